@@ -1,0 +1,86 @@
+"""Finding a workspace and its files. Nothing here knows what a member is."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+WORKSPACE_FILE = "pingyi.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class WorkspaceNotFound(Exception):
+    """No ``pingyi.yaml`` in the folder or any folder above it."""
+
+    def __init__(self, start: Path):
+        super().__init__(
+            f"no {WORKSPACE_FILE} found in {start} or any folder above it; "
+            "run `pingyi init` to create a workspace, or pass --workspace DIR"
+        )
+        self.start = start
+
+
+def find_root(start: Path | str | None = None) -> Path:
+    """The folder holding ``pingyi.yaml``: ``start`` itself when given a workspace folder,
+    else the nearest folder upwards from ``start`` (default: the current folder), the way
+    git finds a repository."""
+    here = Path(start) if start is not None else Path.cwd()
+    here = here.resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / WORKSPACE_FILE).is_file():
+            return folder
+    raise WorkspaceNotFound(here)
+
+
+def discover(root: Path, exclude: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """Every ``*.yaml``/``*.yml`` file below ``root`` as a POSIX path relative to it,
+    sorted, skipping hidden files and folders, the excluded folders and ``pingyi.yaml``."""
+    excluded = {e.strip("/").replace("\\", "/") for e in exclude if e.strip("/")}
+    found: list[str] = []
+
+    def walk(folder: Path, rel: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            path = f"{rel}{name}"
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                if path in excluded or name in excluded:
+                    continue
+                walk(Path(entry.path), path + "/")
+            elif name.endswith(YAML_SUFFIXES) and path != WORKSPACE_FILE:
+                found.append(path)
+
+    walk(root, "")
+    found.sort()
+    return found
+
+
+def relative(root: Path, path: Path) -> str:
+    """``path`` relative to the workspace root (may start with ``../``), POSIX form."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(path.resolve(), root)).as_posix()
+
+
+def reader(root: Path):
+    """A function that reads a workspace file's bytes by its relative name (None when gone)."""
+
+    def read(file: str) -> bytes | None:
+        try:
+            return (root / file).read_bytes()
+        except OSError:
+            return None
+
+    return read

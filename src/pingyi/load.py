@@ -1,0 +1,240 @@
+"""Loading a workspace: read every file, validate every document, index, check.
+
+``load(path)`` is the whole front half of every command and of the Python API::
+
+    import pingyi
+    result = pingyi.load("examples/jiangcheng")
+    for d in result.diagnostics:
+        print(d.format())
+    ws = result.workspace
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .checks import Check, run_checks
+from .diagnostics import Diagnostic, Loc, Note, error, sort_key, warning
+from .io.files import WORKSPACE_FILE, discover, find_root, reader, relative
+from .io.locate import locate
+from .io.yaml import PingyiYAMLError, parse_bytes
+from .model import Rules, WorkspaceConfig, default_rules
+from .model.rules import merged_rules_data
+from .validate import validate, validate_document
+from .workspace import Doc, Workspace, build
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What one file holds: its valid documents (index, model) and its own diagnostics.
+    A pure function of the file's bytes, so it can be cached by content hash."""
+
+    documents: tuple[tuple[int, BaseModel], ...]
+    raw_rules: tuple[tuple[int, dict[str, Any]], ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass
+class LoadResult:
+    """A workspace and every diagnostic found while loading and checking it."""
+
+    workspace: Workspace
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _yaml_error(exc: PingyiYAMLError, file: str) -> Diagnostic:
+    d = error(exc.code, exc.message, Loc(file))
+    return d.located(exc.line + 1 if exc.line is not None else 1, exc.column + 1 if exc.column is not None else 1)
+
+
+def read_file(file: str, data: bytes) -> FileResult:
+    """Parse and validate one file's documents. Rules documents are kept raw: they are
+    merged into the default scheme before they are validated."""
+    try:
+        raw_docs = parse_bytes(data)
+    except PingyiYAMLError as exc:
+        return FileResult((), (), (_yaml_error(exc, file),))
+    documents: list[tuple[int, BaseModel]] = []
+    raw_rules: list[tuple[int, dict[str, Any]]] = []
+    diagnostics: list[Diagnostic] = []
+    if not raw_docs or all(d is None for d in raw_docs):
+        diagnostics.append(warning("empty-file", "the file holds no document", Loc(file)).located(1, 1))
+    for index, raw in enumerate(raw_docs):
+        loc = Loc(file, index)
+        if raw is None:
+            continue
+        if isinstance(raw, dict) and raw.get("kind") == "rules":
+            raw_rules.append((index, raw))
+            continue
+        model, diags = validate_document(raw, loc)
+        diagnostics.extend(diags)
+        if model is not None:
+            documents.append((index, model))
+    return FileResult(tuple(documents), tuple(raw_rules), tuple(diagnostics))
+
+
+def _read_config(root: Path) -> tuple[WorkspaceConfig, list[Diagnostic]]:
+    file = WORKSPACE_FILE
+    fallback = WorkspaceConfig(pingyi=FORMAT_VERSION, name=root.name)
+    try:
+        docs = parse_bytes((root / file).read_bytes())
+    except PingyiYAMLError as exc:
+        return fallback, [_yaml_error(exc, file)]
+    except OSError as exc:
+        return fallback, [error("unreadable", f"cannot read {file}: {exc.strerror}", Loc(file)).located(1, 1)]
+    if len(docs) != 1 or not isinstance(docs[0], dict):
+        return fallback, [
+            error("bad-workspace-file", f"{file} must hold one mapping (pingyi: 1, name: ..., year: ...)", Loc(file))
+        ]
+    model, diags = validate(WorkspaceConfig, docs[0], Loc(file))
+    if model is None:
+        return fallback, diags
+    assert isinstance(model, WorkspaceConfig)
+    if model.pingyi != FORMAT_VERSION:
+        return model, [
+            error(
+                "format-version",
+                f"this workspace is written in format version {model.pingyi}; this pingyi reads version {FORMAT_VERSION}",
+                Loc(file, 0, ("pingyi",)),
+            )
+        ]
+    return model, []
+
+
+def _resolve_rules(
+    root: Path,
+    config: WorkspaceConfig,
+    files: dict[str, FileResult],
+    rules_file: Path | None,
+    read_one: Callable[[str], FileResult | None],
+) -> tuple[Rules, Loc | None, list[Diagnostic]]:
+    """Pick the rules document: ``--rules FILE``, else the file named by pingyi.yaml
+    ``rules:``, else the built-in default. Rules documents anywhere else are errors, so
+    that a scheme is never silently left unused."""
+    diagnostics: list[Diagnostic] = []
+    chosen: str | None = None
+    if rules_file is not None:
+        chosen = relative(root, rules_file)
+    elif config.rules is not None:
+        chosen = relative(root, root / config.rules)
+        if not (root / config.rules).is_file():
+            diagnostics.append(
+                error("missing-rules-file", f"the rules file `{config.rules}` does not exist", Loc(WORKSPACE_FILE, 0, ("rules",)))
+            )
+            chosen = None
+    if rules_file is None:
+        for name, result in files.items():
+            if name == chosen:
+                continue
+            for index, _ in result.raw_rules:
+                hint = (
+                    f"only `{config.rules}`, named in pingyi.yaml, is used"
+                    if config.rules
+                    else "name its file in pingyi.yaml (`rules: FILE`) to use it"
+                )
+                diagnostics.append(error("unused-rules", f"this rules document is not used: {hint}", Loc(name, index, ("kind",))))
+    if chosen is None:
+        return default_rules(), None, diagnostics
+    result = files.get(chosen) or read_one(chosen)
+    if result is None:
+        diagnostics.append(error("missing-rules-file", f"cannot read the rules file `{chosen}`", None))
+        return default_rules(), None, diagnostics
+    diagnostics.extend(d for d in result.diagnostics if chosen not in files)
+    if not result.raw_rules:
+        if not any(d.is_error for d in result.diagnostics):
+            diagnostics.append(error("no-rules", "this file holds no `kind: rules` document", Loc(chosen)))
+        return default_rules(), None, diagnostics
+    index, raw = result.raw_rules[0]
+    for extra_index, _ in result.raw_rules[1:]:
+        diagnostics.append(
+            error("duplicate-rules", "a second rules document; a scheme is one document", Loc(chosen, extra_index, ("kind",)))
+        )
+    loc = Loc(chosen, index)
+    model, diags = validate(Rules, merged_rules_data(raw), loc)
+    diagnostics.extend(diags)
+    if model is None:
+        return default_rules(), loc, diagnostics
+    assert isinstance(model, Rules)
+    return model, loc, diagnostics
+
+
+def load(
+    path: Path | str | None = None,
+    *,
+    rules: Path | str | None = None,
+    year: int | None = None,
+    as_of: dt.date | None = None,
+    checks: Iterable[Check] | None = None,
+) -> LoadResult:
+    """Load the workspace at (or above) ``path``: every file read, every document
+    validated, the workspace indexed and checked. Never raises on bad input: problems come
+    back as diagnostics with file, line and column. Raises
+    :class:`~pingyi.io.files.WorkspaceNotFound` when there is no workspace.
+
+    ``rules`` computes with another scheme file (what-if); ``year`` and ``as_of`` set the
+    assessment year and the date that overdue and missing months are judged against.
+    """
+    root = find_root(path)
+    config, diagnostics = _read_config(root)
+    names = discover(root, config.exclude)
+    read = reader(root)
+    files: dict[str, FileResult] = {}
+    for name in names:
+        data = read(name)
+        if data is None:
+            diagnostics.append(error("unreadable", "the file cannot be read", Loc(name)).located(1, 1))
+            continue
+        files[name] = read_file(name, data)
+
+    def read_one(name: str) -> FileResult | None:
+        data = read(name)
+        return None if data is None else read_file(name, data)
+
+    rules_path = Path(rules).resolve() if rules is not None else None
+    effective_rules, rules_loc, rule_diags = _resolve_rules(root, config, files, rules_path, read_one)
+    diagnostics.extend(rule_diags)
+    documents: list[Doc] = []
+    for name, result in files.items():
+        diagnostics.extend(result.diagnostics)
+        documents.extend(Doc(Loc(name, index), model) for index, model in result.documents)
+    ws = build(root, config, effective_rules, rules_loc, documents)
+    ws.selected_year = year
+    ws.as_of = as_of
+    diagnostics.extend(run_checks(ws, checks))
+    located = locate(diagnostics, read)
+    located.sort(key=sort_key)
+    return LoadResult(ws, _dedupe(located))
+
+
+def _dedupe(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple[Any, ...]] = set()
+    out: list[Diagnostic] = []
+    for d in diagnostics:
+        key = (d.file, d.line, d.column, d.code, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+__all__ = ["FileResult", "LoadResult", "Note", "load", "read_file"]

@@ -1,0 +1,84 @@
+"""Pydantic models, one module per kind of document (FORMAT §2–10).
+
+A model checks one document's own shape; references between documents are checked in
+:mod:`pingyi.checks`.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from .adjustments import Adjustment, AdjustmentsDoc, AdjustmentType, Level
+from .base import Model
+from .commitments import Commitment, CommitmentsDoc, CommitmentStatus, CommitmentType
+from .evaluation import EvaluationDoc
+from .honours import Award, Honour, HonoursDoc
+from .org import MemberEntry, MemberStatus, OrgDoc, OrgEntry, OrgType
+from .ratings import Rating, RatingsDoc
+from .round import Method, Mode, Problem, Review, RoundDoc
+from .rules import (
+    AdjustmentPolicy,
+    AverageOver,
+    Grade,
+    RuleItem,
+    Rules,
+    StarBand,
+    default_rules,
+)
+from .scores import ScoresDoc
+from .survey import SurveyDoc
+from .workspace import Lang, WorkspaceConfig
+
+#: ``kind:`` → the model of that kind of document.
+KINDS: dict[str, type[BaseModel]] = {
+    "org": OrgDoc,
+    "round": RoundDoc,
+    "commitments": CommitmentsDoc,
+    "scores": ScoresDoc,
+    "evaluation": EvaluationDoc,
+    "adjustments": AdjustmentsDoc,
+    "ratings": RatingsDoc,
+    "honours": HonoursDoc,
+    "survey": SurveyDoc,
+    "rules": Rules,
+}
+
+__all__ = [
+    "KINDS",
+    "Adjustment",
+    "AdjustmentPolicy",
+    "AdjustmentType",
+    "AdjustmentsDoc",
+    "AverageOver",
+    "Award",
+    "Commitment",
+    "CommitmentStatus",
+    "CommitmentType",
+    "CommitmentsDoc",
+    "EvaluationDoc",
+    "Grade",
+    "Honour",
+    "HonoursDoc",
+    "Lang",
+    "Level",
+    "MemberEntry",
+    "MemberStatus",
+    "Method",
+    "Mode",
+    "Model",
+    "OrgDoc",
+    "OrgEntry",
+    "OrgType",
+    "Problem",
+    "Rating",
+    "RatingsDoc",
+    "Review",
+    "RoundDoc",
+    "RuleItem",
+    "Rules",
+    "ScoresDoc",
+    "StarBand",
+    "SurveyDoc",
+    "WorkspaceConfig",
+    "default_rules",
+]

@@ -1,0 +1,140 @@
+"""Shared pieces of the document models.
+
+Every scalar arrives from :mod:`pingyi.io.yaml` as a string (or None); the types here turn
+it into what the schema wants: exact ``Decimal`` for numbers, ``date`` only from
+``YYYY-MM-DD``, whole numbers only from digits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+
+ID_PATTERN = r"^[^\W_][\w.\-]*$"
+_ID_RE = re.compile(ID_PATTERN)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_INT_RE = re.compile(r"^[+-]?\d+$")
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+class Model(BaseModel):
+    """Base of every document model: unknown keys are errors, keys starting with ``x-``
+    are the user's own and ignored, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, validate_default=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_user_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for k in data:
+                if isinstance(k, str) and k.startswith("x-"):
+                    return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("x-"))}
+        return data
+
+
+def _id(value: Any) -> Any:
+    if isinstance(value, str):
+        if not _ID_RE.match(value):
+            raise ValueError(
+                f"`{value}` is not a valid id: an id is letters, digits, `_`, `-` and `.`, "
+                "starting with a letter or digit"
+            )
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"expected an id (a word such as m101 or yz1), found {_describe(value)}")
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _DATE_RE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"`{value}` is not a real date") from None
+    raise ValueError(f"expected a date written YYYY-MM-DD, found {_describe(value)}")
+
+
+def _month(value: Any) -> Any:
+    if isinstance(value, str) and _MONTH_RE.match(value):
+        return value
+    raise ValueError(f"expected a month written YYYY-MM (2024-03), found {_describe(value)}")
+
+
+def _int(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _INT_RE.match(value.strip()):
+        return int(value)
+    raise ValueError(f"expected a whole number, found {_describe(value)}")
+
+
+def _decimal(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str) and _NUMBER_RE.match(value.strip()):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            pass
+    raise ValueError(f"expected a number, found {_describe(value)}")
+
+
+def _bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise ValueError(f"expected true or false, found {_describe(value)}")
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    raise ValueError(f"expected text, found {_describe(value)}")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"`{text}`"
+
+
+def _listify(value: Any) -> Any:
+    return [value] if isinstance(value, (str, int)) else value
+
+
+def _str_of(v: Any) -> str:
+    return str(v)
+
+
+Id = Annotated[str, BeforeValidator(_id), Field(json_schema_extra={"pattern": ID_PATTERN})]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Month = Annotated[str, BeforeValidator(_month), Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+Int = Annotated[int, BeforeValidator(_int)]
+Number = Annotated[Decimal, BeforeValidator(_decimal), PlainSerializer(_str_of, return_type=str)]
+Bool = Annotated[bool, BeforeValidator(_bool)]
+Text = Annotated[str, BeforeValidator(_text)]
+IdList = Annotated[list[Id], BeforeValidator(_listify)]
+
+
+def month_number(month: str) -> tuple[int, int]:
+    """``"2024-03"`` → ``(2024, 3)``."""
+    year, mon = month.split("-")
+    return int(year), int(mon)

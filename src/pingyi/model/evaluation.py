@@ -1,0 +1,32 @@
+"""``kind: evaluation`` — the year-end democratic evaluation (年底民主测评) of one org. FORMAT §6."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import model_validator
+
+from .base import Id, Int, Model, Number
+
+
+class EvaluationDoc(Model):
+    """Either the ballots (无记名测评票), one mapping per ballot, or the tally sheet's
+    per-item averages with the number of participants."""
+
+    kind: Literal["evaluation"]
+    org: Id
+    year: Int
+    mass_representatives: Int | None = None
+    ballots: list[dict[Id, list[Number]]] | None = None
+    participants: Int | None = None
+    averages: dict[Id, list[Number]] | None = None
+
+    @model_validator(mode="after")
+    def _ballots_or_averages(self) -> EvaluationDoc:
+        if self.ballots is None and self.averages is None:
+            raise ValueError("an evaluation needs `ballots` (one mapping per ballot) or `averages` with `participants`")
+        if self.ballots is not None and self.averages is not None:
+            raise ValueError("give either `ballots` or `averages`, not both")
+        if self.averages is not None and self.participants is None:
+            raise ValueError("with `averages`, `participants` (how many took part) is required")
+        return self

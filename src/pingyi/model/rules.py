@@ -1,0 +1,242 @@
+"""``kind: rules`` — the scoring scheme (评星定格). FORMAT §9.
+
+The built-in default is :data:`DEFAULT_RULES_YAML`. A workspace's rules document gives only
+what it changes: mappings are merged key by key into the default, lists and single values
+replace it. The merged result is validated as a whole, so an error still points at the
+key in the user's file.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import field_validator, model_validator
+
+from .adjustments import AdjustmentType, Level
+from .base import Bool, Id, Int, Model, Number, Text
+
+
+class Grade(StrEnum):
+    """优秀 excellent, 合格 qualified, 基本合格 basic, 不合格 unqualified."""
+
+    EXCELLENT = "excellent"
+    QUALIFIED = "qualified"
+    BASIC = "basic"
+    UNQUALIFIED = "unqualified"
+
+
+class AverageOver(StrEnum):
+    TWELVE = "twelve"
+    SCORED_MONTHS = "scored_months"
+
+
+class AdjustmentPolicy(StrEnum):
+    HIGHEST = "highest"
+    SUM = "sum"
+
+
+class RuleItem(Model):
+    """One of the scored items (评星定格十项)."""
+
+    id: Id
+    name: Text
+
+
+class Weights(Model):
+    monthly: Number
+    democratic: Number
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> Weights:
+        if self.monthly < 0 or self.democratic < 0:
+            raise ValueError("weights may not be negative")
+        if self.monthly + self.democratic != 1:
+            raise ValueError(
+                f"weights must add up to 1: monthly {self.monthly} + democratic {self.democratic} "
+                f"= {self.monthly + self.democratic}"
+            )
+        return self
+
+
+class StarBand(Model):
+    """A lower bound (inclusive) on the rounded total and the stars and grade it gives."""
+
+    min: Number
+    stars: Int
+    grade: Grade
+
+
+class QuarterStar(Model):
+    share: Number
+    min_members: Int
+
+
+class AnnualStar(Model):
+    share: Number
+
+
+class Rules(Model):
+    """The complete, validated scheme."""
+
+    kind: Literal["rules"] | None = None
+    items: list[RuleItem]
+    item_max: Number
+    weights: Weights
+    average_over: AverageOver
+    decimals: Int
+    adjustment_policy: AdjustmentPolicy
+    adjustments: dict[AdjustmentType, dict[Level, Number]]
+    stars: list[StarBand]
+    quarter_star: QuarterStar
+    annual_star: AnnualStar
+    min_mass_representatives: Int
+    grade_probationary: Bool
+
+    @field_validator("items")
+    @classmethod
+    def _items(cls, items: list[RuleItem]) -> list[RuleItem]:
+        if not items:
+            raise ValueError("`items` must name at least one scored item")
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise ValueError(f"item id `{item.id}` is used twice; item ids must be unique")
+            seen.add(item.id)
+        return items
+
+    @field_validator("item_max")
+    @classmethod
+    def _item_max(cls, value: Decimal) -> Decimal:
+        if value <= 0:
+            raise ValueError("`item_max` must be above 0")
+        return value
+
+    @field_validator("decimals")
+    @classmethod
+    def _decimals(cls, value: int) -> int:
+        if not 0 <= value <= 6:
+            raise ValueError(f"`decimals` must be between 0 and 6, found {value}")
+        return value
+
+    @field_validator("stars")
+    @classmethod
+    def _bands(cls, bands: list[StarBand]) -> list[StarBand]:
+        if not bands:
+            raise ValueError("`stars` must give at least one band")
+        for higher, lower in zip(bands, bands[1:]):
+            if lower.min >= higher.min:
+                raise ValueError(
+                    f"bands must be listed highest first with falling `min`: {lower.min} follows {higher.min}"
+                )
+            if lower.stars > higher.stars:
+                raise ValueError(f"a lower band may not give more stars: {lower.stars} stars below {higher.stars}")
+        if bands[-1].min != 0:
+            raise ValueError(
+                f"the lowest band must start at 0 so that every total gets a band, found min {bands[-1].min}"
+            )
+        if any(b.stars < 0 for b in bands):
+            raise ValueError("stars may not be negative")
+        return bands
+
+    @field_validator("quarter_star", "annual_star")
+    @classmethod
+    def _share(cls, value: QuarterStar | AnnualStar) -> QuarterStar | AnnualStar:
+        if not 0 <= value.share <= 1:
+            raise ValueError(f"`share` is a fraction between 0 and 1, found {value.share}")
+        return value
+
+    @property
+    def item_count(self) -> int:
+        return len(self.items)
+
+    @property
+    def max_stars(self) -> int:
+        return max(b.stars for b in self.stars)
+
+    def band_for(self, total: Decimal) -> StarBand:
+        """The band a (rounded) total falls in; totals below 0 fall in the lowest band."""
+        for band in self.stars:
+            if total >= band.min:
+                return band
+        return self.stars[-1]
+
+    def band_for_stars(self, stars: int) -> StarBand | None:
+        """The band that gives exactly these stars (for ratings)."""
+        for band in self.stars:
+            if band.stars == stars:
+                return band
+        return None
+
+    def points(self, type_: AdjustmentType, level: Level) -> Decimal | None:
+        return self.adjustments.get(type_, {}).get(level)
+
+
+DEFAULT_RULES_YAML = """\
+kind: rules
+items:                      # 评星定格十项: 五带头 + 五必评
+  - {id: study,     name: 学习提高}
+  - {id: achieve,   name: 争创佳绩}
+  - {id: serve,     name: 服务群众}
+  - {id: law,       name: 遵纪守法}
+  - {id: ethos,     name: 弘扬正气}
+  - {id: duty,      name: 履行职责}
+  - {id: attitude,  name: 工作态度}
+  - {id: ability,   name: 业务能力}
+  - {id: integrity, name: 绩效廉洁}
+  - {id: promise,   name: 承诺践诺}
+item_max: 10
+weights: {monthly: 0.8, democratic: 0.2}
+average_over: twelve        # twelve | scored_months
+decimals: 2
+adjustment_policy: highest  # highest | sum
+adjustments:
+  award:      {national: 5, provincial: 4, city: 3, county: 2, unit: 1}
+  discipline: {provincial: 5, city: 4, county: 3, unit: 2}
+  criticism:  {provincial: 4, city: 3, county: 2, unit: 1}
+stars:                      # lower bounds, highest first
+  - {min: 95, stars: 10, grade: excellent}
+  - {min: 90, stars: 9,  grade: qualified}
+  - {min: 80, stars: 8,  grade: qualified}
+  - {min: 70, stars: 7,  grade: basic}
+  - {min: 60, stars: 6,  grade: basic}
+  - {min: 50, stars: 5,  grade: unqualified}
+  - {min: 40, stars: 4,  grade: unqualified}
+  - {min: 30, stars: 3,  grade: unqualified}
+  - {min: 20, stars: 2,  grade: unqualified}
+  - {min: 10, stars: 1,  grade: unqualified}
+  - {min: 0,  stars: 0,  grade: unqualified}
+quarter_star: {share: 0.05, min_members: 10}
+annual_star: {share: 0.10}
+min_mass_representatives: 10
+grade_probationary: true
+"""
+
+
+@cache
+def default_rules_data() -> dict[str, Any]:
+    from ..io.yaml import parse_text
+
+    return parse_text(DEFAULT_RULES_YAML)[0]
+
+
+@cache
+def default_rules() -> Rules:
+    return Rules.model_validate(default_rules_data())
+
+
+def merge(base: Any, override: Any) -> Any:
+    """Mappings merge key by key; anything else in ``override`` replaces ``base``."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        out = dict(base)
+        for key, value in override.items():
+            out[key] = merge(base[key], value) if key in base else value
+        return out
+    return override
+
+
+def merged_rules_data(document: dict[str, Any]) -> dict[str, Any]:
+    """A partial rules document merged into the default, ready to validate as :class:`Rules`."""
+    return merge(default_rules_data(), document)

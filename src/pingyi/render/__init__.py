@@ -1,0 +1,1 @@
+"""Rendering results: tables, JSON, CSV and the workbook, each from result objects only."""

@@ -1,0 +1,225 @@
+"""The indexed workspace: orgs by id, the tree, members, and the documents of every kind.
+
+Built from validated documents by :func:`build`; the cross-reference checks live in
+:mod:`pingyi.checks`. Everything here is plain, immutable data that remembers where it
+came from (a :class:`~pingyi.diagnostics.Loc`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from .diagnostics import Loc
+from .model import (
+    AdjustmentsDoc,
+    CommitmentsDoc,
+    EvaluationDoc,
+    HonoursDoc,
+    MemberStatus,
+    OrgDoc,
+    OrgType,
+    RatingsDoc,
+    RoundDoc,
+    Rules,
+    ScoresDoc,
+    SurveyDoc,
+    WorkspaceConfig,
+)
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Doc(Generic[T]):
+    """A validated document and where it stands (``loc.path`` is empty)."""
+
+    loc: Loc
+    model: T
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    """An organisation (党组织) in the tree."""
+
+    id: str
+    name: str
+    type: OrgType
+    parent: str | None
+    secretary: str | None
+    deputies: tuple[str, ...]
+    committee: tuple[str, ...]
+    members: tuple[str, ...]
+    loc: Loc
+
+    @property
+    def leaders(self) -> tuple[str, ...]:
+        """Secretary, deputies and committee members (班子成员), each once, in that order."""
+        out: list[str] = []
+        for m in ((self.secretary,) if self.secretary else ()) + self.deputies + self.committee:
+            if m not in out:
+                out.append(m)
+        return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A Party member (党员) and the org holding their membership (组织关系)."""
+
+    id: str
+    name: str
+    org: str
+    status: MemberStatus
+    note: str | None
+    loc: Loc
+
+    @property
+    def scored(self) -> bool:
+        """Scored monthly: every status except exempt."""
+        return self.status is not MemberStatus.EXEMPT
+
+
+@dataclass
+class Workspace:
+    """Everything a workspace holds, indexed. Build it with :func:`pingyi.load`."""
+
+    root: Path
+    config: WorkspaceConfig
+    rules: Rules
+    rules_loc: Loc | None = None
+    documents: list[Doc] = field(default_factory=list)
+    orgs: dict[str, Org] = field(default_factory=dict)
+    members: dict[str, Member] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)
+    roots: list[str] = field(default_factory=list)
+    rounds: list[Doc[RoundDoc]] = field(default_factory=list)
+    commitments: list[Doc[CommitmentsDoc]] = field(default_factory=list)
+    scores: list[Doc[ScoresDoc]] = field(default_factory=list)
+    evaluations: list[Doc[EvaluationDoc]] = field(default_factory=list)
+    adjustments: list[Doc[AdjustmentsDoc]] = field(default_factory=list)
+    ratings: list[Doc[RatingsDoc]] = field(default_factory=list)
+    honours: list[Doc[HonoursDoc]] = field(default_factory=list)
+    surveys: list[Doc[SurveyDoc]] = field(default_factory=list)
+    selected_year: int | None = None
+    as_of: dt.date | None = None
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def year(self) -> int:
+        """The assessment year: ``--year``, else ``year:`` of pingyi.yaml, else this year."""
+        if self.selected_year is not None:
+            return self.selected_year
+        return self.config.year if self.config.year is not None else self.today.year
+
+    @property
+    def today(self) -> dt.date:
+        """The as-of date of overdue and missing-month judgements (``--as-of``, default today)."""
+        return self.as_of or dt.date.today()
+
+    @property
+    def lang(self) -> str:
+        return str(self.config.lang)
+
+    def name_of(self, id_: str) -> str:
+        """The name of an org or member, or the id itself when unknown."""
+        if id_ in self.orgs:
+            return self.orgs[id_].name
+        if id_ in self.members:
+            return self.members[id_].name
+        return id_
+
+    def exists(self, id_: str) -> bool:
+        return id_ in self.orgs or id_ in self.members
+
+    def subtree(self, org_id: str) -> list[str]:
+        """The org and every org below it, parents before children, in file order."""
+        out: list[str] = []
+        seen: set[str] = set()
+        stack = [org_id]
+        while stack:
+            current = stack.pop()
+            if current in seen or current not in self.orgs:
+                continue
+            seen.add(current)
+            out.append(current)
+            stack.extend(reversed(self.children.get(current, [])))
+        return out
+
+    def members_of(self, org_id: str, *, recursive: bool = True) -> list[Member]:
+        """Members whose membership is in the org (and, recursively, in its subtree)."""
+        orgs = self.subtree(org_id) if recursive else [org_id]
+        return [self.members[m] for o in orgs for m in self.orgs[o].members if m in self.members and self.members[m].org == o]
+
+    def ancestors(self, org_id: str) -> list[str]:
+        """The org's parent, grandparent ... up to its root (cycle-safe)."""
+        out: list[str] = []
+        current = self.orgs[org_id].parent if org_id in self.orgs else None
+        while current is not None and current in self.orgs and current not in out and current != org_id:
+            out.append(current)
+            current = self.orgs[current].parent
+        return out
+
+    def org_path(self, org_id: str) -> list[str]:
+        """Root first, down to the org."""
+        return list(reversed(self.ancestors(org_id))) + [org_id]
+
+    def iter_reviews(self) -> Iterator[tuple[Doc[RoundDoc], int]]:
+        for doc in self.rounds:
+            for i in range(len(doc.model.reviews)):
+                yield doc, i
+
+
+def build(root: Path, config: WorkspaceConfig, rules: Rules, rules_loc: Loc | None, documents: list[Doc]) -> Workspace:
+    """Index validated documents. Duplicates keep their first definition here; the checks
+    report the others."""
+    ws = Workspace(root=root, config=config, rules=rules, rules_loc=rules_loc, documents=documents)
+    by_kind = {
+        RoundDoc: ws.rounds,
+        CommitmentsDoc: ws.commitments,
+        ScoresDoc: ws.scores,
+        EvaluationDoc: ws.evaluations,
+        AdjustmentsDoc: ws.adjustments,
+        RatingsDoc: ws.ratings,
+        HonoursDoc: ws.honours,
+        SurveyDoc: ws.surveys,
+    }
+    for doc in documents:
+        model = doc.model
+        if isinstance(model, OrgDoc):
+            for i, entry in enumerate(model.orgs):
+                loc = doc.loc.at("orgs", i)
+                member_ids: list[str] = []
+                for j, m in enumerate(entry.members):
+                    member_ids.append(m.id)
+                    if m.id not in ws.members and m.id not in ws.orgs:
+                        ws.members[m.id] = Member(m.id, m.name, entry.id, m.status, m.note, loc.at("members", j))
+                if entry.id not in ws.orgs and entry.id not in ws.members:
+                    ws.orgs[entry.id] = Org(
+                        entry.id,
+                        entry.name,
+                        entry.type,
+                        entry.parent,
+                        entry.secretary,
+                        tuple(entry.deputies),
+                        tuple(entry.committee),
+                        tuple(member_ids),
+                        loc,
+                    )
+        else:
+            target = by_kind.get(type(model))
+            if target is not None:
+                target.append(doc)
+    for org in ws.orgs.values():
+        if org.parent is not None and org.parent in ws.orgs and org.parent != org.id:
+            ws.children.setdefault(org.parent, []).append(org.id)
+        else:
+            ws.roots.append(org.id)
+    return ws
