@@ -23,9 +23,11 @@ from .checks import Check, run_checks
 from .diagnostics import Diagnostic, Loc, Note, error, sort_key, warning
 from .io.files import WORKSPACE_FILE, discover, find_root, reader, relative
 from .io.locate import locate
-from .io.yaml import PingyiYAMLError, parse_bytes
+from .io.fast import parse_scores
+from .io.yaml import PingyiYAMLError, decode, parse_bytes, parse_text
 from .model import Rules, WorkspaceConfig, default_rules
 from .model.rules import merged_rules_data
+from .model.scores import fast_scores
 from .validate import validate, validate_document
 from .workspace import Doc, Workspace, build
 
@@ -71,7 +73,14 @@ def read_file(file: str, data: bytes) -> FileResult:
     """Parse and validate one file's documents. Rules documents are kept raw: they are
     merged into the default scheme before they are validated."""
     try:
-        raw_docs = parse_bytes(data)
+        text = decode(data)
+        if b"kind: scores" in data:
+            fast = parse_scores(text)
+            if fast is not None:
+                models = [fast_scores(raw) for raw in fast]
+                if all(m is not None for m in models):
+                    return FileResult(tuple(enumerate(models)), (), ())  # type: ignore[arg-type]
+        raw_docs = parse_text(text)
     except PingyiYAMLError as exc:
         return FileResult((), (), (_yaml_error(exc, file),))
     documents: list[tuple[int, BaseModel]] = []

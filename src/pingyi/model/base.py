@@ -12,7 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
 
 ID_PATTERN = r"^[^\W_][\w.\-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -89,6 +89,17 @@ def _decimal(value: Any) -> Any:
     raise ValueError(f"expected a number, found {_describe(value)}")
 
 
+def _score(value: Any) -> int | Decimal:
+    """A score: a whole number as ``int`` (the common case, cheap to add up and to cache),
+    anything else as an exact ``Decimal``."""
+    if isinstance(value, str):
+        v = value.strip()
+        if v.isascii() and v.isdigit():
+            return int(v)
+    number = _decimal(value)
+    return int(number) if number == number.to_integral_value() else number
+
+
 def _bool(value: Any) -> Any:
     if isinstance(value, bool):
         return value
@@ -129,6 +140,12 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 Month = Annotated[str, BeforeValidator(_month), Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 Int = Annotated[int, BeforeValidator(_int)]
 Number = Annotated[Decimal, BeforeValidator(_decimal), PlainSerializer(_str_of, return_type=str)]
+Score = Annotated[
+    int | Decimal,
+    PlainValidator(_score),
+    PlainSerializer(_str_of, return_type=str),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^[+-]?(\d+(\.\d*)?|\.\d+)$"}]}),
+]
 Bool = Annotated[bool, BeforeValidator(_bool)]
 Text = Annotated[str, BeforeValidator(_text)]
 IdList = Annotated[list[Id], BeforeValidator(_listify)]

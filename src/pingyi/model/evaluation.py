@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from .base import Id, Int, Model, Number
+from .base import Id, Int, Model, Score
 
 
 class EvaluationDoc(Model):
@@ -17,9 +17,9 @@ class EvaluationDoc(Model):
     org: Id
     year: Int
     mass_representatives: Int | None = None
-    ballots: list[dict[Id, list[Number]]] | None = None
+    ballots: list[dict[Id, list[Score]]] | None = None
     participants: Int | None = None
-    averages: dict[Id, list[Number]] | None = None
+    averages: dict[Id, list[Score]] | None = None
 
     @model_validator(mode="after")
     def _ballots_or_averages(self) -> EvaluationDoc:

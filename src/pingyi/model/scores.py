@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Literal
 
-from .base import Id, Model, Month, Number
+from .base import ID_PATTERN, Id, Model, Month, Score, _score
+
+_ID = re.compile(ID_PATTERN)
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class ScoresDoc(Model):
@@ -13,4 +18,28 @@ class ScoresDoc(Model):
     kind: Literal["scores"]
     org: Id
     month: Month
-    scores: dict[Id, list[Number]] = {}
+    scores: dict[Id, list[Score]] = {}
+
+
+def fast_scores(raw: dict[str, object]) -> ScoresDoc | None:
+    """A ScoresDoc from the fast path's data (:func:`pingyi.io.fast.parse_scores`) without
+    pydantic's per-number work, or None when anything needs the full validation (which then
+    also produces the error messages). Gives exactly what ``ScoresDoc.model_validate``
+    gives for the same data."""
+    org, month, rows = raw.get("org"), raw.get("month"), raw.get("scores")
+    if not isinstance(org, str) or not isinstance(month, str) or not isinstance(rows, dict) or len(raw) != 4:
+        return None
+    if not _ID.match(org) or not _MONTH.match(month):
+        return None
+    scores: dict[str, list[int | Decimal]] = {}
+    for member, values in rows.items():
+        if not _ID.match(member):
+            return None
+        row: list[int | Decimal] = []
+        for v in values:
+            if v.isdigit():
+                row.append(int(v))
+            else:
+                row.append(_score(v))
+        scores[member] = row
+    return ScoresDoc.model_construct(kind="scores", org=org, month=month, scores=scores)
