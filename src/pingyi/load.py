@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +103,69 @@ def read_file(file: str, data: bytes) -> FileResult:
     return FileResult(tuple(documents), tuple(raw_rules), tuple(diagnostics))
 
 
+#: Below this many files to parse, a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 48
+
+
+def _read_one_file(item: tuple[str, bytes]) -> FileResult:
+    return read_file(*item)
+
+
+def _parse_many(items: list[tuple[str, bytes]]) -> list[FileResult]:
+    """Parse files, on every core when there are many of them (parsing is most of the time
+    of a cold run on a county's workspace)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_MIN_FILES or workers < 2:
+        return [read_file(name, data) for name, data in items]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, len(items) // (workers * 8))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_read_one_file, items, chunksize=chunk))
+    except (OSError, RuntimeError):  # pragma: no cover - no processes to be had
+        return [read_file(name, data) for name, data in items]
+
+
+def read_files(root: Path, names: list[str], *, cache: bool = True) -> tuple[dict[str, FileResult], list[Diagnostic]]:
+    """Every named file's :class:`FileResult`: from the cache when the file is unchanged,
+    else parsed (in parallel when there are many)."""
+    from . import __version__
+    from .io.cache import FileCache, digest
+
+    store = FileCache(root, __version__, enabled=cache)
+    diagnostics: list[Diagnostic] = []
+    results: dict[str, FileResult] = {}
+    pending: list[tuple[str, bytes, os.stat_result, str]] = []
+    for name in names:
+        path = root / name
+        try:
+            stat = path.stat()
+            sha = store.known_digest(name, stat)
+            hit = store.lookup(sha) if sha is not None else None
+            if hit is None:
+                data = path.read_bytes()
+                sha = digest(data)
+                hit = store.lookup(sha)
+        except OSError:
+            diagnostics.append(error("unreadable", "the file cannot be read", Loc(name)).located(1, 1))
+            continue
+        if hit is not None:
+            results[name] = hit
+            store.keep(name, stat, sha, hit)
+        else:
+            pending.append((name, data, stat, sha))
+    parsed = _parse_many([(name, data) for name, data, _, _ in pending])
+    for (name, _, stat, sha), result in zip(pending, parsed):
+        results[name] = result
+        store.keep(name, stat, sha, result)
+    store.save()
+    return {name: results[name] for name in names if name in results}, diagnostics
+
+
 def _read_config(root: Path) -> tuple[WorkspaceConfig, list[Diagnostic]]:
     file = WORKSPACE_FILE
     fallback = WorkspaceConfig(pingyi=FORMAT_VERSION, name=root.name)
@@ -120,14 +184,14 @@ def _read_config(root: Path) -> tuple[WorkspaceConfig, list[Diagnostic]]:
         return fallback, diags
     assert isinstance(model, WorkspaceConfig)
     if model.pingyi != FORMAT_VERSION:
-        return model, [
+        diags.append(
             error(
                 "format-version",
                 f"this workspace is written in format version {model.pingyi}; this pingyi reads version {FORMAT_VERSION}",
                 Loc(file, 0, ("pingyi",)),
             )
-        ]
-    return model, []
+        )
+    return model, diags  # a salvaged config still reports its unknown keys
 
 
 def _resolve_rules(
@@ -194,6 +258,7 @@ def load(
     year: int | None = None,
     as_of: dt.date | None = None,
     checks: Iterable[Check] | None = None,
+    cache: bool = True,
 ) -> LoadResult:
     """Load the workspace at (or above) ``path``: every file read, every document
     validated, the workspace indexed and checked. Never raises on bad input: problems come
@@ -201,19 +266,15 @@ def load(
     :class:`~pingyi.io.files.WorkspaceNotFound` when there is no workspace.
 
     ``rules`` computes with another scheme file (what-if); ``year`` and ``as_of`` set the
-    assessment year and the date that overdue and missing months are judged against.
+    assessment year and the date that overdue and missing months are judged against;
+    ``cache=False`` reads every file afresh (see :mod:`pingyi.io.cache`).
     """
     root = find_root(path)
     config, diagnostics = _read_config(root)
     names = discover(root, config.exclude)
     read = reader(root)
-    files: dict[str, FileResult] = {}
-    for name in names:
-        data = read(name)
-        if data is None:
-            diagnostics.append(error("unreadable", "the file cannot be read", Loc(name)).located(1, 1))
-            continue
-        files[name] = read_file(name, data)
+    files, read_diags = read_files(root, names, cache=cache)
+    diagnostics.extend(read_diags)
 
     def read_one(name: str) -> FileResult | None:
         data = read(name)

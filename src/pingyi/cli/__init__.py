@@ -9,6 +9,7 @@ import typer
 
 from .. import __version__
 from . import check as check_cmd
+from . import common
 from . import init as init_cmd
 from . import schema as schema_cmd
 
@@ -33,9 +34,14 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read every file afresh instead of using .pingyi-cache/.")
+    ] = False,
 ) -> None:
     """评议 pingyi: review rounds, commitments, points and stars of Party grassroots
     organisations, kept as plain YAML files in a git-tracked folder."""
+    if no_cache:
+        common.USE_CACHE["enabled"] = False
 
 
 WORKSPACE = "Workspace"

@@ -12,6 +12,7 @@ from ..io.files import WorkspaceNotFound
 from ..load import load
 from ..render.diagnostics import render_json, render_text
 from ..render.output import console, to_json
+from .common import cache_enabled
 from .common import EXIT_ERRORS, EXIT_OK, FormatOpt, LangOpt, OutputFormat, WorkspaceOpt, YearOpt, fail
 
 
@@ -29,7 +30,7 @@ def check(
     with --strict).
     """
     try:
-        result = load(workspace, year=year, rules=rules)
+        result = load(workspace, year=year, rules=rules, cache=cache_enabled())
     except WorkspaceNotFound as exc:
         fail(str(exc))
     diagnostics = result.diagnostics

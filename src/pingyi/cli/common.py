@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -49,6 +50,14 @@ AsOfOpt = Annotated[
 OrgOpt = Annotated[str | None, typer.Option("--org", help="Limit to this org's subtree.", show_default=False)]
 
 
+#: Set by ``pingyi --no-cache`` (or PINGYI_NO_CACHE=1): read every file afresh.
+USE_CACHE = {"enabled": True}
+
+
+def cache_enabled() -> bool:
+    return USE_CACHE["enabled"] and os.environ.get("PINGYI_NO_CACHE", "") in ("", "0")
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print a one-line error to stderr and exit."""
     err = console(sys.stderr)
@@ -73,7 +82,7 @@ def open_workspace(
     if isinstance(as_of, dt.datetime):
         as_of = as_of.date()
     try:
-        result = load(workspace, rules=rules, year=year, as_of=as_of)
+        result = load(workspace, rules=rules, year=year, as_of=as_of, cache=cache_enabled())
     except WorkspaceNotFound as exc:
         fail(str(exc))
     if result.errors:
