@@ -1,0 +1,57 @@
+"""``pingyi survey``: satisfaction surveys (满意度测评, FORMAT §10)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ..compute.coverage import SelectionError
+from ..compute.survey import compute_survey
+from ..render.output import console, to_csv, to_json
+from ..render.survey import render_survey_csv, render_survey_json, render_survey_table
+from .common import (
+    EXIT_OK,
+    FormatOpt,
+    LangOpt,
+    OutputFormat,
+    WorkspaceOpt,
+    YearOpt,
+    check_org,
+    fail,
+    lang_of,
+    open_workspace,
+)
+
+
+def survey(
+    workspace: WorkspaceOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    lang: LangOpt = None,
+    year: YearOpt = None,
+    all_years: Annotated[bool, typer.Option("--all", help="Every survey, whatever its year.")] = False,
+    org: Annotated[
+        str | None,
+        typer.Option("--org", help="Only surveys of orgs in this subtree and of their members.", show_default=False),
+    ] = None,
+) -> None:
+    """Satisfaction surveys (满意度测评): satisfaction per survey and per subject.
+
+    Every survey of the year (by its date) with its counts and satisfaction (满意率 =
+    positive answers / all answers), and a roll-up per subject.
+    """
+    result = open_workspace(workspace, fmt=fmt, year=year, lang=lang)
+    check_org(result, org)
+    ws = result.workspace
+    try:
+        report = compute_survey(ws, year=year, all_years=all_years, org=org)
+    except SelectionError as exc:
+        fail(f"{exc.option}: {exc}")
+    if fmt is OutputFormat.json:
+        sys.stdout.write(to_json(render_survey_json(report)))
+    elif fmt is OutputFormat.csv:
+        sys.stdout.write(to_csv(*render_survey_csv(report)))
+    else:
+        render_survey_table(report, console(), lang=lang_of(result, lang), name=ws.name)
+    raise typer.Exit(EXIT_OK)

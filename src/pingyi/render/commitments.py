@@ -1,0 +1,145 @@
+"""Commitments (承诺践诺) as JSON, CSV and tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..compute.commitments import CommitmentsReport, Group, Tally
+from ..model import CommitmentStatus
+from .coverage import pct, rate4, rate_style
+from .labels import label
+
+STATUS_LABELS = {
+    CommitmentStatus.OPEN: "commitment_open",
+    CommitmentStatus.DONE: "done",
+    CommitmentStatus.PARTIAL: "partial",
+    CommitmentStatus.FAILED: "failed",
+    CommitmentStatus.WITHDRAWN: "withdrawn",
+}
+TALLY_FIELDS = ("made", "withdrawn", "done", "partial", "failed", "open")
+
+
+def _tally_json(t: Tally) -> dict[str, Any]:
+    return {"made": t.made, "withdrawn": t.withdrawn, "done": t.done, "rate": rate4(t.rate),
+            "partial": t.partial, "failed": t.failed, "open": t.open}
+
+
+def _group_json(g: Group) -> dict[str, Any]:
+    return {**_tally_json(g.all), "basic": _tally_json(g.basic), "creative": _tally_json(g.creative)}
+
+
+def render_commitments_json(report: CommitmentsReport) -> dict[str, Any]:
+    """FORMAT §11: ``year``, ``orgs`` and ``members`` (``made``, ``withdrawn``, ``done``,
+    ``rate``), ``overdue`` (``id``, ``owner``, ``due``, ``status``) and ``by_org``.
+    Added: ``as_of``, ``scope``; ``partial``, ``failed``, ``open`` counts and the
+    ``basic``/``creative`` split in every group; the overdue item's ``owner_name``,
+    ``owner_kind``, ``org``, ``type``, ``text``, ``made`` and ``days_overdue``; each
+    ``by_org`` row's ``name``, ``parent`` and ``depth``."""
+    return {
+        "year": report.year,
+        "as_of": report.as_of,
+        "scope": report.scope,
+        "orgs": _group_json(report.orgs),
+        "members": _group_json(report.members),
+        "overdue": [
+            {
+                "id": o.id,
+                "owner": o.owner,
+                "due": o.due,
+                "status": o.status,
+                "owner_name": o.owner_name,
+                "owner_kind": o.owner_kind,
+                "org": o.org,
+                "type": o.type,
+                "text": o.text,
+                "made": o.made,
+                "days_overdue": o.days_overdue,
+            }
+            for o in report.overdue
+        ],
+        "by_org": [
+            {
+                "id": o.id,
+                "name": o.name,
+                "parent": o.parent,
+                "depth": o.depth,
+                "orgs": _group_json(o.orgs),
+                "members": _group_json(o.members),
+            }
+            for o in report.by_org
+        ],
+    }
+
+
+COMMITMENTS_CSV_HEADER = ["id", "name", "parent", "depth"] + [
+    f"{group}_{field}" for group in ("orgs", "members") for field in (*TALLY_FIELDS, "rate")
+]
+
+
+def render_commitments_csv(report: CommitmentsReport) -> tuple[list[str], list[list[Any]]]:
+    """One row per org subtree (``by_org``)."""
+    rows: list[list[Any]] = []
+    for o in report.by_org:
+        row: list[Any] = [o.id, o.name, o.parent, o.depth]
+        for g in (o.orgs, o.members):
+            row += [getattr(g.all, f) for f in TALLY_FIELDS] + [rate4(g.all.rate)]
+        rows.append(row)
+    return COMMITMENTS_CSV_HEADER, rows
+
+
+def render_commitments_table(report: CommitmentsReport, out: Console, *, lang: str = "zh", name: str = "") -> None:
+    """Summary by owner group, fulfilment by org subtree, then the overdue list."""
+    head = f"{label('commitments', lang)} · {name} · " if name else f"{label('commitments', lang)} · "
+    out.print(Text(f"{head}{report.year} · {label('as_of', lang)} {report.as_of.isoformat()}", style="bold"), soft_wrap=True)
+
+    summary = Table(header_style="bold")
+    summary.add_column("")
+    for key in ("made", "withdrawn", "done", "n_partial", "n_failed", "n_commitment_open", "fulfilment", "basic_rate", "creative_rate"):
+        summary.add_column(label(key, lang), justify="right")
+    for key, g in (("org_owned", report.orgs), ("member_owned", report.members)):
+        t = g.all
+        summary.add_row(
+            label(key, lang),
+            *(str(getattr(t, f)) for f in TALLY_FIELDS),
+            Text(pct(t.rate), style=rate_style(t.rate)),
+            f"{g.basic.done}/{g.basic.made - g.basic.withdrawn} {pct(g.basic.rate)}",
+            f"{g.creative.done}/{g.creative.made - g.creative.withdrawn} {pct(g.creative.rate)}",
+        )
+    out.print(summary)
+
+    out.print()
+    by_org = Table(header_style="bold")
+    by_org.add_column(label("org", lang))
+    for key in ("org_owned", "member_owned"):
+        by_org.add_column(f"{label(key, lang)} {label('done_of', lang)}", justify="right")
+        by_org.add_column(label("fulfilment", lang), justify="right")
+    for o in report.by_org:
+        cells: list[Any] = ["  " * o.depth + f"{o.name} ({o.id})"]
+        for t in (o.orgs.all, o.members.all):
+            cells.append(f"{t.done}/{t.made - t.withdrawn}" if t.made else "—")
+            cells.append(Text(pct(t.rate), style=rate_style(t.rate)))
+        by_org.add_row(*cells)
+    out.print(by_org)
+
+    out.print()
+    if not report.overdue:
+        out.print(Text(label("no_overdue", lang), style="green"))
+        return
+    table = Table(title=f"{label('overdue_commitments', lang)} ({len(report.overdue)})", title_justify="left", title_style="bold red", header_style="bold")
+    for key in ("id", "commitment_owner", "commitment_type", "commitment_text", "commitment_due", "status", "days_overdue"):
+        table.add_column(label(key, lang), justify="right" if key == "days_overdue" else "left")
+    for o in report.overdue:
+        table.add_row(
+            o.id or "",
+            f"{o.owner_name} ({o.owner})",
+            label("basic_commitment" if o.type.value == "basic" else "creative", lang),
+            o.text,
+            o.due.isoformat(),
+            label(STATUS_LABELS[o.status], lang),
+            Text(str(o.days_overdue), style="red"),
+        )
+    out.print(table)

@@ -1,0 +1,332 @@
+"""Coverage (点评覆盖率) as JSON, CSV and a rich tree; review responsibility
+(``--by-reviewer``) as JSON, CSV and a table. Also the rate helpers the other review
+reports share: exact fractions rounded once, half-up."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ..compute.coverage import MEASURES, Coverage, Measure, Measures, Responsibility, ScopeCoverage
+from .labels import label
+
+#: Default colouring target when no --fail-under is given: yellow at or above, red below.
+DEFAULT_TARGET = Fraction(90, 100)
+
+MEASURE_LABELS = {
+    "orgs": "orgs_reviewed",
+    "secretaries_reviewed": "secretaries_reviewed",
+    "secretaries_reviewing": "secretaries_reviewing",
+    "members": "members_reviewed",
+}
+MISSING_LABELS = {
+    "orgs": "missing_orgs",
+    "secretaries_reviewed": "missing_secretaries_reviewed",
+    "secretaries_reviewing": "missing_secretaries_reviewing",
+    "members": "missing_members",
+}
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _half_up(value: Fraction, places: int) -> Decimal:
+    """A non-negative fraction rounded half-up to ``places`` decimals, exactly."""
+    scale = 10**places
+    n, d = value.numerator * scale, value.denominator
+    sign = -1 if n < 0 else 1
+    q = (2 * abs(n) + d) // (2 * d)
+    return Decimal(sign * q).scaleb(-places)
+
+
+def rate4(rate: Fraction | None) -> Decimal | None:
+    """A rate for JSON: 4 decimals, half-up from the exact value; None stays None."""
+    return None if rate is None else _half_up(rate, 4)
+
+
+def pct(rate: Fraction | None, digits: int = 2) -> str:
+    """A rate for people: ``96.51%`` (the same rounding as the JSON's 0.9651); ``—``
+    when there is nothing to count."""
+    return "—" if rate is None else f"{_half_up(rate * 100, digits)}%"
+
+
+def rate_style(rate: Fraction | None, target: Fraction = DEFAULT_TARGET) -> str:
+    """green at 100%, yellow at or above the target, red below; dim when null."""
+    if rate is None:
+        return "dim"
+    if rate >= 1:
+        return "green"
+    return "yellow" if rate >= target else "red"
+
+
+def fraction_text(reviewed: int, total: int, rate: Fraction | None, target: Fraction = DEFAULT_TARGET) -> Text:
+    """``11/12 91.67%`` coloured against the target; ``—`` when there is nothing to count."""
+    if total == 0:
+        return Text("—", style="dim")
+    return Text(f"{reviewed}/{total} {pct(rate)}", style=rate_style(rate, target))
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _measure_json(m: Measure, *, detail: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "reviewed": m.reviewed,
+        "total": m.total,
+        "rate": rate4(m.rate),
+        "missing": list(m.missing_ids),
+    }
+    if detail:
+        out["missing_detail"] = [{"id": x.id, "name": x.name, "orgs": list(x.orgs)} for x in m.missing]
+    return out
+
+
+def _measures_json(measures: Measures, *, detail: bool) -> dict[str, Any]:
+    return {code: _measure_json(m, detail=detail) for code, m in measures.items()}
+
+
+def _by_org_json(cov: Coverage | ScopeCoverage) -> list[dict[str, Any]]:
+    return [
+        {"id": o.id, "name": o.name, "parent": o.parent, "depth": o.depth, **_measures_json(o.measures, detail=False)}
+        for o in cov.by_org
+    ]
+
+
+def _scope_json(s: ScopeCoverage, rounds: tuple[str, ...], year: int) -> dict[str, Any]:
+    return {
+        "scope": s.scope,
+        "rounds": list(rounds),
+        **_measures_json(s.measures, detail=True),
+        "by_org": _by_org_json(s),
+        "name": s.name,
+        "year": year,
+        "without_secretary": list(s.without_secretary),
+    }
+
+
+def render_coverage_json(cov: Coverage) -> dict[str, Any]:
+    """FORMAT §11: ``scope``, ``rounds``, the four measures (``reviewed``, ``total``,
+    ``rate``, ``missing``) and ``by_org``. Added: ``name``, ``year``, each measure's
+    ``missing_detail`` (id, name, orgs), ``without_secretary`` (orgs below the root that
+    have no secretary), and each ``by_org`` row's ``name``, ``parent`` and ``depth``.
+    With several roots, ``scope`` is null, the measures count all roots together and
+    ``scopes`` holds one object of this same shape per root."""
+    out = {
+        "scope": cov.scope,
+        "rounds": list(cov.rounds),
+        **_measures_json(cov.measures, detail=True),
+        "by_org": _by_org_json(cov),
+        "name": cov.name,
+        "year": cov.year,
+        "without_secretary": list(cov.without_secretary),
+    }
+    if len(cov.scopes) > 1:
+        out["scopes"] = [_scope_json(s, cov.rounds, cov.year) for s in cov.scopes]
+    return out
+
+
+def render_responsibility_json(resp: Responsibility) -> dict[str, Any]:
+    return {
+        "scope": resp.scope,
+        "name": resp.name,
+        "year": resp.year,
+        "rounds": list(resp.rounds),
+        "reviewers": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "org": r.org,
+                "roles": [{"org": role.org, "role": role.role} for role in r.roles],
+                "assigned": r.assigned,
+                "reviewed": r.reviewed,
+                "done": r.done,
+                "rate": rate4(r.rate),
+                "outstanding": [d.subject for d in r.outstanding],
+                "duties": [
+                    {
+                        "subject": d.subject,
+                        "name": d.name,
+                        "kind": d.kind,
+                        "via": d.via,
+                        "by_self": d.by_self,
+                        "reviewed_by": list(d.reviewed_by),
+                        "done": d.done,
+                    }
+                    for d in r.duties
+                ],
+            }
+            for r in resp.reviewers
+        ],
+        "unowned": [
+            {"org": u.org, "name": u.name, "subjects": list(u.subjects), "names": list(u.names)} for u in resp.unowned
+        ],
+    }
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+COVERAGE_CSV_HEADER = ["id", "name", "parent", "depth"] + [
+    f"{code}_{part}" for code in MEASURES for part in ("reviewed", "total", "rate", "missing")
+]
+
+
+def render_coverage_csv(cov: Coverage) -> tuple[list[str], list[list[Any]]]:
+    """One row per org of the scope (``by_org``); ``*_missing`` joins ids with spaces."""
+    rows: list[list[Any]] = []
+    for o in cov.by_org:
+        row: list[Any] = [o.id, o.name, o.parent, o.depth]
+        for _, m in o.measures.items():
+            row += [m.reviewed, m.total, rate4(m.rate), " ".join(m.missing_ids)]
+        rows.append(row)
+    return COVERAGE_CSV_HEADER, rows
+
+
+RESPONSIBILITY_CSV_HEADER = ["reviewer", "reviewer_name", "via", "kind", "subject", "subject_name", "by_self", "reviewed_by", "done"]
+
+
+def render_responsibility_csv(resp: Responsibility) -> tuple[list[str], list[list[Any]]]:
+    """One row per (reviewer, subject assigned to them)."""
+    rows = [
+        [r.id, r.name, d.via, d.kind, d.subject, d.name, str(d.by_self).lower(), " ".join(d.reviewed_by), str(d.done).lower()]
+        for r in resp.reviewers
+        for d in r.duties
+    ]
+    return RESPONSIBILITY_CSV_HEADER, rows
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _node(o_name: str, o_id: str, measures: Measures, lang: str, target: Fraction) -> Text:
+    text = Text()
+    text.append(o_name, style="bold")
+    text.append(f" ({o_id})", style="dim")
+    for code, m in measures.items():
+        text.append("  ")
+        text.append(f"{label(MEASURE_LABELS[code], lang)} ")
+        text.append_text(fraction_text(m.reviewed, m.total, m.rate, target))
+    return text
+
+
+def _tree(s: ScopeCoverage, lang: str, target: Fraction) -> Tree:
+    rows = list(s.by_org)
+    root = rows[0]
+    tree = Tree(_node(root.name, root.id, root.measures, lang, target), guide_style="dim")
+    nodes = {root.id: tree}
+    for o in rows[1:]:
+        parent = nodes.get(o.parent or "", tree)
+        nodes[o.id] = parent.add(_node(o.name, o.id, o.measures, lang, target))
+    return tree
+
+
+def _summary(measures: Measures, lang: str, target: Fraction) -> Table:
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column(label("measure_name", lang))
+    table.add_column(label("reviewed", lang), justify="right")
+    table.add_column(label("out_of", lang), justify="right")
+    table.add_column(label("rate", lang), justify="right")
+    for code, m in measures.items():
+        table.add_row(label(MEASURE_LABELS[code], lang), str(m.reviewed), str(m.total), Text(pct(m.rate), style=rate_style(m.rate, target)))
+    return table
+
+
+def _missing(measures: Measures, names: dict[str, str], lang: str) -> list[Table | Text]:
+    out: list[Table | Text] = []
+    for code, m in measures.items():
+        if not m.missing:
+            continue
+        table = Table(
+            title=f"{label(MISSING_LABELS[code], lang)} ({len(m.missing)})",
+            title_justify="left",
+            title_style="bold",
+            show_header=True,
+            header_style="bold",
+        )
+        table.add_column(label("name", lang) if code != "orgs" else label("org_name", lang))
+        table.add_column(label("id", lang))
+        table.add_column(label("parent_org" if code == "orgs" else "in_org", lang))
+        sep = "、" if lang == "zh" else ", "
+        for x in m.missing:
+            table.add_row(x.name, x.id, sep.join(f"{names.get(o, o)} ({o})" for o in x.orgs))
+        out.append(table)
+    return out
+
+
+def render_coverage_table(cov: Coverage, out: Console, *, lang: str = "zh", target: Fraction | None = None) -> None:
+    """The org tree with the four rates at every node (green 100%, yellow at or above
+    the target, red below, dim where there is nothing to count), then the summary and
+    the missing lists by name and org."""
+    tgt = DEFAULT_TARGET if target is None else target
+    names = {o.id: o.name for o in cov.by_org}
+    title = Text(f"{label('coverage', lang)} · {cov.name} · {cov.year}", style="bold")
+    out.print(title)
+    rounds = ", ".join(cov.rounds) if cov.rounds else label("no_rounds", lang)
+    out.print(f"{label('rounds', lang)}: {rounds}", soft_wrap=True)
+    for s in cov.scopes:
+        out.print()
+        out.print(_tree(s, lang, tgt))
+    out.print()
+    if len(cov.scopes) > 1:
+        out.print(Text(label("all_roots", lang), style="bold"))
+    out.print(_summary(cov.measures, lang, tgt))
+    if cov.without_secretary:
+        sep = "、" if lang == "zh" else ", "
+        out.print(
+            Text(f"{label('without_secretary', lang)}: " + sep.join(f"{names.get(o, o)} ({o})" for o in cov.without_secretary), style="yellow"),
+            soft_wrap=True,
+        )
+    tables = _missing(cov.measures, names, lang)
+    if not tables and any(m.total for _, m in cov.measures.items()):
+        out.print(Text(label("all_covered", lang), style="green"))
+    for t in tables:
+        out.print()
+        out.print(t)
+
+
+def render_responsibility_table(resp: Responsibility, out: Console, *, lang: str = "zh", target: Fraction | None = None) -> None:
+    """Every secretary and leader: what the tree assigns them, what they reviewed, and
+    their outstanding list by name."""
+    tgt = DEFAULT_TARGET if target is None else target
+    out.print(Text(f"{label('responsibility', lang)} · {resp.name} · {resp.year}", style="bold"))
+    rounds = ", ".join(resp.rounds) if resp.rounds else label("no_rounds", lang)
+    out.print(f"{label('rounds', lang)}: {rounds}", soft_wrap=True)
+    table = Table(show_header=True, header_style="bold")
+    table.add_column(label("reviewer", lang))
+    table.add_column(label("roles", lang))
+    table.add_column(label("assigned", lang), justify="right")
+    table.add_column(label("by_self", lang), justify="right")
+    table.add_column(label("duties_done", lang), justify="right")
+    table.add_column(label("rate", lang), justify="right")
+    table.add_column(label("outstanding", lang))
+    sep = "、" if lang == "zh" else ", "
+    idle = [r for r in resp.reviewers if r.assigned == 0]
+    for r in resp.reviewers:
+        if r.assigned == 0:
+            continue
+        roles = sep.join(f"{role.org} {label('role_' + role.role, lang)}" for role in r.roles)
+        outstanding = sep.join(f"{d.name} ({d.subject})" for d in r.outstanding)
+        table.add_row(
+            f"{r.name} ({r.id})",
+            roles,
+            str(r.assigned),
+            str(r.reviewed),
+            str(r.done),
+            Text(pct(r.rate), style=rate_style(r.rate, tgt)),
+            outstanding or Text(label("none", lang), style="green"),
+        )
+    out.print(table)
+    if idle:
+        out.print(
+            Text(f"{label('nothing_assigned', lang)}: " + sep.join(f"{r.name} ({r.id})" for r in idle), style="dim"),
+            soft_wrap=True,
+        )
+    for u in resp.unowned:
+        names = sep.join(f"{n} ({s})" for s, n in zip(u.subjects, u.names))
+        out.print(Text(f"{label('unowned', lang)}: {u.name} ({u.org}): {names}", style="yellow"), soft_wrap=True)

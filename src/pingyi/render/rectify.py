@@ -1,0 +1,168 @@
+"""The rectification ledger (整改台账) as JSON, CSV and tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..compute.rectify import RectifyLedger, Rectification, State, Totals
+from .coverage import pct, rate4, rate_style
+from .labels import label
+
+STATE_STYLES = {State.CLOSED: "green", State.OPEN: "", State.OVERDUE: "bold red"}
+
+
+def _totals_json(t: Totals) -> dict[str, Any]:
+    return {"problems": t.problems, "closed": t.closed, "open": t.open, "overdue": t.overdue, "rate": rate4(t.rate)}
+
+
+def _item_json(r: Rectification) -> dict[str, Any]:
+    return {
+        "round": r.round,
+        "subject": r.subjects[0] if len(r.subjects) == 1 else list(r.subjects),
+        "problem": r.problem,
+        "measure": r.measure,
+        "owner": r.owner,
+        "due": r.due,
+        "closed": r.closed,
+        "evidence": r.evidence,
+        "state": r.state,
+        "days_overdue": r.days_overdue,
+        "closed_late_days": r.closed_late_days,
+        "date": r.date,
+        "reviewer": r.reviewer,
+        "reviewer_name": r.reviewer_name,
+        "subjects": list(r.subjects),
+        "subject_names": list(r.subject_names),
+        "owner_name": r.owner_name,
+        "round_name": r.round_name,
+        "file": r.file,
+    }
+
+
+def render_rectify_json(ledger: RectifyLedger) -> dict[str, Any]:
+    """FORMAT §11 fields of every item (``round``, ``subject``, ``problem``, ``measure``,
+    ``owner``, ``due``, ``closed``, ``state``), plus ``evidence``, ``days_overdue``,
+    ``closed_late_days``, the review's ``date`` and ``reviewer``/``reviewer_name``,
+    ``subjects`` (always a list; ``subject`` is written as in the YAML, an id or a list),
+    names and the ``file`` it stands in. ``totals`` and ``by_org`` count every problem of
+    the selection, before ``--open``/``--overdue``."""
+    return {
+        "as_of": ledger.as_of,
+        "year": ledger.year,
+        "rounds": list(ledger.rounds),
+        "scope": ledger.scope,
+        "items": [_item_json(r) for r in ledger.items],
+        "by_org": [
+            {"id": o.id, "name": o.name, "parent": o.parent, "depth": o.depth, **_totals_json(o.totals)}
+            for o in ledger.by_org
+        ],
+        "totals": _totals_json(ledger.totals),
+    }
+
+
+RECTIFY_CSV_HEADER = [
+    "round",
+    "date",
+    "reviewer",
+    "reviewer_name",
+    "subject",
+    "problem",
+    "measure",
+    "owner",
+    "owner_name",
+    "due",
+    "closed",
+    "evidence",
+    "state",
+    "days_overdue",
+]
+
+
+def render_rectify_csv(ledger: RectifyLedger) -> tuple[list[str], list[list[Any]]]:
+    """One row per listed problem; several subjects are joined with spaces."""
+    rows = [
+        [
+            r.round,
+            r.date,
+            r.reviewer,
+            r.reviewer_name,
+            " ".join(r.subjects),
+            r.problem,
+            r.measure,
+            r.owner,
+            r.owner_name,
+            r.due,
+            r.closed,
+            r.evidence,
+            r.state,
+            r.days_overdue,
+        ]
+        for r in ledger.items
+    ]
+    return RECTIFY_CSV_HEADER, rows
+
+
+def _totals_line(t: Totals, lang: str) -> Text:
+    parts = [
+        f"{label('problems', lang)} {t.problems}",
+        f"{label('n_closed', lang)} {t.closed}",
+        f"{label('n_open', lang)} {t.open}",
+        f"{label('n_overdue', lang)} {t.overdue}",
+        f"{label('closing_rate', lang)} {pct(t.rate)}",
+    ]
+    return Text(("，" if lang == "zh" else ", ").join(parts), style=rate_style(t.rate) if t.problems else "")
+
+
+def render_rectify_table(ledger: RectifyLedger, out: Console, *, lang: str = "zh", name: str = "") -> None:
+    """The ledger, then closing by org (orgs with problems), then the totals."""
+    head = f"{label('rectify', lang)} · {name} · " if name else f"{label('rectify', lang)} · "
+    scope = ledger.year if ledger.year is not None else ", ".join(ledger.rounds)
+    out.print(Text(f"{head}{scope} · {label('as_of', lang)} {ledger.as_of.isoformat()}", style="bold"), soft_wrap=True)
+    if not ledger.items:
+        out.print(label("no_problems", lang))
+    else:
+        table = Table(show_header=True, header_style="bold", show_lines=out.is_terminal)
+        for key in ("round", "review_date", "reviewer", "subject", "problem", "measure", "owner", "due", "closed_on", "evidence", "state", "days_overdue"):
+            table.add_column(label(key, lang), justify="right" if key == "days_overdue" else "left")
+        sep = "、" if lang == "zh" else ", "
+        for r in ledger.items:
+            state = Text(label(r.state.value, lang), style=STATE_STYLES[r.state])
+            table.add_row(
+                r.round,
+                r.date.isoformat(),
+                r.reviewer_name,
+                sep.join(r.subject_names),
+                r.problem,
+                r.measure or "",
+                r.owner_name or "",
+                r.due.isoformat() if r.due else "",
+                r.closed.isoformat() if r.closed else "",
+                r.evidence or "",
+                state,
+                str(r.days_overdue) if r.days_overdue else "",
+            )
+        out.print(table)
+    rows = [o for o in ledger.by_org if o.totals.problems or o.depth == 0]
+    if rows:
+        out.print()
+        table = Table(title=label("rectify_by_org", lang), title_justify="left", title_style="bold", header_style="bold")
+        table.add_column(label("org", lang))
+        for key in ("problems", "n_closed", "n_open", "n_overdue", "closing_rate"):
+            table.add_column(label(key, lang), justify="right")
+        for o in rows:
+            t = o.totals
+            table.add_row(
+                "  " * o.depth + f"{o.name} ({o.id})",
+                str(t.problems),
+                str(t.closed),
+                str(t.open),
+                Text(str(t.overdue), style="red" if t.overdue else ""),
+                Text(pct(t.rate), style=rate_style(t.rate)),
+            )
+        out.print(table)
+    out.print()
+    out.print(_totals_line(ledger.totals, lang))

@@ -1,0 +1,110 @@
+"""Satisfaction surveys (满意度测评) as JSON, CSV and tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..compute.survey import SurveyReport
+from .coverage import pct, rate4, rate_style
+from .labels import label
+
+
+def render_survey_json(report: SurveyReport) -> dict[str, Any]:
+    """Every survey with ``id``, ``name``, ``subject``, ``date``, ``total``,
+    ``positive``, ``rate``, ``counts`` (every option in listed order, 0 when not given)
+    and ``suggestions``; added ``subject_name``, ``options`` and ``positive_options``.
+    ``by_subject`` rolls up each subject's surveys: Σ positive / Σ total."""
+    return {
+        "year": report.year,
+        "scope": report.scope,
+        "surveys": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "subject": s.subject,
+                "date": s.date,
+                "total": s.total,
+                "positive": s.positive,
+                "rate": rate4(s.rate),
+                "counts": dict(s.counts),
+                "suggestions": s.suggestions,
+                "subject_name": s.subject_name,
+                "options": list(s.options),
+                "positive_options": list(s.positive_options),
+            }
+            for s in report.surveys
+        ],
+        "by_subject": [
+            {
+                "subject": b.subject,
+                "name": b.name,
+                "surveys": list(b.surveys),
+                "total": b.total,
+                "positive": b.positive,
+                "rate": rate4(b.rate),
+            }
+            for b in report.by_subject
+        ],
+    }
+
+
+SURVEY_CSV_HEADER = ["id", "name", "subject", "subject_name", "date", "total", "positive", "rate", "suggestions", "counts"]
+
+
+def render_survey_csv(report: SurveyReport) -> tuple[list[str], list[list[Any]]]:
+    """One row per survey; ``counts`` is ``option=count`` joined with ``;``."""
+    rows = [
+        [
+            s.id,
+            s.name,
+            s.subject,
+            s.subject_name,
+            s.date,
+            s.total,
+            s.positive,
+            rate4(s.rate),
+            s.suggestions,
+            ";".join(f"{o}={n}" for o, n in s.counts),
+        ]
+        for s in report.surveys
+    ]
+    return SURVEY_CSV_HEADER, rows
+
+
+def render_survey_table(report: SurveyReport, out: Console, *, lang: str = "zh", name: str = "") -> None:
+    head = f"{label('survey', lang)} · {name}" if name else label("survey", lang)
+    out.print(Text(head + (f" · {report.year}" if report.year is not None else ""), style="bold"), soft_wrap=True)
+    if not report.surveys:
+        out.print(label("no_surveys", lang))
+        return
+    table = Table(header_style="bold")
+    for key in ("survey_name", "survey_subject", "date", "counts"):
+        table.add_column(label(key, lang))
+    for key in ("positive", "answers", "satisfaction", "suggestions"):
+        table.add_column(label(key, lang), justify="right")
+    for s in report.surveys:
+        counts = " / ".join(f"{'*' if o in s.positive_options else ''}{o} {n}" for o, n in s.counts)
+        table.add_row(
+            f"{s.name} ({s.id})",
+            f"{s.subject_name} ({s.subject})",
+            s.date.isoformat(),
+            counts,
+            str(s.positive),
+            str(s.total),
+            Text(pct(s.rate), style=rate_style(s.rate)),
+            "" if s.suggestions is None else str(s.suggestions),
+        )
+    out.print(table)
+    out.print(Text("* = " + ("计为满意的选项" if lang == "zh" else "counted as satisfied"), style="dim"))
+    out.print()
+    by = Table(title=label("by_subject", lang), title_justify="left", title_style="bold", header_style="bold")
+    by.add_column(label("survey_subject", lang))
+    for key in ("survey_count", "positive", "answers", "satisfaction"):
+        by.add_column(label(key, lang), justify="right")
+    for b in report.by_subject:
+        by.add_row(f"{b.name} ({b.subject})", str(len(b.surveys)), str(b.positive), str(b.total), Text(pct(b.rate), style=rate_style(b.rate)))
+    out.print(by)
