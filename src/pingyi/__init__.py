@@ -7,32 +7,49 @@ The Python API is the command line's pipeline without the command line::
     result = pingyi.load("examples/jiangcheng")     # workspace + diagnostics
     assert result.ok, [d.format() for d in result.errors]
     ws = result.workspace
+
+The names below are imported on first use, so that ``pingyi`` starts quickly when a
+command's answer is already known.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic, Loc, Severity
-from .io.files import WorkspaceNotFound, find_root
-from .load import LoadResult, load
-from .workspace import Member, Org, Workspace
+__version__ = "0.1.0"
 
-try:
-    __version__ = version("pingyi")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+_LAZY = {
+    "Diagnostic": "pingyi.diagnostics",
+    "Loc": "pingyi.diagnostics",
+    "Severity": "pingyi.diagnostics",
+    "WorkspaceNotFound": "pingyi.io.files",
+    "find_root": "pingyi.io.files",
+    "LoadResult": "pingyi.load",
+    "load": "pingyi.load",
+    "Member": "pingyi.workspace",
+    "Org": "pingyi.workspace",
+    "Workspace": "pingyi.workspace",
+}
 
-__all__ = [
-    "Diagnostic",
-    "LoadResult",
-    "Loc",
-    "Member",
-    "Org",
-    "Severity",
-    "Workspace",
-    "WorkspaceNotFound",
-    "__version__",
-    "find_root",
-    "load",
-]
+if TYPE_CHECKING:  # pragma: no cover
+    from .diagnostics import Diagnostic, Loc, Severity
+    from .io.files import WorkspaceNotFound, find_root
+    from .load import LoadResult, load
+    from .workspace import Member, Org, Workspace
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pingyi' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
+
+__all__ = ["__version__", *_LAZY]

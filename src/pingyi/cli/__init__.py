@@ -52,6 +52,32 @@ app.command("check", rich_help_panel=WORKSPACE)(check_cmd.check)
 app.command("init", rich_help_panel=WORKSPACE)(init_cmd.init)
 app.command("schema", rich_help_panel=WORKSPACE)(schema_cmd.schema)
 
+from . import explain as explain_cmd  # noqa: E402
+from . import honours as honours_cmd  # noqa: E402
+from . import score as score_cmd  # noqa: E402
+
+app.command("score", rich_help_panel=REPORTS)(score_cmd.score)
+app.command("explain", rich_help_panel=REPORTS)(explain_cmd.explain)
+app.command("honours", rich_help_panel=REPORTS)(honours_cmd.honours)
+
+from . import commitments as commitments_cmd  # noqa: E402
+from . import coverage as coverage_cmd  # noqa: E402
+from . import rectify as rectify_cmd  # noqa: E402
+from . import survey as survey_cmd  # noqa: E402
+
+app.command("coverage", rich_help_panel=REPORTS)(coverage_cmd.coverage)
+app.command("rectify", rich_help_panel=REPORTS)(rectify_cmd.rectify)
+app.command("commitments", rich_help_panel=REPORTS)(commitments_cmd.commitments)
+app.command("survey", rich_help_panel=REPORTS)(survey_cmd.survey)
+
+from . import export as export_cmd  # noqa: E402
+from . import importer as import_cmd  # noqa: E402
+
+app.add_typer(export_cmd.app, name="export", rich_help_panel=OUTPUT)
+app.add_typer(import_cmd.app, name="import", rich_help_panel=OUTPUT)
+
 
 def main() -> None:
-    app()
+    from ..entry import main as entry_main
+
+    entry_main()

@@ -67,6 +67,7 @@ class FileCache:
         self.enabled = enabled
         self.version = version
         self.path = root / CACHE_DIR / "files.pickle"
+        self.index_path = root / CACHE_DIR / "index.pickle"
         self._stats: dict[str, tuple[int, int, str]] = {}
         self._results: dict[str, Any] = {}
         self._written_at = 0.0
@@ -77,19 +78,18 @@ class FileCache:
             self._read()
 
     def _read(self) -> None:
-        try:
-            blob = self.path.read_bytes()
-        except OSError:
+        index = load_signed(self.index_path, self.version)
+        results = load_signed(self.path, self.version)
+        if index is None or results is None or index[0] != results[0]:
             return
-        tag = _tag(self.version)
-        signature, body = blob[:32], blob[32:]
-        if not body.startswith(tag) or not hmac.compare_digest(signature, hmac.new(_key(), body, "sha256").digest()):
-            return
-        try:
-            written_at, stats, results = pickle.loads(body[len(tag) :])
-        except Exception:  # noqa: BLE001 - a damaged cache is simply not used
-            return
-        self._written_at, self._stats, self._results = written_at, stats, results
+        self._written_at, self._stats = index[1], index[2]
+        self._results = results[1]
+
+    @classmethod
+    def digests(cls, root: Path, version: str) -> tuple[float, dict[str, tuple[int, int, str]]] | None:
+        """The recorded (size, mtime, digest) of every file, without loading the results."""
+        index = load_signed(root / CACHE_DIR / "index.pickle", version)
+        return None if index is None else (index[1], index[2])
 
     def known_digest(self, name: str, stat: os.stat_result) -> str | None:
         """The digest recorded for an untouched file, without reading it."""
@@ -118,17 +118,39 @@ class FileCache:
             return
         if not self._dirty and set(self._new_stats) == set(self._stats):
             return
-        tag = _tag(self.version)
-        body = tag + pickle.dumps((time.time(), self._new_stats, self._new_results), protocol=pickle.HIGHEST_PROTOCOL)
-        blob = hmac.new(_key(), body, "sha256").digest() + body
-        try:
-            folder = self.path.parent
-            folder.mkdir(exist_ok=True)
-            ignore = folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# pingyi's cache: safe to delete\n*\n", encoding="utf-8")
-            from .write import write_atomic
+        generation = secrets.token_hex(8)
+        save_signed(self.path, self.version, (generation, self._new_results))
+        save_signed(self.index_path, self.version, (generation, time.time(), self._new_stats))
 
-            write_atomic(self.path, blob, overwrite=True)
-        except OSError:
-            pass  # a read-only workspace simply goes without a cache
+
+def load_signed(path: Path, version: str) -> Any | None:
+    """A pickle written by :func:`save_signed` for this pingyi version and this user, or
+    None (missing, damaged, foreign or from another version: never unpickled)."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    tag = _tag(version)
+    signature, body = blob[:32], blob[32:]
+    if not body.startswith(tag) or not hmac.compare_digest(signature, hmac.new(_key(), body, "sha256").digest()):
+        return None
+    try:
+        return pickle.loads(body[len(tag) :])
+    except Exception:  # noqa: BLE001 - a damaged cache is simply not used
+        return None
+
+
+def save_signed(path: Path, version: str, value: Any) -> None:
+    body = _tag(version) + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    blob = hmac.new(_key(), body, "sha256").digest() + body
+    try:
+        folder = path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if folder.name == CACHE_DIR and not ignore.exists():
+            ignore.write_text("# pingyi's cache: safe to delete\n*\n", encoding="utf-8")
+        from .write import write_atomic
+
+        write_atomic(path, blob, overwrite=True)
+    except OSError:
+        pass  # a read-only workspace simply goes without a cache
