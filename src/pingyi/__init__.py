@@ -25,8 +25,8 @@ _LAZY = {
     "Severity": "pingyi.diagnostics",
     "WorkspaceNotFound": "pingyi.io.files",
     "find_root": "pingyi.io.files",
-    "LoadResult": "pingyi.load",
-    "load": "pingyi.load",
+    "LoadResult": "pingyi.loader",
+    "load": "pingyi.loader",
     "Member": "pingyi.workspace",
     "Org": "pingyi.workspace",
     "Workspace": "pingyi.workspace",
@@ -35,7 +35,7 @@ _LAZY = {
 if TYPE_CHECKING:  # pragma: no cover
     from .diagnostics import Diagnostic, Loc, Severity
     from .io.files import WorkspaceNotFound, find_root
-    from .load import LoadResult, load
+    from .loader import LoadResult, load
     from .workspace import Member, Org, Workspace
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..io.files import WorkspaceNotFound
-from ..load import load
+from ..loader import load
 from ..render.diagnostics import render_json, render_text
 from ..render.output import console, to_json
 from .common import cache_enabled
@@ -29,6 +29,8 @@ def check(
     Exit 0 when there are no errors (warnings allowed), 1 when there are (or any warning
     with --strict).
     """
+    if rules is not None and not rules.is_file():
+        fail(f"the rules file {rules} does not exist")
     try:
         result = load(workspace, year=year, rules=rules, cache=cache_enabled())
     except WorkspaceNotFound as exc:

@@ -13,7 +13,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from ..io.files import WorkspaceNotFound
-from ..load import LoadResult, load
+from ..loader import LoadResult, load
 from ..render.diagnostics import render_json, render_text
 from ..render.output import console, to_json
 

@@ -1,0 +1,128 @@
+"""The file cache and the remembered report outputs: faster, never different."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import pingyi
+from pingyi.io.cache import CACHE_DIR, FileCache
+from pingyi.loader import read_files
+
+from wsfactory import ORGS, make_ws
+
+ROUND = """\
+kind: round
+id: r1
+name: 一轮点评
+method: leader
+start: 2024-12-01
+end: 2024-12-31
+reviews:
+  - {reviewer: m001, subject: zb1, date: 2024-12-10}
+"""
+
+
+@pytest.fixture(autouse=True)
+def private_cache_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.delenv("PINGYI_NO_CACHE", raising=False)
+
+
+def _age(root: Path, seconds: float = 10) -> None:
+    """Make every file look older than the cache, as after a pause between edits."""
+    past = time.time() - seconds
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (past, past))
+
+
+def test_second_load_comes_from_the_cache_and_is_identical(tmp_path):
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND.replace("zb1, date", "zz9, date")})
+    _age(root)
+    first = pingyi.load(root)
+    assert (root / CACHE_DIR / "files.pickle").is_file()
+    names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.yaml") if p.name != "pingyi.yaml")
+    cached, _ = read_files(root, names)
+    assert all(cached[n] is not None for n in names)
+    second = pingyi.load(root)
+    assert [d.format() for d in second.diagnostics] == [d.format() for d in first.diagnostics]
+    assert any(d.code == "unknown-subject" for d in second.errors)
+
+
+def test_a_quick_same_size_edit_is_seen(tmp_path):
+    """A file changed within two seconds of the cache being written is hashed again, even
+    when its size and modification time (coarse on some file systems) look the same."""
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND})
+    assert pingyi.load(root).ok
+    path = root / "r.yaml"
+    stat = path.stat()
+    path.write_text(ROUND.replace("subject: zb1", "subject: zb9"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    result = pingyi.load(root)
+    assert any(d.code == "unknown-subject" for d in result.errors)
+
+
+def test_an_edit_with_a_new_time_is_seen(tmp_path):
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND})
+    _age(root)
+    assert pingyi.load(root).ok
+    (root / "r.yaml").write_text(ROUND.replace("subject: zb1", "subject: zb9"), encoding="utf-8")
+    assert any(d.code == "unknown-subject" for d in pingyi.load(root).errors)
+
+
+def test_corrupt_or_foreign_cache_is_ignored(tmp_path, monkeypatch):
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND})
+    assert pingyi.load(root).ok
+    cache = root / CACHE_DIR / "files.pickle"
+    cache.write_bytes(b"\x00" * 100)
+    assert pingyi.load(root).ok
+    # a cache signed with another user's key is never unpickled
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
+    assert FileCache(root, pingyi.__version__)._results == {}
+    assert pingyi.load(root).ok
+
+
+def test_no_cache_reads_everything_and_writes_nothing(tmp_path):
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS})
+    assert pingyi.load(root, cache=False).ok
+    assert not (root / CACHE_DIR).exists()
+
+
+def _pingyi(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pingyi", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_remembered_output_equals_a_fresh_run_and_follows_edits(tmp_path):
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND})
+    _age(root)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    args = ["coverage", "-w", str(root), "--format", "json", "--round", "r1"]
+    fresh = _pingyi(["--no-cache", *args], root, env)
+    assert fresh.returncode == 0, fresh.stderr
+    first = _pingyi(args, root, env)  # fills the file cache
+    second = _pingyi(args, root, env)  # stores the output
+    third = _pingyi(args, root, env)  # served from memory
+    assert first.stdout == second.stdout == third.stdout == fresh.stdout
+    assert third.returncode == 0
+    assert any((root / CACHE_DIR / "results").iterdir())
+    # an edit changes the answer
+    (root / "r.yaml").write_text(ROUND.replace("subject: zb1", "subject: [zb1, zb2]"), encoding="utf-8")
+    after = _pingyi(args, root, env)
+    assert after.stdout != third.stdout
+    assert after.stdout == _pingyi(["--no-cache", *args], root, env).stdout
+
+
+def test_memo_keeps_exit_codes(tmp_path):
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND})
+    _age(root)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    args = ["coverage", "-w", str(root), "--round", "r1", "--fail-under", "100", "--format", "json"]
+    codes = [_pingyi(args, root, env).returncode for _ in range(3)]
+    assert codes == [3, 3, 3]
