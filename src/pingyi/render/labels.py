@@ -303,6 +303,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "xlsx_dv_error": ("请填写 0 至 {max} 之间的数字。", "Type a number from 0 to {max}."),
     "xlsx_dv_prompt_title": ("评分", "Score"),
     "xlsx_dv_prompt": ("0 至 {max} 分", "0 to {max}"),
+    "xlsx_saving": ("保存文件", "saving the file"),
     "xlsx_score_note": (
         "各项得分 = 月度平均 × 月度权重 + 民主测评 × 测评权重；年度总积分 = 各项之和 + 加减分，四舍五入保留 {decimals} 位小数，按四舍五入后的总积分评星定格",
         "item = monthly average × monthly weight + democratic × democratic weight; total = Σ items + adjustment, rounded half-up to {decimals} decimals; stars follow the rounded total",

@@ -1,0 +1,498 @@
+"""The workbook's common machinery: safe cells, styles, ledger tables made to be read and
+printed, and byte-stable saving.
+
+Every sheet pingyi writes is a :class:`Ledger`: a title row (the workspace name, year and
+ledger, merged across the table), an optional note row, one or two header rows, the data,
+and optionally a signature line (填报人 / 审核人 / 日期) for ledgers signed on paper. A
+ledger freezes its header, filters its columns, sizes its columns for Chinese text (an
+East Asian wide character counts as two), and prints on A4 landscape, fitted to the page
+width, with its header rows repeated on every page and the page number in the footer.
+
+Safety. Text from a workspace is written as text, never as a formula: every ``str`` cell
+gets ``data_type = "s"`` explicitly (so ``=1+1``, ``@SUM(A1)``, ``-2``, ``+x`` or ``#N/A``
+stay the characters they are), and text that begins with ``= + - @``, a tab or a carriage
+return also gets Excel's quote prefix, so that editing the cell in Excel keeps it text.
+Characters that XML 1.0 and Excel reject (:data:`openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE`)
+are removed and text is cut at Excel's 32,767 characters.
+
+Stability. :func:`workbook_bytes` saves without a timestamp: the document properties get a
+fixed date derived from the year, and the zip entries a fixed date too, so the same
+workspace exported twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from copy import copy
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.properties import CalcProperties
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+#: Text beginning with one of these would be read as a formula (or by some programs as
+#: one); it is written as text with a quote prefix.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_TEXT = 32767
+
+POINTS = "0.00"
+RATE = "0.0%"
+INTEGER = "0"
+DATE = "yyyy-mm-dd"
+
+# ----------------------------------------------------------------------------- styles
+
+FONT_ZH = "宋体"
+FONT_EN = "Calibri"
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+ALERT_FILL = PatternFill("solid", fgColor="FFC7CE")
+ALERT_FONT_COLOR = "9C0006"
+GOOD_FILL = PatternFill("solid", fgColor="C6EFCE")
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def fonts(lang: str) -> dict[str, Font]:
+    name = FONT_EN if lang == "en" else FONT_ZH
+    return {
+        "title": Font(name=name, size=16, bold=True),
+        "note": Font(name=name, size=10, color="595959"),
+        "header": Font(name=name, size=11, bold=True),
+        "body": Font(name=name, size=11),
+        "bold": Font(name=name, size=11, bold=True),
+        "sign": Font(name=name, size=11),
+    }
+
+
+# ----------------------------------------------------------------------------- text
+
+
+def clean_text(value: str) -> str:
+    """Text as a cell may hold it: characters Excel rejects removed, line ends as ``\n``
+    (XML turns a carriage return into a line feed anyway: this way the cell holds what
+    a reader will read), cut at 32,767 characters."""
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_TEXT]
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a fixed-width view: East Asian wide and full-width
+    characters count 2, combining marks 0, everything else 1."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any, *, number_format: str | None = None):
+    """Write one value into a cell, safely: text as text (never a formula), numbers as
+    numbers (Decimal and Fraction through their exact decimal text), dates as dates."""
+    cell = ws.cell(row=row, column=column)
+    if value is None:
+        cell.value = None
+        return cell
+    if isinstance(value, bool):
+        cell.value = value
+    elif isinstance(value, str):
+        text = clean_text(value)
+        cell.value = text
+        cell.data_type = "s"  # whatever the text looks like: never a formula, an error or a number
+        if text.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    elif isinstance(value, (Decimal, Fraction)):
+        cell.value = _number(value)
+    elif isinstance(value, (int, float)):
+        cell.value = value
+    elif isinstance(value, dt.datetime):
+        cell.value = value.replace(tzinfo=None)
+    elif isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = DATE
+    else:
+        return put(ws, row, column, str(value), number_format=number_format)
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def _number(value: Decimal | Fraction) -> int | float:
+    """An exact value as the number Excel stores (a double): whole values as ints."""
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return int(value)
+        return float(value)
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+# ----------------------------------------------------------------------------- ledgers
+
+
+@dataclass
+class Column:
+    """A column of a ledger: its header, how its values are shown, how wide it may grow.
+
+    ``kind``: ``text`` (one line), ``wrap`` (long text, wrapped within ``max_width``),
+    ``int``, ``num`` (a number as it is: 9, 9.5), ``points`` (0.00), ``rate`` (0.0%),
+    ``date``, ``center`` (short codes)."""
+
+    header: str
+    kind: str = "text"
+    max_width: int = 30
+    min_width: int = 4
+    group: str | None = None  # a second header row above: columns of one group are merged
+
+
+@dataclass
+class Ledger:
+    """One sheet of the workbook, built row by row, finished by :meth:`finish`.
+
+    Column widths follow the content (up to each column's ``max_width``); text wraps
+    within its column, and since neither Excel nor LibreOffice reliably grows a row for
+    wrapped text in a file they did not write, each row's height is set from the number
+    of lines its longest cell takes at the final widths."""
+
+    ws: Worksheet
+    title: str
+    columns: list[Column]
+    lang: str
+    note: str | None = None
+    signature: bool = False
+    freeze_columns: int = 0
+    _rows: int = 0
+    _widths: list[int] = field(default_factory=list)
+    _fonts: dict[str, Font] = field(default_factory=dict)
+    #: row → [(column index, widths of the text's lines)] for text that may wrap
+    _texts: dict[int, list[tuple[int, tuple[int, ...]]]] = field(default_factory=dict)
+    _styles: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._fonts = fonts(self.lang)
+        self._widths = [max(c.min_width, min(c.max_width, _longest_word(c.header) + 2), _longest_word(c.header) + 1) for c in self.columns]
+        ncol = len(self.columns)
+        ws = self.ws
+        put(ws, 1, 1, self.title).font = self._fonts["title"]
+        ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
+        ws.row_dimensions[1].height = 30
+        if ncol > 1:
+            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
+        row = 2
+        if self.note:
+            put(ws, 2, 1, self.note).font = self._fonts["note"]
+            ws.cell(2, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+            if ncol > 1:
+                ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
+            row = 3
+        grouped = any(c.group for c in self.columns)
+        self.header_first = row
+        if grouped:
+            self._group_row(row)
+            row += 1
+        for j, c in enumerate(self.columns, start=1):
+            cell = put(ws, row, j, c.header)
+            self._header_style(cell)
+            self._texts.setdefault(row, []).append((j, _line_widths(c.header, bold=True)))
+        if grouped:  # an ungrouped column spans both header rows
+            for j, c in enumerate(self.columns, start=1):
+                if not c.group:
+                    ws.cell(row - 1, j).value = None
+                    put(ws, row - 1, j, c.header)
+                    self._header_style(ws.cell(row - 1, j))
+                    ws.merge_cells(start_row=row - 1, start_column=j, end_row=row, end_column=j)
+        self.header_last = row
+        self.first_data = row + 1
+        self._next = row + 1
+
+    def _header_style(self, cell) -> None:  # type: ignore[no-untyped-def]
+        cell.font = self._fonts["header"]
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def _group_row(self, row: int) -> None:
+        ws = self.ws
+        j = 1
+        while j <= len(self.columns):
+            group = self.columns[j - 1].group
+            k = j
+            while group and k < len(self.columns) and self.columns[k].group == group:
+                k += 1
+            if group:
+                put(ws, row, j, group)
+                for jj in range(j, k + 1):
+                    self._header_style(ws.cell(row, jj))
+                if k > j:
+                    ws.merge_cells(start_row=row, start_column=j, end_row=row, end_column=k)
+            j = k + 1
+
+    @property
+    def last_row(self) -> int:
+        """The last data row (the header row when there is no data)."""
+        return self._next - 1
+
+    def add(self, values: Sequence[Any], *, bold: bool = False, fill: PatternFill | None = None) -> int:
+        """Append a data row; returns its row number."""
+        ws = self.ws
+        r = self._next
+        self._next += 1
+        self._rows += 1
+        font = self._fonts["bold" if bold else "body"]
+        texts: list[tuple[int, tuple[int, ...]]] = []
+        for j, (c, value) in enumerate(zip(self.columns, values), start=1):
+            if value is None or isinstance(value, str):
+                fmt = None
+            elif isinstance(value, dt.date) and c.kind != "date":
+                fmt = DATE
+            else:
+                fmt = _FORMATS.get(c.kind)
+            cell = put(ws, r, j, value)
+            # styling a cell the ordinary way costs openpyxl a hash of every style object;
+            # cells styled alike share one style array, copied from the first of them
+            key = (c.kind, bold, id(fill) if fill is not None else None, fmt)
+            shared = self._styles.get(key)
+            if shared is not None:
+                quoted = bool(cell.quotePrefix)
+                cell._style = copy(shared)
+                if quoted:
+                    cell.quotePrefix = True
+            else:
+                quoted = bool(cell.quotePrefix)
+                if quoted:
+                    cell.quotePrefix = False
+                if fmt is not None:
+                    cell.number_format = fmt
+                cell.font = font
+                cell.border = BORDER
+                if fill is not None:
+                    cell.fill = fill
+                cell.alignment = _ALIGN[c.kind]
+                self._styles[key] = copy(cell._style)
+                if quoted:
+                    cell.quotePrefix = True
+            if isinstance(value, str):
+                lines = _line_widths(value, bold=bold)
+                texts.append((j, lines))
+                shown = max(lines, default=0)
+                word = _longest_word(value) + 1
+            else:
+                shown = _shown_width(value, c.kind)
+                word = 0
+            self._widths[j - 1] = max(self._widths[j - 1], min(c.max_width, shown + 2), word)
+        if texts:
+            self._texts[r] = texts
+        return r
+
+    def empty(self, text: str) -> None:
+        """A single row saying there is nothing to list."""
+        r = self.add([text] + [None] * (len(self.columns) - 1))
+        self._texts.pop(r, None)
+        if len(self.columns) > 1:
+            self.ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(self.columns))
+        self.ws.cell(r, 1).font = self._fonts["note"]
+        self.ws.cell(r, 1).alignment = Alignment(horizontal="center", vertical="center")
+
+    def highlight(self, formula: str, *, fill: PatternFill = ALERT_FILL, font_color: str | None = ALERT_FONT_COLOR) -> None:
+        """Conditional formatting of whole data rows where ``formula`` (written for the
+        first data row, e.g. ``$L4="已逾期"``) holds."""
+        if self._rows == 0:
+            return
+        ref = f"A{self.first_data}:{get_column_letter(len(self.columns))}{self.last_row}"
+        rule = FormulaRule(formula=[formula], fill=fill, font=Font(color=font_color) if font_color else None, stopIfTrue=False)
+        self.ws.conditional_formatting.add(ref, rule)
+
+    def finish(self, *, filters: bool = True, signature_text: str | None = None) -> None:
+        ws = self.ws
+        ncol = len(self.columns)
+        last_col = get_column_letter(ncol)
+        widths = [float(w) for w in self._widths]
+        # the title must fit in the merged row: widen every column if the table is narrow
+        need = display_width(self.title) * 1.5 + 4  # a 16 pt title is about 1.45 × 11 pt
+        if sum(widths) < need:
+            extra = (need - sum(widths)) / ncol
+            widths = [w + extra for w in widths]
+        for j, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(j)].width = round(width + 0.7, 1)
+        for r, texts in self._texts.items():
+            lines = max(_lines(extent, widths[j - 1]) for j, extent in texts)
+            if lines > 1 or r in (self.header_first, self.header_last):
+                ws.row_dimensions[r].height = LINE_HEIGHT * max(lines, 1) + 4
+        if self.note:
+            lines = _lines(_line_widths(self.note), sum(widths) * 1.1)  # the note is in 10 pt
+            ws.row_dimensions[2].height = 14 * lines + 4
+        ws.freeze_panes = ws.cell(self.first_data, 1 + self.freeze_columns).coordinate
+        if filters and self._rows:
+            ws.auto_filter.ref = f"A{self.header_last}:{last_col}{self.last_row}"
+        last_printed = self.last_row
+        if signature_text and self.signature:
+            r = self.last_row + 2
+            put(ws, r, 1, signature_text).font = self._fonts["sign"]
+            ws.cell(r, 1).alignment = Alignment(horizontal="left", vertical="center")
+            if ncol > 1:
+                ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
+            ws.row_dimensions[r].height = 28
+            last_printed = r
+        print_setup(ws, self.header_first, self.header_last, f"A1:{last_col}{last_printed}", self.lang)
+
+
+#: Points of row height per line of 11 pt text (CJK fonts run a little taller than Latin).
+LINE_HEIGHT = 14.5
+
+_FORMATS = {"points": POINTS, "rate": RATE, "int": INTEGER, "date": DATE}
+_ALIGN = {
+    "text": Alignment(vertical="top", wrap_text=True),
+    "wrap": Alignment(vertical="top", wrap_text=True),
+    "int": Alignment(horizontal="right", vertical="top"),
+    "num": Alignment(horizontal="right", vertical="top"),
+    "points": Alignment(horizontal="right", vertical="top"),
+    "rate": Alignment(horizontal="right", vertical="top"),
+    "date": Alignment(horizontal="center", vertical="top"),
+    "center": Alignment(horizontal="center", vertical="top", wrap_text=True),
+}
+
+
+def _line_widths(text: str, *, bold: bool = False) -> tuple[int, ...]:
+    widths = tuple(display_width(line) for line in text.split("\n"))
+    if bold:
+        widths = tuple(w + (w + 9) // 10 for w in widths)
+    return widths
+
+
+_RUN = re.compile(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+
+
+def _longest_word(text: str) -> int:
+    """The width that breaks no word: the longest run of Latin letters, digits and
+    punctuation (``qualified``, ``2024-12-31``); Chinese text may wrap between any two
+    characters, so a CJK text asks for two of them (4)."""
+    runs = max((len(m.group(0)) for m in _RUN.finditer(text)), default=0)
+    wide = 4 if any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text) else 0
+    return min(MAX_WORD, max(runs, wide))
+
+
+#: A column grows beyond its ``max_width`` for a word this long at most.
+MAX_WORD = 24
+
+
+def _lines(extent: tuple[int, ...], width: float) -> int:
+    """Lines a text of these line widths takes in a column ``width`` wide (a cell's
+    padding takes about one unit)."""
+    room = max(1.0, width - 0.8)
+    return sum(max(1, math.ceil(w / room)) for w in extent)
+
+
+def _shown_width(value: Any, kind: str) -> int:
+    if value is None:
+        return 0
+    if kind == "points" and not isinstance(value, str):
+        return len(f"{float(value):.2f}")
+    if kind == "rate" and not isinstance(value, str):
+        return 6
+    if kind == "date":
+        return 10
+    text = str(value)
+    return max((display_width(line) for line in text.split("\n")), default=0)
+
+
+def print_setup(ws: Worksheet, header_first: int | None, header_last: int | None, area: str | None, lang: str) -> None:
+    """A4 landscape, fitted to the page width (as many pages down as it takes), the
+    header rows repeated on every page, and the page number in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if header_first is not None and header_last is not None:
+        ws.print_title_rows = f"{header_first}:{header_last}"
+    if area:
+        ws.print_area = area
+    page = "第 &P 页，共 &N 页" if lang != "en" else "Page &P of &N"
+    ws.oddFooter.center.text = page
+    ws.oddFooter.left.text = "&A"
+    ws.evenFooter.center.text = page
+    ws.evenFooter.left.text = "&A"
+
+
+# ----------------------------------------------------------------------------- saving
+
+
+def new_workbook(year: int, *, title: str, lang: str) -> Workbook:
+    """An empty workbook whose properties carry no timestamp of today."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    fixed = fixed_time(year)
+    wb.properties.created = fixed
+    wb.properties.modified = fixed
+    wb.properties.creator = "pingyi"
+    wb.properties.lastModifiedBy = "pingyi"
+    wb.properties.title = clean_text(title)
+    wb.properties.language = "zh-CN" if lang != "en" else "en"
+    wb.calculation = CalcProperties(fullCalcOnLoad=True)
+    return wb
+
+
+def fixed_time(year: int) -> dt.datetime:
+    """The time stamped into a workbook of ``year``: 31 December, noon (not today)."""
+    year = min(max(year, 1980), 9999)
+    return dt.datetime(year, 12, 31, 12, 0, 0)
+
+
+def workbook_bytes(wb: Workbook, year: int) -> bytes:
+    """The .xlsx file's bytes: written without today's date (openpyxl's ``save`` stamps
+    the modification time) and with every zip entry dated the fixed time, so equal
+    workbooks give equal bytes."""
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()
+    return restamp(raw.getvalue(), fixed_time(year))
+
+
+def restamp(data: bytes, when: dt.datetime) -> bytes:
+    """The same zip archive with every entry dated ``when`` (zip dates start in 1980)."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def sheet_title(name: str, taken: Iterable[str]) -> str:
+    """A valid, unique sheet name: no ``[]:*?/\\``, at most 31 characters."""
+    bad = '[]:*?/\\'
+    base = "".join("_" if ch in bad else ch for ch in clean_text(name)).strip("'") or "Sheet"
+    base = base[:31]
+    taken_lower = {t.lower() for t in taken}
+    candidate = base
+    n = 2
+    while candidate.lower() in taken_lower:
+        suffix = f" ({n})"
+        candidate = base[: 31 - len(suffix)] + suffix
+        n += 1
+    return candidate

@@ -1,0 +1,504 @@
+"""`pingyi export xlsx` (FORMAT §12): the workbook of ledgers, read back with openpyxl.
+
+Every sheet's headers; computed values against `pingyi score` / `pingyi coverage` JSON;
+frozen panes, filters, print titles, A4 landscape, charts; text from the workspace that
+looks like a formula stays text; the same workspace gives the same file; an existing file
+is replaced only with --force."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+import pingyi
+from pingyi.cli import app
+from pingyi.render.xlsx import export_workbook
+from pingyi.render.xlsx.workbook import display_width
+from wsfactory import make_ws
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "jiangcheng"
+AS_OF = "2025-01-15"
+
+SHEETS_ZH = [
+    "点评台账",
+    "覆盖率",
+    "未点评名单",
+    "整改台账",
+    "承诺践诺台账",
+    "承诺兑现率",
+    "积分汇总",
+    "积分卡",
+    "满意度测评",
+    "季度之星",
+    "年度之星",
+    "统计图",
+]
+SHEETS_EN = [
+    "Reviews",
+    "Coverage",
+    "Not reviewed",
+    "Rectifications",
+    "Commitments",
+    "Fulfilment",
+    "Points",
+    "Score cards",
+    "Surveys",
+    "Quarter stars",
+    "Annual stars",
+    "Charts",
+]
+
+#: Headers every ledger must show (a subset of its header rows), zh and en.
+HEADERS = {
+    "点评台账": ["序号", "轮次", "点评人", "点评对象", "日期", "方式", "点评内容", "存在问题", "整改措施", "责任人", "整改时限", "状态"],
+    "覆盖率": ["编号", "党组织", "党组织被点评", "书记被点评", "书记作点评", "党员被点评", "已点评", "应点评", "比率"],
+    "未点评名单": ["指标", "编号", "姓名", "所在党组织"],
+    "整改台账": ["序号", "轮次", "点评日期", "点评人", "点评对象", "存在问题", "整改措施", "责任人", "整改时限", "销号日期", "状态", "逾期天数"],
+    "承诺践诺台账": ["序号", "编号", "承诺主体", "所在党组织", "类型", "承诺内容", "承诺日期", "完成时限", "状态", "兑现日期"],
+    "承诺兑现率": ["编号", "党组织", "组织承诺", "党员承诺", "承诺数", "撤回", "已兑现", "兑现率"],
+    "积分汇总": ["序号", "党组织", "编号", "姓名", "状态", "评分月数", "学习提高", "承诺践诺", "加减分", "年度总积分", "星级", "等次", "支部排名", "评定理由"],
+    "积分卡": ["党组织", "编号", "姓名", "月份", "学习提高", "承诺践诺", "月合计"],
+    "满意度测评": ["编号", "测评名称", "测评对象", "日期", "票数分布", "有效票", "满意票", "满意率"],
+    "季度之星": ["季度", "党组织", "参评人数", "名额", "名次", "编号", "姓名", "已评"],
+    "年度之星": ["名次", "编号", "姓名", "党组织", "年度总积分", "星级", "已评"],
+}
+HEADERS_EN = {
+    "Reviews": ["No.", "Round", "Reviewer", "Subject", "Date", "Mode", "Content", "Problem", "Measure", "Owner", "Due", "State"],
+    "Coverage": ["Org", "Orgs reviewed", "Members reviewed", "Reviewed", "Out of", "Rate"],
+    "Points": ["Name", "Status", "Adjustment", "Total", "Stars", "Grade", "Rank in org"],
+    "Score cards": ["Month", "Month total"],
+}
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch):
+    monkeypatch.setenv("PINGYI_NO_CACHE", "1")
+
+
+def run(*args: object):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def export(tmp: Path, *args: object, name: str = "out.xlsx", workspace: Path = EXAMPLE) -> Path:
+    out = tmp / name
+    result = run("export", "xlsx", "-w", workspace, "-o", out, "--as-of", AS_OF, *args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    import os
+
+    os.environ["PINGYI_NO_CACHE"] = "1"
+    return export(tmp_path_factory.mktemp("xlsx"))
+
+
+@pytest.fixture(scope="module")
+def wb(book):
+    return openpyxl.load_workbook(book)
+
+
+def header_texts(sheet) -> list[str]:
+    """Every text of the title, note and header rows (the rows above the freeze)."""
+    frozen_row = openpyxl.utils.cell.coordinate_from_string(sheet.freeze_panes)[1]
+    return [str(c.value) for row in sheet.iter_rows(min_row=1, max_row=frozen_row - 1) for c in row if c.value is not None]
+
+
+def data_rows(sheet) -> list[tuple]:
+    """The rows below the frozen header, up to the last row with a value in column A."""
+    frozen_row = openpyxl.utils.cell.coordinate_from_string(sheet.freeze_panes)[1]
+    out = []
+    for row in sheet.iter_rows(min_row=frozen_row, values_only=True):
+        if row[0] is None and all(v is None for v in row):
+            break
+        out.append(row)
+    return out
+
+
+def column_of(sheet, header: str) -> int:
+    """1-based column of a header in the header rows."""
+    frozen_row = openpyxl.utils.cell.coordinate_from_string(sheet.freeze_panes)[1]
+    for row in sheet.iter_rows(min_row=1, max_row=frozen_row - 1):
+        for c in row:
+            if c.value == header:
+                return c.column
+    raise AssertionError(f"no header {header!r} in {sheet.title}")
+
+
+# ----------------------------------------------------------------------------- sheets and headers
+
+
+def test_every_ledger_is_a_sheet(wb):
+    assert wb.sheetnames == SHEETS_ZH
+
+
+@pytest.mark.parametrize("sheet", list(HEADERS))
+def test_headers(wb, sheet):
+    texts = header_texts(wb[sheet])
+    for h in HEADERS[sheet]:
+        assert h in texts, f"{sheet}: no header {h!r} in {texts}"
+
+
+def test_title_row_names_workspace_year_and_ledger(wb):
+    for name in SHEETS_ZH:
+        sheet = wb[name]
+        assert sheet["A1"].value == f"江城市教育局党委2024年度{name}"
+        if name != "统计图":
+            merged = [str(r) for r in sheet.merged_cells.ranges if r.min_row == 1]
+            assert merged and merged[0].startswith("A1:"), f"{name}: the title is not merged across the table"
+
+
+def test_english_sheet_names_and_labels(tmp_path):
+    book = openpyxl.load_workbook(export(tmp_path, "--lang", "en"))
+    assert book.sheetnames == SHEETS_EN
+    for sheet, headers in HEADERS_EN.items():
+        texts = header_texts(book[sheet])
+        for h in headers:
+            assert h in texts, f"{sheet}: no header {h!r} in {texts}"
+    grades = {row[column_of(book["Points"], "Grade") - 1] for row in data_rows(book["Points"])}
+    assert grades <= {"excellent", "qualified", "basic", "unqualified", None}
+
+
+# ----------------------------------------------------------------------------- values
+
+
+def test_points_match_pingyi_score(wb):
+    result = run("score", "-w", EXAMPLE, "--format", "json")
+    assert result.exit_code == 0, result.output
+    expected = json.loads(result.stdout)
+    sheet = wb["积分汇总"]
+    rows = {r[column_of(sheet, "编号") - 1]: r for r in data_rows(sheet)}
+    assert set(rows) == {m["id"] for m in expected["members"]}
+    grade = {"excellent": "优秀", "qualified": "合格", "basic": "基本合格", "unqualified": "不合格"}
+    first_item = column_of(sheet, "学习提高") - 1
+    for m in expected["members"]:
+        row = rows[m["id"]]
+        assert row[column_of(sheet, "姓名") - 1] == m["name"]
+        assert row[column_of(sheet, "年度总积分") - 1] == pytest.approx(m["total"]) if m["total"] is not None else True
+        assert row[column_of(sheet, "加减分") - 1] == pytest.approx(m["adjustment"]) if m["adjustment"] is not None else True
+        if m["items"]:
+            assert list(row[first_item : first_item + 10]) == pytest.approx(m["items"])
+        if m["stars"] is not None:
+            assert row[column_of(sheet, "星级") - 1] == m["stars"]
+            assert row[column_of(sheet, "等次") - 1] == grade[m["grade"]]
+        else:
+            assert isinstance(row[column_of(sheet, "星级") - 1], str)  # 未评定
+
+
+def test_points_formats_and_rank(wb):
+    sheet = wb["积分汇总"]
+    frozen_row = openpyxl.utils.cell.coordinate_from_string(sheet.freeze_panes)[1]
+    total = sheet.cell(frozen_row, column_of(sheet, "年度总积分"))
+    assert total.number_format == "0.00" and isinstance(total.value, (int, float))
+    rank_col = column_of(sheet, "支部排名") - 1
+    org_col = column_of(sheet, "党组织") - 1
+    by_org: dict[str, list[int]] = {}
+    for row in data_rows(sheet):
+        if row[rank_col] is not None:
+            by_org.setdefault(row[org_col], []).append(row[rank_col])
+    for ranks in by_org.values():
+        assert min(ranks) == 1  # a rank within each org
+
+
+def test_star_distribution_matches_summary(wb):
+    expected = json.loads(run("score", "-w", EXAMPLE, "--format", "json").stdout)["summary"]["stars"]
+    sheet = wb["统计图"]
+    counts = {}
+    for row in sheet.iter_rows(min_row=4, max_col=2, values_only=True):
+        if isinstance(row[0], str) and row[0].endswith("星") and isinstance(row[1], int):
+            counts[row[0][:-1]] = row[1]
+    assert {k: v for k, v in counts.items()} == {k: v for k, v in expected.items()}
+
+
+def test_coverage_matches_pingyi_coverage(wb):
+    result = run("coverage", "-w", EXAMPLE, "--format", "json")
+    assert result.exit_code == 0, result.output
+    expected = json.loads(result.stdout)
+    sheet = wb["覆盖率"]
+    rows = {r[0]: r for r in data_rows(sheet)}
+    measures = ["orgs", "secretaries_reviewed", "secretaries_reviewing", "members"]
+    assert {o["id"] for o in expected["by_org"]} <= set(rows)
+    for o in expected["by_org"]:
+        row = rows[o["id"]]
+        for k, code in enumerate(measures):
+            reviewed, total, rate = row[2 + 3 * k : 5 + 3 * k]
+            assert (reviewed, total) == (o[code]["reviewed"], o[code]["total"]), (o["id"], code)
+            if o[code]["rate"] is None:
+                assert rate is None
+            else:
+                assert rate == pytest.approx(o[code]["rate"], abs=5e-5)
+    # the scope's own row is the report's totals
+    scope = rows[expected["scope"]]
+    assert scope[2:4] == (expected["orgs"]["reviewed"], expected["orgs"]["total"])
+    rate_cell = sheet.cell(openpyxl.utils.cell.coordinate_from_string(sheet.freeze_panes)[1], 5)
+    assert rate_cell.number_format == "0.0%"
+
+
+def test_rectify_ledger_matches_pingyi_rectify(wb):
+    result = run("rectify", "-w", EXAMPLE, "--format", "json", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    items = data["items"] if isinstance(data, dict) else data
+    sheet = wb["整改台账"]
+    rows = data_rows(sheet)
+    assert len(rows) == len(items)
+    state = {"closed": "已销号", "open": "未销号", "overdue": "已逾期"}
+    assert [r[column_of(sheet, "状态") - 1] for r in rows] == [state[i["state"]] for i in items]
+    assert [r[column_of(sheet, "存在问题") - 1] for r in rows] == [i["problem"] for i in items]
+    # overdue rows are highlighted by a conditional format
+    rules = [r for cf in sheet.conditional_formatting for r in cf.rules]
+    assert any("已逾期" in (r.formula or [""])[0] for r in rules)
+
+
+def test_score_cards_hold_twelve_months_and_sums(wb):
+    sheet = wb["积分卡"]
+    rows = [r for r in data_rows(sheet) if r[1] == "m101"]
+    months = [r[3] for r in rows if isinstance(r[3], str) and r[3].startswith("2024-")]
+    assert months == [f"2024-{m:02d}" for m in range(1, 13)]
+    sum_row = next(r for r in rows if r[3] == "合计")
+    month_rows = [r for r in rows if r[3] in months and r[4] is not None]
+    assert sum_row[4] == sum(r[4] for r in month_rows)
+
+
+def test_reviews_ledger_lists_every_review_of_the_year(wb):
+    ws = pingyi.load(EXAMPLE).workspace
+    n = sum(1 for doc in ws.rounds for r in doc.model.reviews if r.date.year == 2024)
+    assert len(data_rows(wb["点评台账"])) == n
+
+
+# ----------------------------------------------------------------------------- reading and printing
+
+
+def test_print_setup_of_every_ledger(wb):
+    for name in SHEETS_ZH:
+        sheet = wb[name]
+        assert sheet.page_setup.orientation == "landscape", name
+        assert sheet.page_setup.paperSize in (9, "9"), name  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, name
+        assert int(sheet.page_setup.fitToWidth) == 1 and int(sheet.page_setup.fitToHeight) == 0, name
+        assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text, name
+        if name != "统计图":
+            assert sheet.freeze_panes, name
+            assert sheet.print_title_rows, name
+            first, last = sheet.print_title_rows.replace("$", "").split(":")
+            frozen_row = openpyxl.utils.cell.coordinate_from_string(sheet.freeze_panes)[1]
+            assert int(last) == frozen_row - 1, f"{name}: the repeated rows are not the header"
+
+
+def test_filters_cover_the_header_and_data(wb):
+    for name in SHEETS_ZH:
+        if name == "统计图":
+            continue
+        sheet = wb[name]
+        rows = data_rows(sheet)
+        if len(rows) > 1:
+            assert sheet.auto_filter.ref, name
+            frozen_row = openpyxl.utils.cell.coordinate_from_string(sheet.freeze_panes)[1]
+            assert sheet.auto_filter.ref.startswith(f"A{frozen_row - 1}:"), name
+
+
+def test_signature_line_under_signed_ledgers(wb):
+    for name in ["点评台账", "整改台账", "承诺践诺台账", "积分汇总"]:
+        texts = [c.value for row in wb[name].iter_rows(min_row=wb[name].max_row - 2) for c in row if isinstance(c.value, str)]
+        assert any(t.startswith("填报人：") and "审核人：" in t and "日期：" in t for t in texts), name
+
+
+def test_column_widths_fit_chinese_names(wb):
+    sheet = wb["积分汇总"]
+    col = column_of(sheet, "姓名")
+    letter = openpyxl.utils.get_column_letter(col)
+    widest = max(display_width(r[col - 1]) for r in data_rows(sheet) if r[col - 1])
+    assert sheet.column_dimensions[letter].width >= widest
+
+
+def test_charts_exist(book, wb):
+    with zipfile.ZipFile(book) as z:
+        charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
+        assert len(charts) == 2
+        xml = [z.read(n).decode() for n in charts]
+    assert all("barChart" in x for x in xml)
+    assert any('barDir val="col"' in x for x in xml) and any('barDir val="bar"' in x for x in xml)
+    assert len(wb["统计图"]._charts) == 2
+
+
+def test_no_formulas_anywhere(wb):
+    for sheet in wb:
+        for row in sheet.iter_rows():
+            for c in row:
+                assert c.data_type != "f", f"{sheet.title}!{c.coordinate}: {c.value!r}"
+
+
+# ----------------------------------------------------------------------------- safety and stability
+
+INJECTED = {
+    "pingyi.yaml": "pingyi: 1\nname: '=HYPERLINK(\"http://evil\")'\nyear: 2024\n",
+    "orgs.yaml": """
+        kind: org
+        orgs:
+          - id: dw
+            name: '@SUM(A1)'
+            type: committee
+            secretary: m001
+            members:
+              - {id: m001, name: '=1+1'}
+              - {id: m002, name: '-2'}
+          - id: zb1
+            name: '+x'
+            type: branch
+            parent: dw
+            secretary: m101
+            members:
+              - {id: m101, name: "\\tcmd"}
+              - {id: m102, name: '#N/A'}
+    """,
+    "r.yaml": """
+        kind: round
+        id: r1
+        name: '=2+2'
+        method: leader
+        start: 2024-06-01
+        end: 2024-06-30
+        reviews:
+          - reviewer_name: '@outsider'
+            subject: [zb1, m101]
+            date: 2024-06-10
+            mode: meeting
+            content: "=1+1 then \\x01 a control character"
+            problems:
+              - {problem: '-1 point', measure: '+1 meeting', owner: m101, due: 2024-06-20}
+    """,
+    "c.yaml": """
+        kind: commitments
+        year: 2024
+        items:
+          - {owner: zb1, type: basic, text: '=cmd|" /C calc"!A0', status: open, due: 2024-12-31}
+    """,
+    "s.yaml": """
+        kind: survey
+        id: s1
+        name: "\\rcarriage"
+        subject: zb1
+        date: 2024-12-01
+        counts: {满意: 3, 基本满意: 1, 不满意: 0}
+    """,
+}
+#: A carriage return cannot survive XML (it is read back as a line feed), so the workbook
+#: writes line ends as line feeds: "\rcarriage" is the cell "\ncarriage".
+DANGEROUS = ["=HYPERLINK", "@SUM(A1)", "=1+1", "-2", "+x", "\tcmd", "#N/A", "=2+2", "@outsider", "-1 point", "+1 meeting", "=cmd", "\ncarriage"]
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    root = make_ws(tmp_path, dict(INJECTED), config=INJECTED["pingyi.yaml"], orgs=False)
+    check = run("check", "-w", root)
+    assert check.exit_code == 0, check.output
+    book = openpyxl.load_workbook(export(tmp_path, workspace=root))
+    found: dict[str, int] = {d: 0 for d in DANGEROUS}
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for c in row:
+                assert c.data_type != "f", f"{sheet.title}!{c.coordinate} became a formula: {c.value!r}"
+                if isinstance(c.value, str):
+                    for d in DANGEROUS:
+                        if c.value.startswith(d) or f"、{d}" in c.value or c.value.endswith(d):
+                            found[d] += 1
+                            assert c.data_type == "s", f"{sheet.title}!{c.coordinate}: {c.value!r} is {c.data_type}"
+                            if c.value.startswith(d) and d[0] in "=+-@\t\r":
+                                assert c.quotePrefix, f"{sheet.title}!{c.coordinate}: no quote prefix on {c.value!r}"
+    missing = [d for d, n in found.items() if n == 0]
+    assert not missing, f"never written: {missing}"
+    # the exact values survive, members' names included
+    names = {c.value for row in book["积分汇总"].iter_rows() for c in row}
+    assert {"=1+1", "-2", "\tcmd", "#N/A"} <= names
+    # characters Excel rejects are dropped, the rest of the text kept
+    contents = [c.value for row in book["点评台账"].iter_rows() for c in row if isinstance(c.value, str) and "control character" in c.value]
+    assert contents == ["=1+1 then  a control character"]
+
+
+def test_same_workspace_same_file(tmp_path):
+    a = export(tmp_path, name="a.xlsx")
+    b = export(tmp_path, name="b.xlsx")
+    assert a.read_bytes() == b.read_bytes()
+    wa, wb_ = openpyxl.load_workbook(a), openpyxl.load_workbook(b)
+    for sa, sb in zip(wa, wb_):
+        assert [[c.value for c in r] for r in sa.iter_rows()] == [[c.value for c in r] for r in sb.iter_rows()]
+    assert wa.properties.created.year == 2024 and wa.properties.modified == wa.properties.created
+
+
+def test_refuses_to_overwrite_without_force(tmp_path):
+    out = export(tmp_path)
+    before = out.read_bytes()
+    result = run("export", "xlsx", "-w", EXAMPLE, "-o", out, "--as-of", AS_OF, "--lang", "en")
+    assert result.exit_code == 2
+    assert "already exists" in result.output and "--force" in result.output
+    assert out.read_bytes() == before
+    result = run("export", "xlsx", "-w", EXAMPLE, "-o", out, "--as-of", AS_OF, "--lang", "en", "--force")
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out).sheetnames == SHEETS_EN
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "a temporary file was left behind"
+
+
+def test_only_xlsx_files(tmp_path):
+    result = run("export", "xlsx", "-w", EXAMPLE, "-o", tmp_path / "out.xls")
+    assert result.exit_code == 2 and ".xlsx" in result.output
+
+
+# ----------------------------------------------------------------------------- options
+
+
+def test_org_limits_every_ledger_to_the_subtree(tmp_path):
+    book = openpyxl.load_workbook(export(tmp_path, "--org", "yz"))
+    ws = pingyi.load(EXAMPLE).workspace
+    inside = {m.id for m in ws.members_of("yz")}
+    sheet = book["积分汇总"]
+    ids = {r[column_of(sheet, "编号") - 1] for r in data_rows(sheet)}
+    assert ids == inside
+    coverage = {r[0] for r in data_rows(book["覆盖率"])}
+    assert coverage == set(ws.subtree("yz"))
+
+
+def test_round_selects_the_reviews(tmp_path):
+    book = openpyxl.load_workbook(export(tmp_path, "--round", "2024-H1"))
+    ws = pingyi.load(EXAMPLE).workspace
+    h1 = next(d.model for d in ws.rounds if d.model.id == "2024-H1")
+    rows = data_rows(book["点评台账"])
+    assert len(rows) == len(h1.reviews)
+    assert {r[1] for r in rows} == {h1.name}
+
+
+def test_unknown_round_and_org_are_usage_errors(tmp_path):
+    result = run("export", "xlsx", "-w", EXAMPLE, "-o", tmp_path / "x.xlsx", "--round", "nope")
+    assert result.exit_code == 2 and "nope" in result.output
+    result = run("export", "xlsx", "-w", EXAMPLE, "-o", tmp_path / "x.xlsx", "--org", "m101")
+    assert result.exit_code == 2
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_broken_workspace_exits_1_with_located_errors(tmp_path):
+    root = make_ws(tmp_path, {"z.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: nowhere}\n"})
+    result = run("export", "xlsx", "-w", root, "-o", tmp_path / "x.xlsx")
+    assert result.exit_code == 1
+    assert "z.yaml:3:" in result.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_python_api_gives_the_same_bytes(tmp_path):
+    import datetime as dt
+
+    ws = pingyi.load(EXAMPLE).workspace
+    data = export_workbook(ws, as_of=dt.date(2025, 1, 15))
+    assert data == export(tmp_path).read_bytes()
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == SHEETS_ZH
+
+
+def test_empty_workspace_still_gives_every_sheet(tmp_path):
+    root = make_ws(tmp_path)
+    book = openpyxl.load_workbook(export(tmp_path, workspace=root))
+    assert book.sheetnames == SHEETS_ZH
+    assert data_rows(book["点评台账"])[0][0] == "无记录"
