@@ -13,6 +13,10 @@ Check = Callable[[Workspace], Iterable[Diagnostic]]
 
 CHECKS: list[Check] = [*tree.CHECKS, *rounds.CHECKS, *commitments.CHECKS, *points.CHECKS, *surveys.CHECKS]
 
+from . import honours  # noqa: E402  (year-end honours quotas; computes scores, so it runs last)
+
+CHECKS += honours.CHECKS
+
 
 def run_checks(ws: Workspace, checks: Iterable[Check] | None = None) -> list[Diagnostic]:
     out: list[Diagnostic] = []

@@ -5,6 +5,9 @@ from .commitments import CommitmentsReport, compute_commitments
 from .coverage import Coverage, Responsibility, SelectionError, compute_coverage, compute_responsibility
 from .rectify import RectifyLedger, compute_rectify
 from .survey import SurveyReport, compute_survey
+from .score import MemberScore, ScoreReport, compute_score
+from .explain import PointsCard, compute_explain
+from .honours import HonoursReport, compute_honours
 
 __all__ = [
     "CommitmentsReport",
@@ -19,3 +22,4 @@ __all__ = [
     "compute_responsibility",
     "compute_survey",
 ]
+__all__ += ["HonoursReport", "MemberScore", "PointsCard", "ScoreReport", "compute_explain", "compute_honours", "compute_score"]

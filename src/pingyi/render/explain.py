@@ -1,0 +1,279 @@
+"""``pingyi explain MEMBER``: the points card (积分卡) as text, JSON or CSV. Formats a
+:class:`~pingyi.compute.explain.PointsCard` only."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..compute.explain import PointsCard
+from ..compute.score import AdjustmentLine, exact_text, round_half_up
+from ..model import AdjustmentPolicy, AdjustmentType, AverageOver
+from .labels import label
+from .output import to_csv
+from .score import percent_of, signed, stars_text, warning_json
+
+
+def _r(card: PointsCard, value: Fraction | None) -> Decimal | None:
+    return None if value is None else round_half_up(value, card.decimals)
+
+
+def _value(value: Fraction) -> Decimal:
+    """A score as it was written (scores are exact decimals; a repeating one, which only a
+    bug could give, is shown to 6 places)."""
+    text = exact_text(value)
+    return round_half_up(value, 6) if "…" in text else Decimal(text)
+
+
+# --------------------------------------------------------------------------- json
+
+
+def explain_json(card: PointsCard) -> dict[str, Any]:
+    """The card as data. ``base``, ``democratic``, ``adjustment``, ``total``, the stars and
+    the grade are the numbers of ``pingyi score``; ``*_exact`` are the exact values as
+    decimal text (an ellipsis marks a repeating decimal)."""
+    m = card.member
+    items = []
+    for k, item in enumerate(card.items):
+        entry: dict[str, Any] = {"id": item.id, "name": item.name}
+        if m.scored:
+            assert m.sums is not None and m.monthly is not None and m.democratic_items is not None and m.items is not None
+            assert m.items_exact is not None
+            entry |= {
+                "sum": _value(m.sums[k]),
+                "monthly": _r(card, m.monthly[k]),
+                "democratic": _r(card, m.democratic_items[k]),
+                "score": m.items[k],
+                "monthly_exact": exact_text(m.monthly[k]),
+                "democratic_exact": exact_text(m.democratic_items[k]),
+                "score_exact": exact_text(m.items_exact[k]),
+            }
+        items.append(entry)
+    src = m.democratic_source
+    return {
+        "year": card.year,
+        "member": {"id": m.id, "name": m.name, "org": m.org, "org_name": card.org_name, "status": m.status.value},
+        "rules": {
+            "weights": {"monthly": _value(card.weights[0]), "democratic": _value(card.weights[1])},
+            "average_over": card.average_over.value,
+            "adjustment_policy": card.adjustment_policy.value,
+            "decimals": card.decimals,
+        },
+        "scored": m.scored,
+        "months": [
+            {
+                "month": ms.month,
+                "org": ms.org,
+                "scores": [_value(v) for v in ms.values] if ms.values is not None else None,
+                "sum": _value(ms.total) if ms.total is not None else None,
+            }
+            for ms in m.month_scores
+        ],
+        "months_scored": m.months,
+        "missing_months": list(m.missing_months) if m.scored else [],
+        "divisor": m.divisor,
+        "items": items,
+        "democratic_source": None
+        if src is None
+        else {
+            "org": src.org,
+            "source": src.source,
+            "ballots": src.ballots,
+            "ballots_total": src.ballots_total,
+            "participants": src.participants,
+        },
+        "adjustments": [
+            {
+                "type": line.type.value,
+                "level": line.level.value,
+                "points": _points(line),
+                "counted": line.counted,
+                "date": line.date,
+                "note": line.note,
+            }
+            for line in m.adjustments
+        ],
+        "base": m.base,
+        "democratic": m.democratic,
+        "adjustment": m.adjustment,
+        "total": m.total,
+        "base_exact": _exact(m.base_exact),
+        "democratic_exact": _exact(m.democratic_exact),
+        "adjustment_exact": _exact(m.adjustment_exact),
+        "total_exact": _exact(m.total_exact),
+        "band": None if m.band is None else {"min": m.band.min, "stars": m.band.stars, "grade": m.band.grade.value},
+        "computed_stars": m.computed_stars,
+        "stars": m.stars,
+        "grade": m.grade.value if m.grade else None,
+        "rating": None if m.rating is None else {"stars": m.rating.stars, "reason": m.rating.reason},
+        "rank": m.rank,
+        "ranked": m.ranked,
+        "warnings": [warning_json(w) for w in card.warnings],
+    }
+
+
+def _points(line: AdjustmentLine) -> Decimal | None:
+    return None if line.points is None else _value(line.signed)
+
+
+def _exact(value: Fraction | None) -> str | None:
+    return None if value is None else exact_text(value)
+
+
+# --------------------------------------------------------------------------- csv
+
+
+def explain_csv(card: PointsCard) -> str:
+    """The twelve months by item (the 积分卡 grid): month, org, item ids, sum."""
+    header = ["month", "org", *(i.id for i in card.items), "sum"]
+    rows: list[list[Any]] = []
+    for ms in card.member.month_scores:
+        values = [_value(v) for v in ms.values] if ms.values is not None else [None] * len(card.items)
+        rows.append([ms.month, ms.org, *values, _value(ms.total) if ms.total is not None else None])
+    return to_csv(header, rows)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def render_explain(card: PointsCard, out: Console, *, lang: str = "zh") -> None:
+    m = card.member
+    L = lambda key: label(key, lang)  # noqa: E731
+    out.print(Text(L("explain_title").format(workspace=card.workspace, year=card.year), style="bold"), soft_wrap=True)
+    out.print(
+        Text(f"{m.name} ({m.id}) · {card.org_name} ({m.org}) · {L(m.status.value)}"),
+        soft_wrap=True,
+    )
+    out.print()
+    if not m.scored:
+        out.print(Text(L("explain_exempt")), soft_wrap=True)
+        _final(card, out, lang)
+        return
+
+    assert m.sums is not None and m.monthly is not None and m.democratic_items is not None and m.items is not None
+    w_monthly, w_democratic = card.weights
+    # 1. the months
+    table = Table(title=L("explain_months"), title_justify="left", title_style="bold", pad_edge=False)
+    table.add_column(L("explain_month"), no_wrap=True)
+    for item in card.items:
+        table.add_column(item.id if lang == "en" else item.name, justify="right", no_wrap=True)
+    table.add_column(L("total"), justify="right", no_wrap=True)
+    for ms in m.month_scores:
+        if ms.values is None:
+            table.add_row(ms.month, Text(L("explain_missing"), style="yellow"), *[""] * len(card.items))
+            continue
+        month = ms.month if ms.org == m.org else f"{ms.month} ({ms.org})"
+        table.add_row(month, *(str(_value(v)) for v in ms.values), str(_value(ms.total or Fraction(0))))
+    table.add_section()
+    table.add_row(L("explain_sum"), *(str(_value(v)) for v in m.sums), str(_value(sum(m.sums, Fraction(0)))))
+    divisor_text = L("explain_divisor_12") if card.average_over is AverageOver.TWELVE else L("explain_divisor_scored").format(n=m.divisor)
+    table.add_row(f"A = Σ ÷ {m.divisor}", *(str(_r(card, v)) for v in m.monthly), "", style="bold")
+    table.add_row("D", *(str(_r(card, v)) for v in m.democratic_items), "", style="bold")
+    table.add_row(
+        f"I = A×{percent_of(w_monthly)} + D×{percent_of(w_democratic)}", *(str(v) for v in m.items), "", style="bold"
+    )
+    out.print(table)
+    missing = m.missing_months
+    if missing:
+        out.print(Text(L("explain_missing_months").format(months="、".join(missing) if lang != "en" else ", ".join(missing), n=m.months), style="yellow"), soft_wrap=True)
+    out.print(Text(f"A: {divisor_text}"), soft_wrap=True)
+
+    # 2. the democratic evaluation
+    src = m.democratic_source
+    if src is None:
+        out.print(Text(f"D: {L('explain_no_evaluation')}", style="yellow"), soft_wrap=True)
+    elif src.source == "ballots":
+        out.print(Text("D: " + L("explain_ballots").format(org=src.org, n=src.ballots, total=src.ballots_total)), soft_wrap=True)
+    else:
+        out.print(Text("D: " + L("explain_averages").format(org=src.org, n=src.participants)), soft_wrap=True)
+    out.print()
+
+    # 3. the parts
+    out.print(Text(f"{L('score_monthly')} = Σ A × {percent_of(w_monthly)} = {m.base}  ({L('explain_exact')} {_exact(m.base_exact)})"), soft_wrap=True)
+    out.print(Text(f"{L('score_democratic')} = Σ D × {percent_of(w_democratic)} = {m.democratic}  ({L('explain_exact')} {_exact(m.democratic_exact)})"), soft_wrap=True)
+    out.print()
+
+    # 4. adjustments
+    policy = L("explain_policy_highest") if card.adjustment_policy is AdjustmentPolicy.HIGHEST else L("explain_policy_sum")
+    out.print(Text(f"{L('adjustment')} ({policy})", style="bold"), soft_wrap=True)
+    if not m.adjustments:
+        out.print(Text(f"  {L('none')}"), soft_wrap=True)
+    for line in m.adjustments:
+        mark = "✓" if line.counted else "✗"
+        what = f"{L(line.type.value)} · {L(line.level.value)}"
+        if line.date:
+            what += f" · {line.date.isoformat()}"
+        if line.note:
+            what += f" · {line.note}"
+        points = "—" if line.points is None else signed(_value(line.signed))
+        status = L("explain_counted") if line.counted else L("explain_not_counted")
+        out.print(Text(f"  {mark} {points:>6}  {what}  [{status}]", style=None if line.counted else "dim"), soft_wrap=True)
+    plus = sum((line.signed for line in m.adjustments if line.counted and line.type is AdjustmentType.AWARD), Fraction(0))
+    minus = -sum((line.signed for line in m.adjustments if line.counted and line.type is not AdjustmentType.AWARD), Fraction(0))
+    out.print(Text(f"  {L('adjustment')} = {_exact(plus)} − {_exact(minus)} = {signed(m.adjustment)}"), soft_wrap=True)
+    out.print()
+
+    # 5. the total and the band
+    assert m.total_exact is not None and m.base_exact is not None and m.democratic_exact is not None
+    adj = m.adjustment_exact or Fraction(0)
+    adj_text = f"+ {_exact(adj)}" if adj >= 0 else f"− {_exact(-adj)}"
+    out.print(
+        Text(
+            f"{L('year_total')} = {_exact(m.base_exact)} + {_exact(m.democratic_exact)} {adj_text} "
+            f"= {_exact(m.total_exact)} → {m.total}",
+            style="bold",
+        ),
+        soft_wrap=True,
+    )
+    out.print(Text(L("explain_rounding").format(d=card.decimals)), soft_wrap=True)
+    _final(card, out, lang)
+
+
+def band_reason(card: PointsCard, lang: str) -> str:
+    """``93.34: 90 ≤ 93.34 < 95 → 9 stars, qualified``."""
+    m = card.member
+    band = m.band
+    if band is None or m.total is None:
+        return ""
+    lo, hi = _plain(band.min), (_plain(card.next_band.min) if card.next_band else None)
+    if m.total < band.min:
+        where = f"{m.total} < {hi}"
+    elif hi is None:
+        where = f"{m.total} ≥ {lo}"
+    else:
+        where = f"{lo} ≤ {m.total} < {hi}"
+    return f"{where} → " + label("explain_stars", lang).format(stars=band.stars, grade=label(band.grade.value, lang))
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _final(card: PointsCard, out: Console, lang: str) -> None:
+    m = card.member
+    L = lambda key: label(key, lang)  # noqa: E731
+    if m.scored and m.band is not None:
+        line = f"{L('explain_band')}: {band_reason(card, lang)}"
+        if m.computed_stars is None and m.rating is None:
+            line += "  " + L("explain_not_graded")
+        out.print(Text(line, style="bold"), soft_wrap=True)
+    if m.rating is not None:
+        grade = label(card.rated_band.grade.value, lang) if card.rated_band else "—"
+        out.print(
+            Text(L("explain_rating").format(stars=m.rating.stars, grade=grade, reason=m.rating.reason), style="bold"),
+            soft_wrap=True,
+        )
+    elif not m.scored:
+        out.print(Text(L("explain_unrated"), style="yellow"), soft_wrap=True)
+    shown = f"{stars_text(m.stars)} ({m.stars})" if m.stars is not None else L("unrated")
+    out.print(Text(f"{L('stars')}: {shown}  {L('grade')}: {L(m.grade.value) if m.grade else '—'}"), soft_wrap=True)
+    if m.rank is not None:
+        out.print(Text(L("explain_rank").format(rank=m.rank, n=m.ranked, org=card.org_name)), soft_wrap=True)
+
+
+__all__ = ["band_reason", "explain_csv", "explain_json", "render_explain"]

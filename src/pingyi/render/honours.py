@@ -1,0 +1,125 @@
+"""``pingyi honours`` (and ``pingyi score --quarter N``): the ranked candidates for the
+stars of the quarter and of the year, the quotas and who was named. Formats a
+:class:`~pingyi.compute.honours.HonoursReport` only."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from ..compute.honours import AnnualStars, HonoursReport, QuarterStars, quarter_months
+from .labels import label
+from .output import to_csv
+from .score import grid, percent_of
+
+
+def honours_json(report: HonoursReport, *, annual: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "year": report.year,
+        "quarters": [
+            {
+                "quarter": q.quarter,
+                "org": q.org,
+                "org_name": q.org_name,
+                "n": q.n,
+                "quota": q.quota,
+                "named": _named_ids(q),
+                "candidates": [
+                    {"id": c.id, "name": c.name, "points": c.points, "months": c.months, "rank": c.rank, "named": c.named}
+                    for c in q.candidates
+                ],
+            }
+            for q in report.quarters
+        ],
+    }
+    if annual:
+        a = report.annual
+        out["annual"] = {
+            "stars": a.top_stars,
+            "k": a.k,
+            "quota": a.quota,
+            "named": _named_ids(a),
+            "candidates": [
+                {"id": c.id, "name": c.name, "org": c.org, "total": c.points, "rank": c.rank, "named": c.named}
+                for c in a.candidates
+            ],
+        }
+    return out
+
+
+def _named_ids(x: QuarterStars | AnnualStars) -> list[str]:
+    out: list[str] = []
+    for n in x.named:
+        if n.member not in out:
+            out.append(n.member)
+    return out
+
+
+def honours_csv(report: HonoursReport, *, annual: bool = True) -> str:
+    header = ["award", "quarter", "org", "quota", "rank", "id", "name", "points", "months", "named"]
+    rows: list[list[Any]] = []
+    for q in report.quarters:
+        for c in q.candidates:
+            rows.append(["quarter", q.quarter, q.org, q.quota, c.rank, c.id, c.name, c.points, c.months, c.named])
+    if annual:
+        a = report.annual
+        for c in a.candidates:
+            rows.append(["annual", None, c.org, a.quota, c.rank, c.id, c.name, c.points, c.months, c.named])
+    return to_csv(header, rows)
+
+
+def _formula(n: int, share: Fraction, minimum: int | None) -> str:
+    if minimum is not None and n < minimum:
+        return f"{n} < {minimum}"
+    return f"max(1, ⌊{n} × {percent_of(share)}⌋)"
+
+
+def render_honours_table(report: HonoursReport, out: Console, *, lang: str = "zh", annual: bool = True) -> None:
+    L = lambda key: label(key, lang)  # noqa: E731
+    current: int | None = None
+    for q in report.quarters:
+        if q.quarter != current:
+            current = q.quarter
+            months = quarter_months(report.year, q.quarter)
+            out.print()
+            out.print(
+                Text(L("honours_quarter_title").format(year=report.year, quarter=q.quarter, first=months[0], last=months[-1]), style="bold"),
+                soft_wrap=True,
+            )
+        head = L("honours_branch").format(org=q.org_name, id=q.org, n=q.n, quota=q.quota)
+        head += f"  [{_formula(q.n, report.quarter_share, report.min_members)}]"
+        named = [c.name for c in q.candidates if c.named] + [n.member for n in q.named if n.member not in {c.id for c in q.candidates}]
+        style = "bold red" if q.over_quota else "bold"
+        if q.quota == 0 and not named:
+            out.print(Text(f"{head}; {L('honours_none_allowed')}", style="dim"), soft_wrap=True)
+            continue
+        head += f"; {L('honours_named')}: {'、'.join(named) if named else L('honours_none_named')}"
+        out.print(Text(head, style=style), soft_wrap=True)
+        headers = [L("honours_rank"), L("name"), L("honours_quarter_points"), L("months"), L("honours_named")]
+        rows = [[str(c.rank), f"{c.name} ({c.id})", str(c.points), str(c.months), "★" if c.named else ""] for c in q.candidates]
+        out.print(grid(headers, rows, {0, 2, 3}), soft_wrap=True)
+    if annual:
+        render_annual(report, out, lang=lang)
+
+
+def render_annual(report: HonoursReport, out: Console, *, lang: str = "zh") -> None:
+    L = lambda key: label(key, lang)  # noqa: E731
+    a = report.annual
+    out.print()
+    head = L("honours_annual_title").format(year=report.year, stars=a.top_stars, k=a.k, quota=a.quota)
+    if a.k:
+        head += f"  [{_formula(a.k, report.annual_share, None)}]"
+    named = [c.name for c in a.candidates if c.named] + [n.member for n in a.named if n.member not in {c.id for c in a.candidates}]
+    head += f"; {L('honours_named')}: {'、'.join(named) if named else L('honours_none_named')}"
+    out.print(Text(head, style="bold red" if a.over_quota else "bold"), soft_wrap=True)
+    if not a.candidates:
+        return
+    headers = [L("honours_rank"), L("name"), L("org"), L("year_total"), L("honours_named")]
+    rows = [[str(c.rank), f"{c.name} ({c.id})", c.org, str(c.points), "★" if c.named else ""] for c in a.candidates]
+    out.print(grid(headers, rows, {0, 3}), soft_wrap=True)
+
+
+__all__ = ["honours_csv", "honours_json", "render_annual", "render_honours_table"]
