@@ -289,6 +289,7 @@ def load(
         documents.extend(Doc(Loc(name, index), model) for index, model in result.documents)
     ws = build(root, config, effective_rules, rules_loc, documents)
     ws.selected_year = year
+    ws.rules_override = rules is not None
     ws.as_of = as_of
     diagnostics.extend(run_checks(ws, checks))
     located = locate(diagnostics, read)

@@ -106,6 +106,8 @@ class Workspace:
     honours: list[Doc[HonoursDoc]] = field(default_factory=list)
     surveys: list[Doc[SurveyDoc]] = field(default_factory=list)
     selected_year: int | None = None
+    #: The rules come from ``--rules FILE`` (a what-if), not from the workspace itself.
+    rules_override: bool = False
     as_of: dt.date | None = None
 
     @property

@@ -192,7 +192,15 @@ def check_ratings(ws: Workspace) -> Iterator[Diagnostic]:
                 )
             else:
                 seen[key] = loc.at("member")
-            if ws.rules.band_for_stars(item.stars) is None:
+            if ws.rules.band_for_stars(item.stars) is None and ws.rules_override:
+                yield warning(
+                    "rating-outside-scheme",
+                    f"{item.stars} stars is not a rating the what-if scheme gives (it gives "
+                    + ", ".join(str(s) for s in star_values)
+                    + "); under it this rating is not applied and the member is shown unrated",
+                    loc.at("stars"),
+                )
+            elif ws.rules.band_for_stars(item.stars) is None:
                 yield error(
                     "bad-stars",
                     f"{item.stars} stars is not a rating the rules give; expected one of "

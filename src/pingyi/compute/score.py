@@ -424,6 +424,8 @@ def _index(ws: Workspace, year: int) -> _Index:
         if doc.model.year != year:
             continue
         for i, item in enumerate(doc.model.items):
+            if ws.rules.band_for_stars(item.stars) is None:
+                continue  # only under a what-if scheme (--rules); `pingyi check` says so
             if item.member not in idx.ratings:  # a second rating is an error; the first counts
                 idx.ratings[item.member] = Rating(item.stars, item.reason, doc.loc.at("items", i))
     return idx
