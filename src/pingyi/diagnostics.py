@@ -116,12 +116,21 @@ def _where(file: str | None, line: int | None, column: int | None) -> str:
     return f"{file}:{line}:{column or 1}: "
 
 
+_ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def one_line(message: str) -> str:
+    """A message on one line (the GNU form is one line per diagnostic): line breaks and tabs
+    quoted from the user's text are shown as ``\\n``, ``\\r``, ``\\t``."""
+    return message.translate(_ONE_LINE)
+
+
 def error(code: str, message: str, loc: Loc | None = None, *, notes: Iterable[Note] = ()) -> Diagnostic:
-    return Diagnostic(code, Severity.ERROR, message, loc, notes=tuple(notes))
+    return Diagnostic(code, Severity.ERROR, one_line(message), loc, notes=tuple(notes))
 
 
 def warning(code: str, message: str, loc: Loc | None = None, *, notes: Iterable[Note] = ()) -> Diagnostic:
-    return Diagnostic(code, Severity.WARNING, message, loc, notes=tuple(notes))
+    return Diagnostic(code, Severity.WARNING, one_line(message), loc, notes=tuple(notes))
 
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:

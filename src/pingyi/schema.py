@@ -41,9 +41,20 @@ def _rewrite(node: Any) -> Any:
     return node
 
 
+#: Mappings of a rules document that may be given in part: they are merged key by key into
+#: the default scheme (FORMAT §9), so none of their keys is required.
+_RULES_PARTIAL = ("Weights", "QuarterStar", "AnnualStar")
+
+
 def json_schema(model: type[BaseModel], kind: str) -> dict[str, Any]:
     schema = model.model_json_schema(mode="validation", by_alias=True)
     schema = _rewrite(schema)
+    if kind == "rules":
+        # a rules document gives only what it changes; the rest comes from the default
+        schema["required"] = ["kind"]
+        schema["properties"]["kind"] = {"const": "rules", "title": "Kind", "type": "string"}
+        for name in _RULES_PARTIAL:
+            schema.get("definitions", {}).get(name, {}).pop("required", None)
     head = {"$schema": DRAFT, "$id": f"{BASE_URL}{kind}.schema.json"}
     schema.setdefault("title", kind)
     # keys starting with x- are the user's own

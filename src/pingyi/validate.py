@@ -24,12 +24,24 @@ ITEM_LISTS = {"org": "orgs", "round": "reviews", "commitments": "items", "adjust
 
 def validate(model: type[BaseModel], data: Any, loc: Loc) -> tuple[BaseModel | None, list[Diagnostic]]:
     """Validate; on failure, report every error and return what can be salvaged (see
-    :func:`_salvage`), so that one typo does not turn into a cascade of unknown ids."""
+    :func:`_salvage`), so that one typo does not turn into a cascade of unknown ids.
+    Keys starting with ``x-`` are the user's own and dropped first, at every level."""
+    data = drop_user_keys(data)
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         return _salvage(model, data, errors), [_diagnostic(model, e, loc) for e in errors]
+
+
+def drop_user_keys(data: Any) -> Any:
+    """The data without the keys that start with ``x-``, in every mapping at any depth
+    (FORMAT §1: they are the user's own and ignored)."""
+    if isinstance(data, dict):
+        return {k: drop_user_keys(v) for k, v in data.items() if not (isinstance(k, str) and k.startswith("x-"))}
+    if isinstance(data, list):
+        return [drop_user_keys(v) for v in data]
+    return data
 
 
 def _salvage(model: type[BaseModel], data: Any, errors: list[Any]) -> BaseModel | None:
@@ -107,6 +119,10 @@ def _diagnostic(model: type[BaseModel], err: Any, base: Loc) -> Diagnostic:
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
         target = "key"
+    if kind == "located":  # pingyi.model.base.located_error: a finer location
+        ctx = err.get("ctx", {})
+        where = base.at(*loc, *ctx.get("at", ()), target="key" if ctx.get("key") else "value")
+        return error("bad-value", str(ctx.get("message", err["msg"])), where)
     where = base.at(*loc, target=target)  # type: ignore[arg-type]
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
@@ -115,6 +131,8 @@ def _diagnostic(model: type[BaseModel], err: Any, base: Loc) -> Diagnostic:
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         hint = _did_you_mean(name, allowed) if allowed else ""
+        if "：" in name:
+            hint = " (a full-width colon `：`: YAML needs an ASCII colon and a space, `key: value`)"
         expected = f"; expected one of: {', '.join(allowed)}" if allowed else ""
         return error(
             "unknown-key",
@@ -124,6 +142,12 @@ def _diagnostic(model: type[BaseModel], err: Any, base: Loc) -> Diagnostic:
     if kind in ("enum", "literal_error"):
         found = err.get("input")
         expected = err.get("ctx", {}).get("expected", "")
+        if target == "key":
+            # a key of a mapping whose keys are codes (rules `adjustments:`)
+            parent = f" in `{loc[-2]}`" if len(loc) > 1 else ""
+            choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",") if c.strip(" '")]
+            hint = _did_you_mean(str(found), choices)
+            return error("unknown-key", f"unknown key `{found}`{parent}{hint}; expected {expected}", where)
         return error("bad-value", f"`{found}` is not allowed for `{name}`; expected {expected}", where)
     message = err["msg"]
     if message.startswith("Value error, "):

@@ -12,9 +12,10 @@ YAML_SUFFIXES = (".yaml", ".yml")
 class WorkspaceNotFound(Exception):
     """No ``pingyi.yaml`` in the folder or any folder above it."""
 
-    def __init__(self, start: Path):
+    def __init__(self, start: Path, message: str | None = None):
         super().__init__(
-            f"no {WORKSPACE_FILE} found in {start} or any folder above it; "
+            message
+            or f"no {WORKSPACE_FILE} found in {start} or any folder above it; "
             "run `pingyi init` to create a workspace, or pass --workspace DIR"
         )
         self.start = start
@@ -26,6 +27,9 @@ def find_root(start: Path | str | None = None) -> Path:
     git finds a repository."""
     here = Path(start) if start is not None else Path.cwd()
     here = here.resolve()
+    if not here.exists():
+        # a mistyped --workspace must not fall back on a workspace above it
+        raise WorkspaceNotFound(here, f"the folder {start} does not exist")
     if here.is_file():
         here = here.parent
     for folder in (here, *here.parents):

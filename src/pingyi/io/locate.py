@@ -15,7 +15,7 @@ from dataclasses import replace
 import yaml
 
 from ..diagnostics import Diagnostic, Loc, Note
-from .yaml import PingyiYAMLError, compose_text, decode
+from .yaml import PingyiYAMLError, clamp, compose_text, decode
 
 
 def _find(node: yaml.Node, loc: Loc) -> tuple[int, int]:
@@ -41,7 +41,7 @@ def _find(node: yaml.Node, loc: Loc) -> tuple[int, int]:
 
 
 def _key_value(node: yaml.ScalarNode) -> str:
-    return "" if node.value in ("~", "null", "Null", "NULL") and node.style is None else node.value
+    return "" if node.value in ("~", "null", "Null", "NULL") and not node.style else node.value
 
 
 def positions(text: str, locs: Iterable[Loc]) -> dict[Loc, tuple[int, int]]:
@@ -53,7 +53,7 @@ def positions(text: str, locs: Iterable[Loc]) -> dict[Loc, tuple[int, int]]:
     out: dict[Loc, tuple[int, int]] = {}
     for loc in locs:
         if 0 <= loc.doc < len(docs) and docs[loc.doc] is not None:
-            line, column = _find(docs[loc.doc], loc)
+            line, column = clamp(text, *_find(docs[loc.doc], loc))
             out[loc] = (line + 1, column + 1)
     return out
 
@@ -82,8 +82,9 @@ def locate(diagnostics: Iterable[Diagnostic], read: Callable[[str], bytes | None
         found.update(positions(text, locs))
 
     def fill(d: Diagnostic) -> Diagnostic:
-        if d.loc is not None and d.line is None and d.loc in found:
-            d = d.located(*found[d.loc])
+        if d.loc is not None and d.line is None:
+            # what cannot be found (a document that is not there) stands at the file's start
+            d = d.located(*found.get(d.loc, (1, 1)))
         if d.notes:
             notes = tuple(
                 replace(n, line=found[n.loc][0], column=found[n.loc][1])

@@ -24,7 +24,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import BaseResolver
 
 try:  # pragma: no branch
-    from yaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser  # `yaml.CParser` is not exported
 
     WITH_LIBYAML = True
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -105,14 +105,15 @@ class _Constructor(SafeConstructor):
         """A plain key with no `:` and no value, right after a plain text value."""
         return (
             isinstance(prev_value, yaml.ScalarNode)
-            and prev_value.style is None
+            and not prev_value.style  # plain: None (Python parser) or "" (libyaml)
             and prev_value.tag == STR_TAG
             and isinstance(key_node, yaml.ScalarNode)
-            and key_node.style is None
+            and not key_node.style
             and isinstance(value_node, yaml.ScalarNode)
             and value_node.tag == NULL_TAG
             and value_node.value == ""
             and ":" not in self._text[key_node.end_mark.index : value_node.end_mark.index + 1]
+            and "：" not in str(key_node.value)  # `name：张三`: a key with a full-width colon
             and bool(self._text)
         )
 
@@ -171,11 +172,22 @@ def decode(data: bytes) -> str:
             None,
             "encoding",
         )
+    if b"\x00" in data:
+        # UTF-16 without a byte-order mark: every other byte of ASCII text is a zero
+        even, odd = data[0::2].count(0), data[1::2].count(0)
+        if len(data) % 2 == 0 and max(even, odd) * 4 >= len(data):
+            raise PingyiYAMLError(
+                "the file is saved as UTF-16; save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)",
+                None,
+                None,
+                "encoding",
+            )
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        return data.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start)
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1)
+        # the place of the first byte that is not UTF-8, counted in characters as an editor does
+        line, column = _position(body[: exc.start].decode("utf-8", errors="replace"))
         try:
             data.decode("gb18030")
             guess = "it looks like GBK/GB18030, as some Windows editors save it"
@@ -247,6 +259,9 @@ def _check_aliases(doc: Any) -> None:
         )
 
 
+_FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:：{}\[\],]+\s*：")
+
+
 def _friendly(exc: yaml.MarkedYAMLError, text: str) -> PingyiYAMLError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line if mark else None
@@ -266,15 +281,70 @@ def _friendly(exc: yaml.MarkedYAMLError, text: str) -> PingyiYAMLError:
                         indent.index("\t"),
                         "yaml-tab",
                     )
+        # `name：张三` (a full-width colon, as Chinese input methods type it) is no key
+        context_line = exc.context_mark.line if exc.context_mark else line
+        for n in dict.fromkeys((context_line, line, line - 1)):
+            if 0 <= n < len(lines) and _FULL_WIDTH_KEY.match(lines[n]):
+                return PingyiYAMLError(
+                    "a full-width colon `：` is used after a key; YAML needs an ASCII colon and a space (`key: value`)",
+                    n,
+                    lines[n].index("："),
+                    "yaml-syntax",
+                )
+    if exc.context_mark is not None and exc.context == "while scanning a simple key":
+        # a key without its colon: libyaml notices it a line later; the key is the mistake
+        line, column = exc.context_mark.line, exc.context_mark.column
     problem = exc.problem or str(exc)
     message = f"{problem} ({exc.context})" if exc.context else problem
+    line, column = clamp(text, line, column)
     return PingyiYAMLError(f"YAML syntax: {message}", line, column, "yaml-syntax")
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _position(before: str) -> tuple[int, int]:
+    """0-based line and column of the character that follows ``before``."""
+    lines = _LINE_BREAK.split(before)
+    return len(lines) - 1, len(lines[-1])
+
+
+def clamp(text: str, line: int | None, column: int | None) -> tuple[int | None, int | None]:
+    """A parser position (0-based) moved inside the text: at the end of the stream libyaml
+    reports the line after the last one, which no editor can jump to; that is the end of
+    the text."""
+    if line is None or column is None:
+        return line, column
+    lines = _LINE_BREAK.split(text)
+    if line >= len(lines):
+        return len(lines) - 1, len(lines[-1])
+    return line, min(column, len(lines[line]))
+
+
+#: Characters YAML does not allow in a file (control characters other than tab and newlines).
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unprintable(text: str) -> PingyiYAMLError:
+    """The reader's error on a control character, located by pingyi itself (libyaml gives a
+    byte offset, the Python reader a character offset)."""
+    found = _UNPRINTABLE.search(text)
+    if found is None:  # pragma: no cover - the reader found one
+        return PingyiYAMLError("the file holds a character YAML does not allow", None, None, "encoding")
+    line, column = _position(text[: found.start()])
+    return PingyiYAMLError(
+        f"the file holds a control character (U+{ord(found.group()):04X}) that YAML does not allow; remove it",
+        line,
+        column,
+        "encoding",
+    )
 
 
 def parse_text(text: str) -> list[Any]:
     """All documents of a YAML text as plain data. Raises :class:`PingyiYAMLError`."""
-    loader = Loader(text)
+    loader = None
     try:
+        loader = Loader(text)
         docs = []
         while loader.check_data():
             docs.append(loader.get_data())
@@ -282,12 +352,15 @@ def parse_text(text: str) -> list[Any]:
         raise
     except yaml.MarkedYAMLError as exc:
         raise _friendly(exc, text) from None
+    except yaml.reader.ReaderError:
+        raise _unprintable(text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise PingyiYAMLError(f"YAML syntax: {exc}", None, None) from None
     except RecursionError:
         raise PingyiYAMLError("the file is nested too deeply to be read", None, None, "yaml-depth") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if "*" in text:
         for doc in docs:
             _check_aliases(doc)

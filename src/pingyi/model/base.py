@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[^\W_][\w.\-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -148,10 +149,24 @@ Score = Annotated[
 ]
 Bool = Annotated[bool, BeforeValidator(_bool)]
 Text = Annotated[str, BeforeValidator(_text)]
-IdList = Annotated[list[Id], BeforeValidator(_listify)]
+#: One id or a list of them (``subject: yz1`` or ``subject: [yz1, m101]``).
+IdList = Annotated[
+    list[Id],
+    BeforeValidator(_listify),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "pattern": ID_PATTERN}, {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}]}
+    ),
+]
 
 
 def month_number(month: str) -> tuple[int, int]:
     """``"2024-03"`` → ``(2024, 3)``."""
     year, mon = month.split("-")
     return int(year), int(mon)
+
+
+def located_error(message: str, *path: str | int, key: bool = False) -> PydanticCustomError:
+    """A validation error that points below the field being validated: ``path`` is added
+    to the error's location (``key=True``: at the key, not its value). Raise it from a
+    validator to point at the one entry of a list that is wrong."""
+    return PydanticCustomError("located", "{message}", {"message": message, "at": path, "key": key})

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from .base import Id, Int, Model, Score
+from .base import Id, Int, Model, Score, located_error
 
 
 class EvaluationDoc(Model):
@@ -26,7 +26,7 @@ class EvaluationDoc(Model):
         if self.ballots is None and self.averages is None:
             raise ValueError("an evaluation needs `ballots` (one mapping per ballot) or `averages` with `participants`")
         if self.ballots is not None and self.averages is not None:
-            raise ValueError("give either `ballots` or `averages`, not both")
+            raise located_error("give either `ballots` or `averages`, not both", "averages", key=True)
         if self.averages is not None and self.participants is None:
             raise ValueError("with `averages`, `participants` (how many took part) is required")
         return self

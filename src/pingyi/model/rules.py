@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import field_validator, model_validator
 
 from .adjustments import AdjustmentType, Level
-from .base import Bool, Id, Int, Model, Number, Text
+from .base import Bool, Id, Int, Model, Number, Text, located_error
 
 
 class Grade(StrEnum):
@@ -101,9 +101,9 @@ class Rules(Model):
         if not items:
             raise ValueError("`items` must name at least one scored item")
         seen: set[str] = set()
-        for item in items:
+        for i, item in enumerate(items):
             if item.id in seen:
-                raise ValueError(f"item id `{item.id}` is used twice; item ids must be unique")
+                raise located_error(f"item id `{item.id}` is used twice; item ids must be unique", i, "id")
             seen.add(item.id)
         return items
 
@@ -126,19 +126,24 @@ class Rules(Model):
     def _bands(cls, bands: list[StarBand]) -> list[StarBand]:
         if not bands:
             raise ValueError("`stars` must give at least one band")
-        for higher, lower in zip(bands, bands[1:]):
+        for i, (higher, lower) in enumerate(zip(bands, bands[1:]), start=1):
             if lower.min >= higher.min:
-                raise ValueError(
-                    f"bands must be listed highest first with falling `min`: {lower.min} follows {higher.min}"
+                raise located_error(
+                    f"bands must be listed highest first with falling `min`: {lower.min} follows {higher.min}", i, "min"
                 )
             if lower.stars > higher.stars:
-                raise ValueError(f"a lower band may not give more stars: {lower.stars} stars below {higher.stars}")
+                raise located_error(
+                    f"a lower band may not give more stars: {lower.stars} stars below {higher.stars}", i, "stars"
+                )
         if bands[-1].min != 0:
-            raise ValueError(
-                f"the lowest band must start at 0 so that every total gets a band, found min {bands[-1].min}"
+            raise located_error(
+                f"the lowest band must start at 0 so that every total gets a band, found min {bands[-1].min}",
+                len(bands) - 1,
+                "min",
             )
-        if any(b.stars < 0 for b in bands):
-            raise ValueError("stars may not be negative")
+        for i, band in enumerate(bands):
+            if band.stars < 0:
+                raise located_error("stars may not be negative", i, "stars")
         return bands
 
     @field_validator("quarter_star", "annual_star")

@@ -33,7 +33,7 @@ def fast_scores(raw: dict[str, object]) -> ScoresDoc | None:
         return None
     scores: dict[str, list[int | Decimal]] = {}
     for member, values in rows.items():
-        if not _ID.match(member):
+        if not _ID.match(member) or member.startswith("x-"):  # x- keys: the full path drops them
             return None
         row: list[int | Decimal] = []
         for v in values:
