@@ -44,12 +44,12 @@ def _age(root: Path, seconds: float = 10) -> None:
 def test_second_load_comes_from_the_cache_and_is_identical(tmp_path):
     root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND.replace("zb1, date", "zz9, date")})
     _age(root)
-    first = pingyi.load(root)
+    first = pingyi.load(root, cache=True)
     assert (root / CACHE_DIR / "files.pickle").is_file()
     names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.yaml") if p.name != "pingyi.yaml")
     cached, _ = read_files(root, names)
     assert all(cached[n] is not None for n in names)
-    second = pingyi.load(root)
+    second = pingyi.load(root, cache=True)
     assert [d.format() for d in second.diagnostics] == [d.format() for d in first.diagnostics]
     assert any(d.code == "unknown-subject" for d in second.errors)
 
@@ -58,33 +58,33 @@ def test_a_quick_same_size_edit_is_seen(tmp_path):
     """A file changed within two seconds of the cache being written is hashed again, even
     when its size and modification time (coarse on some file systems) look the same."""
     root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND})
-    assert pingyi.load(root).ok
+    assert pingyi.load(root, cache=True).ok
     path = root / "r.yaml"
     stat = path.stat()
     path.write_text(ROUND.replace("subject: zb1", "subject: zb9"), encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    result = pingyi.load(root)
+    result = pingyi.load(root, cache=True)
     assert any(d.code == "unknown-subject" for d in result.errors)
 
 
 def test_an_edit_with_a_new_time_is_seen(tmp_path):
     root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND})
     _age(root)
-    assert pingyi.load(root).ok
+    assert pingyi.load(root, cache=True).ok
     (root / "r.yaml").write_text(ROUND.replace("subject: zb1", "subject: zb9"), encoding="utf-8")
-    assert any(d.code == "unknown-subject" for d in pingyi.load(root).errors)
+    assert any(d.code == "unknown-subject" for d in pingyi.load(root, cache=True).errors)
 
 
 def test_corrupt_or_foreign_cache_is_ignored(tmp_path, monkeypatch):
     root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND})
-    assert pingyi.load(root).ok
+    assert pingyi.load(root, cache=True).ok
     cache = root / CACHE_DIR / "files.pickle"
     cache.write_bytes(b"\x00" * 100)
-    assert pingyi.load(root).ok
+    assert pingyi.load(root, cache=True).ok
     # a cache signed with another user's key is never unpickled
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
     assert FileCache(root, pingyi.__version__)._results == {}
-    assert pingyi.load(root).ok
+    assert pingyi.load(root, cache=True).ok
 
 
 def test_no_cache_reads_everything_and_writes_nothing(tmp_path):
@@ -126,3 +126,33 @@ def test_memo_keeps_exit_codes(tmp_path):
     args = ["coverage", "-w", str(root), "--round", "r1", "--fail-under", "100", "--format", "json"]
     codes = [_pingyi(args, root, env).returncode for _ in range(3)]
     assert codes == [3, 3, 3]
+
+
+def test_the_python_api_leaves_the_workspace_alone_unless_asked(tmp_path):
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS})
+    assert pingyi.load(root).ok
+    assert not (root / CACHE_DIR).exists()
+
+
+def test_a_changed_pingyi_does_not_trust_an_older_cache(tmp_path, monkeypatch):
+    from pingyi.io import cache as cache_module
+
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS})
+    _age(root)
+    assert pingyi.load(root, cache=True).ok
+    assert FileCache(root, pingyi.__version__)._results
+    monkeypatch.setattr(cache_module, "code_digest", lambda: "another-build")
+    assert FileCache(root, pingyi.__version__)._results == {}
+
+
+def test_no_cache_flag_does_not_stick_between_invocations(tmp_path):
+    from typer.testing import CliRunner
+
+    from pingyi.cli import app, common
+
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS})
+    runner = CliRunner()
+    assert runner.invoke(app, ["--no-cache", "check", "-w", str(root)]).exit_code == 0
+    assert common.USE_CACHE["enabled"] is False
+    assert runner.invoke(app, ["check", "-w", str(root)]).exit_code == 0
+    assert common.USE_CACHE["enabled"] is True

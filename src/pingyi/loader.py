@@ -258,7 +258,7 @@ def load(
     year: int | None = None,
     as_of: dt.date | None = None,
     checks: Iterable[Check] | None = None,
-    cache: bool = True,
+    cache: bool = False,
 ) -> LoadResult:
     """Load the workspace at (or above) ``path``: every file read, every document
     validated, the workspace indexed and checked. Never raises on bad input: problems come
@@ -267,7 +267,8 @@ def load(
 
     ``rules`` computes with another scheme file (what-if); ``year`` and ``as_of`` set the
     assessment year and the date that overdue and missing months are judged against;
-    ``cache=False`` reads every file afresh (see :mod:`pingyi.io.cache`).
+    ``cache=True`` keeps parsed files in the workspace's ``.pingyi-cache/`` and reuses them
+    (see :mod:`pingyi.io.cache`; the command line does, unless told ``--no-cache``).
     """
     root = find_root(path)
     config, diagnostics = _read_config(root)

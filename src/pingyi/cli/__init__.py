@@ -40,8 +40,7 @@ def _main(
 ) -> None:
     """评议 pingyi: review rounds, commitments, points and stars of Party grassroots
     organisations, kept as plain YAML files in a git-tracked folder."""
-    if no_cache:
-        common.USE_CACHE["enabled"] = False
+    common.USE_CACHE["enabled"] = not no_cache
 
 
 WORKSPACE = "Workspace"

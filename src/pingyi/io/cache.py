@@ -13,6 +13,7 @@ costs time.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import hmac
 import os
@@ -51,8 +52,23 @@ def _key() -> bytes:
     return data
 
 
+@functools.cache
+def code_digest() -> str:
+    """A digest of pingyi's own source files (names, sizes, modification times), so that a
+    changed pingyi never trusts what an older one cached, even under the same version."""
+    package = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        h.update(f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return h.hexdigest()[:16]
+
+
 def _tag(version: str) -> bytes:
-    return f"pingyi-cache {_FORMAT} {version} {sys.version_info[:2]}".encode()
+    return f"pingyi-cache {_FORMAT} {version} {code_digest()} {sys.version_info[:2]}".encode()
 
 
 def digest(data: bytes) -> str:
