@@ -1,0 +1,106 @@
+"""Speed changes nothing users see: the same diagnostics at the same file:line:column and
+the same reports, whether files are parsed afresh or taken from the cache, one by one or in
+parallel, by the fast path for scores or by the full YAML reader."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import pingyi
+from pingyi import loader
+from pingyi.cli import app
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "jiangcheng"
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("pingyi_bench_generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(autouse=True)
+def private_cache_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.delenv("PINGYI_NO_CACHE", raising=False)
+
+
+def _diagnostics(result: pingyi.LoadResult) -> list[tuple]:
+    return [(d.file, d.line, d.column, d.code, str(d.severity), d.message) for d in result.diagnostics]
+
+
+def _age(root: Path) -> None:
+    past = time.time() - 60
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (past, past))
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("county") / "ws"
+    _generator().generate(out, scale=0.02, plant_errors=12, seed=7)
+    return out
+
+
+def test_planted_errors_are_reported_exactly_where_they_were_planted(planted):
+    expected = {(p["file"], p["line"], p["column"], p["code"]) for p in json.loads((planted / "planted.json").read_text())}
+    result = pingyi.load(planted)
+    got = {(d.file, d.line, d.column, d.code) for d in result.errors}
+    assert expected <= got, sorted(expected - got)
+
+
+def test_cold_warm_serial_and_parallel_runs_agree_on_a_generated_county(planted, tmp_path, monkeypatch):
+    work = tmp_path / "ws"
+    shutil.copytree(planted, work)
+    _age(work)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 10**9)
+    serial = _diagnostics(pingyi.load(work))
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 1)
+    parallel = _diagnostics(pingyi.load(work, cache=True))  # fills the cache
+    warm = _diagnostics(pingyi.load(work, cache=True))  # from the cache
+    assert serial == parallel == warm
+    assert any(d[4] == "error" for d in serial)
+
+
+def test_fast_path_and_full_reader_agree_on_a_generated_county(planted, monkeypatch):
+    fast = _diagnostics(pingyi.load(planted))
+    monkeypatch.setattr(loader, "parse_scores", lambda text: None)
+    slow = _diagnostics(pingyi.load(planted))
+    assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--format", "json"],
+        ["score", "--format", "json"],
+        ["coverage", "--format", "json"],
+        ["rectify", "--format", "json", "--as-of", "2026-11-24"],
+        ["commitments", "--format", "json", "--as-of", "2026-11-24"],
+        ["survey", "--format", "json"],
+        ["honours", "--format", "json"],
+    ],
+)
+def test_example_reports_are_the_same_cold_and_warm(args, tmp_path):
+    work = tmp_path / "jiangcheng"
+    shutil.copytree(EXAMPLE, work, ignore=shutil.ignore_patterns(".pingyi-cache"))
+    _age(work)
+    runner = CliRunner()
+    cold = runner.invoke(app, ["--no-cache", *args, "-w", str(work)])
+    first = runner.invoke(app, [*args, "-w", str(work)])
+    warm = runner.invoke(app, [*args, "-w", str(work)])
+    assert cold.exit_code == first.exit_code == warm.exit_code == 0, cold.output
+    assert cold.stdout == first.stdout == warm.stdout
+    assert (work / ".pingyi-cache" / "files.pickle").is_file()
