@@ -1,0 +1,669 @@
+#!/usr/bin/env python3
+"""County-scale benchmark: pingyi against bare YAML parsing, in one run.
+
+    python benchmarks/run.py --scale 1                      # generate, measure, print a table
+    python benchmarks/run.py --workspace /tmp/county1 --repeat 3 --json bench.json
+
+The floor is the time to parse every YAML file of the workspace with PyYAML's C loader
+(``yaml.load_all(text, Loader=yaml.CSafeLoader)`` fully consumed, gc disabled, nothing
+else), measured inside its own process. Every target is a ratio to that floor:
+
+    score cold      pingyi score --format json, no cache           ≤ 1.0 ×
+    score warm      the second run, nothing changed                 ≤ 0.1 ×
+    check edited    pingyi check after one scores number changed    ≤ 0.15 ×
+    export xlsx     pingyi export xlsx of the whole workspace       ≤ 2.0 ×
+    peak memory     of any of them                                  ≤ 1 GB
+
+``check cold``, ``check warm`` and the third warm runs are measured too (informational).
+Each command runs in its own process under a small wrapper that reports wall time, CPU
+time, ``ru_maxrss`` of the child and the sampled peak RSS of the whole process tree (so
+worker processes count). Commands pingyi does not have yet are reported as not available.
+See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+CACHE_DIR = ".pingyi-cache"
+GB = 1024**3
+
+# --------------------------------------------------------------------------- child scripts
+
+#: Runs one command, reports wall time and peak memory as one JSON line on stdout.
+#: ru_maxrss of RUSAGE_CHILDREN is the largest single descendant; the tree peak is the
+#: largest sampled sum of RSS over the command and all its descendants.
+WRAPPER = r'''
+import json, os, resource, subprocess, sys, time
+spec = json.loads(sys.argv[1])
+
+def tree_rss(pid):
+    total, stack, seen = 0, [pid], set()
+    while stack:
+        p = stack.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * PAGE
+        except (OSError, ValueError, IndexError):
+            continue
+        try:
+            for tid in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{tid}/children") as f:
+                    stack.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return total
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+env = dict(os.environ)
+env.update(spec.get("env") or {})
+for k in spec.get("unset") or []:
+    env.pop(k, None)
+peak = 0
+with open(spec["stdout"], "wb") as out, open(spec["stderr"], "wb") as err:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(spec["cmd"], stdout=out, stderr=err, cwd=spec.get("cwd"), env=env)
+    deadline = t0 + spec["timeout"] if spec.get("timeout") else None
+    timed_out = False
+    interval = spec.get("sample", 0.05)
+    while True:
+        try:
+            proc.wait(timeout=interval)
+            break
+        except subprocess.TimeoutExpired:
+            peak = max(peak, tree_rss(proc.pid))
+            if deadline and time.perf_counter() > deadline:
+                proc.kill()
+                proc.wait()
+                timed_out = True
+                break
+    wall = time.perf_counter() - t0
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({
+    "wall": wall, "rc": None if timed_out else proc.returncode, "timed_out": timed_out,
+    "maxrss": ru.ru_maxrss * 1024, "tree_peak": peak, "user": ru.ru_utime, "sys": ru.ru_stime,
+}))
+'''
+
+#: The floor: read and parse every YAML file with the C loader, gc off, nothing else.
+FLOOR = r'''
+import gc, json, os, sys, time
+import yaml
+root = sys.argv[1]
+exclude = set(json.loads(sys.argv[2]))
+files = []
+def walk(folder, rel):
+    for e in sorted(os.scandir(folder), key=lambda e: e.name):
+        if e.name.startswith("."):
+            continue
+        path = rel + e.name
+        if e.is_dir():
+            if path not in exclude and e.name not in exclude:
+                walk(e.path, path + "/")
+        elif e.name.endswith((".yaml", ".yml")):
+            files.append(e.path)
+walk(root, "")
+gc.disable()
+t0, c0 = time.perf_counter(), time.process_time()
+docs = nbytes = 0
+for path in files:
+    with open(path, "rb") as f:
+        data = f.read()
+    nbytes += len(data)
+    for _ in yaml.load_all(data.decode("utf-8-sig"), Loader=yaml.CSafeLoader):
+        docs += 1
+seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "files": len(files), "documents": docs, "bytes": nbytes,
+                  "yaml": yaml.__version__, "libyaml": bool(getattr(yaml, "__with_libyaml__", False))}))
+'''
+
+# --------------------------------------------------------------------------- helpers
+
+
+def default_python() -> str:
+    venv = REPO / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass
+class Run:
+    wall: float
+    rc: int | None
+    timed_out: bool
+    maxrss: int
+    tree_peak: int
+    cpu: float
+    stdout: bytes
+    stderr: str
+
+    @property
+    def peak(self) -> int:
+        return max(self.maxrss, self.tree_peak)
+
+
+def measure(cmd: list[str], *, env: dict[str, str] | None = None, unset: list[str] | None = None,
+            timeout: float | None = None, keep_stdout: bool = False) -> Run:
+    """Run ``cmd`` under the wrapper (a fresh process, so RUSAGE_CHILDREN is this command's)."""
+    with tempfile.TemporaryDirectory(prefix="pingyi-bench-") as tmp:
+        spec = {"cmd": cmd, "env": env or {}, "unset": unset or [], "timeout": timeout,
+                "stdout": os.path.join(tmp, "out"), "stderr": os.path.join(tmp, "err")}
+        proc = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(spec)], capture_output=True, check=False)
+        if proc.returncode != 0:
+            raise RuntimeError(f"the measuring wrapper failed: {proc.stderr.decode(errors='replace')}")
+        r = json.loads(proc.stdout)
+        out = Path(spec["stdout"])
+        stdout = out.read_bytes() if keep_stdout else out.read_bytes()[:2048]
+        stderr = Path(spec["stderr"]).read_bytes()[-4000:].decode("utf-8", "replace")
+    return Run(r["wall"], r["rc"], r["timed_out"], r["maxrss"], r["tree_peak"], r["user"] + r["sys"], stdout, stderr)
+
+
+def help_text(py: str, args: list[str]) -> str | None:
+    """``pingyi ARGS --help`` when the command exists, else None."""
+    env = {**os.environ, "COLUMNS": "240", "NO_COLOR": "1", "TERM": "dumb"}
+    try:
+        p = subprocess.run([py, "-m", "pingyi", *args, "--help"], capture_output=True, env=env, timeout=120, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if p.returncode != 0:
+        return None
+    return p.stdout.decode("utf-8", "replace")
+
+
+def machine(py: str) -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    probe = (
+        "import sys, json, platform, yaml\n"
+        "try:\n import pingyi; v = pingyi.__version__\nexcept Exception as e: v = f'unavailable: {e}'\n"
+        "print(json.dumps({'python': sys.version.split()[0], 'implementation': platform.python_implementation(),"
+        " 'pyyaml': yaml.__version__, 'libyaml': bool(getattr(yaml, '__with_libyaml__', False)), 'pingyi': v}))"
+    )
+    p = subprocess.run([py, "-c", probe], capture_output=True, check=False)
+    info = json.loads(p.stdout) if p.returncode == 0 else {"python": "unknown"}
+    try:
+        affinity = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        affinity = os.cpu_count()
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "usable_cores": affinity, "memory_bytes": mem,
+        "os": platform.platform(), **info, "git": git_state(),
+    }
+
+
+def git_state() -> dict[str, Any]:
+    def git(*args: str) -> str:
+        p = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, check=False)
+        return p.stdout.decode().strip() if p.returncode == 0 else ""
+
+    src = REPO / "src" / "pingyi"
+    h = hashlib.sha256()
+    for f in sorted(src.rglob("*.py")):
+        h.update(f.relative_to(src).as_posix().encode() + b"\0" + f.read_bytes())
+    return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain", "--", "src")),
+            "src_sha256": h.hexdigest()[:16]}
+
+
+def workspace_excludes(ws: Path) -> list[str]:
+    """``exclude:`` of pingyi.yaml, read without a YAML library when it is a flow list."""
+    try:
+        text = (ws / "pingyi.yaml").read_text(encoding="utf-8-sig")
+    except OSError:
+        return []
+    m = re.search(r"^exclude:\s*\[([^\]]*)\]", text, re.M)
+    if m:
+        return [x.strip().strip("'\"").strip("/") for x in m.group(1).split(",") if x.strip()]
+    try:
+        import yaml  # noqa: PLC0415 - only for unusual pingyi.yaml files
+
+        return [str(x).strip("/") for x in (yaml.safe_load(text) or {}).get("exclude") or []]
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def drop_cache(ws: Path) -> None:
+    shutil.rmtree(ws / CACHE_DIR, ignore_errors=True)
+
+
+class Editor:
+    """Changes one number in one branch's monthly scores file, a new one each time (so a
+    content-hash cache never sees the same bytes twice), keeping it valid; restores it."""
+
+    ROW = re.compile(rb"^(\s+[^\s#:]+:\s*\[)([0-9]+)(,)", re.M)
+
+    def __init__(self, ws: Path):
+        files = sorted(p for p in ws.glob("**/scores/*.y*ml") if not any(part.startswith(".") for part in p.relative_to(ws).parts))
+        self.file: Path | None = None
+        for candidate in files[len(files) // 2 :] + files[: len(files) // 2]:
+            data = candidate.read_bytes()
+            if self.ROW.search(data):
+                self.file, self.original = candidate, data
+                break
+        self.count = 0
+
+    def edit(self) -> str:
+        assert self.file is not None
+        data = self.file.read_bytes()
+        matches = list(self.ROW.finditer(data))
+        m = matches[self.count % len(matches)]
+        value = int(m.group(2))
+        new = value - 1 if value > 0 else value + 1
+        data = data[: m.start(2)] + str(new).encode() + data[m.end(2) :]
+        self.file.write_bytes(data)
+        self.count += 1
+        line = data.count(b"\n", 0, m.start(2)) + 1
+        return f"{self.file}:{line}: {value} → {new}"
+
+    def restore(self) -> None:
+        if self.file is not None and self.count:
+            self.file.write_bytes(self.original)
+
+
+# --------------------------------------------------------------------------- benchmark
+
+
+@dataclass
+class Result:
+    name: str
+    description: str
+    target: float | None  # ratio to the floor; None = informational
+    command: list[str] = field(default_factory=list)
+    available: bool = True
+    status: str = "ok"
+    runs: list[Run] = field(default_factory=list)
+    note: str = ""
+    sources_changed: bool = False
+
+    @property
+    def seconds(self) -> float | None:
+        ok = [r.wall for r in self.runs if r.rc == 0]
+        return statistics.median(ok) if ok and self.status == "ok" else None
+
+    @property
+    def cpu(self) -> float | None:
+        ok = [r.cpu for r in self.runs if r.rc == 0]
+        return statistics.median(ok) if ok and self.status == "ok" else None
+
+    @property
+    def peak(self) -> int | None:
+        return max((r.peak for r in self.runs), default=None)
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, ws: Path):
+        self.args = args
+        self.ws = ws
+        self.py = args.python
+        self.pingyi = [self.py, "-m", "pingyi"]
+        self.root_help = help_text(self.py, []) or ""
+        self.global_no_cache = "--no-cache" in self.root_help
+        self.results: list[Result] = []
+        self.floor: dict[str, Any] = {}
+        self.load: tuple[float, float] | None = None
+        self.tmp = Path(tempfile.mkdtemp(prefix="pingyi-bench-out-"))
+
+    def command(self, sub: list[str], extra: list[str], *, cold: bool) -> tuple[list[str] | None, str]:
+        """The command line for a subcommand, or None when pingyi has no such command."""
+        text = help_text(self.py, sub)
+        if text is None:
+            return None, ""
+        pre: list[str] = []
+        post: list[str] = []
+        how = ""
+        if cold:
+            if self.global_no_cache:
+                pre, how = ["--no-cache"], "--no-cache"
+            elif "--no-cache" in text:
+                post, how = ["--no-cache"], "--no-cache"
+            else:
+                how = "cache folder removed (no --no-cache option)"
+        return [*self.pingyi, *pre, *sub, *post, "-w", str(self.ws), *extra], how
+
+    def run_one(self, cmd: list[str], *, cold: bool, flags: bool = True, before=None) -> Run:
+        """``cold``: the cache folder removed first; with ``flags`` also PINGYI_NO_CACHE=1
+        (``cmd`` carries --no-cache itself when pingyi has it)."""
+        if cold:
+            drop_cache(self.ws)
+        if before is not None:
+            before()
+        env = {"PINGYI_NO_CACHE": "1"} if cold and flags else {}
+        unset = [] if cold and flags else ["PINGYI_NO_CACHE"]
+        return measure(cmd, env=env, unset=unset, timeout=self.args.timeout)
+
+    def judge(self, res: Result, ok_codes: tuple[int, ...] = (0,)) -> None:
+        for r in res.runs:
+            if r.timed_out:
+                res.status = f"timeout after {self.args.timeout:.0f} s"
+                return
+            if r.rc not in ok_codes:
+                tail = r.stderr.strip().splitlines()[-3:]
+                res.status = f"failed (exit {r.rc})"
+                res.note = " | ".join(tail)[:300]
+                return
+
+    _pending: tuple[int, str] | None = None
+
+    def _flag_changed_sources(self) -> None:
+        if self._pending is None:
+            return
+        start, digest = self._pending
+        self._pending = None
+        if git_state()["src_sha256"] != digest:
+            for r in self.results[start:]:
+                r.note = (r.note + "; " if r.note else "") + "src/pingyi changed during this row: figures unreliable"
+                r.sources_changed = True
+
+    # -- the rows
+
+    def do_floor(self) -> None:
+        n = self.args.repeat
+        log(f"floor: parsing every file with yaml.CSafeLoader ({n}× after one warm-up) …")
+        cmd = [self.py, "-c", FLOOR, str(self.ws), json.dumps(workspace_excludes(self.ws))]
+        runs, inner = [], []
+        for i in range(n + 1):
+            r = measure(cmd, timeout=self.args.timeout, keep_stdout=True)
+            if r.rc != 0:
+                raise SystemExit(f"the floor failed: {r.stderr}")
+            if i:  # the first run only warms the page cache
+                runs.append(r)
+                inner.append(json.loads(r.stdout))
+        self.floor = {
+            "seconds": statistics.median(x["seconds"] for x in inner),
+            "all_seconds": [round(x["seconds"], 3) for x in inner],
+            "cpu_seconds": statistics.median(x["cpu_seconds"] for x in inner),
+            "process_seconds": statistics.median(r.wall for r in runs),
+            "peak_bytes": max(r.peak for r in runs),
+            **{k: inner[0][k] for k in ("files", "documents", "bytes", "yaml", "libyaml")},
+        }
+        log(f"  floor {self.floor['seconds']:.2f} s ({self.floor['files']} files, {self.floor['bytes'] / 1e6:.1f} MB)")
+
+    def do_cold(self, name: str, sub: list[str], extra: list[str], target: float | None, desc: str,
+                ok_codes: tuple[int, ...] = (0,), output: Path | None = None) -> None:
+        cmd, how = self.command(sub, extra, cold=True)
+        res = Result(name, desc, target, cmd or [*self.pingyi, *sub])
+        self.results.append(res)
+        if cmd is None:
+            res.available, res.status = False, "not available"
+            log(f"{name}: not available (`pingyi {' '.join(sub)}` does not exist)")
+            return
+        res.note = how
+        log(f"{name}: {' '.join(cmd[2:])} ({how}) …")
+        for _ in range(self.args.repeat):
+            before = (lambda: output.unlink(missing_ok=True)) if output is not None else None
+            res.runs.append(self.run_one(cmd, cold=True, before=before))
+            extra_note = ""
+            if output is not None and res.runs[-1].rc == 0:
+                size = output.stat().st_size if output.exists() else 0
+                extra_note = f", {size / 1e6:.1f} MB written"
+                res.note = f"{how}; {output.name} {size / 1e6:.1f} MB"
+            log(f"  {res.runs[-1].wall:.2f} s, exit {res.runs[-1].rc}{extra_note}")
+            if res.runs[-1].rc not in ok_codes:
+                break
+        self.judge(res, ok_codes)
+
+    def do_warm(self, name: str, sub: list[str], extra: list[str], target: float | None, desc: str,
+                third: tuple[str, float | None, str] | None = None) -> None:
+        """Cache removed, one unmeasured run (it writes the cache), then the second run
+        is measured; with ``third``, a third run is measured too (by then pingyi may
+        serve outputs it remembers). Repeated as a whole sequence."""
+        cmd, _ = self.command(sub, extra, cold=False)
+        res = Result(name, desc, target, cmd or [*self.pingyi, *sub])
+        self.results.append(res)
+        res3 = None
+        if third is not None:
+            res3 = Result(third[0], third[2], third[1], cmd or [*self.pingyi, *sub])
+            self.results.append(res3)
+        if cmd is None:
+            for r in (res, res3):
+                if r is not None:
+                    r.available, r.status = False, "not available"
+            log(f"{name}: not available")
+            return
+        log(f"{name}: {' '.join(cmd[2:])} (cache removed, one unmeasured run, then measured) …")
+        for _ in range(self.args.repeat):
+            first = self.run_one(cmd, cold=True, flags=False)
+            if first.rc != 0:
+                res.runs.append(first)
+                self.judge(res)
+                return
+            res.runs.append(self.run_one(cmd, cold=False))
+            log(f"  2nd run {res.runs[-1].wall:.2f} s, exit {res.runs[-1].rc}")
+            if res3 is not None:
+                res3.runs.append(self.run_one(cmd, cold=False))
+                log(f"  3rd run {res3.runs[-1].wall:.2f} s, exit {res3.runs[-1].rc}")
+        self.judge(res)
+        if res3 is not None:
+            self.judge(res3)
+
+    def do_edited(self, name: str, target: float | None, desc: str) -> None:
+        cmd, _ = self.command(["check"], ["--format", "json"], cold=False)
+        res = Result(name, desc, target, cmd or [*self.pingyi, "check"])
+        self.results.append(res)
+        editor = Editor(self.ws)
+        if cmd is None or editor.file is None:
+            res.available, res.status = False, "not available" if cmd is None else "no scores file to edit"
+            return
+        log(f"{name}: one number changed, then {' '.join(cmd[2:])} …")
+        try:
+            first = self.run_one(cmd, cold=False)  # fills the cache
+            if first.rc != 0:
+                res.runs.append(first)
+                self.judge(res)
+                return
+            for _ in range(self.args.repeat):
+                where = editor.edit()
+                res.runs.append(self.run_one(cmd, cold=False))
+                log(f"  {res.runs[-1].wall:.2f} s, exit {res.runs[-1].rc} ({where})")
+            res.note = f"edited {editor.file.relative_to(self.ws)}"
+        finally:
+            editor.restore()
+        self.judge(res)
+
+    def run(self) -> None:
+        only = set(self.args.only.split(",")) if self.args.only else None
+
+        def want(key: str) -> bool:
+            if only is not None and key not in only:
+                return False
+            # pingyi's cache is keyed on its own sources: an edit to src/ in the middle of a
+            # row turns a warm run cold. Flag the rows during which the sources changed.
+            before = len(self.results)
+            digest = git_state()["src_sha256"]
+            self._flag_changed_sources()
+            self._pending = (before, digest)
+            return True
+
+        load0 = os.getloadavg()[0]
+        self.do_floor()
+        if want("check-cold"):
+            self.do_cold("check cold", ["check"], ["--format", "json"], None, "pingyi check, no cache")
+        if want("check-warm"):
+            self.do_warm("check warm", ["check"], ["--format", "json"], None, "pingyi check, second run, nothing changed",
+                         ("check warm, 3rd run", None, "pingyi check, third run (remembered output, if pingyi keeps it)"))
+        if want("score-cold"):
+            self.do_cold("score cold", ["score"], ["--format", "json"], 1.0, "pingyi score --format json, no cache")
+        if want("score-warm"):
+            self.do_warm("score warm", ["score"], ["--format", "json"], 0.1, "pingyi score, second run, nothing changed",
+                         ("score warm, 3rd run", None, "pingyi score, third run (remembered output, if pingyi keeps it)"))
+        if want("check-edited"):
+            self.do_edited("check edited", 0.15, "pingyi check --format json after one number of one branch changed")
+        if want("export-xlsx"):
+            out = self.tmp / "county.xlsx"
+            self.do_cold("export xlsx", ["export", "xlsx"], ["-o", str(out)], 2.0,
+                         "pingyi export xlsx of the whole workspace, no cache", output=out)
+        self._flag_changed_sources()
+        self.load = (load0, os.getloadavg()[0])
+        if self.args.drop_cache_after:
+            drop_cache(self.ws)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # -- reporting
+
+    def table(self) -> str:
+        floor = self.floor["seconds"]
+        cfloor = self.floor["cpu_seconds"]
+        rows = [("measure", "seconds", "× floor", "target", "result", "peak MB", "cpu s", "cpu ×")]
+        rows.append(("floor: CSafeLoader, gc off", f"{floor:.2f}", "1.00", "", "", f"{self.floor['peak_bytes'] / 2**20:.0f}",
+                     f"{cfloor:.2f}", "1.00"))
+        for r in self.results:
+            peak = r.peak
+            mem = f"{peak / 2**20:.0f}" if peak else ""
+            if peak and peak > GB:
+                mem += " (> 1 GB)"
+            target = f"≤ {r.target:g}" if r.target is not None else "(info)"
+            if r.seconds is None:
+                rows.append((r.name, "—", "—", target, r.status, mem, "", ""))
+                continue
+            ratio = r.seconds / floor
+            if r.target is None:
+                verdict = "info"
+            else:
+                verdict = "PASS" if ratio <= r.target and (peak or 0) <= GB else "FAIL"
+            cpu = r.cpu or 0.0
+            rows.append((r.name, f"{r.seconds:.2f}", f"{ratio:.2f}", target, verdict, mem, f"{cpu:.2f}", f"{cpu / cfloor:.2f}"))
+        widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+        lines = []
+        for k, row in enumerate(rows):
+            cells = [_pad(c, widths[i], right=i in (1, 2, 5, 6, 7)) for i, c in enumerate(row)]
+            lines.append("  ".join(cells).rstrip())
+            if k == 0:
+                lines.append("  ".join("-" * w for w in widths))
+        notes = [f"  {r.name}: {r.note}" for r in self.results if r.note]
+        if self.load:
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+            busy = max(self.load) > cores
+            notes.append(f"  load average before/after: {self.load[0]:.2f} / {self.load[1]:.2f} on {cores} cores"
+                         + (": the machine was busy, wall times are inflated; compare the cpu columns" if busy else ""))
+        return "\n".join(lines + (["", "notes:", *notes] if notes else []))
+
+    def report(self, mach: dict[str, Any], generated: dict[str, Any] | None) -> dict[str, Any]:
+        floor = self.floor["seconds"]
+        out_rows = []
+        for r in self.results:
+            s = r.seconds
+            ratio = s / floor if s is not None else None
+            out_rows.append({
+                "name": r.name, "description": r.description, "command": r.command, "available": r.available,
+                "status": r.status, "note": r.note, "sources_changed": r.sources_changed, "seconds": s, "ratio": ratio, "target_ratio": r.target,
+                "cpu_seconds": r.cpu, "cpu_ratio": (r.cpu / self.floor["cpu_seconds"]) if r.cpu else None,
+                "peak_bytes": r.peak, "runs": [{"seconds": x.wall, "cpu_seconds": x.cpu, "exit": x.rc, "maxrss_bytes": x.maxrss,
+                                                 "tree_peak_bytes": x.tree_peak} for x in r.runs],
+                "pass": None if r.target is None or ratio is None else (ratio <= r.target and (r.peak or 0) <= GB),
+            })
+        judged = [x for x in out_rows if x["target_ratio"] is not None]
+        failed = [x["name"] for x in judged if x["pass"] is False]
+        unmeasured = [x["name"] for x in judged if x["pass"] is None]
+        return {
+            "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": mach, "workspace": str(self.ws),
+            "generated": generated, "repeat": self.args.repeat, "load_average": self.load, "floor": self.floor,
+            "results": out_rows,
+            "memory_limit_bytes": GB,
+            "targets_failed": failed, "targets_not_measured": unmeasured,
+            "all_targets_met": None if unmeasured else not failed,
+        }
+
+
+def _width(s: str) -> int:
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in s)
+
+
+def _pad(s: str, w: int, *, right: bool) -> str:
+    gap = " " * (w - _width(s))
+    return gap + s if right else s + gap
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter,
+                                epilog=__doc__.split("\n\n", 1)[1])
+    p.add_argument("--scale", type=float, default=1.0, help="workspace size to generate (1.0 = a county; default 1)")
+    p.add_argument("--workspace", "-w", type=Path, help="use this workspace (generated there first if it holds none)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--year", type=int, default=2024)
+    p.add_argument("--repeat", type=int, default=1, metavar="N", help="measure each N times and take the median")
+    p.add_argument("--json", type=Path, metavar="OUT", help="write the figures and the machine here")
+    p.add_argument("--python", default=default_python(), help="the Python that has pingyi installed (default: the repo's .venv)")
+    p.add_argument("--timeout", type=float, default=1800, help="seconds before a command is stopped (default 1800)")
+    p.add_argument("--only", help="comma list of: check-cold, check-warm, score-cold, score-warm, check-edited, export-xlsx")
+    p.add_argument("--keep", action="store_true", help="keep a generated temporary workspace")
+    p.add_argument("--drop-cache-after", action="store_true", help="remove .pingyi-cache from the workspace at the end")
+    args = p.parse_args(argv)
+    if args.repeat < 1:
+        p.error("--repeat must be at least 1")
+
+    sys.path.insert(0, str(HERE))
+    sys.dont_write_bytecode = True  # no __pycache__ in benchmarks/
+    import generate  # noqa: PLC0415
+
+    temporary = args.workspace is None
+    ws = args.workspace or Path(tempfile.mkdtemp(prefix=f"pingyi-county-{args.scale:g}-"))
+    generated = None
+    if not (ws / "pingyi.yaml").exists():
+        log(f"generating a scale-{args.scale:g} workspace in {ws} …")
+        generated = generate.generate(ws, args.scale, args.year, args.seed)
+        log(f"  {generated['files']} files, {generated['megabytes']} MB, {generated['numbers']:,} numbers in {generated['seconds']} s")
+    else:
+        try:
+            generated = json.loads((ws / "generated.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            generated = None
+        if (ws / "planted.json").exists():
+            log("note: this workspace has planted errors; check and score will exit 1")
+    ws = ws.resolve()
+    try:
+        mach = machine(args.python)
+        log(f"machine: {mach['cpu']}, {mach['usable_cores']} cores, Python {mach.get('python')}, pingyi {mach.get('pingyi')}")
+        bench = Bench(args, ws)
+        bench.run()
+        after = git_state()
+        if after["src_sha256"] != mach["git"]["src_sha256"]:
+            mach["git_at_end"] = after
+            log(f"WARNING: src/pingyi changed during the run ({mach['git']['src_sha256']} → {after['src_sha256']}); "
+                "the rows may measure different code")
+        print(bench.table())
+        report = bench.report(mach, generated)
+        if args.json:
+            args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            log(f"figures written to {args.json}")
+    finally:
+        if temporary and not args.keep:
+            shutil.rmtree(ws, ignore_errors=True)
+    return 1 if report["targets_failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
