@@ -156,19 +156,19 @@ def captured() -> Iterator[tuple[_Tee, _Tee]]:
 
 
 def run(app_main, argv: list[str], version: str) -> None:  # type: ignore[no-untyped-def]
-    """Run the command line, from memory when possible."""
-    planned = key_for(argv, version)
-    if planned is None:
+    """Run the command line, from memory when possible; remember a report's output."""
+    if not _rememberable(argv):
         app_main()
         return
-    root, key = planned
-    hit = lookup(root, key, version)
-    if hit is not None:
-        code, out, err = hit
-        sys.stdout.write(out)
-        sys.stderr.write(err)
-        sys.stdout.flush()
-        raise SystemExit(code)
+    planned = key_for(argv, version)
+    if planned is not None:
+        hit = lookup(*planned, version)
+        if hit is not None:
+            code, out, err = hit
+            sys.stdout.write(out)
+            sys.stderr.write(err)
+            sys.stdout.flush()
+            raise SystemExit(code)
     code: int | str | None = 0
     with captured() as (out_copy, err_copy):
         try:
@@ -176,5 +176,17 @@ def run(app_main, argv: list[str], version: str) -> None:  # type: ignore[no-unt
         except SystemExit as exc:
             code = exc.code
     if code in (0, 1, 3, None):
-        store(root, key, version, int(code or 0), out_copy.copy.getvalue(), err_copy.copy.getvalue())
+        # the run has just recorded every file it read, so the key is known now even when
+        # it was not before (first run, or files edited since the last one)
+        after = key_for(argv, version)
+        if after is not None:
+            store(*after, version, int(code or 0), out_copy.copy.getvalue(), err_copy.copy.getvalue())
     raise SystemExit(code)
+
+
+def _rememberable(argv: list[str]) -> bool:
+    return (
+        _command(argv) in REPORTS
+        and os.environ.get("PINGYI_NO_CACHE", "") in ("", "0")
+        and not any(a in ("--help", "-h", "--no-cache") for a in argv)
+    )

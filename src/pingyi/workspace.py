@@ -108,6 +108,8 @@ class Workspace:
     selected_year: int | None = None
     #: The rules come from ``--rules FILE`` (a what-if), not from the workspace itself.
     rules_override: bool = False
+    #: Results computed once and shared by the commands and checks (see compute.score).
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
     as_of: dt.date | None = None
 
     @property

@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..diagnostics import Diagnostic, Loc, Note, error, warning
 from ..model import MemberStatus
 from ..model.base import month_number
-from ..workspace import Workspace
+from ..workspace import Doc, Workspace
 
 
 def _item_list(ws: Workspace, values: list[Decimal], loc: Loc, whose: str) -> Iterator[Diagnostic]:
@@ -54,30 +54,41 @@ def _org_ref(ws: Workspace, org: str, loc: Loc) -> Iterator[Diagnostic]:
 
 
 def check_scores(ws: Workspace) -> Iterator[Diagnostic]:
-    seen: dict[tuple[str, str], Loc] = {}
+    """Monthly scores: known org and members, a month scored once per member, one score
+    per item within range. This runs over millions of numbers in a county, so each row is
+    first tested as a whole (length, minimum, maximum) and looked at closely only when that
+    test fails; locations are built only for what is reported."""
+    seen: dict[tuple[str, str], tuple[Doc, str]] = {}
+    members = ws.members
+    count, top = ws.rules.item_count, ws.rules.item_max
+    exempt = MemberStatus.EXEMPT
     for doc in ws.scores:
         s = doc.model
-        yield from _org_ref(ws, s.org, doc.loc.at("org"))
+        if s.org not in ws.orgs:
+            yield from _org_ref(ws, s.org, doc.loc.at("org"))
         for member, values in s.scores.items():
-            key_loc = doc.loc.key("scores", member)
-            yield from _member_ref(ws, member, s.org, key_loc, f"the {s.month} scores")
-            if member in ws.members and ws.members[member].status is MemberStatus.EXEMPT:
+            known = members.get(member)
+            if known is None or known.org != s.org:
+                yield from _member_ref(ws, member, s.org, doc.loc.key("scores", member), f"the {s.month} scores")
+            if known is not None and known.status is exempt:
                 yield warning(
                     "exempt-scored",
-                    f"`{member}` ({ws.members[member].name}) is exempt (免于积分) but has scores for {s.month}; "
+                    f"`{member}` ({known.name}) is exempt (免于积分) but has scores for {s.month}; "
                     "they are not counted",
-                    key_loc,
+                    doc.loc.key("scores", member),
                 )
-            if (member, s.month) in seen:
+            first = seen.get((member, s.month))
+            if first is not None:
                 yield error(
                     "month-scored-twice",
                     f"`{member}` is scored twice for {s.month}",
-                    key_loc,
-                    notes=[Note(seen[(member, s.month)], "first scored here")],
+                    doc.loc.key("scores", member),
+                    notes=[Note(first[0].loc.key("scores", first[1]), "first scored here")],
                 )
             else:
-                seen[(member, s.month)] = key_loc
-            yield from _item_list(ws, values, doc.loc.at("scores", member), f"`{member}` in {s.month}")
+                seen[(member, s.month)] = (doc, member)
+            if len(values) != count or (values and (min(values) < 0 or max(values) > top)):
+                yield from _item_list(ws, values, doc.loc.at("scores", member), f"`{member}` in {s.month}")
 
 
 def check_missing_months(ws: Workspace) -> Iterator[Diagnostic]:

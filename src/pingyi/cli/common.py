@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from enum import Enum
@@ -85,6 +86,7 @@ def open_workspace(
         result = load(workspace, rules=rules, year=year, as_of=as_of, cache=cache_enabled())
     except WorkspaceNotFound as exc:
         fail(str(exc))
+    gc.freeze()  # what was loaded lives until the command ends: the collector may skip it
     if result.errors:
         if fmt is OutputFormat.json:
             sys.stdout.write(to_json(render_json(result.diagnostics)))

@@ -645,23 +645,18 @@ def quiet_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _compute_score(ws: Workspace, year: int, org: str | None, member: str | None) -> ScoreReport:
+def _all_scores(ws: Workspace, year: int) -> tuple[_Index, dict[str, MemberScore], tuple[Fraction, Fraction]]:
+    """Every member's score of the year, ranked within their org; computed once per
+    workspace and year (the honours check, the score report and the workbook share it)."""
+    key = ("score", year)
+    cached = ws.memo.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
     rules = ws.rules
     idx = _index(ws, year)
-    # Ranks are within whole orgs, so the members computed are whole orgs: the member's
-    # own org, the orgs of the subtree, or everyone.
-    everyone = _ordered_members(ws)
-    if member is not None:
-        home = ws.members[member].org
-        pool = [m for m in everyone if m.org == home]
-    elif org is not None:
-        inside = set(ws.subtree(org))
-        pool = [m for m in everyone if m.org in inside]
-    else:
-        pool = everyone
     weights = (Fraction(rules.weights.monthly), Fraction(rules.weights.democratic))
-    scores = {m.id: _member_score(ws, m, year, idx, weights) for m in pool}
-
+    scores = {m.id: _member_score(ws, m, year, idx, weights) for m in _ordered_members(ws)}
+    # ranks are within whole orgs
     by_org: dict[str, list[tuple[str, Decimal]]] = {}
     for s in scores.values():
         if s.total is not None:
@@ -670,11 +665,24 @@ def _compute_score(ws: Workspace, year: int, org: str | None, member: str | None
     ranked: dict[str, int] = {}
     for totals in by_org.values():
         ranks.update(rank(totals))
-        for key, _ in totals:
-            ranked[key] = len(totals)
+        for k, _ in totals:
+            ranked[k] = len(totals)
     for k, s in scores.items():
         _set_rank(s, ranks.get(k), ranked.get(k, 0))
-    reported = (scores[member],) if member is not None else tuple(scores.values())
+    ws.memo[key] = (idx, scores, weights)
+    return idx, scores, weights
+
+
+def _compute_score(ws: Workspace, year: int, org: str | None, member: str | None) -> ScoreReport:
+    rules = ws.rules
+    idx, scores, weights = _all_scores(ws, year)
+    if member is not None:
+        reported: tuple[MemberScore, ...] = (scores[member],)
+    elif org is not None:
+        inside = set(ws.subtree(org))
+        reported = tuple(s for s in scores.values() if s.org in inside)
+    else:
+        reported = tuple(scores.values())
 
     star_values = sorted({b.stars for b in rules.stars}, reverse=True)
     stars: dict[str, int] = {str(s): 0 for s in star_values}
