@@ -45,7 +45,7 @@ def test_second_load_comes_from_the_cache_and_is_identical(tmp_path):
     root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND.replace("zb1, date", "zz9, date")})
     _age(root)
     first = pingyi.load(root, cache=True)
-    assert (root / CACHE_DIR / "files.pickle").is_file()
+    assert list((root / CACHE_DIR).glob("files-*.pickle"))
     names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.yaml") if p.name != "pingyi.yaml")
     cached, _ = read_files(root, names)
     assert all(cached[n] is not None for n in names)
@@ -78,12 +78,12 @@ def test_an_edit_with_a_new_time_is_seen(tmp_path):
 def test_corrupt_or_foreign_cache_is_ignored(tmp_path, monkeypatch):
     root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND})
     assert pingyi.load(root, cache=True).ok
-    cache = root / CACHE_DIR / "files.pickle"
-    cache.write_bytes(b"\x00" * 100)
+    for cache in (root / CACHE_DIR).glob("*.pickle"):
+        cache.write_bytes(b"\x00" * 100)
     assert pingyi.load(root, cache=True).ok
     # a cache signed with another user's key is never unpickled
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
-    assert FileCache(root, pingyi.__version__)._results == {}
+    assert FileCache(root, pingyi.__version__)._stats == {}
     assert pingyi.load(root, cache=True).ok
 
 
@@ -140,9 +140,9 @@ def test_a_changed_pingyi_does_not_trust_an_older_cache(tmp_path, monkeypatch):
     root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS})
     _age(root)
     assert pingyi.load(root, cache=True).ok
-    assert FileCache(root, pingyi.__version__)._results
+    assert FileCache(root, pingyi.__version__)._stats
     monkeypatch.setattr(cache_module, "code_digest", lambda: "another-build")
-    assert FileCache(root, pingyi.__version__)._results == {}
+    assert FileCache(root, pingyi.__version__)._stats == {}
 
 
 def test_no_cache_flag_does_not_stick_between_invocations(tmp_path):
@@ -156,3 +156,19 @@ def test_no_cache_flag_does_not_stick_between_invocations(tmp_path):
     assert common.USE_CACHE["enabled"] is False
     assert runner.invoke(app, ["check", "-w", str(root)]).exit_code == 0
     assert common.USE_CACHE["enabled"] is True
+
+
+def test_an_edit_rewrites_only_the_shard_of_its_folder(tmp_path):
+    root = make_ws(tmp_path, {"a/orgs.yaml": ORGS, "b/r.yaml": ROUND, "c/r2.yaml": ROUND.replace("r1", "r2")}, orgs=False)
+    _age(root)
+    assert pingyi.load(root, cache=True).ok
+    shards = {p.name: p.stat().st_mtime_ns for p in (root / CACHE_DIR).glob("files-*.pickle")}
+    assert len(shards) == 3
+    time.sleep(0.05)
+    (root / "b" / "r.yaml").write_text(ROUND.replace("2024-12-10", "2024-12-11"), encoding="utf-8")
+    assert pingyi.load(root, cache=True).ok
+    after = {p.name: p.stat().st_mtime_ns for p in (root / CACHE_DIR).glob("files-*.pickle")}
+    assert sum(after[n] != shards[n] for n in shards) == 1
+    # and the untouched shards still serve their files
+    again = pingyi.load(root, cache=True)
+    assert again.ok

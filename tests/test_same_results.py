@@ -103,4 +103,21 @@ def test_example_reports_are_the_same_cold_and_warm(args, tmp_path):
     warm = runner.invoke(app, [*args, "-w", str(work)])
     assert cold.exit_code == first.exit_code == warm.exit_code == 0, cold.output
     assert cold.stdout == first.stdout == warm.stdout
-    assert (work / ".pingyi-cache" / "files.pickle").is_file()
+    assert list((work / ".pingyi-cache").glob("files-*.pickle"))
+
+
+def test_a_few_members_scored_alone_equal_the_whole_computation():
+    from pingyi.compute.score import compute_score, member_scores
+
+    ws = pingyi.load(EXAMPLE).workspace
+    alone = member_scores(ws, 2024, list(ws.members))
+    assert not ws.memo  # computed without the whole-workspace pass
+    whole = {s.id: s for s in compute_score(ws, year=2024).members}
+    for member_id, s in alone.items():
+        assert (s.total, s.stars, s.grade, s.base, s.democratic) == (
+            whole[member_id].total,
+            whole[member_id].stars,
+            whole[member_id].grade,
+            whole[member_id].base,
+            whole[member_id].democratic,
+        )

@@ -146,11 +146,11 @@ def read_files(root: Path, names: list[str], *, cache: bool = True) -> tuple[dic
         try:
             stat = path.stat()
             sha = store.known_digest(name, stat)
-            hit = store.lookup(sha) if sha is not None else None
+            hit = store.lookup(name, sha) if sha is not None else None
             if hit is None:
                 data = path.read_bytes()
                 sha = digest(data)
-                hit = store.lookup(sha)
+                hit = store.lookup(name, sha)
         except OSError:
             diagnostics.append(error("unreadable", "the file cannot be read", Loc(name)).located(1, 1))
             continue

@@ -368,7 +368,9 @@ def _column_sums(rows: list[tuple[Value, ...]], n: int) -> tuple[int | Fraction,
     return tuple(exact_sum(col) for col in zip(*rows))
 
 
-def _index(ws: Workspace, year: int) -> _Index:
+def _index(ws: Workspace, year: int, only: frozenset[str] | None = None) -> _Index:
+    """What the arithmetic needs, by member: the year's months, evaluations, adjustments
+    and ratings (of the ``only`` members, when given)."""
     rules = ws.rules
     n = rules.item_count
     idx = _Index()
@@ -381,6 +383,8 @@ def _index(ws: Workspace, year: int) -> _Index:
         mon = int(month[len(prefix):])
         org = doc.model.org
         for member, raw in doc.model.scores.items():
+            if only is not None and member not in only:
+                continue
             per_member = idx.months.get(member)
             if per_member is None:
                 per_member = idx.months[member] = {}
@@ -397,12 +401,16 @@ def _index(ws: Workspace, year: int) -> _Index:
             rows: dict[str, list[tuple[Value, ...]]] = {}
             for ballot in ev.ballots:
                 for member, raw in ballot.items():
+                    if only is not None and member not in only:
+                        continue
                     rows.setdefault(member, []).append(_values(raw, n))
             for member, member_rows in rows.items():
                 src = DemocraticSource(ev.org, "ballots", len(member_rows), len(ev.ballots), ev.participants, doc.loc)
                 idx.evaluations.setdefault(member, []).append((ev.org, src, _column_sums(member_rows, n), len(member_rows)))
         elif ev.averages is not None:
             for member, raw in ev.averages.items():
+                if only is not None and member not in only:
+                    continue
                 src = DemocraticSource(ev.org, "averages", None, None, ev.participants, doc.loc)
                 idx.evaluations.setdefault(member, []).append((ev.org, src, _values(raw, n), 1))
     for doc in ws.adjustments:
@@ -671,6 +679,19 @@ def _all_scores(ws: Workspace, year: int) -> tuple[_Index, dict[str, MemberScore
         _set_rank(s, ranks.get(k), ranked.get(k, 0))
     ws.memo[key] = (idx, scores, weights)
     return idx, scores, weights
+
+
+def member_scores(ws: Workspace, year: int, members: Iterable[str]) -> dict[str, MemberScore]:
+    """The scores of a few members without computing everyone's (ranks are not set). Used
+    where only their stars matter, such as checking a named star of the year."""
+    wanted = frozenset(m for m in members if m in ws.members)
+    cached = ws.memo.get(("score", year))
+    if cached is not None:
+        return {m: cached[1][m] for m in wanted}  # type: ignore[index]
+    idx = _index(ws, year, wanted)
+    rules = ws.rules
+    weights = (Fraction(rules.weights.monthly), Fraction(rules.weights.democratic))
+    return {m: _member_score(ws, ws.members[m], year, idx, weights) for m in wanted}
 
 
 def _compute_score(ws: Workspace, year: int, org: str | None, member: str | None) -> ScoreReport:

@@ -75,37 +75,56 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def shard_of(name: str) -> str:
+    """Files are cached in shards, one per top-level folder, so that an edit rewrites the
+    shard of its folder only (a county keeps one folder per township)."""
+    head, sep, _ = name.partition("/")
+    return head if sep else ""
+
+
 class FileCache:
-    """``lookup`` what a file held last time; ``store`` what it holds now; ``save`` once."""
+    """``known_digest`` and ``lookup`` what a file held last time; ``keep`` what it holds
+    now; ``save`` once, rewriting only the shards that changed."""
 
     def __init__(self, root: Path, version: str, *, enabled: bool = True):
         self.root = root
         self.enabled = enabled
         self.version = version
-        self.path = root / CACHE_DIR / "files.pickle"
-        self.index_path = root / CACHE_DIR / "index.pickle"
+        self.folder = root / CACHE_DIR
+        self.index_path = self.folder / "index.pickle"
         self._stats: dict[str, tuple[int, int, str]] = {}
-        self._results: dict[str, Any] = {}
+        self._generations: dict[str, str] = {}
+        self._shards: dict[str, dict[str, Any]] = {}
         self._written_at = 0.0
         self._new_stats: dict[str, tuple[int, int, str]] = {}
-        self._new_results: dict[str, Any] = {}
-        self._dirty = False
+        self._new_results: dict[str, dict[str, Any]] = {}
+        self._dirty: set[str] = set()
         if enabled:
-            self._read()
+            index = load_signed(self.index_path, self.version)
+            if isinstance(index, tuple) and len(index) == 3:
+                self._written_at, self._stats, self._generations = index
 
-    def _read(self) -> None:
-        index = load_signed(self.index_path, self.version)
-        results = load_signed(self.path, self.version)
-        if index is None or results is None or index[0] != results[0]:
-            return
-        self._written_at, self._stats = index[1], index[2]
-        self._results = results[1]
+    def _shard_path(self, shard: str) -> Path:
+        return self.folder / f"files-{hashlib.sha256(shard.encode()).hexdigest()[:12]}.pickle"
+
+    def _shard(self, shard: str) -> dict[str, Any]:
+        results = self._shards.get(shard)
+        if results is None:
+            results = {}
+            value = load_signed(self._shard_path(shard), self.version) if shard in self._generations else None
+            if isinstance(value, tuple) and len(value) == 2 and value[0] == self._generations[shard]:
+                results = value[1]
+            self._shards[shard] = results
+        return results
 
     @classmethod
     def digests(cls, root: Path, version: str) -> tuple[float, dict[str, tuple[int, int, str]]] | None:
-        """The recorded (size, mtime, digest) of every file, without loading the results."""
+        """When the cache was written and the recorded (size, mtime, digest) of every file,
+        without loading any results."""
         index = load_signed(root / CACHE_DIR / "index.pickle", version)
-        return None if index is None else (index[1], index[2])
+        if not (isinstance(index, tuple) and len(index) == 3):
+            return None
+        return index[0], index[1]
 
     def known_digest(self, name: str, stat: os.stat_result) -> str | None:
         """The digest recorded for an untouched file, without reading it."""
@@ -119,24 +138,36 @@ class FileCache:
             return None
         return sha
 
-    def lookup(self, sha: str) -> Any | None:
-        return self._results.get(sha)
+    def lookup(self, name: str, sha: str) -> Any | None:
+        if not self.enabled:
+            return None
+        return self._shard(shard_of(name)).get(sha)
 
     def keep(self, name: str, stat: os.stat_result, sha: str, result: Any) -> None:
         """Record a file seen in this run (all of them are, so the cache never grows stale)."""
+        shard = shard_of(name)
         self._new_stats[name] = (stat.st_size, stat.st_mtime_ns, sha)
-        self._new_results[sha] = result
-        if self._stats.get(name) != self._new_stats[name] or sha not in self._results:
-            self._dirty = True
+        self._new_results.setdefault(shard, {})[sha] = result
+        old = self._stats.get(name)
+        if old is None or old[2] != sha or shard not in self._generations:
+            self._dirty.add(shard)
 
     def save(self) -> None:
         if not self.enabled:
             return
-        if not self._dirty and set(self._new_stats) == set(self._stats):
+        for name in self._stats.keys() - self._new_stats.keys():
+            self._dirty.add(shard_of(name))  # a file removed
+        stats_changed = self._new_stats != self._stats
+        if not self._dirty and not stats_changed:
             return
-        generation = secrets.token_hex(8)
-        save_signed(self.path, self.version, (generation, self._new_results))
-        save_signed(self.index_path, self.version, (generation, time.time(), self._new_stats))
+        generations = {shard: gen for shard, gen in self._generations.items() if shard in self._new_results}
+        for shard in self._dirty:
+            if shard not in self._new_results:
+                continue
+            generation = secrets.token_hex(8)
+            save_signed(self._shard_path(shard), self.version, (generation, self._new_results[shard]))
+            generations[shard] = generation
+        save_signed(self.index_path, self.version, (time.time(), self._new_stats, generations))
 
 
 def load_signed(path: Path, version: str) -> Any | None:
