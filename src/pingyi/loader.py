@@ -104,6 +104,10 @@ def read_file(file: str, data: bytes) -> FileResult:
     return FileResult(tuple(documents), tuple(raw_rules), tuple(diagnostics))
 
 
+#: Per workspace root, the digest of every file the last cached load read (what a report
+#: was computed from; :mod:`pingyi.memo` files the report's output under it).
+LAST_READ: dict[str, dict[str, str]] = {}
+
 #: Below this many files to parse, a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 48
 
@@ -164,6 +168,8 @@ def read_files(root: Path, names: list[str], *, cache: bool = True) -> tuple[dic
         results[name] = result
         store.keep(name, stat, sha, result)
     store.save()
+    if cache:
+        LAST_READ[str(root)] = {name: sha for name, (_, _, sha) in store.recorded().items()}
     return {name: results[name] for name in names if name in results}, diagnostics
 
 

@@ -51,9 +51,10 @@ def _command(argv: list[str]) -> str | None:
     return None
 
 
-def key_for(argv: list[str], version: str) -> tuple[Path, str] | None:
+def key_for(argv: list[str], version: str, read: dict[str, dict[str, str]] | None = None) -> tuple[Path, str] | None:
     """The workspace root and the key of this command line, or None when the output may
-    not be remembered (not a report, cache off, a file changed since it was recorded)."""
+    not be remembered (not a report, cache off, a file changed since it was recorded).
+    ``read`` gives, per root, the digests of the files a run has just read."""
     if os.environ.get("PINGYI_NO_CACHE", "") not in ("", "0") or "--help" in argv or "-h" in argv:
         return None
     if _command(argv) not in REPORTS:
@@ -62,10 +63,14 @@ def key_for(argv: list[str], version: str) -> tuple[Path, str] | None:
         root = find_root(_workspace_arg(argv))
     except (WorkspaceNotFound, OSError):
         return None
-    recorded = FileCache.digests(root, version)
-    if recorded is None:
-        return None
-    written_at, stats = recorded
+    just_read = (read or {}).get(str(root))
+    if just_read is not None:
+        written_at, stats = 0.0, {name: (-1, -1, sha) for name, sha in just_read.items()}
+    else:
+        recorded = FileCache.digests(root, version)
+        if recorded is None:
+            return None
+        written_at, stats = recorded
     h = hashlib.sha256()
     try:
         config = (root / WORKSPACE_FILE).read_bytes()
@@ -84,10 +89,11 @@ def key_for(argv: list[str], version: str) -> tuple[Path, str] | None:
         if set(names) != set(stats):
             return None
         for name in names:
-            stat = (root / name).stat()
             size, mtime_ns, sha = stats[name]
-            if size != stat.st_size or mtime_ns != stat.st_mtime_ns or stat.st_mtime_ns / 1e9 > written_at - 2:
-                return None
+            if just_read is None:
+                stat = (root / name).stat()
+                if size != stat.st_size or mtime_ns != stat.st_mtime_ns or stat.st_mtime_ns / 1e9 > written_at - 2:
+                    return None
             h.update(f"{name}\0{sha}\0".encode())
         for arg in argv:  # a file named on the command line (--rules FILE) counts by content
             path = Path(arg)
@@ -178,7 +184,8 @@ def run(app_main, argv: list[str], version: str) -> None:  # type: ignore[no-unt
     if code in (0, 1, 3, None):
         # the run has just recorded every file it read, so the key is known now even when
         # it was not before (first run, or files edited since the last one)
-        after = key_for(argv, version)
+        loader = sys.modules.get("pingyi.loader")
+        after = key_for(argv, version, getattr(loader, "LAST_READ", None))
         if after is not None:
             store(*after, version, int(code or 0), out_copy.copy.getvalue(), err_copy.copy.getvalue())
     raise SystemExit(code)

@@ -53,42 +53,60 @@ def _org_ref(ws: Workspace, org: str, loc: Loc) -> Iterator[Diagnostic]:
         yield error("unknown-org", f"org `{org}` is {what}", loc)
 
 
+def _members_by_org(ws: Workspace) -> dict[str, set[str]]:
+    """org id → the ids of its own members (shared by the checks that need it)."""
+    own = ws.memo.get("members-by-org")
+    if own is None:
+        own = {}
+        for m in ws.members.values():
+            own.setdefault(m.org, set()).add(m.id)
+        ws.memo["members-by-org"] = own
+    return own  # type: ignore[return-value]
+
+
 def check_scores(ws: Workspace) -> Iterator[Diagnostic]:
     """Monthly scores: known org and members, a month scored once per member, one score
-    per item within range. This runs over millions of numbers in a county, so each row is
-    first tested as a whole (length, minimum, maximum) and looked at closely only when that
-    test fails; locations are built only for what is reported."""
-    seen: dict[tuple[str, str], tuple[Doc, str]] = {}
+    per item within range. A county holds millions of these numbers, so each document is
+    tested as a whole with set operations and C-level min/max, and looked at row by row
+    only where that test finds something; locations are built only for what is reported."""
     members = ws.members
     count, top = ws.rules.item_count, ws.rules.item_max
-    exempt = MemberStatus.EXEMPT
+    exempt = {m.id for m in members.values() if m.status is MemberStatus.EXEMPT}
+    own = _members_by_org(ws)
+    first: dict[str, dict[str, Doc]] = {}  # month → member → the document that scored it first
     for doc in ws.scores:
         s = doc.model
+        rows = s.scores
+        keys = rows.keys()
         if s.org not in ws.orgs:
             yield from _org_ref(ws, s.org, doc.loc.at("org"))
-        for member, values in s.scores.items():
-            known = members.get(member)
-            if known is None or known.org != s.org:
-                yield from _member_ref(ws, member, s.org, doc.loc.key("scores", member), f"the {s.month} scores")
-            if known is not None and known.status is exempt:
-                yield warning(
-                    "exempt-scored",
-                    f"`{member}` ({known.name}) is exempt (免于积分) but has scores for {s.month}; "
-                    "they are not counted",
-                    doc.loc.key("scores", member),
-                )
-            first = seen.get((member, s.month))
-            if first is not None:
-                yield error(
-                    "month-scored-twice",
-                    f"`{member}` is scored twice for {s.month}",
-                    doc.loc.key("scores", member),
-                    notes=[Note(first[0].loc.key("scores", first[1]), "first scored here")],
-                )
-            else:
-                seen[(member, s.month)] = (doc, member)
-            if len(values) != count or (values and (min(values) < 0 or max(values) > top)):
-                yield from _item_list(ws, values, doc.loc.at("scores", member), f"`{member}` in {s.month}")
+        mine = own.get(s.org, set())
+        for member in [m for m in keys if m not in mine]:
+            yield from _member_ref(ws, member, s.org, doc.loc.key("scores", member), f"the {s.month} scores")
+        for member in [m for m in keys if m in exempt]:
+            yield warning(
+                "exempt-scored",
+                f"`{member}` ({members[member].name}) is exempt (免于积分) but has scores for {s.month}; "
+                "they are not counted",
+                doc.loc.key("scores", member),
+            )
+        seen = first.setdefault(s.month, {})
+        for member in [m for m in keys if m in seen]:
+            yield error(
+                "month-scored-twice",
+                f"`{member}` is scored twice for {s.month}",
+                doc.loc.key("scores", member),
+                notes=[Note(seen[member].loc.key("scores", member), "first scored here")],
+            )
+        for member in keys:
+            seen.setdefault(member, doc)
+        if not rows:
+            continue
+        values = rows.values()
+        if set(map(len, values)) == {count} and min(map(min, values)) >= 0 and max(map(max, values)) <= top:
+            continue
+        for member, row in rows.items():
+            yield from _item_list(ws, row, doc.loc.at("scores", member), f"`{member}` in {s.month}")
 
 
 def check_missing_months(ws: Workspace) -> Iterator[Diagnostic]:
@@ -124,6 +142,7 @@ def check_missing_months(ws: Workspace) -> Iterator[Diagnostic]:
 def check_evaluations(ws: Workspace) -> Iterator[Diagnostic]:
     seen: dict[tuple[str, int], Loc] = {}
     minimum = ws.rules.min_mass_representatives
+    own = _members_by_org(ws)
     for doc in ws.evaluations:
         ev = doc.model
         yield from _org_ref(ws, ev.org, doc.loc.at("org"))
@@ -155,13 +174,26 @@ def check_evaluations(ws: Workspace) -> Iterator[Diagnostic]:
             if not ev.ballots:
                 yield error("no-ballots", "`ballots` lists no ballot", doc.loc.at("ballots"))
             for b, ballot in enumerate(ev.ballots):
-                for member, values in ballot.items():
-                    yield from _member_ref(ws, member, ev.org, doc.loc.key("ballots", b, member), f"ballot {b + 1}")
-                    yield from _item_list(ws, values, doc.loc.at("ballots", b, member), f"`{member}` on ballot {b + 1}")
+                yield from _rows(ws, ballot, ev.org, own, doc.loc.at("ballots", b), f"ballot {b + 1}", f"on ballot {b + 1}")
         if ev.averages is not None:
-            for member, values in ev.averages.items():
-                yield from _member_ref(ws, member, ev.org, doc.loc.key("averages", member), "the averages")
-                yield from _item_list(ws, values, doc.loc.at("averages", member), f"`{member}` in the averages")
+            yield from _rows(ws, ev.averages, ev.org, own, doc.loc.at("averages"), "the averages", "in the averages")
+
+
+def _rows(
+    ws: Workspace, rows: dict[str, list], org: str, own: dict[str, set[str]], loc: Loc, what: str, where: str
+) -> Iterator[Diagnostic]:
+    """Members and item scores of a ballot or of the averages, tested as a whole first."""
+    mine = own.get(org, set())
+    for member in [m for m in rows if m not in mine]:
+        yield from _member_ref(ws, member, org, loc.key(member), what)
+    if not rows:
+        return
+    values = rows.values()
+    count, top = ws.rules.item_count, ws.rules.item_max
+    if set(map(len, values)) == {count} and min(map(min, values)) >= 0 and max(map(max, values)) <= top:
+        return
+    for member, row in rows.items():
+        yield from _item_list(ws, row, loc.at(member), f"`{member}` {where}")
 
 
 def check_adjustments(ws: Workspace) -> Iterator[Diagnostic]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -35,6 +36,7 @@ def check(
         result = load(workspace, year=year, rules=rules, cache=cache_enabled())
     except WorkspaceNotFound as exc:
         fail(str(exc))
+    gc.freeze()  # the loaded workspace lives until the command ends: the collector may skip it
     diagnostics = result.diagnostics
     if fmt is OutputFormat.json:
         sys.stdout.write(to_json(render_json(diagnostics)))

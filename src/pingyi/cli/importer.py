@@ -9,14 +9,6 @@ from typing import Annotated
 
 import typer
 
-from ..importing import (
-    ImportProblems,
-    TemplateError,
-    apply_plan,
-    plan_import,
-    read_template,
-)
-from ..io.xlsx_read import WorkbookError
 from ..render.output import console
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, WorkspaceOpt, fail, open_workspace
 
@@ -45,6 +37,10 @@ def scores(
     recorded is shown as old → new and needs --force (exit 2 without it). Importing the
     same sheet again changes nothing.
     """
+    # openpyxl and ruamel.yaml are imported only when a workbook is read
+    from ..importing import ImportProblems, TemplateError, apply_plan, plan_import, read_template
+    from ..io.xlsx_read import WorkbookError
+
     result = open_workspace(workspace)
     ws = result.workspace
     err = console(sys.stderr)

@@ -312,8 +312,7 @@ def _year_problems(ws: Workspace, year: int) -> Iterator[HonoursProblem]:
             for _, loc in entries:
                 yield HonoursProblem("unknown-org", f"org `{org}` is {what}", loc.at("org"))
             continue
-        q = compute_quarter(ws, year, quarter, org, _cache=cache)
-        _, _, scored_by = cache[("sums", quarter)]
+        q = _quarter_quota(ws, quarter, org, entries)
         seen: set[str] = set()
         for named in q.named:
             m = named.member
@@ -328,7 +327,7 @@ def _year_problems(ws: Workspace, year: int) -> Iterator[HonoursProblem]:
                     f"`{m}` ({member.name}) is exempt (免于积分): not scored, so no candidate for the star of the quarter",
                     named.loc,
                 )
-            elif member.org != org and org not in scored_by.get(m, set()):
+            elif member.org != org and org not in _scored_by(ws, year, quarter, cache).get(m, set()):
                 yield HonoursProblem(
                     "honour-wrong-org",
                     f"`{m}` ({member.name}) is a member of `{member.org}`, not of `{org}` "
@@ -397,6 +396,28 @@ def _year_problems(ws: Workspace, year: int) -> Iterator[HonoursProblem]:
                 f"{count} stars of the year named for {year}; {why}",
                 annual_entries[-1][1],
             )
+
+
+def _quarter_quota(ws: Workspace, quarter: int, org: str, entries: list[tuple[Honour, Loc]]) -> QuarterStars:
+    """What the check needs of a quarter: who was named, n and the quota (no ranking)."""
+    n = sum(1 for m in ws.orgs[org].members if m in ws.members and ws.members[m].org == org and ws.members[m].scored)
+    rules = ws.rules
+    quota = quarter_quota(n, rules.quarter_star.share, rules.quarter_star.min_members)
+    return QuarterStars(quarter, org, ws.orgs[org].name, n, quota, (), _names(entries), tuple(loc for _, loc in entries))
+
+
+def _scored_by(ws: Workspace, year: int, quarter: int, cache: dict) -> dict[str, set[str]]:
+    """Per member, the orgs that scored them in the quarter (computed when first asked)."""
+    key = ("scored_by", quarter)
+    if key not in cache:
+        wanted = {f"{year}-{m:02d}" for m in range(3 * quarter - 2, 3 * quarter + 1)}
+        out: dict[str, set[str]] = {}
+        for doc in ws.scores:
+            if doc.model.month in wanted:
+                for member in doc.model.scores:
+                    out.setdefault(member, set()).add(doc.model.org)
+        cache[key] = out
+    return cache[key]  # type: ignore[no-any-return]
 
 
 def _pct(share: Decimal) -> str:

@@ -152,6 +152,10 @@ class FileCache:
         if old is None or old[2] != sha or shard not in self._generations:
             self._dirty.add(shard)
 
+    def recorded(self) -> dict[str, tuple[int, int, str]]:
+        """(size, mtime, digest) of every file kept in this run."""
+        return dict(self._new_stats)
+
     def save(self) -> None:
         if not self.enabled:
             return

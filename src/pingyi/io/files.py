@@ -44,7 +44,7 @@ def discover(root: Path, exclude: list[str] | tuple[str, ...] = ()) -> list[str]
     excluded = {e.strip("/").replace("\\", "/") for e in exclude if e.strip("/")}
     found: list[str] = []
 
-    def walk(folder: Path, rel: str) -> None:
+    def walk(folder: str, rel: str) -> None:
         try:
             entries = list(os.scandir(folder))
         except OSError:
@@ -61,11 +61,11 @@ def discover(root: Path, exclude: list[str] | tuple[str, ...] = ()) -> list[str]
             if is_dir:
                 if path in excluded or name in excluded:
                     continue
-                walk(Path(entry.path), path + "/")
+                walk(entry.path, path + "/")
             elif name.endswith(YAML_SUFFIXES) and path != WORKSPACE_FILE:
                 found.append(path)
 
-    walk(root, "")
+    walk(str(root), "")
     found.sort()
     return found
 

@@ -20,6 +20,22 @@ class ScoresDoc(Model):
     month: Month
     scores: dict[Id, list[Score]] = {}
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Pickled compactly (the parsed-file cache holds a county's millions of scores):
+        rows of whole numbers 0..255 of one length become one ``bytes``."""
+        rows = self.scores
+        lengths = set(map(len, rows.values()))
+        if len(lengths) == 1 and self.model_fields_set >= {"scores"}:
+            flat = [v for row in rows.values() for v in row]
+            if all(type(v) is int for v in flat) and min(flat, default=0) >= 0 and max(flat, default=0) <= 255:
+                return (_rebuild, (self.org, self.month, tuple(rows), bytes(flat), lengths.pop()))
+        return super().__reduce__()
+
+
+def _rebuild(org: str, month: str, members: tuple[str, ...], flat: bytes, width: int) -> ScoresDoc:
+    scores = {m: list(flat[i * width : (i + 1) * width]) for i, m in enumerate(members)}
+    return ScoresDoc.model_construct(kind="scores", org=org, month=month, scores=scores)
+
 
 def fast_scores(raw: dict[str, object]) -> ScoresDoc | None:
     """A ScoresDoc from the fast path's data (:func:`pingyi.io.fast.parse_scores`) without

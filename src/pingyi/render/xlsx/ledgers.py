@@ -44,7 +44,9 @@ def new_ledger(
 ) -> Ledger:
     name = L(key, lang)
     sheet = wb.create_sheet(sheet_title(name, wb.sheetnames))
-    return Ledger(sheet, title(ws_name, year, name, lang), columns, lang, note=note, signature=signature, freeze_columns=freeze_columns)
+    return Ledger(
+        sheet, title(ws_name, year, name, lang), columns, lang, note=note, signature=signature, freeze_columns=freeze_columns, stream=True
+    )
 
 
 def rate(value: Fraction | None) -> Fraction | None:

@@ -130,6 +130,7 @@ def add_score_cards(wb: Workbook, ws: Workspace, report: ScoreReport, *, lang: s
     if not scored:
         ledger.empty(L("xlsx_empty", lang))
     missing = label("explain_missing", lang)
+    average_formats = {j: "0.00" for j in range(5, 5 + n_items + 1)}  # the items and the month total
     for m in scored:
         org_name = ws.name_of(m.org)
         for ms in m.month_scores:
@@ -143,11 +144,11 @@ def add_score_cards(wb: Workbook, ws: Workspace, report: ScoreReport, *, lang: s
         sums = list(m.sums) if m.sums is not None else [None] * n_items
         ledger.add([org_name, m.id, m.name, label("total", lang), *sums, sum(m.sums) if m.sums else None, None], bold=True, fill=TOTAL_FILL)
         if m.monthly is not None and m.divisor:
-            r = ledger.add(
-                [org_name, m.id, m.name, L("xlsx_average", lang, divisor=m.divisor), *m.monthly, sum(m.monthly), None], fill=TOTAL_FILL
+            ledger.add(
+                [org_name, m.id, m.name, L("xlsx_average", lang, divisor=m.divisor), *m.monthly, sum(m.monthly), None],
+                fill=TOTAL_FILL,
+                formats=average_formats,
             )
-            for j in range(5, 5 + n_items + 1):
-                ledger.ws.cell(r, j).number_format = "0.00"
         tick(1)
     if scored:
         note_col = get_column_letter(4 + n_items + 2)

@@ -15,6 +15,14 @@ return also gets Excel's quote prefix, so that editing the cell in Excel keeps i
 Characters that XML 1.0 and Excel reject (:data:`openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE`)
 are removed and text is cut at Excel's 32,767 characters.
 
+Speed. A county's workbook has millions of cells, and openpyxl spends some twenty
+microseconds on each (a cell object, then an XML element written through ElementTree).
+So a ledger made with ``stream=True`` (every ledger of ``pingyi export xlsx``) keeps its
+data rows as plain values, and :func:`workbook_bytes` writes them straight into the
+sheet's XML, in the very form openpyxl writes (inline strings, ``%.16g`` numbers, dates as
+serial numbers, the same cell styles), between the rows openpyxl writes itself (the
+title, note, header and signature rows): what a reader finds in the file is the same.
+
 Stability. :func:`workbook_bytes` saves without a timestamp: the document properties get a
 fixed date derived from the year, and the zip entries a fixed date too, so the same
 workspace exported twice gives the same bytes.
@@ -29,18 +37,20 @@ import re
 import unicodedata
 import zipfile
 from copy import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.properties import CalcProperties
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -82,24 +92,44 @@ def fonts(lang: str) -> dict[str, Font]:
 
 # ----------------------------------------------------------------------------- text
 
+#: A quick test for text that needs no cleaning (no character Excel rejects, no CR).
+_UNCLEAN = re.compile(r"[\000-\010\013-\014\016-\037\r]")
+
 
 def clean_text(value: str) -> str:
     """Text as a cell may hold it: characters Excel rejects removed, line ends as ``\n``
     (XML turns a carriage return into a line feed anyway: this way the cell holds what
     a reader will read), cut at 32,767 characters."""
+    if _UNCLEAN.search(value) is None:
+        return value if len(value) <= MAX_TEXT else value[:MAX_TEXT]
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_TEXT]
 
 
+#: character → columns it takes (filled as characters are met)
+_CHAR_WIDTH: dict[str, int] = {}
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        width = 0
+    else:
+        width = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    _CHAR_WIDTH[ch] = width
+    return width
+
+
 def display_width(text: str) -> int:
     """Columns the text takes in a fixed-width view: East Asian wide and full-width
     characters count 2, combining marks 0, everything else 1."""
+    if text.isascii():  # no ASCII character is wide or combining
+        return len(text)
     width = 0
+    get = _CHAR_WIDTH.get
     for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        w = get(ch)
+        width += _char_width(ch) if w is None else w
     return width
 
 
@@ -170,7 +200,13 @@ class Ledger:
     Column widths follow the content (up to each column's ``max_width``); text wraps
     within its column, and since neither Excel nor LibreOffice reliably grows a row for
     wrapped text in a file they did not write, each row's height is set from the number
-    of lines its longest cell takes at the final widths."""
+    of lines its longest cell takes at the final widths.
+
+    With ``stream=True`` the data rows are not made into openpyxl cells: :meth:`add`
+    keeps their values, and :func:`workbook_bytes` writes them into the sheet's XML (the
+    rows above and below, title, header and signature, are ordinary cells). The sheet's
+    data cells must then not be touched through openpyxl; per-row number formats go
+    through :meth:`add`'s ``formats``."""
 
     ws: Worksheet
     title: str
@@ -179,12 +215,26 @@ class Ledger:
     note: str | None = None
     signature: bool = False
     freeze_columns: int = 0
+    stream: bool = False
     _rows: int = 0
     _widths: list[int] = field(default_factory=list)
     _fonts: dict[str, Font] = field(default_factory=dict)
     #: row → [(column index, widths of the text's lines)] for text that may wrap
     _texts: dict[int, list[tuple[int, tuple[int, ...]]]] = field(default_factory=dict)
     _styles: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    _style_ids: dict[tuple[Any, ...], str] = field(default_factory=dict)
+    #: text → (widest line, longest word, line widths), plain and bold
+    _measured: tuple[dict[str, tuple[int, int, tuple[int, ...]]], dict[str, tuple[int, int, tuple[int, ...]]]] = field(
+        default_factory=lambda: ({}, {})
+    )
+    #: streamed rows: (row number, values, variant); variants: (bold, fill, formats)
+    _data: list[tuple[int, tuple[Any, ...], int]] = field(default_factory=list)
+    _variants: list[tuple[bool, PatternFill | None, dict[int, str] | None]] = field(default_factory=list)
+    _variant_index: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    #: streamed row → its height (set by :meth:`finish`)
+    _heights: dict[int, float] = field(default_factory=dict)
+    #: characters of text in the rows (for an upper bound of the sheet's size)
+    _text_chars: int = 0
 
     def __post_init__(self) -> None:
         self._fonts = fonts(self.lang)
@@ -222,6 +272,8 @@ class Ledger:
         self.header_last = row
         self.first_data = row + 1
         self._next = row + 1
+        if self.stream:
+            ws._pingyi_ledger = self  # type: ignore[attr-defined]  # found by workbook_bytes
 
     def _header_style(self, cell) -> None:  # type: ignore[no-untyped-def]
         cell.font = self._fonts["header"]
@@ -250,21 +302,32 @@ class Ledger:
         """The last data row (the header row when there is no data)."""
         return self._next - 1
 
-    def add(self, values: Sequence[Any], *, bold: bool = False, fill: PatternFill | None = None) -> int:
-        """Append a data row; returns its row number."""
-        ws = self.ws
+    def add(
+        self, values: Sequence[Any], *, bold: bool = False, fill: PatternFill | None = None, formats: dict[int, str] | None = None
+    ) -> int:
+        """Append a data row; returns its row number. ``formats`` gives some of its cells
+        (by 1-based column) a number format of their own."""
         r = self._next
         self._next += 1
         self._rows += 1
+        if self.stream:
+            key = (bold, id(fill) if fill is not None else None, tuple(sorted(formats.items())) if formats else None)
+            variant = self._variant_index.get(key)
+            if variant is None:
+                variant = self._variant_index[key] = len(self._variants)
+                self._variants.append((bold, fill, dict(formats) if formats else None))
+            values = tuple(values)
+            self._data.append((r, values, variant))
+        else:
+            self._add_cells(r, values, bold, fill, formats)
+        self._measure(r, values, bold)
+        return r
+
+    def _add_cells(self, r: int, values: Sequence[Any], bold: bool, fill: PatternFill | None, formats: dict[int, str] | None) -> None:
+        ws = self.ws
         font = self._fonts["bold" if bold else "body"]
-        texts: list[tuple[int, tuple[int, ...]]] = []
         for j, (c, value) in enumerate(zip(self.columns, values), start=1):
-            if value is None or isinstance(value, str):
-                fmt = None
-            elif isinstance(value, dt.date) and c.kind != "date":
-                fmt = DATE
-            else:
-                fmt = _FORMATS.get(c.kind)
+            fmt = _cell_format(value, c.kind)
             cell = put(ws, r, j, value)
             # styling a cell the ordinary way costs openpyxl a hash of every style object;
             # cells styled alike share one style array, copied from the first of them
@@ -289,22 +352,46 @@ class Ledger:
                 self._styles[key] = copy(cell._style)
                 if quoted:
                     cell.quotePrefix = True
+            if formats and j in formats:
+                cell.number_format = formats[j]
+
+    def _measure(self, r: int, values: Sequence[Any], bold: bool) -> None:
+        """Widen the columns for a new row, and note its texts that may wrap (those that
+        take more than one line, or are wider than their column may grow: any other text
+        fits on one line whatever the final widths, which only grow)."""
+        widths = self._widths
+        measured = self._measured[1 if bold else 0]
+        texts: list[tuple[int, tuple[int, ...]]] | None = None
+        chars = 0
+        for j, (c, value) in enumerate(zip(self.columns, values)):
             if isinstance(value, str):
-                lines = _line_widths(value, bold=bold)
-                texts.append((j, lines))
-                shown = max(lines, default=0)
-                word = _longest_word(value) + 1
-            else:
-                shown = _shown_width(value, c.kind)
-                word = 0
-            self._widths[j - 1] = max(self._widths[j - 1], min(c.max_width, shown + 2), word)
+                chars += len(value)
+                m = measured.get(value)
+                if m is None:
+                    lines = _line_widths(value, bold=bold)
+                    m = measured[value] = (max(lines, default=0), _longest_word(value) + 1, lines)
+                shown, word, lines = m
+                if len(lines) > 1 or shown + 2 > c.max_width:
+                    if texts is None:
+                        texts = []
+                    texts.append((j + 1, lines))
+                width = widths[j]
+                grown = max(width, min(c.max_width, shown + 2), word)
+                if grown != width:
+                    widths[j] = grown
+            elif widths[j] < c.max_width:  # else no number can widen the column
+                widths[j] = max(widths[j], min(c.max_width, _shown_width(value, c.kind) + 2))
         if texts:
             self._texts[r] = texts
-        return r
+        self._text_chars += chars
 
     def empty(self, text: str) -> None:
         """A single row saying there is nothing to list."""
-        r = self.add([text] + [None] * (len(self.columns) - 1))
+        stream, self.stream = self.stream, False  # an ordinary row of cells
+        try:
+            r = self.add([text] + [None] * (len(self.columns) - 1))
+        finally:
+            self.stream = stream
         self._texts.pop(r, None)
         if len(self.columns) > 1:
             self.ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(self.columns))
@@ -332,14 +419,19 @@ class Ledger:
             widths = [w + extra for w in widths]
         for j, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = round(width + 0.7, 1)
+        streamed = {r for r, _, _ in self._data} if self._data else ()
         for r, texts in self._texts.items():
             lines = max(_lines(extent, widths[j - 1]) for j, extent in texts)
             if lines > 1 or r in (self.header_first, self.header_last):
-                ws.row_dimensions[r].height = LINE_HEIGHT * max(lines, 1) + 4
+                height = LINE_HEIGHT * max(lines, 1) + 4
+                if r in streamed:
+                    self._heights[r] = height
+                else:
+                    ws.row_dimensions[r].height = height
         if self.note:
             lines = _lines(_line_widths(self.note), sum(widths) * 1.1)  # the note is in 10 pt
             ws.row_dimensions[2].height = 14 * lines + 4
-        ws.freeze_panes = ws.cell(self.first_data, 1 + self.freeze_columns).coordinate
+        ws.freeze_panes = f"{get_column_letter(1 + self.freeze_columns)}{self.first_data}"
         if filters and self._rows:
             ws.auto_filter.ref = f"A{self.header_last}:{last_col}{self.last_row}"
         last_printed = self.last_row
@@ -352,6 +444,147 @@ class Ledger:
             ws.row_dimensions[r].height = 28
             last_printed = r
         print_setup(ws, self.header_first, self.header_last, f"A1:{last_col}{last_printed}", self.lang)
+
+    # ------------------------------------------------------------------------- streaming
+
+    def _style_id(self, kind: str, variant: int, fmt: str | None, quoted: bool) -> str:
+        """The index (as text) of the cell style a data cell gets: the style
+        :meth:`_add_cells` gives it."""
+        key = (kind, variant, fmt, quoted)
+        found = self._style_ids.get(key)
+        if found is None:
+            bold, fill, _ = self._variants[variant]
+            cell = Cell(self.ws)  # a scratch cell, not in the sheet: it registers the style
+            if fmt is not None:
+                cell.number_format = fmt
+            cell.font = self._fonts["bold" if bold else "body"]
+            cell.border = BORDER
+            if fill is not None:
+                cell.fill = fill
+            cell.alignment = _ALIGN[kind]
+            if quoted:
+                cell.quotePrefix = True
+            found = self._style_ids[key] = str(cell.style_id)
+        return found
+
+    def _xml_rows(self, epoch: dt.datetime) -> Iterable[tuple[int, str]]:
+        """Each streamed row as ``(row number, <row> element)``, written as openpyxl
+        writes a row of cells set by :func:`put` and styled by :meth:`_add_cells`."""
+        letters = [get_column_letter(j) for j in range(1, len(self.columns) + 1)]
+        kinds = [c.kind for c in self.columns]
+        kind_formats = [_FORMATS.get(k) for k in kinds]
+        ncol = len(self.columns)
+        heights = self._heights
+        texts: dict[str, tuple[str, bool]] = {}
+        numbers: dict[Any, str] = {}
+        dates: dict[dt.date, str] = {}
+        #: per variant, per column: style index of [None or text, quoted text, date, number]
+        tables: dict[int, list[list[str | None]]] = {}
+        style_id = self._style_id
+
+        def style(v: int, j: int, cat: int) -> str:
+            table = tables[v]
+            formats = self._variants[v][2]
+            if formats and j + 1 in formats:
+                fmt: str | None = formats[j + 1]
+            else:
+                fmt = (None, None, DATE, kind_formats[j])[cat]
+            s = table[j][cat] = style_id(kinds[j], v, fmt, cat == 1)
+            return s
+
+        for r, values, v in self._data:
+            rs = str(r)
+            table = tables.get(v)
+            if table is None:
+                table = tables[v] = [[None, None, None, None] for _ in range(ncol)]
+            height = heights.get(r)
+            parts = [f'<row r="{rs}" ht="{height:.16g}" customHeight="1">' if height else f'<row r="{rs}">']
+            append = parts.append
+            for j in range(min(ncol, len(values))):
+                value = values[j]
+                cls = value.__class__
+                ref = letters[j] + rs
+                if value is None:
+                    append(f'<c r="{ref}" s="{table[j][0] or style(v, j, 0)}" t="n"/>')
+                elif cls is str:
+                    found = texts.get(value)
+                    if found is None:
+                        found = _inline_text(value)
+                        if len(value) <= 64:  # long texts are seldom repeated
+                            texts[value] = found
+                    body, quoted = found
+                    cat = 1 if quoted else 0
+                    append(f'<c r="{ref}" s="{table[j][cat] or style(v, j, cat)}"{body}')
+                elif cls is int or cls is Decimal or cls is float or cls is Fraction:
+                    number = numbers.get(value)
+                    if number is None:
+                        number = numbers[value] = _number_text(value)
+                    append(f'<c r="{ref}" s="{table[j][3] or style(v, j, 3)}" t="n"><v>{number}</v></c>')
+                elif cls is dt.date:
+                    serial = dates.get(value)
+                    if serial is None:
+                        serial = dates[value] = _number_text(to_excel(value, epoch))
+                    append(f'<c r="{ref}" s="{table[j][2] or style(v, j, 2)}" t="n"><v>{serial}</v></c>')
+                else:
+                    append(self._xml_cell(ref, value, v, j, epoch, style))
+            append("</row>")
+            yield r, "".join(parts)
+
+    def _xml_cell(self, ref: str, value: Any, v: int, j: int, epoch: dt.datetime, style: Callable[[int, int, int], str]) -> str:
+        """A cell of a less common type: bool, datetime, a subclass, anything else."""
+        if isinstance(value, bool):
+            return f'<c r="{ref}" s="{style(v, j, 3)}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, str):
+            body, quoted = _inline_text(value)
+            return f'<c r="{ref}" s="{style(v, j, 1 if quoted else 0)}"{body}'
+        if isinstance(value, (int, float, Decimal, Fraction)):
+            return f'<c r="{ref}" s="{style(v, j, 3)}" t="n"><v>{_number_text(value)}</v></c>'
+        if isinstance(value, dt.datetime):
+            serial = _number_text(to_excel(value.replace(tzinfo=None), epoch))
+            return f'<c r="{ref}" s="{style(v, j, 2)}" t="n"><v>{serial}</v></c>'
+        if isinstance(value, dt.date):
+            return f'<c r="{ref}" s="{style(v, j, 2)}" t="n"><v>{_number_text(to_excel(value, epoch))}</v></c>'
+        # anything else is written as its text, styled as the column's values (as put does)
+        body, quoted = _inline_text(str(value))
+        formats = self._variants[v][2]
+        fmt = formats[j + 1] if formats and j + 1 in formats else _FORMATS.get(self.columns[j].kind)
+        return f'<c r="{ref}" s="{self._style_id(self.columns[j].kind, v, fmt, quoted)}"{body}'
+
+
+def _cell_format(value: Any, kind: str) -> str | None:
+    """The number format a data cell of a column of ``kind`` gets for ``value``."""
+    if value is None or isinstance(value, str):
+        return None
+    if isinstance(value, dt.date) and kind != "date":
+        return DATE
+    return _FORMATS.get(kind)
+
+
+def _inline_text(value: str) -> tuple[str, bool]:
+    """A text cell's type and content as openpyxl writes them (after ``s="…"``), and
+    whether it gets the quote prefix."""
+    text = clean_text(value)
+    if not text:
+        return ' t="inlineStr"/>', False
+    quoted = text.startswith(FORMULA_STARTS)
+    stripped = text.strip()
+    space = ' xml:space="preserve"' if stripped and stripped != text else ""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return f' t="inlineStr"><is><t{space}>{text}</t></is></c>', quoted
+
+
+def _number_text(value: Any) -> str:
+    """A number as openpyxl writes it (``%.16g``; nothing for NaN and infinities)."""
+    if isinstance(value, (Decimal, Fraction)):
+        value = _number(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    return "%.16g" % value
 
 
 #: Points of row height per line of 11 pt text (CJK fonts run a little taller than Latin).
@@ -385,7 +618,7 @@ def _longest_word(text: str) -> int:
     punctuation (``qualified``, ``2024-12-31``); Chinese text may wrap between any two
     characters, so a CJK text asks for two of them (4)."""
     runs = max((len(m.group(0)) for m in _RUN.finditer(text)), default=0)
-    wide = 4 if any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text) else 0
+    wide = 4 if not text.isascii() and any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text) else 0
     return min(MAX_WORD, max(runs, wide))
 
 
@@ -463,11 +696,108 @@ def fixed_time(year: int) -> dt.datetime:
 def workbook_bytes(wb: Workbook, year: int) -> bytes:
     """The .xlsx file's bytes: written without today's date (openpyxl's ``save`` stamps
     the modification time) and with every zip entry dated the fixed time, so equal
-    workbooks give equal bytes."""
+    workbooks give equal bytes. The data rows of streamed ledgers are written here."""
     raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(wb, archive).save()
-    return restamp(raw.getvalue(), fixed_time(year))
+    with _StampedZip(raw, fixed_time(year)) as archive:
+        _Writer(wb, archive).save()
+    return raw.getvalue()
+
+
+class _StampedZip(zipfile.ZipFile):
+    """A zip archive whose every entry is dated one fixed time, into which the sheet of
+    a streamed ledger is written with its data rows."""
+
+    def __init__(self, file: io.BytesIO, when: dt.datetime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self.stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+        #: the streamed ledger whose sheet openpyxl is writing, if any, and whether it was
+        self.ledger: Ledger | None = None
+        self.spliced = False
+
+    def entry(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=self.stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        return info
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None) -> None:  # type: ignore[no-untyped-def, override]
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = self.entry(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None) -> None:  # type: ignore[no-untyped-def, override]
+        with open(filename, "rb") as src:
+            xml = src.read()
+        name = str(arcname if arcname is not None else filename)
+        if self.ledger is not None:  # openpyxl's part of a streamed ledger's sheet
+            _write_sheet(self, name, xml, self.ledger)
+            self.spliced = True
+        else:
+            self.writestr(name, xml)
+
+
+class _Writer(ExcelWriter):
+    """openpyxl's writer, but the sheets of streamed ledgers get their data rows."""
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        archive: _StampedZip = self._archive
+        ledger = getattr(ws, "_pingyi_ledger", None)
+        archive.ledger, archive.spliced = ledger, False
+        try:
+            super().write_worksheet(ws)
+        finally:
+            archive.ledger = None
+        if ledger is not None and not archive.spliced:  # pragma: no cover - another openpyxl
+            raise RuntimeError(f"{ws.title}: the data rows were not written (openpyxl no longer saves a sheet as expected)")
+
+
+_ROW_START = re.compile(rb'<row r="(\d+)"')
+_DIMENSION = re.compile(rb'<dimension ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
+_SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>(.*?)</sheetData>", re.S)
+#: rows written to the archive at a time
+_BATCH = 2000
+
+
+def _write_sheet(archive: _StampedZip, name: str, xml: bytes, ledger: Ledger) -> None:
+    """The sheet ``name``: openpyxl's XML of it (``xml``), with the ledger's streamed rows
+    among openpyxl's rows, in row order."""
+    found = _SHEET_DATA.search(xml)
+    if found is None:  # pragma: no cover
+        raise RuntimeError(f"{name}: no sheetData in the sheet openpyxl wrote")
+    head, body, tail = xml[: found.start()], found.group(1) or b"", xml[found.end() :]
+    last = ledger._data[-1][0] if ledger._data else 0
+    dimension = _DIMENSION.search(head)
+    if dimension is not None and last:
+        min_col, min_row, max_col, max_row = range_boundaries(dimension.group(1).decode())
+        ref = f"{get_column_letter(min_col)}{min(min_row, ledger._data[0][0])}:{get_column_letter(max(max_col, len(ledger.columns)))}{max(max_row, last)}"
+        head = head[: dimension.start(1)] + ref.encode() + head[dimension.end(1) :]
+    # openpyxl's own rows: (row number, XML)
+    starts = [(int(m.group(1)), m.start()) for m in _ROW_START.finditer(body)]
+    theirs = [(r, body[at : starts[k + 1][1] if k + 1 < len(starts) else len(body)]) for k, (r, at) in enumerate(starts)]
+    # a zip entry over 2 GiB needs zip64 from the start: an upper bound of the size
+    bound = len(xml) + sum(100 * len(values) + 30 for _, values, _ in ledger._data) + 5 * ledger._text_chars
+    with archive.open(archive.entry(name), "w", force_zip64=bound > (1 << 30)) as out:
+        out.write(head + b"<sheetData>")
+        k = 0
+        batch: list[str] = []
+        for r, row in ledger._xml_rows(ledger.ws.parent.epoch):
+            while k < len(theirs) and theirs[k][0] < r:
+                if batch:
+                    out.write("".join(batch).encode())
+                    batch = []
+                out.write(theirs[k][1])
+                k += 1
+            if k < len(theirs) and theirs[k][0] == r:  # pragma: no cover - a programming error
+                raise RuntimeError(f"{ledger.ws.title}: row {r} has cells of its own and streamed data")
+            batch.append(row)
+            if len(batch) >= _BATCH:
+                out.write("".join(batch).encode())
+                batch = []
+        if batch:
+            out.write("".join(batch).encode())
+        for _, chunk in theirs[k:]:
+            out.write(chunk)
+        out.write(b"</sheetData>" + tail)
 
 
 def restamp(data: bytes, when: dt.datetime) -> bytes:
