@@ -172,3 +172,23 @@ def test_an_edit_rewrites_only_the_shard_of_its_folder(tmp_path):
     # and the untouched shards still serve their files
     again = pingyi.load(root, cache=True)
     assert again.ok
+
+
+def test_a_reader_that_goes_away_is_not_remembered(tmp_path):
+    """``pingyi coverage | head -1``: the command cannot finish writing (exit 1); that
+    broken output must not be served to the next run."""
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND})
+    _age(root)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    args = ["coverage", "-w", str(root), "--round", "r1", "--fail-under", "100", "--format", "json"]
+    for _ in range(2):  # the first run fills the file cache, the second would be remembered
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pingyi", *args], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        assert proc.stdout is not None
+        proc.stdout.close()  # the reader is gone before anything is written
+        proc.wait(timeout=60)
+    whole = [_pingyi(args, root, env) for _ in range(2)]
+    assert [r.returncode for r in whole] == [3, 3]
+    assert whole[0].stdout == whole[1].stdout and whole[1].stdout.startswith("{")
+    assert "100%" in whole[1].stderr

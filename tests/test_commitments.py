@@ -7,7 +7,7 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
-from wsbuilder import EXAMPLE, build, golden, run, run_json, workspace
+from wsfactory import EXAMPLE, build, golden, run, run_json, workspace
 
 from pingyi.compute.commitments import compute_commitments
 

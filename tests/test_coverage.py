@@ -1,5 +1,5 @@
 """Coverage (点评覆盖率, FORMAT §4) and review responsibility, against hand counts on the
-small tree of :mod:`wsbuilder` (drawn there), and ``pingyi coverage`` end to end."""
+small tree of :mod:`wsfactory` (drawn there), and ``pingyi coverage`` end to end."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import json
 from fractions import Fraction
 
 import pytest
-from wsbuilder import EXAMPLE, ROUND_2023, ROUND_H1, ROUND_H2, build, golden, run, run_json, workspace
+from wsfactory import EXAMPLE, ROUND_2023, ROUND_H1, ROUND_H2, build, golden, run, run_json, workspace
 
 from pingyi.compute.coverage import SelectionError, compute_coverage, compute_responsibility, select_rounds
 from pingyi.render.coverage import pct, rate4, render_coverage_json

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 import pytest
-from wsbuilder import EXAMPLE, build, golden, run, run_json, workspace
+from wsfactory import EXAMPLE, build, golden, run, run_json, workspace
 
 from pingyi.compute.coverage import SelectionError
 from pingyi.compute.rectify import State, compute_rectify, state_at

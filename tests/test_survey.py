@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from wsbuilder import EXAMPLE, build, golden, run, run_json, workspace
+from wsfactory import EXAMPLE, build, golden, run, run_json, workspace
 
 from pingyi.compute.survey import compute_survey
 from pingyi.render.coverage import pct, rate4

@@ -136,6 +136,3 @@ def warning(code: str, message: str, loc: Loc | None = None, *, notes: Iterable[
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.file or "", d.line or 0, d.column or 0, d.code)
 
-
-def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
-    return any(d.is_error for d in diagnostics)

@@ -1,5 +1,5 @@
 """The ``pingyi`` executable: answer from the results cache when the answer is known
-(:mod:`pingyi.cli.memo`, light imports only), else run the command line."""
+(:mod:`pingyi.memo`, light imports only), else run the command line."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from pydantic import BaseModel
@@ -149,14 +150,19 @@ def read_files(root: Path, names: list[str], *, cache: bool = True) -> tuple[dic
         path = root / name
         try:
             stat = path.stat()
+            if not S_ISREG(stat.st_mode):  # a device or a pipe would never end, or never answer
+                diagnostics.append(
+                    error("unreadable", "this is no plain file (a device, pipe or socket); pingyi reads only plain files", Loc(name)).located(1, 1)
+                )
+                continue
             sha = store.known_digest(name, stat)
             hit = store.lookup(name, sha) if sha is not None else None
             if hit is None:
                 data = path.read_bytes()
                 sha = digest(data)
                 hit = store.lookup(name, sha)
-        except OSError:
-            diagnostics.append(error("unreadable", "the file cannot be read", Loc(name)).located(1, 1))
+        except OSError as exc:
+            diagnostics.append(error("unreadable", f"the file cannot be read: {exc.strerror}", Loc(name)).located(1, 1))
             continue
         if hit is not None:
             results[name] = hit

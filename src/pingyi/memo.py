@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import hmac
 import io
 import os
 import shutil
@@ -132,13 +131,24 @@ class _Tee(io.TextIOBase):
     def __init__(self, stream: TextIO):
         self._stream = stream
         self.copy = io.StringIO()
+        #: set when the stream refused a write (a reader that went away: ``| head``); the
+        #: copy is then not what the command would print, and must not be remembered
+        self.failed = False
 
     def write(self, text: str) -> int:
         self.copy.write(text)
-        return self._stream.write(text)
+        try:
+            return self._stream.write(text)
+        except OSError:
+            self.failed = True
+            raise
 
     def flush(self) -> None:
-        self._stream.flush()
+        try:
+            self._stream.flush()
+        except OSError:
+            self.failed = True
+            raise
 
     def isatty(self) -> bool:
         return self._stream.isatty()
@@ -181,7 +191,7 @@ def run(app_main, argv: list[str], version: str) -> None:  # type: ignore[no-unt
             app_main()
         except SystemExit as exc:
             code = exc.code
-    if code in (0, 1, 3, None):
+    if code in (0, 1, 3, None) and not (out_copy.failed or err_copy.failed):
         # the run has just recorded every file it read, so the key is known now even when
         # it was not before (first run, or files edited since the last one)
         loader = sys.modules.get("pingyi.loader")

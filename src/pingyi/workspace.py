@@ -8,7 +8,6 @@ came from (a :class:`~pingyi.diagnostics.Loc`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -174,11 +173,6 @@ class Workspace:
     def org_path(self, org_id: str) -> list[str]:
         """Root first, down to the org."""
         return list(reversed(self.ancestors(org_id))) + [org_id]
-
-    def iter_reviews(self) -> Iterator[tuple[Doc[RoundDoc], int]]:
-        for doc in self.rounds:
-            for i in range(len(doc.model.reviews)):
-                yield doc, i
 
 
 def build(root: Path, config: WorkspaceConfig, rules: Rules, rules_loc: Loc | None, documents: list[Doc]) -> Workspace:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..io.files import WorkspaceNotFound
-from ..loader import load
-from ..render.diagnostics import render_json, render_text
-from ..render.output import console, to_json
-from .common import cache_enabled
-from .common import EXIT_ERRORS, EXIT_OK, FormatOpt, LangOpt, OutputFormat, WorkspaceOpt, YearOpt, fail
+from ..render.diagnostics import render_csv, render_json, render_text
+from ..render.output import console, to_csv, to_json
+from .common import EXIT_ERRORS, EXIT_OK, FormatOpt, LangOpt, OutputFormat, WorkspaceOpt, YearOpt, load_workspace
 
 
 def check(
@@ -30,21 +26,12 @@ def check(
     Exit 0 when there are no errors (warnings allowed), 1 when there are (or any warning
     with --strict).
     """
-    if rules is not None and not rules.is_file():
-        fail(f"the rules file {rules} does not exist")
-    try:
-        result = load(workspace, year=year, rules=rules, cache=cache_enabled())
-    except WorkspaceNotFound as exc:
-        fail(str(exc))
-    gc.freeze()  # the loaded workspace lives until the command ends: the collector may skip it
+    result = load_workspace(workspace, year=year, rules=rules)
     diagnostics = result.diagnostics
     if fmt is OutputFormat.json:
         sys.stdout.write(to_json(render_json(diagnostics)))
     elif fmt is OutputFormat.csv:
-        from ..render.output import to_csv
-
-        rows = [[d.file, d.line, d.column, str(d.severity), d.code, d.message] for d in diagnostics]
-        sys.stdout.write(to_csv(["file", "line", "column", "severity", "code", "message"], rows))
+        sys.stdout.write(to_csv(*render_csv(diagnostics)))
     else:
         out = console()
         render_text(diagnostics, out, lang=lang.value if lang else result.workspace.lang)

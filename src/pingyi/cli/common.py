@@ -43,7 +43,7 @@ FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output 
 LangOpt = Annotated[
     LangChoice | None, typer.Option("--lang", help="Label language (default: the workspace's `lang`).", show_default=False)
 ]
-YearOpt = Annotated[int | None, typer.Option("--year", "-y", help="Assessment year (default: the workspace's `year`).", show_default=False)]
+YearOpt = Annotated[int | None, typer.Option("--year", "-y", min=1, max=9999, help="Assessment year (default: the workspace's `year`).", show_default=False)]
 AsOfOpt = Annotated[
     dt.datetime | None,
     typer.Option("--as-of", formats=["%Y-%m-%d"], help="Judge overdue items as of this date (default: today).", show_default=False),
@@ -66,6 +66,25 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def load_workspace(
+    workspace: Path | None,
+    *,
+    year: int | None = None,
+    as_of: dt.date | None = None,
+    rules: Path | None = None,
+) -> LoadResult:
+    """Load and check the workspace (errors included: the caller decides what they mean);
+    a missing workspace or rules file is a usage error."""
+    if rules is not None and not rules.is_file():
+        fail(f"the rules file {rules} is a folder" if rules.is_dir() else f"the rules file {rules} does not exist")
+    try:
+        result = load(workspace, rules=rules, year=year, as_of=as_of, cache=cache_enabled())
+    except WorkspaceNotFound as exc:
+        fail(str(exc))
+    gc.freeze()  # what was loaded lives until the command ends: the collector may skip it
+    return result
+
+
 def open_workspace(
     workspace: Path | None,
     *,
@@ -78,15 +97,9 @@ def open_workspace(
     """Load and check the workspace. When it has errors, report them the way `pingyi
     check` does (JSON on stdout with ``--format json``, text on stderr otherwise) and exit
     1: no command computes on a broken workspace."""
-    if rules is not None and not rules.is_file():
-        fail(f"the rules file {rules} does not exist")
     if isinstance(as_of, dt.datetime):
         as_of = as_of.date()
-    try:
-        result = load(workspace, rules=rules, year=year, as_of=as_of, cache=cache_enabled())
-    except WorkspaceNotFound as exc:
-        fail(str(exc))
-    gc.freeze()  # what was loaded lives until the command ends: the collector may skip it
+    result = load_workspace(workspace, year=year, as_of=as_of, rules=rules)
     if result.errors:
         if fmt is OutputFormat.json:
             sys.stdout.write(to_json(render_json(result.diagnostics)))

@@ -32,7 +32,7 @@ def explain(
     Exit 0; 1 when the workspace has errors; 2 for an unknown member.
     """
     result = open_workspace(workspace, fmt=fmt, year=year, rules=rules, lang=lang)
-    check_member(result, member)
+    check_member(result, member, option="MEMBER")
     card = compute_explain(result.workspace, member)
     if fmt is OutputFormat.json:
         sys.stdout.write(to_json(explain_json(card)))

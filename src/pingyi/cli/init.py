@@ -16,7 +16,7 @@ from .common import EXIT_USAGE, fail
 
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to create the workspace in.")] = Path("."),
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Assessment year (default: this year).", show_default=False)] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", min=1, max=9999, help="Assessment year (default: this year).", show_default=False)] = None,
     name: Annotated[str | None, typer.Option("--name", help="Name shown on reports (default: 某某单位党委).", show_default=False)] = None,
 ) -> None:
     """Create a workspace: pingyi.yaml, an org tree, a review round, commitments and a
@@ -24,10 +24,14 @@ def init(
 
     Never writes over an existing file.
     """
+    if directory.exists() and not directory.is_dir():
+        fail(f"{directory} is a file, not a folder", EXIT_USAGE)
     try:
         written = create_workspace(directory, year=year or dt.date.today().year, name=name)
     except InitConflict as exc:
         fail(str(exc), EXIT_USAGE)
+    except OSError as exc:
+        fail(f"cannot write into {directory}: {exc.strerror or exc}", EXIT_USAGE)
     out = console(sys.stderr)
     for path in written:
         out.print(f"  {path}", soft_wrap=True, highlight=False)

@@ -11,7 +11,7 @@ import typer
 from ..io.write import write_atomic
 from ..render.output import console
 from ..schema import schema_documents
-from .common import EXIT_ERRORS
+from .common import EXIT_ERRORS, fail
 
 
 def schema(
@@ -20,15 +20,23 @@ def schema(
 ) -> None:
     """Write the JSON Schemas (draft-07) of every file kind, for editor completion."""
     out = console(sys.stderr)
+    if output.exists() and not output.is_dir():
+        fail(f"{output} is a file, not a folder")
     stale: list[str] = []
     for kind, text in sorted(schema_documents().items()):
         path = output / f"{kind}.schema.json"
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        try:
+            current = path.read_text(encoding="utf-8") if path.is_file() else None
+        except (OSError, UnicodeDecodeError):
+            current = None
         if current == text:
             continue
         stale.append(str(path))
         if not check:
-            write_atomic(path, text, overwrite=True)
+            try:
+                write_atomic(path, text, overwrite=True)
+            except OSError as exc:
+                fail(f"cannot write {path}: {exc.strerror or exc}")
     if check:
         if stale:
             out.print("stale: " + ", ".join(stale) + "; run `pingyi schema -o schemas` to regenerate", soft_wrap=True)

@@ -35,16 +35,19 @@ QuarterOpt = Annotated[
 ]
 
 
-def check_member(result: LoadResult, member: str | None, org: str | None = None) -> None:
-    """``--member ID`` must name a member (of the ``--org`` subtree, when given)."""
+def check_member(result: LoadResult, member: str | None, org: str | None = None, *, option: str = "--member") -> None:
+    """``--member ID`` (or the argument named ``option``) must name a member (of the
+    ``--org`` subtree, when given)."""
     if member is None:
         return
     ws = result.workspace
     if member not in ws.members:
-        what = "an org, not a member (use --org)" if member in ws.orgs else "no member of this workspace"
-        fail(f"--member {member}: `{member}` is {what}")
+        what = "no member of this workspace"
+        if member in ws.orgs:
+            what = "an org, not a member (use --org)" if option == "--member" else "an org, not a member"
+        fail(f"{option} {member}: `{member}` is {what}")
     if org is not None and ws.members[member].org not in ws.subtree(org):
-        fail(f"--member {member}: `{member}` belongs to `{ws.members[member].org}`, outside --org {org}")
+        fail(f"{option} {member}: `{member}` belongs to `{ws.members[member].org}`, outside --org {org}")
 
 
 def score(

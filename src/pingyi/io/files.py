@@ -40,15 +40,23 @@ def find_root(start: Path | str | None = None) -> Path:
 
 def discover(root: Path, exclude: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Every ``*.yaml``/``*.yml`` file below ``root`` as a POSIX path relative to it,
-    sorted, skipping hidden files and folders, the excluded folders and ``pingyi.yaml``."""
+    sorted, skipping hidden files and folders, the excluded folders and ``pingyi.yaml``.
+
+    Symbolic links are followed, but a folder already walked (a link to ``.`` or to a
+    folder above) is walked once only, so a link loop ends."""
     excluded = {e.strip("/").replace("\\", "/") for e in exclude if e.strip("/")}
     found: list[str] = []
+    walked: set[tuple[int, int]] = set()
 
     def walk(folder: str, rel: str) -> None:
         try:
+            info = os.stat(folder)
             entries = list(os.scandir(folder))
         except OSError:
             return
+        if (info.st_dev, info.st_ino) in walked:
+            return
+        walked.add((info.st_dev, info.st_ino))
         for entry in entries:
             name = entry.name
             if name.startswith("."):
@@ -56,8 +64,8 @@ def discover(root: Path, exclude: list[str] | tuple[str, ...] = ()) -> list[str]
             path = f"{rel}{name}"
             try:
                 is_dir = entry.is_dir()
-            except OSError:
-                continue
+            except OSError:  # a link loop: listed, so that reading it reports the trouble
+                is_dir = False
             if is_dir:
                 if path in excluded or name in excluded:
                     continue

@@ -98,17 +98,4 @@ def locate(diagnostics: Iterable[Diagnostic], read: Callable[[str], bytes | None
     return [fill(d) for d in diagnostics]
 
 
-def loc_text(loc: Loc, read: Callable[[str], bytes | None]) -> str:
-    """``file:line:col`` of one loc, for messages that name another place."""
-    data = read(loc.file)
-    if data is not None:
-        try:
-            pos = positions(decode(data), [loc]).get(loc)
-        except PingyiYAMLError:
-            pos = None
-        if pos:
-            return f"{loc.file}:{pos[0]}:{pos[1]}"
-    return loc.file
-
-
-__all__ = ["Note", "locate", "loc_text", "positions"]
+__all__ = ["Note", "locate", "positions"]

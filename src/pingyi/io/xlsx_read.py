@@ -130,10 +130,6 @@ def _reason(exc: BaseException) -> str:
     return f"{kind}: {text}" if text else kind
 
 
-def sheet_names(wb: openpyxl.Workbook) -> list[str]:
-    return list(wb.sheetnames)
-
-
 def read_sheet(
     wb: openpyxl.Workbook,
     sheet: str,

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import SafeConstructor
 from yaml.resolver import BaseResolver
 
 try:  # pragma: no branch
@@ -153,13 +152,6 @@ else:  # pragma: no cover
             _Constructor.__init__(self)
             self._text = stream
             _Resolver.__init__(self)
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedFile:
-    """The documents of one file, as plain dicts, lists, strings and ``None``."""
-
-    documents: list[Any]
 
 
 def decode(data: bytes) -> str:

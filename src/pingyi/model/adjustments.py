@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from .base import Date, Id, Int, Model, Text
+from .base import Date, Id, Model, Text, Year
 
 
 class AdjustmentType(StrEnum):
@@ -36,5 +36,5 @@ class Adjustment(Model):
 
 class AdjustmentsDoc(Model):
     kind: Literal["adjustments"]
-    year: Int
+    year: Year
     items: list[Adjustment] = []

@@ -77,6 +77,13 @@ def _int(value: Any) -> Any:
     raise ValueError(f"expected a whole number, found {_describe(value)}")
 
 
+def _year(value: Any) -> int:
+    year = _int(value)
+    if not 1 <= year <= 9999:
+        raise ValueError(f"expected a year from 1 to 9999, found `{year}`")
+    return year
+
+
 def _decimal(value: Any) -> Any:
     if isinstance(value, Decimal):
         return value
@@ -140,6 +147,7 @@ Id = Annotated[str, BeforeValidator(_id), Field(json_schema_extra={"pattern": ID
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Month = Annotated[str, BeforeValidator(_month), Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 Int = Annotated[int, BeforeValidator(_int)]
+Year = Annotated[int, BeforeValidator(_year), Field(json_schema_extra={"minimum": 1, "maximum": 9999})]
 Number = Annotated[Decimal, BeforeValidator(_decimal), PlainSerializer(_str_of, return_type=str)]
 Score = Annotated[
     int | Decimal,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from .base import Date, Id, Int, Model, Text
+from .base import Date, Id, Model, Text, Year
 
 
 class CommitmentType(StrEnum):
@@ -37,5 +37,5 @@ class Commitment(Model):
 
 class CommitmentsDoc(Model):
     kind: Literal["commitments"]
-    year: Int
+    year: Year
     items: list[Commitment] = []

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from .base import Id, Int, Model, Score, located_error
+from .base import Id, Int, Model, Score, Year, located_error
 
 
 class EvaluationDoc(Model):
@@ -15,7 +15,7 @@ class EvaluationDoc(Model):
 
     kind: Literal["evaluation"]
     org: Id
-    year: Int
+    year: Year
     mass_representatives: Int | None = None
     ballots: list[dict[Id, list[Score]]] | None = None
     participants: Int | None = None

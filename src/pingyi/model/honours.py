@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from .base import Id, IdList, Int, Model
+from .base import Id, IdList, Int, Model, Year
 
 
 class Award(StrEnum):
@@ -35,5 +35,5 @@ class Honour(Model):
 
 class HonoursDoc(Model):
     kind: Literal["honours"]
-    year: Int
+    year: Year
     items: list[Honour] = []

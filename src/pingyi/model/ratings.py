@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .base import Id, Int, Model, Text
+from .base import Id, Int, Model, Text, Year
 
 
 class Rating(Model):
@@ -15,5 +15,5 @@ class Rating(Model):
 
 class RatingsDoc(Model):
     kind: Literal["ratings"]
-    year: Int
+    year: Year
     items: list[Rating] = []

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from .base import Int, Model, Text
+from .base import Int, Model, Text, Year
 
 
 class Lang(StrEnum):
@@ -17,7 +17,7 @@ class Lang(StrEnum):
 class WorkspaceConfig(Model):
     pingyi: Int = Field(description="format version; 1")
     name: Text
-    year: Int | None = None
+    year: Year | None = None
     lang: Lang = Lang.ZH
     rules: Text | None = None
     exclude: list[Text] = []

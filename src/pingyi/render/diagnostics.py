@@ -19,6 +19,12 @@ def render_json(diagnostics: Sequence[Diagnostic]) -> dict[str, list[dict[str, o
     }
 
 
+def render_csv(diagnostics: Sequence[Diagnostic]) -> tuple[list[str], list[list[object]]]:
+    """One row per diagnostic: file, line, column, severity, code, message."""
+    rows: list[list[object]] = [[d.file, d.line, d.column, str(d.severity), d.code, d.message] for d in diagnostics]
+    return ["file", "line", "column", "severity", "code", "message"], rows
+
+
 def render_text(diagnostics: Sequence[Diagnostic], out: Console, *, lang: str = "zh", summary: bool = True) -> None:
     """Grouped by file (the order they come in), coloured on a terminal."""
     current: str | None = None

@@ -61,12 +61,5 @@ def console(file: TextIO | None = None) -> Console:
     return Console(file=stream, highlight=False, width=400, no_color=True, color_system=None, soft_wrap=False)
 
 
-def percent(rate: Decimal | None, digits: int = 2) -> str:
-    """0.96512 → ``96.51%``; None → ``—``."""
-    if rate is None:
-        return "—"
-    return f"{round_half_up(rate * 100, digits)}%"
-
-
 def number(value: Decimal | None, decimals: int = 2) -> str:
     return "—" if value is None else str(round_half_up(value, decimals))
