@@ -502,3 +502,141 @@ def test_empty_workspace_still_gives_every_sheet(tmp_path):
     book = openpyxl.load_workbook(export(tmp_path, workspace=root))
     assert book.sheetnames == SHEETS_ZH
     assert data_rows(book["点评台账"])[0][0] == "无记录"
+
+
+# ----------------------------------------------------------------------------- streamed rows
+
+#: Texts an XML writer must take care of: markup characters, outer spaces, line breaks,
+#: an empty string, wide, combining and astral characters, a long word.
+TRICKY = {
+    "pingyi.yaml": "pingyi: 1\nname: 'A & B <党委>'\nyear: 2024\n",
+    "r.yaml": """
+        kind: round
+        id: r1
+        name: '  spaced round  '
+        method: leader
+        start: 2024-06-01
+        end: 2024-06-30
+        reviews:
+          - reviewer: m101
+            subject: [zb1, m102]
+            date: 2024-06-10
+            mode: meeting
+            content: "a & b < c > d\\n第二行 \\"引号\\" 'x'\\n\\n  indented"
+            problems:
+              - {problem: 'e\\u0301 combining, 😀 astral, ＡＢ full width', measure: 'Supercalifragilisticexpialidocious-and-then-some-more', owner: m101, due: 2024-06-20, closed: 2024-06-18}
+              - {problem: '   ', measure: '=1+1', owner: m102, due: 2024-06-25}
+          - reviewer: m102
+            subject: [m101]
+            date: 2024-06-11
+            mode: talk
+            content: '-'
+    """,
+    "c.yaml": """
+        kind: commitments
+        year: 2024
+        items:
+          - {owner: m101, type: basic, text: "</t></is><v>1</v>", status: done, due: 2024-12-31, done: 2024-11-30, evidence: '&amp;'}
+    """,
+}
+
+
+def _canonical(book: openpyxl.Workbook) -> list[tuple]:
+    """What a reader sees in a workbook: sheets, layout, print setup, and every cell's
+    value, type and look."""
+    out: list[tuple] = [("sheets", tuple(book.sheetnames))]
+    for sheet in book:
+        out.append(
+            (
+                sheet.title,
+                sheet.max_row,
+                sheet.max_column,
+                sheet.freeze_panes,
+                sheet.auto_filter.ref,
+                sheet.print_title_rows,
+                sheet.print_area,
+                tuple(sorted(str(r) for r in sheet.merged_cells.ranges)),
+                tuple(sorted((k, d.width) for k, d in sheet.column_dimensions.items() if d.width)),
+                tuple(sorted((k, d.height) for k, d in sheet.row_dimensions.items() if d.height)),
+                tuple((str(cf.sqref), tuple((r.formula[0], r.dxf.fill.fgColor.rgb if r.dxf and r.dxf.fill else None) for r in cf.rules)) for cf in sheet.conditional_formatting),
+            )
+        )
+        for row in sheet.iter_rows():
+            for c in row:
+                if c.value is None and not c.has_style:
+                    continue
+                f, a = c.font, c.alignment
+                look = (f.name, f.sz, f.b, c.fill.fgColor.rgb, c.border.left.style, a.horizontal, a.vertical, a.wrap_text, c.number_format, c.quotePrefix)
+                out.append((c.coordinate, c.value, c.data_type, look))
+    return out
+
+
+@pytest.mark.parametrize("case", ["example", "example-en", "injected", "tricky", "empty"])
+def test_streamed_rows_read_back_as_cells_would(tmp_path, monkeypatch, case):
+    """The ledgers' data rows are written straight to the sheet's XML (fast); a reader
+    finds in them exactly what openpyxl's own cells would have given."""
+    import datetime as dt
+
+    from pingyi.render.xlsx import ledgers
+    from pingyi.render.xlsx.workbook import Ledger
+
+    lang = "en" if case == "example-en" else None
+    if case.startswith("example"):
+        root = EXAMPLE
+    elif case == "injected":
+        root = make_ws(tmp_path, dict(INJECTED), config=INJECTED["pingyi.yaml"], orgs=False)
+    elif case == "tricky":
+        root = make_ws(tmp_path, dict(TRICKY), config=TRICKY["pingyi.yaml"])
+    else:
+        root = make_ws(tmp_path)
+    ws = pingyi.load(root).workspace
+    streamed = export_workbook(ws, as_of=dt.date(2025, 1, 15), lang=lang)
+    monkeypatch.setattr(ledgers, "Ledger", lambda *a, **k: Ledger(*a, **{**k, "stream": False}))
+    cells = export_workbook(ws, as_of=dt.date(2025, 1, 15), lang=lang)
+    assert streamed != cells  # the two ways were taken
+    a, b = _canonical(openpyxl.load_workbook(io.BytesIO(streamed))), _canonical(openpyxl.load_workbook(io.BytesIO(cells)))
+    assert len(a) == len(b)
+    assert [x for x, y in zip(a, b) if x != y] == []
+    if case == "tricky":
+        texts = {c.value for sheet in openpyxl.load_workbook(io.BytesIO(streamed)) for row in sheet.iter_rows() for c in row}
+        assert "a & b < c > d\n第二行 \"引号\" 'x'\n\n  indented" in texts
+        assert "</t></is><v>1</v>" in texts and "&amp;" in texts and "  spaced round  " in texts
+
+
+def test_streamed_sheets_are_well_formed_xml(tmp_path):
+    """Every part of the file parses as XML, and each sheet's dimension covers its rows."""
+    import datetime as dt
+    from xml.etree import ElementTree as ET
+
+    root = make_ws(tmp_path, dict(TRICKY), config=TRICKY["pingyi.yaml"])
+    data = export_workbook(pingyi.load(root).workspace, as_of=dt.date(2025, 1, 15))
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        for name in z.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            tree = ET.fromstring(z.read(name))
+            if name.startswith("xl/worksheets/sheet"):
+                rows = [int(r.get("r")) for r in tree.iter(f"{ns}row")]
+                assert rows == sorted(set(rows)), name
+                ref = tree.find(f"{ns}dimension").get("ref")
+                assert int(ref.split(":")[-1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) >= max(rows), name
+
+
+def test_progress_adds_up_to_the_announced_size():
+    """The progress callback's units sum to ``WorkbookData.size`` (the bar ends full), and
+    saving, where the data rows are written, reports as it goes."""
+    import datetime as dt
+
+    from pingyi.render.xlsx import compute_workbook, render_workbook
+
+    ws = pingyi.load(EXAMPLE).workspace
+    data = compute_workbook(ws, as_of=dt.date(2025, 1, 15))
+    steps: list[tuple[str, int]] = []
+    render_workbook(ws, data, lang="zh", progress=lambda text, n: steps.append((text, n)))
+    assert sum(n for _, n in steps) == data.size
+    from pingyi.render.labels import label
+
+    start = [t for t, _ in steps].index(label("xlsx_saving", "zh"))
+    assert len([n for _, n in steps[start:] if n > 0]) > 2  # sheet by sheet, not all at the end

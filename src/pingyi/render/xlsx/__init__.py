@@ -106,7 +106,14 @@ def compute_workbook(
 def render_workbook(ws: Workspace, data: WorkbookData, *, lang: str, progress: Progress | None = None, cards: bool = True) -> bytes:
     """The workbook's bytes, sheet by sheet. ``cards=False`` leaves out the score cards
     (积分卡), by far the largest sheet: fourteen rows per member."""
-    step = progress or (lambda _description, _n: None)
+    report = progress or (lambda _description, _n: None)
+    reported = 0
+
+    def step(description: str, n: int) -> None:
+        nonlocal reported
+        reported += n
+        report(description, n)
+
     wb = new_workbook(data.year, title=ledgers.title(ws.name, data.year, "", lang), lang=lang)
     round_names = _round_names(ws, data)
     rounds_note = ledgers.L("xlsx_rounds_note", lang, rounds=round_names) if round_names else None
@@ -157,8 +164,18 @@ def render_workbook(ws: Workspace, data: WorkbookData, *, lang: str, progress: P
     step("", 10)
     wb.active = 0
     step(label("xlsx_saving", lang), 0)
-    content = workbook_bytes(wb, data.year)
-    step("", data.size // 2)
+    budget = max(data.size - reported, 0)  # about half the work: the rows are written now
+    sent = 0
+
+    def saving(done: int, total: int) -> None:
+        nonlocal sent
+        now = budget * done // max(total, 1)
+        if now > sent:
+            step("", now - sent)
+            sent = now
+
+    content = workbook_bytes(wb, data.year, progress=saving)
+    step("", budget - sent)
     return content
 
 

@@ -143,9 +143,11 @@ def add_score_cards(wb: Workbook, ws: Workspace, report: ScoreReport, *, lang: s
             ledger.add([org_name, m.id, m.name, ms.month, *ms.values, ms.total, note])
         sums = list(m.sums) if m.sums is not None else [None] * n_items
         ledger.add([org_name, m.id, m.name, label("total", lang), *sums, sum(m.sums) if m.sums else None, None], bold=True, fill=TOTAL_FILL)
-        if m.monthly is not None and m.divisor:
+        monthly = m.monthly if m.divisor else None  # computed on demand: once
+        if monthly is not None and m.sums is not None:
+            month_total = Fraction(sum(m.sums), m.divisor)  # = Σ monthly, exactly
             ledger.add(
-                [org_name, m.id, m.name, L("xlsx_average", lang, divisor=m.divisor), *m.monthly, sum(m.monthly), None],
+                [org_name, m.id, m.name, L("xlsx_average", lang, divisor=m.divisor), *monthly, month_total, None],
                 fill=TOTAL_FILL,
                 formats=average_formats,
             )

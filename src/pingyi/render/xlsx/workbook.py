@@ -33,7 +33,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import queue
 import re
+import threading
 import unicodedata
 import zipfile
 from copy import copy
@@ -223,8 +225,8 @@ class Ledger:
     _texts: dict[int, list[tuple[int, tuple[int, ...]]]] = field(default_factory=dict)
     _styles: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     _style_ids: dict[tuple[Any, ...], str] = field(default_factory=dict)
-    #: text → (widest line, longest word, line widths), plain and bold
-    _measured: tuple[dict[str, tuple[int, int, tuple[int, ...]]], dict[str, tuple[int, int, tuple[int, ...]]]] = field(
+    #: text → (widest line + 2, longest word + 1, line widths, several lines?), plain and bold
+    _measured: tuple[dict[str, tuple[int, int, tuple[int, ...], bool]], dict[str, tuple[int, int, tuple[int, ...], bool]]] = field(
         default_factory=lambda: ({}, {})
     )
     #: streamed rows: (row number, values, variant); variants: (bold, fill, formats)
@@ -238,6 +240,9 @@ class Ledger:
 
     def __post_init__(self) -> None:
         self._fonts = fonts(self.lang)
+        self._caps = [c.max_width for c in self.columns]
+        self._kinds = [c.kind for c in self.columns]
+        self._plain = [c.kind not in ("points", "rate", "date") for c in self.columns]  # an int shows as str(int)
         self._widths = [max(c.min_width, min(c.max_width, _longest_word(c.header) + 2), _longest_word(c.header) + 1) for c in self.columns]
         ncol = len(self.columns)
         ws = self.ws
@@ -356,31 +361,39 @@ class Ledger:
                 cell.number_format = formats[j]
 
     def _measure(self, r: int, values: Sequence[Any], bold: bool) -> None:
-        """Widen the columns for a new row, and note its texts that may wrap (those that
-        take more than one line, or are wider than their column may grow: any other text
-        fits on one line whatever the final widths, which only grow)."""
+        """Widen the columns for a new row, and note its texts that may wrap: those of
+        several lines, and those wider than the room the text itself gives its column (the
+        text's width, up to the column's ``max_width``, or its longest word); any other
+        text fits on one line whatever the final widths, which only grow."""
         widths = self._widths
+        caps = self._caps
+        plain = self._plain
         measured = self._measured[1 if bold else 0]
         texts: list[tuple[int, tuple[int, ...]]] | None = None
         chars = 0
-        for j, (c, value) in enumerate(zip(self.columns, values)):
-            if isinstance(value, str):
+        for j in range(min(len(values), len(caps))):
+            value = values[j]
+            cls = value.__class__
+            if cls is str or isinstance(value, str):
                 chars += len(value)
                 m = measured.get(value)
                 if m is None:
                     lines = _line_widths(value, bold=bold)
-                    m = measured[value] = (max(lines, default=0), _longest_word(value) + 1, lines)
-                shown, word, lines = m
-                if len(lines) > 1 or shown + 2 > c.max_width:
+                    m = measured[value] = (max(lines, default=0) + 2, _longest_word(value) + 1, lines, len(lines) > 1)
+                shown2, word, lines, multi = m
+                cap = caps[j]
+                # the room is at least max(min(cap, shown2), word) - 0.8 (see _lines)
+                if multi or (shown2 > cap and shown2 - 1.2 > max(cap, word)):
                     if texts is None:
                         texts = []
                     texts.append((j + 1, lines))
                 width = widths[j]
-                grown = max(width, min(c.max_width, shown + 2), word)
-                if grown != width:
-                    widths[j] = grown
-            elif widths[j] < c.max_width:  # else no number can widen the column
-                widths[j] = max(widths[j], min(c.max_width, _shown_width(value, c.kind) + 2))
+                if shown2 > width or word > width:
+                    widths[j] = max(width, min(cap, shown2), word)
+            elif widths[j] < caps[j]:  # else no number can widen the column
+                shown = len(str(value)) if cls is int and plain[j] else _shown_width(value, self._kinds[j])
+                if shown + 2 > widths[j]:
+                    widths[j] = min(caps[j], shown + 2)
         if texts:
             self._texts[r] = texts
         self._text_chars += chars
@@ -642,6 +655,9 @@ def _shown_width(value: Any, kind: str) -> int:
         return 6
     if kind == "date":
         return 10
+    cls = value.__class__
+    if cls is int or cls is Decimal or cls is Fraction or cls is float:  # one line of ASCII
+        return len(str(value))
     text = str(value)
     return max((display_width(line) for line in text.split("\n")), default=0)
 
@@ -693,12 +709,23 @@ def fixed_time(year: int) -> dt.datetime:
     return dt.datetime(year, 12, 31, 12, 0, 0)
 
 
-def workbook_bytes(wb: Workbook, year: int) -> bytes:
+def workbook_bytes(wb: Workbook, year: int, *, progress: Callable[[int, int], None] | None = None) -> bytes:
     """The .xlsx file's bytes: written without today's date (openpyxl's ``save`` stamps
     the modification time) and with every zip entry dated the fixed time, so equal
-    workbooks give equal bytes. The data rows of streamed ledgers are written here."""
+    workbooks give equal bytes. The data rows of streamed ledgers are written here;
+    ``progress(rows written, rows in all)`` is called as they are."""
     raw = io.BytesIO()
     with _StampedZip(raw, fixed_time(year)) as archive:
+        if progress is not None:
+            total = sum(len(ledger._data) for ledger in (getattr(ws, "_pingyi_ledger", None) for ws in wb.worksheets) if ledger is not None)
+            done = 0
+
+            def written(n: int) -> None:
+                nonlocal done
+                done += n
+                progress(done, total)
+
+            archive.written = written
         _Writer(wb, archive).save()
     return raw.getvalue()
 
@@ -713,6 +740,8 @@ class _StampedZip(zipfile.ZipFile):
         #: the streamed ledger whose sheet openpyxl is writing, if any, and whether it was
         self.ledger: Ledger | None = None
         self.spliced = False
+        #: called with the number of streamed rows each time some are written
+        self.written: Callable[[int], None] = lambda _n: None
 
     def entry(self, name: str) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=self.stamp)
@@ -775,29 +804,66 @@ def _write_sheet(archive: _StampedZip, name: str, xml: bytes, ledger: Ledger) ->
     starts = [(int(m.group(1)), m.start()) for m in _ROW_START.finditer(body)]
     theirs = [(r, body[at : starts[k + 1][1] if k + 1 < len(starts) else len(body)]) for k, (r, at) in enumerate(starts)]
     # a zip entry over 2 GiB needs zip64 from the start: an upper bound of the size
-    bound = len(xml) + sum(100 * len(values) + 30 for _, values, _ in ledger._data) + 5 * ledger._text_chars
-    with archive.open(archive.entry(name), "w", force_zip64=bound > (1 << 30)) as out:
-        out.write(head + b"<sheetData>")
+    bound = len(xml) + sum(100 * len(values) + 80 for _, values, _ in ledger._data) + 5 * ledger._text_chars
+    with archive.open(archive.entry(name), "w", force_zip64=bound > (1 << 30)) as out, _Compressing(out) as write:
+        write(head + b"<sheetData>")
         k = 0
         batch: list[str] = []
         for r, row in ledger._xml_rows(ledger.ws.parent.epoch):
             while k < len(theirs) and theirs[k][0] < r:
                 if batch:
-                    out.write("".join(batch).encode())
+                    write("".join(batch).encode())
+                    archive.written(len(batch))
                     batch = []
-                out.write(theirs[k][1])
+                write(theirs[k][1])
                 k += 1
             if k < len(theirs) and theirs[k][0] == r:  # pragma: no cover - a programming error
                 raise RuntimeError(f"{ledger.ws.title}: row {r} has cells of its own and streamed data")
             batch.append(row)
             if len(batch) >= _BATCH:
-                out.write("".join(batch).encode())
+                write("".join(batch).encode())
+                archive.written(len(batch))
                 batch = []
         if batch:
-            out.write("".join(batch).encode())
+            write("".join(batch).encode())
+            archive.written(len(batch))
         for _, chunk in theirs[k:]:
-            out.write(chunk)
-        out.write(b"</sheetData>" + tail)
+            write(chunk)
+        write(b"</sheetData>" + tail)
+
+
+class _Compressing:
+    """Writes to a zip entry from a second thread: zlib lets go of the interpreter while
+    it compresses, so the rows are made while the ones before are compressed."""
+
+    def __init__(self, out: Any) -> None:
+        self.out = out
+        self.chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._pump, name="pingyi-xlsx-deflate", daemon=True)
+
+    def _pump(self) -> None:
+        while (chunk := self.chunks.get()) is not None:
+            if self.error is None:
+                try:
+                    self.out.write(chunk)
+                except BaseException as exc:  # noqa: BLE001 - handed to the writing thread
+                    self.error = exc
+
+    def write(self, chunk: bytes) -> None:
+        if self.error is not None:
+            raise self.error
+        self.chunks.put(chunk)
+
+    def __enter__(self) -> Callable[[bytes], None]:
+        self.thread.start()
+        return self.write
+
+    def __exit__(self, *exc: object) -> None:
+        self.chunks.put(None)
+        self.thread.join()
+        if self.error is not None and exc[0] is None:
+            raise self.error
 
 
 def restamp(data: bytes, when: dt.datetime) -> bytes:
