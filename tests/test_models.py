@@ -341,3 +341,17 @@ def test_stars_of_ratings_follow_the_rules(tmp_path):
     result = load(rules_ws(tmp_path, five, **files))
     d = only(result, "bad-stars")
     assert "0, 5" in d.message, show(result)
+
+
+def test_a_misspelt_code_gets_a_suggestion(tmp_path):
+    from wsfactory import make_ws
+
+    import pingyi
+
+    root = make_ws(
+        tmp_path,
+        {"r.yaml": "kind: round\nid: r1\nname: 点评\nmethod: leadr\nstart: 2024-01-01\nend: 2024-01-31\n"},
+    )
+    (d,) = [d for d in pingyi.load(root).errors if d.code == "bad-value"]
+    assert (d.file, d.line, d.column) == ("r.yaml", 4, 9)
+    assert "did you mean `leader`?" in d.message

@@ -142,13 +142,13 @@ def _diagnostic(model: type[BaseModel], err: Any, base: Loc) -> Diagnostic:
     if kind in ("enum", "literal_error"):
         found = err.get("input")
         expected = err.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",") if c.strip(" '")]
+        hint = _did_you_mean(str(found), choices)
         if target == "key":
             # a key of a mapping whose keys are codes (rules `adjustments:`)
             parent = f" in `{loc[-2]}`" if len(loc) > 1 else ""
-            choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",") if c.strip(" '")]
-            hint = _did_you_mean(str(found), choices)
             return error("unknown-key", f"unknown key `{found}`{parent}{hint}; expected {expected}", where)
-        return error("bad-value", f"`{found}` is not allowed for `{name}`; expected {expected}", where)
+        return error("bad-value", f"`{found}` is not allowed for `{name}`{hint}; expected {expected}", where)
     message = err["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
