@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from .io.cache import CACHE_DIR, FileCache, digest, load_signed, save_signed
+from .io.cache import CACHE_DIR, FileCache, digest, load_signed, save_signed, untouched
 from .io.files import WORKSPACE_FILE, WorkspaceNotFound, discover, find_root
 
 #: Commands whose output depends on nothing but the workspace and their options.
@@ -62,14 +62,17 @@ def key_for(argv: list[str], version: str, read: dict[str, dict[str, str]] | Non
         root = find_root(_workspace_arg(argv))
     except (WorkspaceNotFound, OSError):
         return None
+    # the digests of what a run has just read, or else those the file cache recorded,
+    # trusted only for files untouched since (same size and time, not "racy")
     just_read = (read or {}).get(str(root))
-    if just_read is not None:
-        written_at, stats = 0.0, {name: (-1, -1, sha) for name, sha in just_read.items()}
-    else:
-        recorded = FileCache.digests(root, version)
-        if recorded is None:
+    recorded: dict[str, tuple[int, int, str]] | None = None
+    written_at = 0.0
+    if just_read is None:
+        index = FileCache.digests(root, version)
+        if index is None:
             return None
-        written_at, stats = recorded
+        written_at, recorded = index
+    shas = just_read if just_read is not None else {name: entry[2] for name, entry in recorded.items()}  # type: ignore[union-attr]
     h = hashlib.sha256()
     try:
         config = (root / WORKSPACE_FILE).read_bytes()
@@ -85,14 +88,12 @@ def key_for(argv: list[str], version: str, read: dict[str, dict[str, str]] | Non
         if isinstance(rules, str) and (root / rules).is_file():
             h.update(digest((root / rules).read_bytes()).encode())
         names = discover(root, exclude)
-        if set(names) != set(stats):
+        if set(names) != set(shas):
             return None
         for name in names:
-            size, mtime_ns, sha = stats[name]
-            if just_read is None:
-                stat = (root / name).stat()
-                if size != stat.st_size or mtime_ns != stat.st_mtime_ns or stat.st_mtime_ns / 1e9 > written_at - 2:
-                    return None
+            sha = shas[name]
+            if recorded is not None and not untouched(recorded[name], (root / name).stat(), written_at):
+                return None
             h.update(f"{name}\0{sha}\0".encode())
         for arg in argv:  # a file named on the command line (--rules FILE) counts by content
             path = Path(arg)

@@ -313,12 +313,10 @@ def _year_problems(ws: Workspace, year: int) -> Iterator[HonoursProblem]:
                 yield HonoursProblem("unknown-org", f"org `{org}` is {what}", loc.at("org"))
             continue
         q = _quarter_quota(ws, quarter, org, entries)
-        seen: set[str] = set()
+        yield from _roster_problems(ws, q.named, f"for quarter {quarter} of `{org}`")
         for named in q.named:
             m = named.member
             if m not in ws.members:
-                extra = " (it is an org)" if m in ws.orgs else ""
-                yield HonoursProblem("unknown-member", f"`{m}` is no member of this workspace{extra}", named.loc)
                 continue
             member = ws.members[m]
             if not member.scored:
@@ -334,9 +332,6 @@ def _year_problems(ws: Workspace, year: int) -> Iterator[HonoursProblem]:
                     f"({ws.orgs[org].name}), and was not scored by it in quarter {quarter}",
                     named.loc,
                 )
-            if m in seen:
-                yield HonoursProblem("honour-named-twice", f"`{m}` is named twice for quarter {quarter} of `{org}`", named.loc)
-            seen.add(m)
         count = len({n.member for n in q.named})
         if count > q.quota:
             why = (
@@ -363,14 +358,10 @@ def _year_problems(ws: Workspace, year: int) -> Iterator[HonoursProblem]:
         report = compute_score(ws, year=year)
         annual = compute_annual(ws, year, report)
         top_ids = {c.id for c in annual.candidates}
-        seen = set()
+        yield from _roster_problems(ws, annual.named, "as star of the year")
         for named in annual.named:
             m = named.member
-            if m not in ws.members:
-                extra = " (it is an org)" if m in ws.orgs else ""
-                yield HonoursProblem("unknown-member", f"`{m}` is no member of this workspace{extra}", named.loc)
-                continue
-            if m not in top_ids:
+            if m in ws.members and m not in top_ids:
                 score = report.get(m)
                 assert score is not None
                 has = "is unrated" if score.stars is None else f"has {score.stars} stars"
@@ -380,9 +371,6 @@ def _year_problems(ws: Workspace, year: int) -> Iterator[HonoursProblem]:
                     f"{annual.top_stars}-star members",
                     named.loc,
                 )
-            if m in seen:
-                yield HonoursProblem("honour-named-twice", f"`{m}` is named twice as star of the year", named.loc)
-            seen.add(m)
         count = len({n.member for n in annual.named})
         if count > annual.quota:
             why = (
@@ -396,6 +384,20 @@ def _year_problems(ws: Workspace, year: int) -> Iterator[HonoursProblem]:
                 f"{count} stars of the year named for {year}; {why}",
                 annual_entries[-1][1],
             )
+
+
+def _roster_problems(ws: Workspace, names: tuple[Named, ...], where: str) -> Iterator[HonoursProblem]:
+    """What is wrong with a list of names whatever the honour: a name that is no member,
+    and a member named twice."""
+    seen: set[str] = set()
+    for named in names:
+        m = named.member
+        if m not in ws.members:
+            extra = " (it is an org)" if m in ws.orgs else ""
+            yield HonoursProblem("unknown-member", f"`{m}` is no member of this workspace{extra}", named.loc)
+        elif m in seen:
+            yield HonoursProblem("honour-named-twice", f"`{m}` is named twice {where}", named.loc)
+        seen.add(m)
 
 
 def _quarter_quota(ws: Workspace, quarter: int, org: str, entries: list[tuple[Honour, Loc]]) -> QuarterStars:

@@ -75,6 +75,13 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def untouched(entry: tuple[int, int, str], stat: os.stat_result, written_at: float) -> bool:
+    """The file still has the recorded size and modification time, and was not modified
+    within two seconds of the recording (a time stamp too coarse to tell an edit)."""
+    size, mtime_ns, _ = entry
+    return size == stat.st_size and mtime_ns == stat.st_mtime_ns and stat.st_mtime_ns / 1e9 <= written_at - _RACY_SECONDS
+
+
 def shard_of(name: str) -> str:
     """Files are cached in shards, one per top-level folder, so that an edit rewrites the
     shard of its folder only (a county keeps one folder per township)."""
@@ -129,14 +136,7 @@ class FileCache:
     def known_digest(self, name: str, stat: os.stat_result) -> str | None:
         """The digest recorded for an untouched file, without reading it."""
         entry = self._stats.get(name)
-        if entry is None:
-            return None
-        size, mtime_ns, sha = entry
-        if size != stat.st_size or mtime_ns != stat.st_mtime_ns:
-            return None
-        if stat.st_mtime_ns / 1e9 > self._written_at - _RACY_SECONDS:
-            return None
-        return sha
+        return entry[2] if entry is not None and untouched(entry, stat, self._written_at) else None
 
     def lookup(self, name: str, sha: str) -> Any | None:
         if not self.enabled:
