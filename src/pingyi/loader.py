@@ -245,7 +245,8 @@ def _resolve_rules(
     if result is None:
         diagnostics.append(error("missing-rules-file", f"cannot read the rules file `{chosen}`", None))
         return default_rules(), None, diagnostics
-    diagnostics.extend(d for d in result.diagnostics if chosen not in files)
+    if chosen not in files:  # a rules file outside the workspace: its own problems are reported here
+        diagnostics.extend(result.diagnostics)
     if not result.raw_rules:
         if not any(d.is_error for d in result.diagnostics):
             diagnostics.append(error("no-rules", "this file holds no `kind: rules` document", Loc(chosen)))
