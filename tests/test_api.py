@@ -179,7 +179,7 @@ def test_diagnostic_text_and_json_forms():
 def test_diagnostics_are_immutable():
     d = error("x", "y", Loc("a.yaml"))
     with pytest.raises(AttributeError):
-        d.message = "z"  # type: ignore[misc]
+        d.code = "z"  # type: ignore[misc]
 
 
 # ---------------------------------------------------------------------------- atomic writes

@@ -1,8 +1,10 @@
 """Diagnostics: user mistakes as values.
 
 Every problem pingyi finds in a workspace is a :class:`Diagnostic`: a stable code, a
-severity, a message in plain words and a :class:`Loc` saying where in which document it
-stands. Locations are *paths* into a YAML document (``("orgs", 3, "parent")``); they are
+severity, the values that make its message and a :class:`Loc` saying where in which
+document it stands. The sentence itself is not written where the problem is found: it is
+the template of the diagnostic's message key in :mod:`pingyi.messages`, translated by the
+catalog (:mod:`pingyi.i18n`) into the language in force when it is shown. Locations are *paths* into a YAML document (``("orgs", 3, "parent")``); they are
 turned into 1-based line and column numbers only when the diagnostic is reported, by
 re-reading just the files that have something to report (see :mod:`pingyi.io.locate`).
 That keeps the fast read path free of position tracking.
@@ -10,10 +12,12 @@ That keeps the fast read path free of position tracking.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
+
+from .i18n import current_lang, gettext
 
 PathPart = str | int
 Target = Literal["value", "key"]
@@ -44,14 +48,62 @@ class Loc:
         return self.at(*parts, target="key")
 
 
+Args = tuple[tuple[str, Any], ...]
+
+
+class Term(str):
+    """An argument shown translated (a code such as ``exempt`` shown as 免于积分)."""
+
+    __slots__ = ()
+
+
+def render_message(key: str, args: Args, lang: str | None = None) -> str:
+    """The message of ``key`` with ``args``, in ``lang`` (default: the language in force).
+    Lists are joined the way the language joins them; :class:`Term` values are translated."""
+    from .messages import MESSAGES
+
+    lang = lang or current_lang()
+    template = MESSAGES.get(key)
+    if template is None:  # a legacy diagnostic that carries its own sentence
+        return one_line(str(dict(args).get("text", key)))
+    values = {name: _shown(value, lang) for name, value in args}
+    return one_line(gettext(template, lang).format(**values))
+
+
+def _shown(value: Any, lang: str) -> Any:
+    if isinstance(value, Term):
+        return gettext(str(value), lang)
+    if isinstance(value, (list, tuple, frozenset, set)):
+        parts = [str(_shown(v, lang)) for v in value]
+        return ("、" if lang == "zh" else ", ").join(parts)
+    return value
+
+
+def _args(values: Mapping[str, Any]) -> Args:
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items())
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
-    """A secondary location shown under a diagnostic (``file:line:col: note: ...``)."""
+    """A secondary location shown under a diagnostic (``file:line:col: note: ...``):
+    the message key and its values, as for a :class:`Diagnostic`."""
 
     loc: Loc | None
-    message: str
+    key: str
+    args: Args = ()
     line: int | None = None
     column: int | None = None
+
+    @property
+    def message(self) -> str:
+        return render_message(self.key, self.args)
+
+    def message_in(self, lang: str | None) -> str:
+        return render_message(self.key, self.args, lang)
+
+
+def note(loc: Loc | None, key: str, **args: Any) -> Note:
+    return Note(loc, key, _args(args))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +117,24 @@ class Diagnostic:
 
     code: str
     severity: Severity
-    message: str
+    args: Args = ()
     loc: Loc | None = None
     line: int | None = None
     column: int | None = None
     notes: tuple[Note, ...] = field(default=())
+    key: str | None = None  # the message key when one code has several messages
+
+    @property
+    def message_key(self) -> str:
+        return self.key or self.code
+
+    @property
+    def message(self) -> str:
+        """The message in the language in force."""
+        return render_message(self.message_key, self.args)
+
+    def message_in(self, lang: str | None) -> str:
+        return render_message(self.message_key, self.args, lang)
 
     @property
     def file(self) -> str | None:
@@ -82,29 +147,31 @@ class Diagnostic:
     def located(self, line: int | None, column: int | None) -> Diagnostic:
         return replace(self, line=line, column=column)
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, lang: str | None = None) -> dict[str, object]:
         """The JSON shape of FORMAT §11 (``file``, ``line``, ``column``, ``message``)
         plus ``code`` and ``severity``, and ``notes`` when there are any."""
         out: dict[str, object] = {
             "file": self.file,
             "line": self.line,
             "column": self.column,
-            "message": self.message,
+            "message": self.message_in(lang),
             "code": self.code,
             "severity": str(self.severity),
         }
         if self.notes:
             out["notes"] = [
-                {"file": n.loc.file if n.loc else None, "line": n.line, "column": n.column, "message": n.message}
+                {"file": n.loc.file if n.loc else None, "line": n.line, "column": n.column, "message": n.message_in(lang)}
                 for n in self.notes
             ]
         return out
 
-    def format(self) -> str:
-        """GNU form: ``file:line:col: error: message`` (and its notes on further lines)."""
-        lines = [f"{_where(self.file, self.line, self.column)}{self.severity}: {self.message}"]
+    def format(self, lang: str | None = None) -> str:
+        """GNU form: ``file:line:col: error: message`` (and its notes on further lines).
+        The words ``error``, ``warning`` and ``note`` stay English, as compilers print
+        them, so that editors and CI annotations recognise the line."""
+        lines = [f"{_where(self.file, self.line, self.column)}{self.severity}: {self.message_in(lang)}"]
         for n in self.notes:
-            lines.append(f"{_where(n.loc.file if n.loc else None, n.line, n.column)}note: {n.message}")
+            lines.append(f"{_where(n.loc.file if n.loc else None, n.line, n.column)}note: {n.message_in(lang)}")
         return "\n".join(lines)
 
 
@@ -125,12 +192,26 @@ def one_line(message: str) -> str:
     return message.translate(_ONE_LINE)
 
 
-def error(code: str, message: str, loc: Loc | None = None, *, notes: Iterable[Note] = ()) -> Diagnostic:
-    return Diagnostic(code, Severity.ERROR, one_line(message), loc, notes=tuple(notes))
+def _make(severity: Severity, code: str, where: Loc | str | None, rest: tuple[Any, ...], notes: Iterable[Any], key: str | None, args: dict[str, Any]) -> Diagnostic:
+    if isinstance(where, str):  # legacy form: error(code, "sentence", loc)
+        loc = rest[0] if rest else args.pop("loc", None)
+        return Diagnostic(code, severity, (("text", where),), loc, notes=tuple(notes), key=LEGACY)
+    return Diagnostic(code, severity, _args(args), where, notes=tuple(notes), key=key)
 
 
-def warning(code: str, message: str, loc: Loc | None = None, *, notes: Iterable[Note] = ()) -> Diagnostic:
-    return Diagnostic(code, Severity.WARNING, one_line(message), loc, notes=tuple(notes))
+#: The message key of a diagnostic that still carries its own (English) sentence.
+LEGACY = "legacy"
+
+
+def error(code: str, loc: Loc | str | None = None, *rest: Any, notes: Iterable[Note] = (), key: str | None = None, **args: Any) -> Diagnostic:
+    """An error of ``code`` at ``loc``; ``args`` are the values its message shows
+    (``key`` names the message when the code has more than one)."""
+    return _make(Severity.ERROR, code, loc, rest, notes, key, args)
+
+
+def warning(code: str, loc: Loc | str | None = None, *rest: Any, notes: Iterable[Note] = (), key: str | None = None, **args: Any) -> Diagnostic:
+    """A warning of ``code`` at ``loc``, as :func:`error`."""
+    return _make(Severity.WARNING, code, loc, rest, notes, key, args)
 
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
