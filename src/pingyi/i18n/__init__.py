@@ -79,7 +79,7 @@ def use_lang(lang: str | None) -> Iterator[Lang]:
 
 
 @cache
-def catalog(lang: Lang) -> _gettext.NullTranslations:
+def translations(lang: Lang) -> _gettext.NullTranslations:
     """Every ``.mo`` of the language chained into one catalog (English is the source
     text, so it needs none)."""
     if lang == "en":
@@ -98,11 +98,11 @@ def catalog(lang: Lang) -> _gettext.NullTranslations:
 
 def gettext(message: str, lang: str | None = None) -> str:
     """``message`` in ``lang`` (default: the language in force)."""
-    return catalog(_as_lang(lang) or current_lang()).gettext(message)
+    return translations(_as_lang(lang) or current_lang()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
-    return catalog(_as_lang(lang) or current_lang()).ngettext(singular, plural, n)
+    return translations(_as_lang(lang) or current_lang()).ngettext(singular, plural, n)
 
 
 _ = gettext
@@ -119,7 +119,7 @@ __all__ = [
     "LANGS",
     "Lang",
     "N_",
-    "catalog",
+    "translations",
     "current_lang",
     "env_lang",
     "gettext",

@@ -1,7 +1,10 @@
 """Keeping the catalog (a developer's tool; needs Babel, in the ``test`` extra).
 
     python -m pingyi.i18n.catalog check             # what is missing, untranslated, unused, stale
-    python -m pingyi.i18n.catalog update [DOMAIN]   # add the missing ids to DOMAIN.po (default core)
+    python -m pingyi.i18n.catalog update DOMAIN [PREFIX …]
+                        # add the ids missing from every catalog to DOMAIN.po (only those
+                        # found in files whose path starts with a PREFIX, e.g.
+                        # src/pingyi/compute/appraisal.py or cli:, when given)
     python -m pingyi.i18n.catalog compile           # every .po → .mo
 
 The message ids are gathered from the source (calls of ``N_``, ``_``, ``gettext``,
@@ -123,8 +126,9 @@ def problems(lang: str = "zh") -> list[str]:
     return out
 
 
-def update(domain: str = "core", lang: str = "zh") -> int:
-    """Add every id missing from all catalogs to ``DOMAIN.po`` (untranslated)."""
+def update(domain: str = "core", prefixes: tuple[str, ...] = (), lang: str = "zh") -> int:
+    """Add every id missing from all catalogs to ``DOMAIN.po`` (untranslated); with
+    ``prefixes``, only the ids found in files whose path starts with one of them."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
@@ -134,6 +138,9 @@ def update(domain: str = "core", lang: str = "zh") -> int:
     catalog = catalogs.get(path) or Catalog(locale=lang, domain=domain, project="pingyi")
     added = 0
     for key, where in all_ids().items():
+        shown = where if where.startswith("cli:") else f"src/pingyi/{where.split(':')[0]}"
+        if prefixes and not any(shown.startswith(p) or where.startswith(p) or p in shown for p in prefixes):
+            continue
         if key not in known:
             catalog.add(key, "", locations=[(where.split(":")[0], 0)] if ":" in where else ())  # type: ignore[attr-defined]
             added += 1
@@ -163,7 +170,7 @@ def main(argv: Iterable[str] | None = None) -> int:
             print(line)
         return 1 if found else 0
     if verb == "update":
-        print(f"{update(args[1] if len(args) > 1 else 'core')} ids added")
+        print(f"{update(args[1] if len(args) > 1 else 'core', tuple(args[2:]))} ids added")
         return 0
     if verb == "compile":
         for mo in compile_all():
