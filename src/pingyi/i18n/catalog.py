@@ -31,17 +31,26 @@ def po_files(lang: str = "zh") -> list[Path]:
 
 
 def source_ids() -> dict[str, str]:
-    """msgid → where it was first found (``file:line``), from the Python source."""
+    """msgid → where it was first found (``file:line``), from the Python source. A plural
+    message (``ngettext``) is keyed by its singular; :data:`PLURALS` gives its plural."""
     from babel.messages.extract import extract_from_dir
 
     found: dict[str, str] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
     ):
-        for text in message if isinstance(message, tuple) else (message,):
-            if text:
-                found.setdefault(text, f"{filename}:{lineno}")
+        if isinstance(message, tuple):
+            if not message[0]:
+                continue
+            PLURALS[message[0]] = message[1]
+            message = message[0]
+        if message:
+            found.setdefault(message, f"{filename}:{lineno}")
     return found
+
+
+#: singular → plural of the plural messages found by :func:`source_ids`.
+PLURALS: dict[str, str] = {}
 
 
 def cli_ids() -> dict[str, str]:
@@ -114,6 +123,8 @@ def problems(lang: str = "zh") -> list[str]:
             seen[key] = path
             if key not in ids:
                 out.append(f"{path.name}: unused entry {key!r}")
+            elif (key in PLURALS) != isinstance(message.id, tuple):
+                out.append(f"{path.name}: {key!r} must be {'a plural' if key in PLURALS else 'a singular'} entry")
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             if not all(strings) or message.fuzzy:
                 out.append(f"{path.name}: {key!r} has no translation")
@@ -142,7 +153,8 @@ def update(domain: str = "core", prefixes: tuple[str, ...] = (), lang: str = "zh
         if prefixes and not any(shown.startswith(p) or where.startswith(p) or p in shown for p in prefixes):
             continue
         if key not in known:
-            catalog.add(key, "", locations=[(where.split(":")[0], 0)] if ":" in where else ())  # type: ignore[attr-defined]
+            msgid: str | tuple[str, str] = (key, PLURALS[key]) if key in PLURALS else key
+            catalog.add(msgid, ("", "") if isinstance(msgid, tuple) else "", locations=[(where.split(":")[0], 0)] if ":" in where else ())  # type: ignore[attr-defined]
             added += 1
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fp:
