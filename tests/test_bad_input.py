@@ -93,7 +93,7 @@ def test_schema_and_init_into_a_file_are_usage_errors(tmp_path):
 
 def test_a_rules_option_naming_a_folder(tmp_path):
     result = run("score", "-w", EXAMPLE, "--rules", tmp_path)
-    assert result.exit_code == 2 and "is a folder" in result.output, result.output
+    assert result.exit_code == 2 and "是一个文件夹" in result.output, result.output
 
 
 def test_explain_of_an_org_names_the_argument():
@@ -126,7 +126,7 @@ def test_a_missing_workspace_is_a_usage_error(tmp_path):
     for command in ("check", "score", "coverage", "rectify", "commitments", "survey", "honours"):
         result = run(command, "-w", tmp_path / "missing")
         no_traceback(result)
-        assert result.exit_code == 2 and "does not exist" in result.output, result.output
+        assert result.exit_code == 2 and "不存在" in result.output, result.output
 
 
 def pingyi_load(root):  # type: ignore[no-untyped-def]

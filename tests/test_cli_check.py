@@ -81,7 +81,7 @@ def test_a_missing_workspace_folder_exits_2_even_inside_a_workspace(tmp_path):
     root = make_ws(tmp_path)
     result = run("check", "-w", root / "typo")
     assert result.exit_code == 2
-    assert "does not exist" in result.stderr
+    assert "不存在" in result.stderr
 
 
 def test_no_workspace_with_json_keeps_stdout_clean(tmp_path):

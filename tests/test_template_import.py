@@ -173,7 +173,7 @@ def test_template_usage_errors(ws, tmp_path):
     assert result.exit_code == 0  # dw has a member of its own
     for args, word in [
         (["--org", "nope", "--month", "2024-04"], "nope"),
-        (["--org", "m101", "--month", "2024-04"], "member"),
+        (["--org", "m101", "--month", "2024-04"], "不是党组织"),
         (["--org", "zb1", "--month", "2024-13"], "YYYY-MM"),
     ]:
         result = run("export", "template", "-w", ws, *args, "-o", tmp_path / "u.xlsx")

@@ -202,9 +202,15 @@ def run(app_main, argv: list[str], version: str) -> None:  # type: ignore[no-unt
     raise SystemExit(code)
 
 
+def _writes_a_file(argv: list[str]) -> bool:
+    """``-o FILE``: the output is a file, which replaying stdout would not write."""
+    return any(a in ("-o", "--output") or a.startswith("--output=") or (a.startswith("-o") and not a.startswith("--")) for a in argv)
+
+
 def _rememberable(argv: list[str]) -> bool:
     return (
         _command(argv) in REPORTS
         and os.environ.get("PINGYI_NO_CACHE", "") in ("", "0")
         and not any(a in ("--help", "-h", "--no-cache") for a in argv)
+        and not _writes_a_file(argv)
     )

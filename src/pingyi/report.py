@@ -19,8 +19,10 @@ from rich.console import Console
 
 @runtime_checkable
 class Report(Protocol):
-    #: The message id of the report's title (sheet name, page title).
-    title: str
+    @property
+    def title(self) -> str:
+        """The message id of the report's title (sheet name, page title)."""
+        ...
 
     def to_json(self) -> Any:
         """JSON-ready data (dicts, lists, numbers, strings) in FORMAT's shape."""
@@ -35,6 +37,13 @@ class Report(Protocol):
         """The report for people on ``out`` (a rich table on a terminal, plain text when
         piped)."""
         ...
+
+
+# Optional, looked up by :func:`pingyi.cli.common.emit` where a report has them:
+#   subtitle: str             shown after the title in a workbook (workspace name, year)
+#   to_csv_rows() -> (header, rows)   the scripts' CSV on stdout (English codes, rates
+#                                     0..1); without it, CSV on stdout is to_rows()
+#   to_html() -> str          the report as a self-contained HTML page (-o FILE.html)
 
 
 __all__ = ["Report"]

@@ -8,9 +8,10 @@ came from (a :class:`~pingyi.diagnostics.Loc`).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
@@ -81,6 +82,30 @@ class Member:
     def scored(self) -> bool:
         """Scored monthly: every status except exempt."""
         return self.status is not MemberStatus.EXEMPT
+
+
+Kind = Literal["org", "member"]
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What :meth:`Workspace.find` makes of an id or a name typed by a user.
+
+    ``ids``: the one id written, or every id of that kind bearing that exact name (more
+    than one: the name is ambiguous). ``other``: the ids of the other kind the text names
+    (an org given where a member is wanted). ``close``: when nothing matched, the ids whose
+    id or name is closest to the text, best first."""
+
+    text: str
+    kind: Kind
+    ids: tuple[str, ...] = ()
+    other: tuple[str, ...] = ()
+    close: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str | None:
+        """The id meant, when the text names exactly one."""
+        return self.ids[0] if len(self.ids) == 1 else None
 
 
 @dataclass
@@ -173,6 +198,40 @@ class Workspace:
     def org_path(self, org_id: str) -> list[str]:
         """Root first, down to the org."""
         return list(reversed(self.ancestors(org_id))) + [org_id]
+
+    def find(self, text: str, kind: Kind) -> Found:
+        """The org or member a user means by ``text``: an id, else an exact name (names
+        are compared with surrounding blanks removed). When nothing of ``kind`` matches,
+        :attr:`Found.other` says whether the text names something of the other kind and
+        :attr:`Found.close` gives up to three close ids or names ("did you mean")."""
+        wanted = text.strip()
+        table: dict[str, Org] | dict[str, Member] = self.orgs if kind == "org" else self.members
+        other_table: dict[str, Org] | dict[str, Member] = self.members if kind == "org" else self.orgs
+        if wanted in table:
+            return Found(text, kind, ids=(wanted,))
+        named = tuple(i for i, x in table.items() if x.name.strip() == wanted)
+        if named:
+            return Found(text, kind, ids=named)
+        other = (wanted,) if wanted in other_table else tuple(i for i, x in other_table.items() if x.name.strip() == wanted)
+        return Found(text, kind, other=other, close=() if other else self._close(wanted, table))
+
+    @staticmethod
+    def _close(text: str, table: dict[str, Org] | dict[str, Member]) -> tuple[str, ...]:
+        """Up to three ids whose id or name is closest to ``text`` (case and the letter O
+        for the digit 0 ignored)."""
+
+        def norm(s: str) -> str:
+            return s.strip().lower().replace("o", "0")
+
+        keys: dict[str, str] = {}
+        for i, x in table.items():
+            keys.setdefault(norm(i), i)
+            keys.setdefault(norm(x.name), i)
+        out: list[str] = []
+        for match in difflib.get_close_matches(norm(text), list(keys), n=6, cutoff=0.6):
+            if keys[match] not in out:
+                out.append(keys[match])
+        return tuple(out[:3])
 
 
 def build(root: Path, config: WorkspaceConfig, rules: Rules, rules_loc: Loc | None, documents: list[Doc]) -> Workspace:

@@ -34,9 +34,7 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Read every file afresh instead of using .pingyi-cache/.")
-    ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh instead of using .pingyi-cache/.")] = False,
 ) -> None:
     """评议 pingyi: review rounds, commitments, points and stars of Party grassroots
     organisations, kept as plain YAML files in a git-tracked folder."""
@@ -47,33 +45,38 @@ WORKSPACE = "Workspace"
 REPORTS = "Reports"
 OUTPUT = "Output"
 
-app.command("check", rich_help_panel=WORKSPACE)(check_cmd.check)
-app.command("init", rich_help_panel=WORKSPACE)(init_cmd.init)
-app.command("schema", rich_help_panel=WORKSPACE)(schema_cmd.schema)
+app.command("check", rich_help_panel=WORKSPACE)(common.user_errors(check_cmd.check))
+app.command("init", rich_help_panel=WORKSPACE)(common.user_errors(init_cmd.init))
+app.command("schema", rich_help_panel=WORKSPACE)(common.user_errors(schema_cmd.schema))
 
 from . import explain as explain_cmd  # noqa: E402
 from . import honours as honours_cmd  # noqa: E402
 from . import score as score_cmd  # noqa: E402
 
-app.command("score", rich_help_panel=REPORTS)(score_cmd.score)
-app.command("explain", rich_help_panel=REPORTS)(explain_cmd.explain)
-app.command("honours", rich_help_panel=REPORTS)(honours_cmd.honours)
+app.command("score", rich_help_panel=REPORTS)(common.user_errors(score_cmd.score))
+app.command("explain", rich_help_panel=REPORTS)(common.user_errors(explain_cmd.explain))
+app.command("honours", rich_help_panel=REPORTS)(common.user_errors(honours_cmd.honours))
 
 from . import commitments as commitments_cmd  # noqa: E402
 from . import coverage as coverage_cmd  # noqa: E402
 from . import rectify as rectify_cmd  # noqa: E402
 from . import survey as survey_cmd  # noqa: E402
 
-app.command("coverage", rich_help_panel=REPORTS)(coverage_cmd.coverage)
-app.command("rectify", rich_help_panel=REPORTS)(rectify_cmd.rectify)
-app.command("commitments", rich_help_panel=REPORTS)(commitments_cmd.commitments)
-app.command("survey", rich_help_panel=REPORTS)(survey_cmd.survey)
+app.command("coverage", rich_help_panel=REPORTS)(common.user_errors(coverage_cmd.coverage))
+app.command("rectify", rich_help_panel=REPORTS)(common.user_errors(rectify_cmd.rectify))
+app.command("commitments", rich_help_panel=REPORTS)(common.user_errors(commitments_cmd.commitments))
+app.command("survey", rich_help_panel=REPORTS)(common.user_errors(survey_cmd.survey))
 
 from . import export as export_cmd  # noqa: E402
 from . import importer as import_cmd  # noqa: E402
 
 app.add_typer(export_cmd.app, name="export", rich_help_panel=OUTPUT)
 app.add_typer(import_cmd.app, name="import", rich_help_panel=OUTPUT)
+
+for _group in (export_cmd.app, import_cmd.app):
+    for _info in _group.registered_commands:
+        if _info.callback is not None:
+            _info.callback = common.user_errors(_info.callback)
 
 
 def main() -> None:

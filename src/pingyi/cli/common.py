@@ -1,22 +1,41 @@
 """What every command shares: the options, loading the workspace with errors reported as
-``pingyi check`` reports them, and the exit codes of FORMAT §11."""
+``pingyi check`` reports them, user errors turned into messages and exit codes, and the
+one :func:`emit` that writes a report where and as the user asked (FORMAT §11).
+
+A report command is a few lines::
+
+    @user_errors                      # (applied to every command in cli/__init__.py)
+    def coverage(workspace: WorkspaceOpt = None, fmt: ReportFormatOpt = None,
+                 output: OutputOpt = None, force: ForceOpt = False, lang: LangOpt = None, …):
+        result = open_workspace(workspace, fmt=fmt, lang=lang)
+        sel = select(result.workspace, year=year, org=org, …)   # SelectionError → exit 2
+        emit(CoverageReport(compute_coverage(result.workspace, sel=sel)), fmt, output, force)
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
+import io
 import os
 import sys
-from enum import Enum
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 
+from ..errors import UserError
+from ..i18n import current_lang, gettext, resolve_lang, set_lang
 from ..io.files import WorkspaceNotFound
+from ..io.write import FileExists, write_atomic
 from ..loader import LoadResult, load
 from ..render.diagnostics import render_json, render_text
-from ..render.output import console, to_json
+from ..render.output import console, plain_console, to_csv, to_json, to_sheet
+from ..report import Report
+from ..selection import resolve_org
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -24,31 +43,84 @@ EXIT_USAGE = 2
 EXIT_THRESHOLD = 3
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class LangChoice(str, Enum):
+class ReportFormat(StrEnum):
+    """The forms of a report: ``xlsx`` and ``html`` only to a file (``-o``)."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+
+
+#: The format a file's extension names (FORMAT §11 "Files"); ``.txt`` is the plain table.
+EXTENSIONS = {
+    ".json": ReportFormat.json,
+    ".csv": ReportFormat.csv,
+    ".xlsx": ReportFormat.xlsx,
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
+    ".txt": ReportFormat.table,
+}
+
+
+class LangChoice(StrEnum):
     zh = "zh"
     en = "en"
 
 
 WorkspaceOpt = Annotated[
     Path | None,
-    typer.Option("--workspace", "-w", help="Workspace folder (default: found upwards from the current folder).", show_default=False),
+    typer.Option(
+        "--workspace", "-w", help="Workspace folder (default: found upwards from the current folder).", show_default=False
+    ),
 ]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-LangOpt = Annotated[
-    LangChoice | None, typer.Option("--lang", help="Label language (default: the workspace's `lang`).", show_default=False)
+ReportFormatOpt = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table, json, csv; xlsx and html only with -o (default: table, or as the -o file's extension says).",
+        show_default=False,
+    ),
 ]
-YearOpt = Annotated[int | None, typer.Option("--year", "-y", min=1, max=9999, help="Assessment year (default: the workspace's `year`).", show_default=False)]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the report to this file (.csv opens in Excel and WPS, .xlsx is a workbook ready to print, .json, .txt).",
+        show_default=False,
+        dir_okay=True,
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the -o file when it exists.")]
+LangOpt = Annotated[
+    LangChoice | None,
+    typer.Option(
+        "--lang",
+        help="Language of what is printed: zh or en (default: PINGYI_LANG, else the workspace's lang, else zh).",
+        show_default=False,
+    ),
+]
+YearOpt = Annotated[
+    int | None,
+    typer.Option("--year", "-y", min=1, max=9999, help="Assessment year (default: the workspace's `year`).", show_default=False),
+]
 AsOfOpt = Annotated[
     dt.datetime | None,
-    typer.Option("--as-of", formats=["%Y-%m-%d"], help="Judge overdue items as of this date (default: today).", show_default=False),
+    typer.Option(
+        "--as-of", formats=["%Y-%m-%d"], help="Judge overdue items as of this date (default: today).", show_default=False
+    ),
 ]
-OrgOpt = Annotated[str | None, typer.Option("--org", help="Limit to this org's subtree.", show_default=False)]
+OrgOpt = Annotated[str | None, typer.Option("--org", help="Limit to this org's subtree (its id or name).", show_default=False)]
 
 
 #: Set by ``pingyi --no-cache`` (or PINGYI_NO_CACHE=1): read every file afresh.
@@ -59,11 +131,54 @@ def cache_enabled() -> bool:
     return USE_CACHE["enabled"] and os.environ.get("PINGYI_NO_CACHE", "") in ("", "0")
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print a one-line error to stderr and exit."""
+# --------------------------------------------------------------------------- user errors
+
+
+def error_line(message: str) -> None:
+    """One error message on stderr (``错误：…`` / ``error: …``)."""
     err = console(sys.stderr)
-    err.print(f"[bold red]error:[/] {message}" if err.is_terminal else f"error: {message}", soft_wrap=True)
+    head = gettext("error:")
+    text = f"{head}{'' if head.endswith('：') else ' '}{message}"
+    if err.is_terminal:
+        err.print(f"[bold red]{head}[/]", text[len(head) :], sep="", soft_wrap=True, markup=True, highlight=False)
+    else:
+        err.print(text, soft_wrap=True, markup=False, highlight=False)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print a one-line error to stderr and exit. Prefer raising a :class:`UserError`,
+    whose message comes from the catalog."""
+    error_line(message)
     raise typer.Exit(code)
+
+
+def _lang_value(lang: object) -> str | None:
+    """``--lang`` as given (an enum member, a string or nothing)."""
+    value = getattr(lang, "value", lang)
+    return value if isinstance(value, str) else None
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def user_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Run a command with the language of its ``--lang`` (until the workspace's is known),
+    and turn a :class:`UserError` into its message on stderr and its exit code."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        set_lang(resolve_lang(_lang_value(kwargs.get("lang"))))
+        try:
+            return command(*args, **kwargs)
+        except UserError as exc:
+            error_line(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+
+    return run
+
+
+# --------------------------------------------------------------------------- loading
 
 
 def load_workspace(
@@ -72,15 +187,20 @@ def load_workspace(
     year: int | None = None,
     as_of: dt.date | None = None,
     rules: Path | None = None,
+    lang: LangChoice | str | None = None,
 ) -> LoadResult:
-    """Load and check the workspace (errors included: the caller decides what they mean);
-    a missing workspace or rules file is a usage error."""
+    """Load and check the workspace (errors included: the caller decides what they mean)
+    and set the language (``--lang``, ``PINGYI_LANG``, the workspace's ``lang``, zh); a
+    missing workspace or rules file is a usage error."""
     if rules is not None and not rules.is_file():
-        fail(f"the rules file {rules} is a folder" if rules.is_dir() else f"the rules file {rules} does not exist")
+        raise UserError("option-rules-is-folder" if rules.is_dir() else "option-rules-missing", path=str(rules))
     try:
         result = load(workspace, rules=rules, year=year, as_of=as_of, cache=cache_enabled())
     except WorkspaceNotFound as exc:
-        fail(str(exc))
+        if workspace is not None and not workspace.exists():
+            raise UserError("workspace-folder-missing", path=str(workspace)) from None
+        raise UserError("workspace-not-found", path=str(exc.start)) from None
+    set_lang(resolve_lang(_lang_value(lang), result.workspace.lang))
     gc.freeze()  # what was loaded lives until the command ends: the collector may skip it
     return result
 
@@ -88,7 +208,7 @@ def load_workspace(
 def open_workspace(
     workspace: Path | None,
     *,
-    fmt: OutputFormat = OutputFormat.table,
+    fmt: OutputFormat | ReportFormat | None = OutputFormat.table,
     year: int | None = None,
     as_of: dt.datetime | dt.date | None = None,
     rules: Path | None = None,
@@ -99,22 +219,134 @@ def open_workspace(
     1: no command computes on a broken workspace."""
     if isinstance(as_of, dt.datetime):
         as_of = as_of.date()
-    result = load_workspace(workspace, year=year, as_of=as_of, rules=rules)
+    result = load_workspace(workspace, year=year, as_of=as_of, rules=rules, lang=lang)
     if result.errors:
-        if fmt is OutputFormat.json:
+        if fmt is not None and fmt.value == "json":
             sys.stdout.write(to_json(render_json(result.diagnostics)))
         else:
-            render_text(result.diagnostics, console(sys.stderr), lang=lang_of(result, lang))
+            render_text(result.diagnostics, console(sys.stderr), lang=current_lang())
         raise typer.Exit(EXIT_ERRORS)
     return result
 
 
 def lang_of(result: LoadResult, lang: LangChoice | None) -> str:
-    return lang.value if lang is not None else result.workspace.lang
+    """The language in force for this command (set when the workspace was loaded)."""
+    return resolve_lang(lang.value if lang is not None else None, result.workspace.lang)
 
 
-def check_org(result: LoadResult, org: str | None) -> None:
-    """``--org ID`` must name an org of the workspace."""
-    if org is not None and org not in result.workspace.orgs:
-        what = "a member, not an org" if org in result.workspace.members else "no org of this workspace"
-        fail(f"--org {org}: `{org}` is {what}")
+def check_org(result: LoadResult, org: str | None, option: str = "--org") -> str | None:
+    """``--org``: an org's id or exact name; returns the id (``None`` stays ``None``).
+    Raises :class:`~pingyi.selection.SelectionError` otherwise."""
+    return resolve_org(result.workspace, org, option)
+
+
+# --------------------------------------------------------------------------- emit
+
+
+def output_format(fmt: ReportFormat | OutputFormat | None, output: Path | None) -> ReportFormat:
+    """``--format``, else the ``-o`` file's extension, else a table."""
+    if fmt is not None:
+        return ReportFormat(fmt.value)
+    if output is None:
+        return ReportFormat.table
+    kind = EXTENSIONS.get(output.suffix.lower())
+    if kind is None:
+        raise UserError(
+            "output-format",
+            path=str(output),
+            formats=[f.value for f in ReportFormat],
+            extensions=list(EXTENSIONS),
+        )
+    return kind
+
+
+def render_report(report: Report, kind: ReportFormat, *, to_file: bool) -> bytes | str:
+    """The report in ``kind``: text for the screen, bytes for a workbook. A CSV file has a
+    byte-order mark (Excel and WPS on Chinese Windows then read it as UTF-8) and the
+    people's form of the rows (labels in the language in force); CSV on stdout is the
+    scripts' form (``to_csv_rows()`` where the report has one: English codes)."""
+    if kind is ReportFormat.json:
+        return to_json(report.to_json())
+    if kind is ReportFormat.csv:
+        script_rows = getattr(report, "to_csv_rows", None)
+        header, rows = script_rows() if (script_rows is not None and not to_file) else report.to_rows()
+        text = to_csv(header, rows)
+        return "\ufeff" + text if to_file else text
+    if kind is ReportFormat.xlsx:
+        header, rows = report.to_rows()
+        subtitle = getattr(report, "subtitle", None)
+        title = gettext(report.title) + (f" · {subtitle}" if subtitle else "")
+        return to_sheet(title, header, rows, sheet=gettext(report.title))
+    if kind is ReportFormat.html:
+        to_html = getattr(report, "to_html", None)
+        if to_html is None:
+            raise UserError("output-no-html", formats=["table", "json", "csv", "xlsx"])
+        return str(to_html())
+    buffer = io.StringIO()
+    report.render_table(plain_console(buffer) if to_file else console())
+    return buffer.getvalue()
+
+
+def emit(report: Report, fmt: ReportFormat | OutputFormat | None = None, output: Path | None = None, force: bool = False) -> None:
+    """Write ``report`` as the user asked: to stdout (table, JSON or CSV), or with ``-o
+    FILE`` to that file, atomically, in the format ``--format`` gives or else the one the
+    extension names. An existing file is replaced only with ``force`` (a usage error
+    otherwise, before anything is written)."""
+    kind = output_format(fmt, output)
+    if output is None:
+        if kind is ReportFormat.xlsx:
+            raise UserError("output-xlsx-needs-file")
+        data = render_report(report, kind, to_file=False)
+        if data:
+            assert isinstance(data, str)
+            sys.stdout.write(data)
+            sys.stdout.flush()
+        return
+    if output.is_dir():
+        raise UserError("output-is-folder", path=str(output))
+    if output.exists() and not force:
+        raise UserError("output-exists", path=str(output))
+    data = render_report(report, kind, to_file=True)
+    try:
+        write_atomic(output, data, overwrite=force)
+    except FileExists:
+        raise UserError("output-exists", path=str(output)) from None
+    except OSError as exc:
+        raise UserError("output-unwritable", path=str(output), reason=exc.strerror or str(exc)) from None
+    from ..i18n import tr
+
+    note = console(sys.stderr)
+    note.print(tr("Written to {path}.", path=str(output)), soft_wrap=True, markup=False, highlight=False)
+
+
+def report_exit(code: int = EXIT_OK) -> NoReturn:
+    raise typer.Exit(code)
+
+
+__all__ = [
+    "AsOfOpt",
+    "EXIT_ERRORS",
+    "EXIT_OK",
+    "EXIT_THRESHOLD",
+    "EXIT_USAGE",
+    "ForceOpt",
+    "FormatOpt",
+    "LangChoice",
+    "LangOpt",
+    "OrgOpt",
+    "OutputFormat",
+    "OutputOpt",
+    "ReportFormat",
+    "ReportFormatOpt",
+    "WorkspaceOpt",
+    "YearOpt",
+    "check_org",
+    "emit",
+    "fail",
+    "lang_of",
+    "load_workspace",
+    "open_workspace",
+    "output_format",
+    "render_report",
+    "user_errors",
+]

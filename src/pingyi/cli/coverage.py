@@ -8,48 +8,49 @@ from typing import Annotated
 
 import typer
 
-from ..compute.coverage import SelectionError, compute_coverage, compute_responsibility
-from ..render.coverage import (
-    MEASURE_LABELS,
-    pct,
-    render_coverage_csv,
-    render_coverage_json,
-    render_coverage_table,
-    render_responsibility_csv,
-    render_responsibility_json,
-    render_responsibility_table,
-)
+from ..compute.coverage import compute_coverage, compute_responsibility
+from ..i18n import gettext
+from ..render.coverage import MEASURE_LABELS, CoverageReport, ResponsibilityReport
 from ..render.labels import label
-from ..render.output import console, to_csv, to_json
+from ..render.output import console, pct
+from ..report import Report
+from ..selection import select
 from .common import (
     EXIT_OK,
     EXIT_THRESHOLD,
-    FormatOpt,
+    ForceOpt,
     LangOpt,
-    OutputFormat,
+    OutputOpt,
+    ReportFormat,
+    ReportFormatOpt,
     WorkspaceOpt,
     YearOpt,
-    check_org,
-    fail,
-    lang_of,
+    emit,
     open_workspace,
+    output_format,
 )
 
 RoundOpt = Annotated[
     list[str] | None,
-    typer.Option("--round", "-r", help="Only this round (repeat for several; default: every round of the year).", show_default=False),
+    typer.Option(
+        "--round", "-r", help="Only this round (repeat for several; default: every round of the year).", show_default=False
+    ),
 ]
 
 
 def coverage(
     workspace: WorkspaceOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: ReportFormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     lang: LangOpt = None,
     year: YearOpt = None,
     round_ids: RoundOpt = None,
     org: Annotated[
         str | None,
-        typer.Option("--org", help="Scope root (default: the rounds' scope, else every root).", show_default=False),
+        typer.Option(
+            "--org", help="Scope root, its id or name (default: the rounds' scope, else every root).", show_default=False
+        ),
     ] = None,
     fail_under: Annotated[
         float | None,
@@ -75,37 +76,23 @@ def coverage(
     Exit 0; 1 when the workspace has errors; 2 for an unknown --org or --round; 3 when
     --fail-under is given and a rate is below it.
     """
-    result = open_workspace(workspace, fmt=fmt, year=year, lang=lang)
-    check_org(result, org)
+    kind = output_format(fmt, output)
+    result = open_workspace(workspace, fmt=kind, year=year, lang=lang)
     ws = result.workspace
-    lng = lang_of(result, lang)
-    try:
-        cov = compute_coverage(ws, year=year, rounds=round_ids, org=org)
-        resp = compute_responsibility(ws, year=year, rounds=round_ids, org=org) if by_reviewer else None
-    except SelectionError as exc:
-        fail(f"{exc.option}: {exc}")
+    sel = select(ws, year=year, rounds=round_ids, org=org)
     target = Fraction(str(fail_under)) / 100 if fail_under is not None else None
-    if resp is not None:
-        if fmt is OutputFormat.json:
-            sys.stdout.write(to_json(render_responsibility_json(resp)))
-        elif fmt is OutputFormat.csv:
-            sys.stdout.write(to_csv(*render_responsibility_csv(resp)))
-        else:
-            render_responsibility_table(resp, console(), lang=lng, target=target)
-    elif fmt is OutputFormat.json:
-        sys.stdout.write(to_json(render_coverage_json(cov)))
-    elif fmt is OutputFormat.csv:
-        sys.stdout.write(to_csv(*render_coverage_csv(cov)))
-    else:
-        render_coverage_table(cov, console(), lang=lng, target=target)
-    if not cov.rounds and fmt is not OutputFormat.table:
-        console(sys.stderr).print(f"{label('warning', lng)}: {label('no_rounds', lng)}", soft_wrap=True)
+    cov = compute_coverage(ws, sel)
+    report: Report = ResponsibilityReport(compute_responsibility(ws, sel), target) if by_reviewer else CoverageReport(cov, target)
+    emit(report, kind, output, force)
+    if not cov.rounds and (kind is not ReportFormat.table or output is not None):
+        head = gettext("warning:")
+        console(sys.stderr).print(f"{head}{'' if head.endswith('：') else ' '}{label('no_rounds')}", soft_wrap=True)
     if target is not None:
         below = cov.below(target)
         if below:
             err = console(sys.stderr)
             for scope, code, rate in below:
                 where = f"{scope}: " if scope else ""
-                err.print(f"{where}{label(MEASURE_LABELS[code], lng)} {pct(rate)} < {fail_under:g}%", soft_wrap=True)
+                err.print(f"{where}{label(MEASURE_LABELS[code])} {pct(rate)} < {fail_under:g}%", soft_wrap=True)
             raise typer.Exit(EXIT_THRESHOLD)
     raise typer.Exit(EXIT_OK)

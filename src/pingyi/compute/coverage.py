@@ -4,9 +4,9 @@ Pure functions from a :class:`~pingyi.workspace.Workspace` to frozen results; ra
 exact :class:`~fractions.Fraction` values (``None`` when there is nothing to review) and
 are rounded only when rendered.
 
-Rounds. ``--round ID`` (repeatable) picks rounds by id; otherwise every round whose dates
-touch the year (``start <= 31 Dec`` and ``end >= 1 Jan``), so a year-end round running
-into January counts for both years.
+Rounds and scope come resolved in a :class:`~pingyi.selection.Selection`: ``--round ID``
+(repeatable) picks rounds by id; otherwise every round whose dates touch the year, so a
+year-end round running into January counts for both years.
 
 Scope. ``org`` gives the scope root R; else the rounds' ``scope`` when they all name the
 same one; else (they differ, or one gives none, or no round is selected) every root of
@@ -17,69 +17,24 @@ is ``None``, the four measures count all roots together (T = every org below a r
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from ..model import MemberStatus, RoundDoc
+from ..numbers import ratio
+from ..selection import Selection, select
+from ..selection import SelectionError as SelectionError  # importable here too, where it was first written
+from ..selection import select_rounds as select_rounds  # importable here too, where it was first written
 from ..workspace import Doc, Workspace
 
 #: The four measures, in the order FORMAT §4 lists them.
 MEASURES = ("orgs", "secretaries_reviewed", "secretaries_reviewing", "members")
 
 
-class SelectionError(ValueError):
-    """An option names something the workspace does not hold (exit 2 on the CLI).
-    ``option`` is the option at fault (``--org``, ``--round``, ``--owner``)."""
-
-    def __init__(self, message: str, option: str = "--org") -> None:
-        super().__init__(message)
-        self.option = option
-
-
-def ratio(part: int, whole: int) -> Fraction | None:
-    """``part / whole`` exactly; ``None`` when ``whole`` is 0 (nothing to count)."""
-    return None if whole == 0 else Fraction(part, whole)
-
-
-# --------------------------------------------------------------------------- rounds
-
-
-def round_in_year(doc: Doc[RoundDoc], year: int) -> bool:
-    """A round belongs to every year its dates (start … end) touch."""
-    rnd = doc.model
-    return rnd.start <= dt.date(year, 12, 31) and rnd.end >= dt.date(year, 1, 1)
-
-
-def select_rounds(ws: Workspace, *, year: int | None = None, rounds: Sequence[str] | None = None) -> list[Doc[RoundDoc]]:
-    """The rounds a report covers: those named in ``rounds``, else those of ``year``
-    (default the workspace's year), ordered by start date and id. Raises
-    :class:`SelectionError` for an unknown round id."""
-    if rounds:
-        by_id: dict[str, Doc[RoundDoc]] = {}
-        for doc in ws.rounds:
-            by_id.setdefault(doc.model.id, doc)
-        unknown = [r for r in rounds if r not in by_id]
-        if unknown:
-            known = ", ".join(sorted(by_id)) or "none"
-            raise SelectionError(f"no round `{unknown[0]}` in this workspace (rounds: {known})", "--round")
-        chosen = list(dict.fromkeys(by_id[r].model.id for r in rounds))
-        docs = [by_id[r] for r in chosen]
-    else:
-        y = ws.year if year is None else year
-        docs = [d for d in ws.rounds if round_in_year(d, y)]
-        seen: set[str] = set()
-        docs = [d for d in docs if not (d.model.id in seen or seen.add(d.model.id))]
-    return sorted(docs, key=lambda d: (d.model.start, d.model.id))
-
-
 def scope_roots(ws: Workspace, docs: Sequence[Doc[RoundDoc]], org: str | None = None) -> list[str]:
     """R: ``org``; else the rounds' common ``scope``; else every root of the workspace."""
     if org is not None:
-        if org not in ws.orgs:
-            what = "a member, not an org" if org in ws.members else "no org of this workspace"
-            raise SelectionError(f"`{org}` is {what}")
         return [org]
     scopes = {d.model.scope for d in docs}
     if len(scopes) == 1:
@@ -217,11 +172,11 @@ def _measures(ws: Workspace, roots: Sequence[str], reviews: Reviews) -> tuple[Me
     tree = _ordered(o for r in roots for o in ws.subtree(r))
     below = [o for o in tree if o not in root_set]
 
-    def measure(candidates: list[tuple[str, str, tuple[str, ...]]], done: frozenset[str]) -> Measure:
+    def measure(candidates: Sequence[tuple[str, str, tuple[str, ...]]], done: frozenset[str]) -> Measure:
         missing = tuple(Missed(id_, name, orgs) for id_, name, orgs in candidates if id_ not in done)
         return Measure(len(candidates) - len(missing), len(candidates), missing)
 
-    orgs = [(o, ws.orgs[o].name, (ws.orgs[o].parent,) if ws.orgs[o].parent else ()) for o in below]
+    orgs = [(o, ws.orgs[o].name, tuple(p for p in (ws.orgs[o].parent,) if p)) for o in below]
 
     def secretaries(org_ids: Iterable[str]) -> list[tuple[str, str, tuple[str, ...]]]:
         led: dict[str, list[str]] = {}
@@ -233,10 +188,7 @@ def _measures(ws: Workspace, roots: Sequence[str], reviews: Reviews) -> tuple[Me
 
     leading = [o for o in tree if ws.children.get(o) or ws.orgs[o].members]
     members = [
-        (m.id, m.name, (m.org,))
-        for o in tree
-        for m in ws.members_of(o, recursive=False)
-        if m.status is not MemberStatus.EXEMPT
+        (m.id, m.name, (m.org,)) for o in tree for m in ws.members_of(o, recursive=False) if m.status is not MemberStatus.EXEMPT
     ]
     result = Measures(
         orgs=measure(orgs, reviews.subjects),
@@ -251,7 +203,13 @@ def _scope(ws: Workspace, root: str, reviews: Reviews) -> ScopeCoverage:
     measures, without = _measures(ws, [root], reviews)
     base = len(ws.ancestors(root))
     by_org = tuple(
-        OrgCoverage(o, ws.orgs[o].name, ws.orgs[o].parent if o != root else None, len(ws.ancestors(o)) - base, _measures(ws, [o], reviews)[0])
+        OrgCoverage(
+            o,
+            ws.orgs[o].name,
+            ws.orgs[o].parent if o != root else None,
+            len(ws.ancestors(o)) - base,
+            _measures(ws, [o], reviews)[0],
+        )
         for o in ws.subtree(root)
     )
     return ScopeCoverage(root, ws.orgs[root].name, measures, by_org, without)
@@ -259,19 +217,23 @@ def _scope(ws: Workspace, root: str, reviews: Reviews) -> ScopeCoverage:
 
 def compute_coverage(
     ws: Workspace,
+    sel: Selection | None = None,
     *,
     year: int | None = None,
     rounds: Sequence[str] | None = None,
     org: str | None = None,
 ) -> Coverage:
-    """Coverage of the selected rounds (FORMAT §4). Raises :class:`SelectionError` for
-    an unknown round or org."""
-    docs = select_rounds(ws, year=year, rounds=rounds)
-    roots = scope_roots(ws, docs, org)
+    """Coverage of the selected rounds (FORMAT §4): of ``sel``, else of the selection
+    ``year``, ``rounds`` and ``org`` make (:func:`~pingyi.selection.select`, which raises
+    :class:`~pingyi.selection.SelectionError` for an unknown round or org)."""
+    if sel is None:
+        sel = select(ws, year=year, rounds=rounds, org=org)
+    docs = sel.rounds
+    roots = scope_roots(ws, docs, sel.org)
     reviews = collect_reviews(docs)
     scopes = tuple(_scope(ws, r, reviews) for r in roots)
-    y = ws.year if year is None else year
-    ids = tuple(d.model.id for d in docs)
+    y = sel.year
+    ids = sel.round_ids
     if len(scopes) == 1:
         s = scopes[0]
         return Coverage(y, ids, s.scope, s.name, s.measures, s.by_org, s.without_secretary, scopes)
@@ -366,6 +328,7 @@ class Responsibility:
 
 def compute_responsibility(
     ws: Workspace,
+    sel: Selection | None = None,
     *,
     year: int | None = None,
     rounds: Sequence[str] | None = None,
@@ -390,8 +353,10 @@ def compute_responsibility(
     secretary for their members, no leaders for their child orgs) are listed in
     :attr:`Responsibility.unowned`.
     """
-    docs = select_rounds(ws, year=year, rounds=rounds)
-    roots = scope_roots(ws, docs, org)
+    if sel is None:
+        sel = select(ws, year=year, rounds=rounds, org=org)
+    docs = sel.rounds
+    roots = scope_roots(ws, docs, sel.org)
     reviews = collect_reviews(docs)
     tree = _ordered(o for r in roots for o in ws.subtree(r))
 
@@ -410,8 +375,10 @@ def compute_responsibility(
     for o in tree:
         entry = ws.orgs[o]
         for person, role in (
-            [(entry.secretary, "secretary")] if entry.secretary else []
-        ) + [(d, "deputy") for d in entry.deputies] + [(c, "committee") for c in entry.committee]:
+            ([(entry.secretary, "secretary")] if entry.secretary else [])
+            + [(d, "deputy") for d in entry.deputies]
+            + [(c, "committee") for c in entry.committee]
+        ):
             roles = people.setdefault(person, [])
             if Role(o, role) not in roles:
                 roles.append(Role(o, role))
@@ -456,7 +423,7 @@ def compute_responsibility(
         )
         for p, roles in people.items()
     )
-    y = ws.year if year is None else year
+    y = sel.year
     scope = roots[0] if len(roots) == 1 else None
     name = ws.orgs[scope].name if scope is not None else ws.name
     return Responsibility(y, tuple(d.model.id for d in docs), scope, name, result, tuple(unowned))
@@ -475,13 +442,9 @@ __all__ = [
     "Reviews",
     "Role",
     "ScopeCoverage",
-    "SelectionError",
     "Unowned",
     "collect_reviews",
     "compute_coverage",
     "compute_responsibility",
-    "ratio",
-    "round_in_year",
     "scope_roots",
-    "select_rounds",
 ]

@@ -4,7 +4,7 @@ reports share: exact fractions rounded once, half-up."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -14,7 +14,10 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..compute.coverage import MEASURES, Coverage, Measure, Measures, Responsibility, ScopeCoverage
+from ..i18n import N_, current_lang
+from ..numbers import rate4
 from .labels import label
+from .output import Percent, pct
 
 #: Default colouring target when no --fail-under is given: yellow at or above, red below.
 DEFAULT_TARGET = Fraction(90, 100)
@@ -34,26 +37,6 @@ MISSING_LABELS = {
 
 
 # --------------------------------------------------------------------------- shared helpers
-
-
-def _half_up(value: Fraction, places: int) -> Decimal:
-    """A non-negative fraction rounded half-up to ``places`` decimals, exactly."""
-    scale = 10**places
-    n, d = value.numerator * scale, value.denominator
-    sign = -1 if n < 0 else 1
-    q = (2 * abs(n) + d) // (2 * d)
-    return Decimal(sign * q).scaleb(-places)
-
-
-def rate4(rate: Fraction | None) -> Decimal | None:
-    """A rate for JSON: 4 decimals, half-up from the exact value; None stays None."""
-    return None if rate is None else _half_up(rate, 4)
-
-
-def pct(rate: Fraction | None, digits: int = 2) -> str:
-    """A rate for people: ``96.51%`` (the same rounding as the JSON's 0.9651); ``—``
-    when there is nothing to count."""
-    return "—" if rate is None else f"{_half_up(rate * 100, digits)}%"
 
 
 def rate_style(rate: Fraction | None, target: Fraction = DEFAULT_TARGET) -> str:
@@ -163,9 +146,7 @@ def render_responsibility_json(resp: Responsibility) -> dict[str, Any]:
             }
             for r in resp.reviewers
         ],
-        "unowned": [
-            {"org": u.org, "name": u.name, "subjects": list(u.subjects), "names": list(u.names)} for u in resp.unowned
-        ],
+        "unowned": [{"org": u.org, "name": u.name, "subjects": list(u.subjects), "names": list(u.names)} for u in resp.unowned],
     }
 
 
@@ -188,7 +169,17 @@ def render_coverage_csv(cov: Coverage) -> tuple[list[str], list[list[Any]]]:
     return COVERAGE_CSV_HEADER, rows
 
 
-RESPONSIBILITY_CSV_HEADER = ["reviewer", "reviewer_name", "via", "kind", "subject", "subject_name", "by_self", "reviewed_by", "done"]
+RESPONSIBILITY_CSV_HEADER = [
+    "reviewer",
+    "reviewer_name",
+    "via",
+    "kind",
+    "subject",
+    "subject_name",
+    "by_self",
+    "reviewed_by",
+    "done",
+]
 
 
 def render_responsibility_csv(resp: Responsibility) -> tuple[list[str], list[list[Any]]]:
@@ -233,7 +224,9 @@ def _summary(measures: Measures, lang: str, target: Fraction) -> Table:
     table.add_column(label("out_of", lang), justify="right")
     table.add_column(label("rate", lang), justify="right")
     for code, m in measures.items():
-        table.add_row(label(MEASURE_LABELS[code], lang), str(m.reviewed), str(m.total), Text(pct(m.rate), style=rate_style(m.rate, target)))
+        table.add_row(
+            label(MEASURE_LABELS[code], lang), str(m.reviewed), str(m.total), Text(pct(m.rate), style=rate_style(m.rate, target))
+        )
     return table
 
 
@@ -279,7 +272,10 @@ def render_coverage_table(cov: Coverage, out: Console, *, lang: str = "zh", targ
     if cov.without_secretary:
         sep = "、" if lang == "zh" else ", "
         out.print(
-            Text(f"{label('without_secretary', lang)}: " + sep.join(f"{names.get(o, o)} ({o})" for o in cov.without_secretary), style="yellow"),
+            Text(
+                f"{label('without_secretary', lang)}: " + sep.join(f"{names.get(o, o)} ({o})" for o in cov.without_secretary),
+                style="yellow",
+            ),
             soft_wrap=True,
         )
     tables = _missing(cov.measures, names, lang)
@@ -330,3 +326,97 @@ def render_responsibility_table(resp: Responsibility, out: Console, *, lang: str
     for u in resp.unowned:
         names = sep.join(f"{n} ({s})" for s, n in zip(u.subjects, u.names))
         out.print(Text(f"{label('unowned', lang)}: {u.name} ({u.org}): {names}", style="yellow"), soft_wrap=True)
+
+
+# --------------------------------------------------------------------------- the reports
+
+
+@dataclass(frozen=True)
+class CoverageReport:
+    """``pingyi coverage`` (:class:`~pingyi.report.Report`): the tree, JSON, and one row
+    per org (CSV and workbook)."""
+
+    coverage: Coverage
+    target: Fraction | None = None
+    title: str = N_("Review coverage")
+
+    @property
+    def subtitle(self) -> str:
+        return f"{self.coverage.name} · {self.coverage.year}"
+
+    def to_json(self) -> dict[str, Any]:
+        return render_coverage_json(self.coverage)
+
+    def to_csv_rows(self) -> tuple[list[str], list[list[Any]]]:
+        return render_coverage_csv(self.coverage)
+
+    def to_rows(self) -> tuple[list[str], list[list[Any]]]:
+        lang = current_lang()
+        header = [label("id", lang), label("org_name", lang), label("parent_org", lang), label("depth", lang)]
+        for code in MEASURES:
+            what = label(MEASURE_LABELS[code], lang)
+            header += [f"{what}·{label(part, lang)}" for part in ("reviewed", "out_of", "rate", "missing")]
+        rows: list[list[Any]] = []
+        for o in self.coverage.by_org:
+            row: list[Any] = [o.id, o.name, o.parent, o.depth]
+            for _, m in o.measures.items():
+                row += [m.reviewed, m.total, Percent(m.rate), " ".join(m.missing_ids)]
+            rows.append(row)
+        return header, rows
+
+    def render_table(self, out: Console) -> None:
+        render_coverage_table(self.coverage, out, lang=current_lang(), target=self.target)
+
+
+@dataclass(frozen=True)
+class ResponsibilityReport:
+    """``pingyi coverage --by-reviewer`` (:class:`~pingyi.report.Report`): one row per
+    reviewer and subject assigned to them."""
+
+    responsibility: Responsibility
+    target: Fraction | None = None
+    title: str = N_("Review responsibility")
+
+    @property
+    def subtitle(self) -> str:
+        return f"{self.responsibility.name} · {self.responsibility.year}"
+
+    def to_json(self) -> dict[str, Any]:
+        return render_responsibility_json(self.responsibility)
+
+    def to_csv_rows(self) -> tuple[list[str], list[list[Any]]]:
+        return render_responsibility_csv(self.responsibility)
+
+    def to_rows(self) -> tuple[list[str], list[list[Any]]]:
+        lang = current_lang()
+        header = [
+            label("reviewer", lang),
+            label("name", lang),
+            label("via_org", lang),
+            label("duty_kind", lang),
+            label("subject", lang),
+            label("subject_name", lang),
+            label("by_self", lang),
+            label("reviewed_by", lang),
+            label("duty_done", lang),
+        ]
+        yes, no = label("yes", lang), label("no", lang)
+        rows = [
+            [
+                r.id,
+                r.name,
+                d.via,
+                label("duty_" + d.kind, lang),
+                d.subject,
+                d.name,
+                yes if d.by_self else no,
+                " ".join(d.reviewed_by),
+                yes if d.done else no,
+            ]
+            for r in self.responsibility.reviewers
+            for d in r.duties
+        ]
+        return header, rows
+
+    def render_table(self, out: Console) -> None:
+        render_responsibility_table(self.responsibility, out, lang=current_lang(), target=self.target)

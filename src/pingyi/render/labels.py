@@ -191,6 +191,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "all_roots": ("全部根组织合计", "All roots together"),
     "responsibility": ("分级负责点评情况", "Review responsibility"),
     "roles": ("职务", "Roles"),
+    "depth": ("层级", "Level"),
+    "via_org": ("责任组织", "Via org"),
+    "duty_kind": ("点评对象类别", "Kind of subject"),
+    "duty_org": ("下级党组织", "child org"),
+    "duty_secretary": ("下级党组织书记", "child org's secretary"),
+    "duty_member": ("党员", "member"),
+    "subject_name": ("点评对象姓名", "Subject's name"),
+    "reviewed_by": ("点评人", "Reviewed by"),
+    "duty_done": ("是否完成", "Done"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
     "role_secretary": ("书记", "secretary"),
     "role_deputy": ("副书记", "deputy"),
     "role_committee": ("委员", "committee member"),
@@ -311,8 +322,13 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def label(key: str, lang: str = "zh") -> str:
-    """The text of ``key`` in ``lang`` (``zh`` or ``en``); the key itself when unknown."""
+def label(key: str, lang: str | None = None) -> str:
+    """The text of ``key`` in ``lang`` (``zh`` or ``en``; default: the language in force);
+    the key itself when unknown."""
+    if lang is None:
+        from ..i18n import current_lang
+
+        lang = current_lang()
     pair = LABELS.get(key)
     if pair is None:
         return key
