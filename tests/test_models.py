@@ -25,6 +25,7 @@ def rules_ws(tmp_path, body: str, **files: str):
 def test_every_kind_of_format_has_a_model():
     assert set(KINDS) == {
         "org", "round", "commitments", "scores", "evaluation", "adjustments", "ratings", "honours", "survey", "rules",
+        "appraisal",
     }
 
 

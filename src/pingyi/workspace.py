@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from .diagnostics import Loc
 from .model import (
     AdjustmentsDoc,
+    AppraisalDoc,
     CommitmentsDoc,
     EvaluationDoc,
     HonoursDoc,
@@ -129,6 +130,7 @@ class Workspace:
     ratings: list[Doc[RatingsDoc]] = field(default_factory=list)
     honours: list[Doc[HonoursDoc]] = field(default_factory=list)
     surveys: list[Doc[SurveyDoc]] = field(default_factory=list)
+    appraisals: list[Doc[AppraisalDoc]] = field(default_factory=list)
     selected_year: int | None = None
     #: The rules come from ``--rules FILE`` (a what-if), not from the workspace itself.
     rules_override: bool = False
@@ -247,6 +249,7 @@ def build(root: Path, config: WorkspaceConfig, rules: Rules, rules_loc: Loc | No
         RatingsDoc: ws.ratings,
         HonoursDoc: ws.honours,
         SurveyDoc: ws.surveys,
+        AppraisalDoc: ws.appraisals,
     }
     for doc in documents:
         model = doc.model

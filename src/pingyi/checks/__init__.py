@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable
 
 from ..diagnostics import Diagnostic
 from ..workspace import Workspace
-from . import commitments, points, rounds, surveys, tree
+from . import appraisal, commitments, points, rounds, surveys, tree
 
 Check = Callable[[Workspace], Iterable[Diagnostic]]
 
-CHECKS: list[Check] = [*tree.CHECKS, *rounds.CHECKS, *commitments.CHECKS, *points.CHECKS, *surveys.CHECKS]
+CHECKS: list[Check] = [*tree.CHECKS, *rounds.CHECKS, *commitments.CHECKS, *points.CHECKS, *surveys.CHECKS, *appraisal.CHECKS]
 
 from . import honours  # noqa: E402  (year-end honours quotas; computes scores, so it runs last)
 

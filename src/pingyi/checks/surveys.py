@@ -23,7 +23,7 @@ def check_surveys(ws: Workspace) -> Iterator[Diagnostic]:
             first[survey.id] = doc.loc.at("id")
         if not ws.exists(survey.subject):
             yield error("unknown-subject", f"subject `{survey.subject}` is no org or member of this workspace", doc.loc.at("subject"))
-        options = survey.options
+        options = list(survey.resolve(ws.rules.survey_scales).options)
         if not options:
             yield error("survey-options", "`options` must list at least one answer", doc.loc.at("options"))
         if len(set(options)) != len(options):
@@ -47,4 +47,39 @@ def check_surveys(ws: Workspace) -> Iterator[Diagnostic]:
             yield error("negative-count", "`suggestions` may not be negative", doc.loc.at("suggestions"))
 
 
-CHECKS = [check_surveys]
+def check_rated_surveys(ws: Workspace) -> Iterator[Diagnostic]:
+    """Rated surveys (述职测评, FORMAT §10): the scale named exists; the points and bands a
+    survey gives itself fit its options."""
+    scales = ws.rules.survey_scales
+    for doc in ws.surveys:
+        survey = doc.model
+        if survey.scale is not None and survey.scale not in scales:
+            if scales:
+                yield error("survey-unknown-scale", doc.loc.at("scale"), scale=survey.scale, known=sorted(scales))
+            else:
+                yield error("survey-unknown-scale", doc.loc.at("scale"), key="survey-no-scales", scale=survey.scale)
+            continue
+        spec = survey.resolve(scales)
+        options = list(spec.options)
+        if survey.positive is None and survey.scale is not None:
+            for p in spec.positive:
+                if p not in options:
+                    yield error("survey-scale-positive", doc.loc.at("scale"), option=p, options=options)
+        if survey.weights is not None:
+            for option in survey.weights:
+                if option not in options:
+                    yield error("survey-weights-option", doc.loc.key("weights", option), option=option, options=options)
+        if spec.weights is not None:
+            missing = [o for o in options if o not in spec.weights]
+            if missing:
+                where = doc.loc.key("weights") if survey.weights is not None else doc.loc.at("scale")
+                yield error("survey-weights-missing", where, missing=missing)
+        if survey.grades is not None:
+            for i, (higher, lower) in enumerate(zip(survey.grades, survey.grades[1:]), start=1):
+                if lower.min >= higher.min:
+                    yield error("survey-grades-order", doc.loc.at("grades", i, "min"), lower=lower.min, higher=higher.min)
+            if spec.weights is None:
+                yield error("survey-grades-without-weights", doc.loc.key("grades"))
+
+
+CHECKS = [check_surveys, check_rated_surveys]

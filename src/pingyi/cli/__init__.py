@@ -66,6 +66,9 @@ app.command("coverage", rich_help_panel=REPORTS)(common.user_errors(coverage_cmd
 app.command("rectify", rich_help_panel=REPORTS)(common.user_errors(rectify_cmd.rectify))
 app.command("commitments", rich_help_panel=REPORTS)(common.user_errors(commitments_cmd.commitments))
 app.command("survey", rich_help_panel=REPORTS)(common.user_errors(survey_cmd.survey))
+from . import appraisal as appraisal_cmd  # noqa: E402
+
+app.command("appraisal", rich_help_panel=REPORTS)(common.user_errors(appraisal_cmd.appraisal))
 
 from . import export as export_cmd  # noqa: E402
 from . import importer as import_cmd  # noqa: E402

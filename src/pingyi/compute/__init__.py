@@ -23,3 +23,7 @@ __all__ = [
     "compute_survey",
 ]
 __all__ += ["HonoursReport", "MemberScore", "PointsCard", "ScoreReport", "compute_explain", "compute_honours", "compute_score"]
+
+from .appraisal import AppraisalReport, compute_appraisal
+
+__all__ += ["AppraisalReport", "compute_appraisal"]

@@ -422,8 +422,14 @@ def _scored_by(ws: Workspace, year: int, quarter: int, cache: dict) -> dict[str,
     return cache[key]  # type: ignore[no-any-return]
 
 
-def _pct(share: Decimal) -> str:
-    return f"{(share * 100).normalize():f}%"
+def _pct(share: Decimal | Fraction) -> str:
+    percent = Fraction(share) * 100
+    if percent.denominator == 1:
+        return f"{percent.numerator}%"
+    decimal = Decimal(percent.numerator) / Decimal(percent.denominator)
+    if Fraction(decimal) == percent:
+        return f"{decimal.normalize():f}%"
+    return str(Fraction(share))
 
 
 __all__ = [

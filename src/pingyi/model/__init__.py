@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from .appraisal import AppraisalDoc, Decision, Votes
 from .adjustments import Adjustment, AdjustmentsDoc, AdjustmentType, Level
 from .base import Model
 from .commitments import Commitment, CommitmentsDoc, CommitmentStatus, CommitmentType
@@ -40,6 +41,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "ratings": RatingsDoc,
     "honours": HonoursDoc,
     "survey": SurveyDoc,
+    "appraisal": AppraisalDoc,
     "rules": Rules,
 }
 
@@ -49,12 +51,14 @@ __all__ = [
     "AdjustmentPolicy",
     "AdjustmentType",
     "AdjustmentsDoc",
+    "AppraisalDoc",
     "AverageOver",
     "Award",
     "Commitment",
     "CommitmentStatus",
     "CommitmentType",
     "CommitmentsDoc",
+    "Decision",
     "EvaluationDoc",
     "Grade",
     "Honour",
@@ -78,6 +82,7 @@ __all__ = [
     "Rules",
     "ScoresDoc",
     "StarBand",
+    "Votes",
     "SurveyDoc",
     "WorkspaceConfig",
     "default_rules",

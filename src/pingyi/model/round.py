@@ -11,12 +11,14 @@ from .base import Date, Id, IdList, Model, Text
 
 
 class Method(StrEnum):
-    """leader 领导点评, org 党组织考评, peer 党员互评, mass 群众测评."""
+    """leader 领导点评, org 党组织考评, peer 党员互评, mass 群众测评, duty 述职评议 (the 点评
+    given at a secretaries' 述职 meeting)."""
 
     LEADER = "leader"
     ORG = "org"
     PEER = "peer"
     MASS = "mass"
+    DUTY = "duty"
 
 
 class Mode(StrEnum):

@@ -8,15 +8,17 @@ key in the user's file.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from functools import cache
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema, field_validator, model_validator
 
 from .adjustments import AdjustmentType, Level
-from .base import Bool, Id, Int, Model, Number, Text, located_error
+from .base import Bool, Id, Int, Model, Number, Text, _decimal, located_error
 
 
 class Grade(StrEnum):
@@ -69,13 +71,121 @@ class StarBand(Model):
     grade: Grade
 
 
+# --- shares, the 民主评议 rules and the rated-survey scales (FORMAT §9, §10, §14) ---
+
+_FRACTION_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+
+
+def _parse_share(value: Any) -> Fraction:
+    """A share: a decimal (``0.05``) or an exact fraction written ``"1/3"``."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, str):
+        match = _FRACTION_RE.match(value)
+        if match:
+            numerator, denominator = int(match.group(1)), int(match.group(2))
+            if denominator == 0:
+                raise ValueError(f"`{value.strip()}` divides by 0")
+            return Fraction(numerator, denominator)
+    try:
+        return Fraction(_decimal(value))
+    except ValueError:
+        raise ValueError(f"expected a share such as 0.05 or \"1/3\", found `{value}`") from None
+
+
+def _share_text(value: Fraction) -> str:
+    return str(value)
+
+
+#: A share between 0 and 1, kept exact: ``0.05`` or ``"1/3"``.
+Share = Annotated[
+    Fraction,
+    BeforeValidator(_parse_share),
+    PlainSerializer(_share_text, return_type=str),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*(\d+(\.\d*)?|\d+\s*/\s*\d+)\s*$"}]}),
+]
+
+
+class AppraisalRules(Model):
+    """民主评议党员: 优秀 at most floor(n × ``excellent_share``), n = the org's full members."""
+
+    excellent_share: Share
+
+    @field_validator("excellent_share")
+    @classmethod
+    def _between(cls, value: Fraction) -> Fraction:
+        if not 0 <= value <= 1:
+            raise ValueError(f"`excellent_share` is a fraction between 0 and 1, found {value}")
+        return value
+
+
+class SurveyBand(Model):
+    """A lower bound (inclusive) on a rated survey's rounded score and the grade it gives."""
+
+    min: Number
+    grade: Text
+
+
+class SurveyScale(Model):
+    """A named scale of rated surveys (述职测评): options, the positive ones, points per
+    option and grade bands on the score."""
+
+    options: list[Text]
+    positive: list[Text] | None = None
+    weights: dict[Text, Number] | None = None
+    grades: list[SurveyBand] | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SurveyScale:
+        check_scale_parts(self.options, self.positive, self.weights, self.grades)
+        return self
+
+
+def check_scale_parts(
+    options: list[str] | None,
+    positive: list[str] | None,
+    weights: dict[str, Decimal] | None,
+    grades: list[SurveyBand] | None,
+) -> None:
+    """Raise a located error for the first inconsistency of a scale's parts."""
+    if options is not None:
+        if not options:
+            raise located_error("`options` must list at least one answer", "options")
+        for i, option in enumerate(options):
+            if option in options[:i]:
+                raise located_error(f"`options` lists `{option}` twice", "options", i)
+        for i, p in enumerate(positive or []):
+            if p not in options:
+                raise located_error(f"positive answer `{p}` is not among the options", "positive", i)
+        for option in weights or {}:
+            if option not in options:
+                raise located_error(f"`weights` name `{option}`, which is not among the options", "weights", option, key=True)
+        if weights is not None:
+            missing = [o for o in options if o not in weights]
+            if missing:
+                raise located_error(f"`weights` give no points for {', '.join(missing)}: give every option its points", "weights")
+    if grades is not None:
+        if not grades:
+            raise located_error("`grades` must give at least one band", "grades")
+        for i, (higher, lower) in enumerate(zip(grades, grades[1:]), start=1):
+            if lower.min >= higher.min:
+                raise located_error(
+                    f"bands must be listed highest first with falling `min`: {lower.min} follows {higher.min}", "grades", i, "min"
+                )
+        if weights is None:
+            raise located_error("`grades` need `weights` (the points of each option) to give a score", "grades")
+
+
+# --- end of the appraisal and survey-scale rules ---
+
+
 class QuarterStar(Model):
-    share: Number
+    share: Share
     min_members: Int
 
 
 class AnnualStar(Model):
-    share: Number
+    share: Share
 
 
 class Rules(Model):
@@ -94,6 +204,9 @@ class Rules(Model):
     annual_star: AnnualStar
     min_mass_representatives: Int
     grade_probationary: Bool
+    # 民主评议党员 and rated surveys
+    appraisal: AppraisalRules
+    survey_scales: dict[Id, SurveyScale] = {}
 
     @field_validator("items")
     @classmethod
@@ -217,6 +330,8 @@ quarter_star: {share: 0.05, min_members: 10}
 annual_star: {share: 0.10}
 min_mass_representatives: 10
 grade_probationary: true
+appraisal:
+  excellent_share: "1/3"    # 优秀 at most floor(n × share) of the full members
 """
 
 
