@@ -124,7 +124,7 @@ def test_cli_csv_tables_and_errors(tmp_path):
     root = build(tmp_path, extra={"s.yaml": SURVEYS})
     result = run("survey", "-w", root, "--format", "csv")
     lines = result.stdout.splitlines()
-    assert lines[0] == "id,name,subject,subject_name,date,total,positive,rate,suggestions,counts"
+    assert lines[0] == "id,name,subject,subject_name,date,total,positive,rate,suggestions,counts,score,grade"
     assert len(lines) == 4 and "满意=332;合格=10;不满意=2" in result.stdout
     zh = run("survey", "-w", root)
     for word in ("满意度测评", "满意率", "96.51%", "按测评对象汇总"):

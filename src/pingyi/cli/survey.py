@@ -35,17 +35,26 @@ def survey(
         str | None,
         typer.Option("--org", help="Only surveys of orgs in this subtree and of their members.", show_default=False),
     ] = None,
+    subject: Annotated[
+        str | None,
+        typer.Option(
+            "--subject",
+            help="Only the surveys of this org or member (with --all: every year, e.g. a secretary's 述职测评).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Satisfaction surveys (满意度测评): satisfaction per survey and per subject.
 
     Every survey of the year (by its date) with its counts and satisfaction (满意率 =
-    positive answers / all answers), and a roll-up per subject.
+    positive answers / all answers), and a roll-up per subject. Rated surveys (述职测评)
+    also show their score and grade.
     """
     result = open_workspace(workspace, fmt=fmt, year=year, lang=lang)
     check_org(result, org)
     ws = result.workspace
     try:
-        report = compute_survey(ws, year=year, all_years=all_years, org=org)
+        report = compute_survey(ws, year=year, all_years=all_years, org=org, subject=subject)
     except SelectionError as exc:
         fail(f"{exc.option}: {exc}")
     if fmt is OutputFormat.json:

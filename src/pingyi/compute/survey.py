@@ -5,16 +5,24 @@ Satisfaction (满意率) of a survey = Σ counts of its positive options / Σ al
 roll-up per subject adds up positive answers and all answers across that subject's
 surveys (a weighted rate, not an average of rates). A survey belongs to the year of its
 ``date``.
+
+Rated surveys (述职测评) give points per option (``weights``) and grade bands, their own or
+a named scale's (``rules.survey_scales``): score = Σ weight × count / Σ count, exact, rounded
+once to ``rules.decimals`` (half-up); the grade is the band of the rounded score. FORMAT
+§10's example: (30×100 + 8×80 + 2×60) / 40 = 94.00 → 优秀.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
+from ..model.survey import SurveySpec
 from ..workspace import Workspace
 from .coverage import SelectionError, ratio
+from .score import round_half_up
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +39,11 @@ class SurveyResult:
     total: int
     positive: int
     suggestions: int | None
+    #: rated surveys: the scale named, the exact score, its rounded value and its grade
+    scale: str | None = None
+    score_exact: Fraction | None = None
+    score: Decimal | None = None
+    grade: str | None = None
 
     @property
     def rate(self) -> Fraction | None:
@@ -64,11 +77,13 @@ def compute_survey(
     year: int | None = None,
     all_years: bool = False,
     org: str | None = None,
+    subject: str | None = None,
 ) -> SurveyReport:
     """Every survey of the year (by its date; every survey with ``all_years``), ordered
     by date and id. ``org`` keeps surveys whose subject is an org of that subtree or a
-    member of one. Raises :class:`~pingyi.compute.coverage.SelectionError` for an unknown
-    org."""
+    member of one. ``subject`` keeps one subject's surveys (a secretary's 述职测评 over the
+    years, with ``all_years``). Raises :class:`~pingyi.compute.coverage.SelectionError` for
+    an unknown org or subject."""
     y = ws.year if year is None else year
     scope: set[str] | None = None
     if org is not None:
@@ -76,6 +91,8 @@ def compute_survey(
             what = "a member, not an org" if org in ws.members else "no org of this workspace"
             raise SelectionError(f"`{org}` is {what}")
         scope = set(ws.subtree(org))
+    if subject is not None and not ws.exists(subject):
+        raise SelectionError(f"`{subject}` is no org or member of this workspace", "--subject")
     results: list[SurveyResult] = []
     seen: set[str] = set()
     for doc in ws.surveys:
@@ -83,12 +100,15 @@ def compute_survey(
         if s.id in seen or (not all_years and s.date.year != y):
             continue
         seen.add(s.id)
+        if subject is not None and s.subject != subject:
+            continue
         if scope is not None:
             where = s.subject if s.subject in ws.orgs else ws.members[s.subject].org if s.subject in ws.members else None
             if where not in scope:
                 continue
-        positive_options = tuple(s.positive_options)
-        counts = tuple((o, s.counts.get(o, 0)) for o in s.options)
+        spec = s.resolve(ws.rules.survey_scales)
+        positive_options = spec.positive
+        counts = tuple((o, s.counts.get(o, 0)) for o in spec.options)
         total = sum(s.counts.values())
         positive = sum(s.counts.get(o, 0) for o in positive_options)
         results.append(
@@ -98,12 +118,14 @@ def compute_survey(
                 s.subject,
                 ws.name_of(s.subject),
                 s.date,
-                tuple(s.options),
+                spec.options,
                 positive_options,
                 counts,
                 total,
                 positive,
                 s.suggestions,
+                s.scale,
+                *rated_score(spec, counts, ws.rules.decimals),
             )
         )
     results.sort(key=lambda r: (r.date, r.id))
@@ -121,6 +143,27 @@ def compute_survey(
         for subject, rs in grouped.items()
     )
     return SurveyReport(None if all_years else y, org, tuple(results), by_subject)
+
+
+def rated_score(
+    spec: SurveySpec, counts: tuple[tuple[str, int], ...], decimals: int
+) -> tuple[Fraction | None, Decimal | None, str | None]:
+    """(exact score, rounded score, grade) of a rated survey; all None when the survey
+    has no weights or no answers. The grade is the band of the rounded score (None below
+    the lowest band)."""
+    if spec.weights is None:
+        return None, None, None
+    total = sum(n for _, n in counts)
+    if total == 0 or any(o not in spec.weights for o, _ in counts):
+        return None, None, None
+    exact = sum((Fraction(spec.weights[o]) * n for o, n in counts), Fraction(0)) / total
+    shown = round_half_up(exact, decimals)
+    grade = None
+    for band in spec.grades or ():
+        if shown >= band.min:
+            grade = band.grade
+            break
+    return exact, shown, grade
 
 
 __all__ = ["SubjectSurveys", "SurveyReport", "SurveyResult", "compute_survey"]

@@ -13,10 +13,20 @@ from .coverage import pct, rate4, rate_style
 from .labels import label
 
 
+def _survey_label(key: str, lang: str) -> str:
+    """Labels of the rated-survey columns."""
+    from ..i18n import N_, gettext
+
+    texts = {"score": N_("Score"), "grade": N_("Rating")}
+    return gettext(texts[key], lang)
+
+
 def render_survey_json(report: SurveyReport) -> dict[str, Any]:
     """Every survey with ``id``, ``name``, ``subject``, ``date``, ``total``,
     ``positive``, ``rate``, ``counts`` (every option in listed order, 0 when not given)
-    and ``suggestions``; added ``subject_name``, ``options`` and ``positive_options``.
+    and ``suggestions``; added ``subject_name``, ``options`` and ``positive_options``,
+    and for rated surveys (述职测评) ``scale``, ``score`` (rounded to ``rules.decimals``) and
+    ``grade`` (null when the survey gives no weights).
     ``by_subject`` rolls up each subject's surveys: Σ positive / Σ total."""
     return {
         "year": report.year,
@@ -35,6 +45,9 @@ def render_survey_json(report: SurveyReport) -> dict[str, Any]:
                 "subject_name": s.subject_name,
                 "options": list(s.options),
                 "positive_options": list(s.positive_options),
+                "scale": s.scale,
+                "score": s.score,
+                "grade": s.grade,
             }
             for s in report.surveys
         ],
@@ -52,7 +65,20 @@ def render_survey_json(report: SurveyReport) -> dict[str, Any]:
     }
 
 
-SURVEY_CSV_HEADER = ["id", "name", "subject", "subject_name", "date", "total", "positive", "rate", "suggestions", "counts"]
+SURVEY_CSV_HEADER = [
+    "id",
+    "name",
+    "subject",
+    "subject_name",
+    "date",
+    "total",
+    "positive",
+    "rate",
+    "suggestions",
+    "counts",
+    "score",
+    "grade",
+]
 
 
 def render_survey_csv(report: SurveyReport) -> tuple[list[str], list[list[Any]]]:
@@ -69,6 +95,8 @@ def render_survey_csv(report: SurveyReport) -> tuple[list[str], list[list[Any]]]
             rate4(s.rate),
             s.suggestions,
             ";".join(f"{o}={n}" for o, n in s.counts),
+            s.score,
+            s.grade,
         ]
         for s in report.surveys
     ]
@@ -86,8 +114,13 @@ def render_survey_table(report: SurveyReport, out: Console, *, lang: str = "zh",
         table.add_column(label(key, lang))
     for key in ("positive", "answers", "satisfaction", "suggestions"):
         table.add_column(label(key, lang), justify="right")
+    rated = any(s.score is not None for s in report.surveys)
+    if rated:
+        table.add_column(_survey_label("score", lang), justify="right")
+        table.add_column(_survey_label("grade", lang))
     for s in report.surveys:
         counts = " / ".join(f"{'*' if o in s.positive_options else ''}{o} {n}" for o, n in s.counts)
+        extra = ["" if s.score is None else str(s.score), s.grade or ""] if rated else []
         table.add_row(
             f"{s.name} ({s.id})",
             f"{s.subject_name} ({s.subject})",
@@ -97,6 +130,7 @@ def render_survey_table(report: SurveyReport, out: Console, *, lang: str = "zh",
             str(s.total),
             Text(pct(s.rate), style=rate_style(s.rate)),
             "" if s.suggestions is None else str(s.suggestions),
+            *extra,
         )
     out.print(table)
     out.print(Text("* = " + ("计为满意的选项" if lang == "zh" else "counted as satisfied"), style="dim"))
@@ -106,5 +140,11 @@ def render_survey_table(report: SurveyReport, out: Console, *, lang: str = "zh",
     for key in ("survey_count", "positive", "answers", "satisfaction"):
         by.add_column(label(key, lang), justify="right")
     for b in report.by_subject:
-        by.add_row(f"{b.name} ({b.subject})", str(len(b.surveys)), str(b.positive), str(b.total), Text(pct(b.rate), style=rate_style(b.rate)))
+        by.add_row(
+            f"{b.name} ({b.subject})",
+            str(len(b.surveys)),
+            str(b.positive),
+            str(b.total),
+            Text(pct(b.rate), style=rate_style(b.rate)),
+        )
     out.print(by)
