@@ -47,8 +47,7 @@ def survey(
     """Satisfaction surveys (满意度测评): satisfaction per survey and per subject.
 
     Every survey of the year (by its date) with its counts and satisfaction (满意率 =
-    positive answers / all answers), and a roll-up per subject. Rated surveys (述职测评)
-    also show their score and grade.
+    positive answers / all answers), and a roll-up per subject.
     """
     result = open_workspace(workspace, fmt=fmt, year=year, lang=lang)
     check_org(result, org)
