@@ -237,3 +237,24 @@ def test_errors_stop_the_report(tmp_path):
     root = ws_with(tmp_path, ZB2 + "  - {member: m203, grade: qualified}\n")
     assert run("appraisal", "-w", root).exit_code == 1
     assert find(load(root), "appraisal-probationary")
+
+
+def test_example_workspace():
+    """Every branch of the example has its appraisal, within its quota; one 不合格 with its
+    reason, one decision against the majority with its reason, probationary members who
+    vote-receive but are not graded."""
+    from wsfactory import EXAMPLE, golden
+
+    data = run_json(EXAMPLE, "appraisal")
+    assert data["missing"] == []
+    assert sorted(o["id"] for o in data["orgs"]) == ["ez", "jg1", "jg2", "jg3", "sx", "yz1", "yz2", "zj"]
+    members = [m for o in data["orgs"] for m in o["members"]]
+    unqualified = [m for m in members if m["grade"] == "unqualified"]
+    assert len(unqualified) == 1 and unqualified[0]["reason"]
+    against = [m for m in members if "against_majority" in m["flags"]]
+    assert len(against) == 1 and against[0]["reason"]
+    probationary = [m for m in members if m["status"] == "probationary"]
+    assert probationary and all(m["grade"] is None and m["votes"] for m in probationary)
+    assert all(o["grades"]["excellent"] <= o["excellent_quota"] for o in data["orgs"])
+    assert data["summary"]["grades"]["none"] == 0
+    golden("appraisal.json", data)

@@ -178,3 +178,21 @@ def test_duty_round_problems_flow_into_rectify(tmp_path):
         ("党小组活动不经常", "closed"),
         ("发展党员工作滞后", "overdue"),
     ]
+
+
+def test_a_what_if_scheme_keeps_the_workspace_scales(tmp_path):
+    """``--rules FILE`` tries another points scheme; a file without ``survey_scales`` does
+    not unmake the workspace's rated surveys."""
+    root = ws(tmp_path)
+    other = tmp_path / "other.yaml"
+    other.write_text("kind: rules\ndecimals: 1\n", encoding="utf-8")
+    result = load(root, rules=other)
+    assert result.ok, show(result)
+    s = next(x for x in compute_survey(result.workspace).surveys if x.id == "duty-2024-m101")
+    assert (s.score, s.grade) == (Decimal("94.0"), "优秀")
+
+
+def test_an_unknown_scale_is_reported_once(tmp_path):
+    root = build(tmp_path, extra={"s.yaml": DUTY.split("---")[0]})
+    result = load(root)
+    assert [d.code for d in result.errors] == ["survey-unknown-scale"], show(result)

@@ -252,6 +252,8 @@ def _resolve_rules(
             diagnostics.append(error("no-rules", "this file holds no `kind: rules` document", Loc(chosen)))
         return default_rules(), None, diagnostics
     index, raw = result.raw_rules[0]
+    if rules_file is not None and "survey_scales" not in raw:
+        raw = {**raw, **_own_survey_scales(root, config, files)}
     for extra_index, _ in result.raw_rules[1:]:
         diagnostics.append(
             error("duplicate-rules", "a second rules document; a scheme is one document", Loc(chosen, extra_index, ("kind",)))
@@ -263,6 +265,19 @@ def _resolve_rules(
         return default_rules(), loc, diagnostics
     assert isinstance(model, Rules)
     return model, loc, diagnostics
+
+
+def _own_survey_scales(root: Path, config: WorkspaceConfig, files: dict[str, FileResult]) -> dict[str, Any]:
+    """The workspace's own ``survey_scales`` (述职测评 scales), kept when ``--rules FILE``
+    tries another points scheme that defines none: a what-if of the points does not
+    unmake the workspace's rated surveys."""
+    if config.rules is None:
+        return {}
+    own = files.get(relative(root, root / config.rules))
+    if own is None or not own.raw_rules:
+        return {}
+    scales = own.raw_rules[0][1].get("survey_scales")
+    return {} if scales is None else {"survey_scales": scales}
 
 
 def load(

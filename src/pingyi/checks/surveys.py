@@ -23,6 +23,8 @@ def check_surveys(ws: Workspace) -> Iterator[Diagnostic]:
             first[survey.id] = doc.loc.at("id")
         if not ws.exists(survey.subject):
             yield error("unknown-subject", f"subject `{survey.subject}` is no org or member of this workspace", doc.loc.at("subject"))
+        if survey.scale is not None and survey.scale not in ws.rules.survey_scales:
+            continue  # reported once by check_rated_surveys
         options = list(survey.resolve(ws.rules.survey_scales).options)
         if not options:
             yield error("survey-options", "`options` must list at least one answer", doc.loc.at("options"))

@@ -62,7 +62,7 @@ VoteEntry = Annotated[
                     "properties": {g.value: _COUNT for g in VOTE_GRADES},
                     "additionalProperties": False,
                 },
-                {"type": "array", "items": _COUNT, "minItems": 4, "maxItems": 4},
+                {"type": "array", "items": _COUNT, "minItems": 4},
             ]
         }
     ),

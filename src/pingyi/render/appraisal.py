@@ -198,13 +198,13 @@ class AppraisalTable:
             title_justify="left",
             title_style="bold",
         )
-        table.add_column(_("Org"), max_width=20, overflow="fold")
+        table.add_column(_("Org"), max_width=14, overflow="fold")
         table.add_column(_("Full members"), justify="right")
         table.add_column(_("Quota"), justify="right")
         for key in COUNT_KEYS:
             table.add_column(_(SHORT_GRADE[key]), justify="right")
         for o in self.report.orgs:
-            table.add_row(o.name, str(o.full_members), str(o.excellent_quota), *(str(o.grades[k]) for k in COUNT_KEYS))
+            table.add_row(o.id, str(o.full_members), str(o.excellent_quota), *(str(o.grades[k]) for k in COUNT_KEYS))
         r = self.report
         table.add_row(
             Text(_("Total"), style="bold"), str(r.full_members), str(r.excellent_quota), *(str(r.grades[k]) for k in COUNT_KEYS)
