@@ -218,8 +218,17 @@ def test_org_option_and_csv(tmp_path):
     assert [o["id"] for o in run_json(root, "appraisal", "--org", "zz")["orgs"]] == ["zb2"]
     bad = run("appraisal", "-w", root, "--org", "nope")
     assert bad.exit_code == 2
-    csv = run("appraisal", "-w", root, "--format", "csv", "--lang", "en")
-    assert csv.exit_code == 0 and len(csv.stdout.strip().splitlines()) == 4  # header + 3 members
+    csv = run("appraisal", "-w", root, "--format", "csv")
+    lines = csv.stdout.strip().splitlines()
+    assert csv.exit_code == 0 and len(lines) == 4  # header + 3 members
+    assert lines[0].startswith("org,participants,member,name,status,votes_excellent")
+    assert "m202,吴党员,active,0,1,2,0,0.0,0.3333,0.6667,0.0,basic,basic,全年两次无故缺席组织生活," in lines[2]
+    out = tmp_path / "评议.csv"
+    assert run("appraisal", "-w", root, "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("\ufeff") and "评定等次" in text.splitlines()[0]
+    assert run("appraisal", "-w", root, "-o", out).exit_code == 2  # no --force
+    assert run("appraisal", "-w", root, "-o", tmp_path / "评议.xlsx").exit_code == 0
 
 
 def test_table_fits_80_columns(tmp_path):

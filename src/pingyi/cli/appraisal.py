@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-import sys
-
-import typer
-
 from ..compute.appraisal import compute_appraisal
-from ..compute.coverage import SelectionError
-from ..i18n import use_lang
 from ..render.appraisal import AppraisalTable
-from ..render.output import console, to_csv, to_json
 from .common import (
-    EXIT_OK,
-    FormatOpt,
+    ForceOpt,
     LangOpt,
     OrgOpt,
-    OutputFormat,
+    OutputOpt,
+    ReportFormatOpt,
     WorkspaceOpt,
     YearOpt,
     check_org,
-    fail,
-    lang_of,
+    emit,
     open_workspace,
+    output_format,
+    report_exit,
 )
 
 
 def appraisal(
     workspace: WorkspaceOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: ReportFormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     lang: LangOpt = None,
     year: YearOpt = None,
     org: OrgOpt = None,
@@ -40,18 +36,9 @@ def appraisal(
     against the majority, probationary); then each grade's count and the excellent quota
     (at most floor(full members × excellent_share)) per org and overall.
     """
-    result = open_workspace(workspace, fmt=fmt, year=year, lang=lang)
-    check_org(result, org)
+    kind = output_format(fmt, output)
+    result = open_workspace(workspace, fmt=kind, year=year, lang=lang)
     ws = result.workspace
-    try:
-        report = AppraisalTable(compute_appraisal(ws, year=year, org=org), ws.name)
-    except SelectionError as exc:
-        fail(f"{exc.option}: {exc}")
-    with use_lang(lang_of(result, lang)):
-        if fmt is OutputFormat.json:
-            sys.stdout.write(to_json(report.to_json()))
-        elif fmt is OutputFormat.csv:
-            sys.stdout.write(to_csv(*report.to_rows()))
-        else:
-            report.render_table(console())
-    raise typer.Exit(EXIT_OK)
+    scope = check_org(result, org)
+    emit(AppraisalTable(compute_appraisal(ws, year=year, org=scope), ws.name), kind, output, force)
+    report_exit()

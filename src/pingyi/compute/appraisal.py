@@ -21,7 +21,8 @@ from ..model import AppraisalDoc, Decision, MemberStatus, OrgType, Votes
 from ..model.appraisal import VOTE_GRADES
 from ..model.rules import Grade
 from ..workspace import Doc, Member, Workspace
-from .coverage import SelectionError, ratio
+from ..selection import resolve_org
+from .coverage import ratio
 
 #: Flags of a member's line (JSON codes).
 PROBATIONARY = "probationary"  # 预备党员: votes, is not graded
@@ -189,13 +190,11 @@ def compute_org_appraisal(ws: Workspace, doc: Doc[AppraisalDoc]) -> OrgAppraisal
 
 
 def compute_appraisal(ws: Workspace, *, year: int | None = None, org: str | None = None) -> AppraisalReport:
-    """The year's appraisals (every one whose org is in ``org``'s subtree with ``org``),
-    in tree order, and the branches left without one. Raises
-    :class:`~pingyi.compute.coverage.SelectionError` for an unknown org."""
+    """The year's appraisals (every one whose org is in ``org``'s subtree with ``org``;
+    ``org`` is an id or an exact name), in tree order, and the branches left without one.
+    Raises :class:`~pingyi.selection.SelectionError` for an unknown org."""
     y = ws.year if year is None else year
-    if org is not None and org not in ws.orgs:
-        what = "a member, not an org" if org in ws.members else "no org of this workspace"
-        raise SelectionError(f"`{org}` is {what}")
+    org = resolve_org(ws, org)
     roots = [org] if org is not None else list(ws.roots)
     order = [o for r in roots for o in ws.subtree(r)]
     rank = {o: i for i, o in enumerate(order)}

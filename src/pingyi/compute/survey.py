@@ -21,6 +21,7 @@ from fractions import Fraction
 
 from ..model.survey import SurveySpec
 from ..workspace import Workspace
+from ..selection import resolve
 from .coverage import SelectionError, ratio
 from .score import round_half_up
 
@@ -91,8 +92,9 @@ def compute_survey(
             what = "a member, not an org" if org in ws.members else "no org of this workspace"
             raise SelectionError(f"`{org}` is {what}")
         scope = set(ws.subtree(org))
-    if subject is not None and not ws.exists(subject):
-        raise SelectionError(f"`{subject}` is no org or member of this workspace", "--subject")
+    if subject is not None:
+        found = ws.find(subject, "member")
+        subject = found.id if found.id is not None else resolve(ws, subject, "org", "--subject")
     results: list[SurveyResult] = []
     seen: set[str] = set()
     for doc in ws.surveys:

@@ -105,6 +105,25 @@ class AppraisalTable:
             "missing": list(r.missing),
         }
 
+    @property
+    def subtitle(self) -> str:
+        return " · ".join(x for x in (self.workspace_name, str(self.report.year)) if x)
+
+    def to_csv_rows(self) -> tuple[list[str], list[list[Any]]]:
+        """The scripts' CSV: one row per member, English codes, shares 0..1."""
+        header = ["org", "participants", "member", "name", "status"]
+        header += [f"votes_{g.value}" for g in VOTE_GRADES] + [f"share_{g.value}" for g in VOTE_GRADES]
+        header += ["top", "grade", "reason", "flags"]
+        rows: list[list[Any]] = []
+        for o in self.report.orgs:
+            for m in o.members:
+                votes = [None] * 4 if m.votes is None else [m.votes.of(g) for g in VOTE_GRADES]
+                shares = [None] * 4 if m.shares is None else [rate4(m.shares[g]) for g in VOTE_GRADES]
+                top = None if m.top is None else m.top.value
+                grade = None if m.grade is None else m.grade.value
+                rows.append([o.id, o.participants, m.id, m.name, m.status.value, *votes, *shares, top, grade, m.reason, ";".join(m.flags)])
+        return header, rows
+
     def to_rows(self) -> tuple[list[str], list[list[Any]]]:
         header = [
             _("Org"),
