@@ -20,8 +20,8 @@ from fractions import Fraction
 from ..model import AppraisalDoc, Decision, MemberStatus, OrgType, Votes
 from ..model.appraisal import VOTE_GRADES
 from ..model.rules import Grade
-from ..workspace import Doc, Member, Workspace
 from ..selection import resolve_org
+from ..workspace import Doc, Member, Workspace
 from .coverage import ratio
 
 #: Flags of a member's line (JSON codes).

@@ -20,8 +20,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..model.survey import SurveySpec
-from ..workspace import Workspace
 from ..selection import resolve
+from ..workspace import Workspace
 from .coverage import SelectionError, ratio
 from .score import round_half_up
 

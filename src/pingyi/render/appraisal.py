@@ -121,7 +121,9 @@ class AppraisalTable:
                 shares = [None] * 4 if m.shares is None else [rate4(m.shares[g]) for g in VOTE_GRADES]
                 top = None if m.top is None else m.top.value
                 grade = None if m.grade is None else m.grade.value
-                rows.append([o.id, o.participants, m.id, m.name, m.status.value, *votes, *shares, top, grade, m.reason, ";".join(m.flags)])
+                rows.append(
+                    [o.id, o.participants, m.id, m.name, m.status.value, *votes, *shares, top, grade, m.reason, ";".join(m.flags)]
+                )
         return header, rows
 
     def to_rows(self) -> tuple[list[str], list[list[Any]]]:
