@@ -74,6 +74,9 @@ from . import export as export_cmd  # noqa: E402
 from . import importer as import_cmd  # noqa: E402
 
 app.add_typer(export_cmd.app, name="export", rich_help_panel=OUTPUT)
+from . import roster as roster_cmd  # noqa: E402
+
+import_cmd.app.command("roster")(roster_cmd.roster)
 app.add_typer(import_cmd.app, name="import", rich_help_panel=OUTPUT)
 
 for _group in (export_cmd.app, import_cmd.app):
