@@ -128,3 +128,69 @@ def test_init_reports_on_stderr(tmp_path):
     result = run("init", tmp_path / "ws")
     assert result.stdout == ""
     assert "pingyi.yaml" in result.stderr
+
+
+def test_the_points_example_is_used_by_score(tmp_path):
+    """A new workspace with the points system scores every scored member with a democratic
+    part: no 民主测评 = 0 surprise."""
+    create_workspace(tmp_path / "ws", year=2024)
+    result = run("score", "-w", tmp_path / "ws", "--format", "json")
+    assert result.exit_code == 0, result.output
+    members = json.loads(result.stdout)["members"]
+    scored = [m for m in members if m["status"] != "exempt"]
+    assert len(scored) == 5
+    assert all(m["democratic"] > 0 and m["months"] == 12 for m in scored)
+    assert {m["id"]: m["stars"] for m in members}["m104"] == 8  # the branch's rating
+
+
+def test_without_the_points_system_there_are_no_points_records(tmp_path):
+    target = tmp_path / "ws"
+    assert run("init", target, "--no-points", "--year", "2024").exit_code == 0
+    names = {p.relative_to(target).as_posix() for p in target.rglob("*.yaml")}
+    assert not any(n.startswith(("scores/", "evaluation/", "adjustments/")) for n in names)
+    assert "orgs/ratings.yaml" not in names
+    assert "rounds/first-half.yaml" in names
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    assert "evaluation/" not in readme and "rounds/" in readme
+    check = run("check", "-w", target, "--strict", "--format", "json")
+    assert check.exit_code == 0 and json.loads(check.stdout) == {"errors": [], "warnings": []}
+
+
+def test_the_readme_says_what_to_do_each_month_and_at_year_end_and_how_to_use_git(tmp_path):
+    create_workspace(tmp_path / "ws", year=2024, name="桃园镇党委")
+    readme = (tmp_path / "ws" / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# 桃园镇党委")
+    for needle in ("每月要做的事", "年底要做的事", "evaluation/", "git commit", "core.quotepath false"):
+        assert needle in readme
+
+
+def test_init_with_a_roster_builds_the_tree_from_it_and_keeps_the_examples_aside(tmp_path):
+    roster = tmp_path / "花名册.csv"
+    roster.write_bytes("姓名,所在党支部,人员类别,党内职务\n周一,新村党支部,正式党员,书记\n吴二,新村党支部,预备党员,\n".encode("gbk"))
+    target = tmp_path / "ws"
+    result = run("init", target, "--roster", roster, "--name", "桃园镇党委", "--year", "2024")
+    assert result.exit_code == 0, result.output
+    ws = pingyi.load(target, cache=False)
+    assert ws.ok, [d.format() for d in ws.diagnostics]
+    names = sorted(m.name for m in ws.workspace.members.values())
+    assert names == ["吴二", "周一"]  # no example members in the tree
+    assert (target / "示例" / "rounds" / "first-half.yaml").is_file()
+    assert "示例" in (target / "pingyi.yaml").read_text(encoding="utf-8")
+
+
+def test_on_a_terminal_init_asks_what_it_needs(tmp_path, monkeypatch):
+    import pingyi.cli.init as init_cli
+
+    monkeypatch.setattr(init_cli, "_interactive", lambda: True)
+    target = tmp_path / "ws"
+    result = CliRunner().invoke(app, ["init", str(target)], input="桃园村党支部\n2025\nn\n\n")
+    assert result.exit_code == 0, result.output
+    ws = pingyi.load(target, cache=False).workspace
+    assert ws.name == "桃园村党支部" and ws.year == 2025
+    assert not (target / "scores").exists()
+
+
+def test_a_missing_roster_is_a_usage_error_and_writes_nothing(tmp_path):
+    result = run("init", tmp_path / "ws", "--roster", tmp_path / "nope.xlsx")
+    assert result.exit_code == 2
+    assert not (tmp_path / "ws").exists()

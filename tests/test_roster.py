@@ -45,8 +45,19 @@ def roster_rows(n: int = 200) -> list[list[object]]:
         category = "预备党员" if i % 17 == 0 else "正式党员"
         status = {3: "流动", 7: "年老体弱"}.get(i % 23, "")
         number = f"P{i:04d}" if i % 2 == 0 else ""
-        rows.append([i + 1, f"党员{i:03d}", "男" if i % 2 else "女", branches[i % 4], category, status, number,
-                     f"4201011980010{i:05d}", f"139{i:08d}"])
+        rows.append(
+            [
+                i + 1,
+                f"党员{i:03d}",
+                "男" if i % 2 else "女",
+                branches[i % 4],
+                category,
+                status,
+                number,
+                f"4201011980010{i:05d}",
+                f"139{i:08d}",
+            ]
+        )
     return rows
 
 
@@ -202,7 +213,9 @@ def test_without_parent_an_unknown_branch_is_an_error_and_with_it_a_new_branch(r
 
 
 def test_a_member_who_moved_branch_moves_entry(root: Path, tmp_path: Path) -> None:
-    orgs = ORGS + """\
+    orgs = (
+        ORGS
+        + """\
   - id: zb2
     name: 杏花村党支部
     type: branch
@@ -211,6 +224,7 @@ def test_a_member_who_moved_branch_moves_entry(root: Path, tmp_path: Path) -> No
     members:
       - {id: a201, name: 张支书}
 """
+    )
     (root / "orgs.yaml").write_text(orgs, encoding="utf-8")
     file = write_csv(tmp_path / "r.csv", [[1, "李四", "男", "杏花村党支部", "", "", "a102", "", ""]])
     code, out = run("import", "roster", file, "-w", root, "--force")
@@ -251,3 +265,18 @@ def test_an_old_xls_or_a_folder_is_refused_clearly(root: Path, tmp_path: Path) -
     assert code == 2 and ".xlsx" in out
     code, out = run("import", "roster", tmp_path, "-w", root)
     assert code == 2
+
+
+def test_the_party_post_column_names_secretaries_of_new_branches(root: Path, tmp_path: Path) -> None:
+    file = tmp_path / "r.csv"
+    file.write_text(
+        "姓名,所在党支部,党内职务\n周一,新村党支部,支部书记\n吴二,新村党支部,组织委员\n郑三,新村党支部,\n王五,桃园村党支部,支部书记\n",
+        encoding="utf-8",
+    )
+    code, out = run("import", "roster", file, "-w", root, "--parent", "dw")
+    assert code == 0, out
+    ws = workspace(root)
+    new = next(o for o in ws.orgs.values() if o.name == "新村党支部")
+    assert ws.members[new.secretary].name == "周一"
+    assert [ws.members[m].name for m in new.committee] == ["吴二"]
+    assert ws.orgs["zb1"].secretary == "a101"  # the tree's own secretary is not overruled

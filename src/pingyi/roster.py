@@ -63,6 +63,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "category": ("人员类别", "党员类型", "党员类别", "党籍状态", "类别", "category"),
     "status": ("状态", "党员状态", "人员状态", "特殊情况", "status"),
     "note": ("备注", "说明", "note"),
+    "role": ("党内职务", "党内职位", "职务", "role"),
 }
 #: Columns with personal data: never imported unless asked for, never printed.
 SENSITIVE: dict[str, tuple[str, ...]] = {
@@ -185,7 +186,9 @@ def _read_csv(path: Path) -> RosterSheet:
             raise RosterError(error("roster-unreadable", Loc(name), key="roster-too-big", file=name, mb=MAX_CSV_BYTES // 2**20))
         data = path.read_bytes()
     except OSError as exc:
-        raise RosterError(error("roster-unreadable", Loc(name), key="roster-os", file=name, reason=exc.strerror or str(exc))) from None
+        raise RosterError(
+            error("roster-unreadable", Loc(name), key="roster-os", file=name, reason=exc.strerror or str(exc))
+        ) from None
     try:
         text = decode_csv(data)
     except UnicodeDecodeError:
@@ -232,7 +235,9 @@ def _read_xlsx(path: Path) -> RosterSheet:
     except RosterError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged sheet is the file's fault
-        raise RosterError(error("roster-unreadable", Loc(name), key="roster-workbook", file=name, reason=type(exc).__name__)) from None
+        raise RosterError(
+            error("roster-unreadable", Loc(name), key="roster-workbook", file=name, reason=type(exc).__name__)
+        ) from None
     finally:
         wb.close()
 
@@ -292,6 +297,9 @@ class RosterPlan:
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
     missing: list[str] = field(default_factory=list)  # members of the sheet's orgs it does not list
+    #: (org, member, secretary | deputies | committee) from the 党内职务 column, for orgs
+    #: that do not name them yet
+    roles: list[tuple[str, str, str]] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # sensitive columns left out
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -301,7 +309,7 @@ class RosterPlan:
 
     @property
     def nothing_to_do(self) -> bool:
-        return not (self.new_orgs or self.new_members or self.changes)
+        return not (self.new_orgs or self.new_members or self.changes or self.roles)
 
 
 def parse_map(items: Iterable[str]) -> tuple[dict[str, str], list[Diagnostic]]:
@@ -369,6 +377,20 @@ def _status_of(category: str, status: str) -> tuple[MemberStatus | None, str | N
     return chosen, note, understood
 
 
+def _role_of(text: str) -> str | None:
+    """The leader role a 党内职务 names: 书记 → secretary, 副书记 → deputies, 委员 → committee."""
+    key = _norm(text)
+    if not key:
+        return None
+    if "副书记" in key:
+        return "deputies"
+    if "书记" in key:
+        return "secretary"
+    if "委员" in key:
+        return "committee"
+    return None
+
+
 def plan_roster(
     ws: Workspace,
     sheet: RosterSheet,
@@ -404,14 +426,15 @@ def plan_roster(
             return error(code, file_loc, **args).located(cell.row, cell.column)
         return error(code, Loc(cell.where(sheet.source)), **args)
 
-    def text(row: tuple[RosterCell, ...], name: str) -> tuple[str, RosterCell | None]:
+    def text(row: tuple[RosterCell, ...], name: str) -> tuple[str, RosterCell]:
+        """The text of the row's cell of field ``name`` and the cell (an empty one, at the
+        field's column or the first, when the row or the sheet has none)."""
+        row_no = row[0].row if row else 0
         column = columns.get(name)
-        if column is None:
-            return "", None
         for cell in row:
             if cell.column == column:
                 return cell.text, cell
-        return "", RosterCell("", row[0].row if row else 0, column)
+        return "", RosterCell("", row_no, column or 1)
 
     orgs_by_name: dict[str, list[str]] = {}
     for org in ws.orgs.values():
@@ -429,14 +452,14 @@ def plan_roster(
         name, name_cell = text(row, "name")
         row_no = row[0].row
         if not name:
-            plan.diagnostics.append(at(name_cell or RosterCell("", row_no, columns["name"]), "roster-no-name"))
+            plan.diagnostics.append(at(name_cell, "roster-no-name"))
             continue
         org_text, org_cell = text(row, "org")
         # which org
         if org_text:
             ids = orgs_by_name.get(_norm(org_text)) or ([org_text] if org_text in ws.orgs else [])
             if len(ids) > 1:
-                plan.diagnostics.append(at(org_cell, "roster-org-ambiguous", org=org_text, ids=ids))  # type: ignore[arg-type]
+                plan.diagnostics.append(at(org_cell, "roster-org-ambiguous", org=org_text, ids=ids))
                 continue
             if ids:
                 org_id = ids[0]
@@ -450,12 +473,12 @@ def plan_roster(
                     new_orgs[key] = NewOrg(org_id, org_text, parent)
                 org_id = new_orgs[key].id
             else:
-                plan.diagnostics.append(at(org_cell, "roster-unknown-org", org=org_text))  # type: ignore[arg-type]
+                plan.diagnostics.append(at(org_cell, "roster-unknown-org", org=org_text))
                 continue
         elif parent is not None:
             org_id = parent
         else:
-            plan.diagnostics.append(at(org_cell or RosterCell("", row_no, columns["org"]), "roster-no-org-cell"))
+            plan.diagnostics.append(at(org_cell, "roster-no-org-cell"))
             continue
         sheet_orgs.add(org_id)
         category, category_cell = text(row, "category")
@@ -464,7 +487,12 @@ def plan_roster(
         if not understood:
             bad = status_cell if status_text and _norm(status_text) not in _STATUS else category_cell
             plan.diagnostics.append(
-                at(bad, "roster-status", value=(bad.text if bad else ""), known=sorted({*_STATUS, *_CATEGORY} - set(MemberStatus)))  # type: ignore[arg-type]
+                at(
+                    bad,
+                    "roster-status",
+                    value=bad.text,
+                    known=sorted({*_STATUS, *_CATEGORY} - set(MemberStatus)),
+                )
             )
             continue
         note_text, _ = text(row, "note")
@@ -474,10 +502,10 @@ def plan_roster(
         member_id, id_cell = text(row, "id")
         if member_id:
             if member_id in ws.orgs or member_id in {o.id for o in new_orgs.values()}:
-                plan.diagnostics.append(at(id_cell, "roster-id-is-org", id=member_id))  # type: ignore[arg-type]
+                plan.diagnostics.append(at(id_cell, "roster-id-is-org", id=member_id))
                 continue
             if not re.fullmatch(r"[^\W_][\w.\-]*", member_id):
-                plan.diagnostics.append(at(id_cell, "roster-bad-id", id=member_id))  # type: ignore[arg-type]
+                plan.diagnostics.append(at(id_cell, "roster-bad-id", id=member_id))
                 continue
         else:
             same = [m.id for m in ws.members.values() if m.org == org_id and _norm(m.name) == _norm(name)]
@@ -490,11 +518,19 @@ def plan_roster(
                 while member_id in taken:
                     member_id += "x"
         if member_id in seen_ids:
-            plan.diagnostics.append(at(id_cell or name_cell, "roster-twice", id=member_id, first=seen_ids[member_id]))  # type: ignore[arg-type]
+            plan.diagnostics.append(at(id_cell if id_cell.text else name_cell, "roster-twice", id=member_id, first=seen_ids[member_id]))
             continue
         seen_ids[member_id] = row_no
         taken.add(member_id)
         listed.add(member_id)
+        role = _role_of(text(row, "role")[0])
+        if role is not None:
+            tree_org = ws.orgs.get(org_id)
+            named = () if tree_org is None else ((tree_org.secretary,) if role == "secretary" else getattr(tree_org, role))
+            if role == "secretary" and tree_org is not None and tree_org.secretary is not None:
+                pass  # the tree names its secretary: the roster does not overrule it
+            elif member_id not in named:
+                plan.roles.append((org_id, member_id, role))
         existing = ws.members.get(member_id)
         if existing is None:
             plan.new_members.append(NewMember(member_id, name, org_id, status or MemberStatus.ACTIVE, note, kept, row_no))
@@ -513,9 +549,7 @@ def plan_roster(
         if len(plan.changes) == before:
             plan.unchanged += 1
     plan.new_orgs = list(new_orgs.values())
-    plan.missing = [
-        m.id for m in ws.members.values() if m.org in sheet_orgs and m.id not in listed
-    ]
+    plan.missing = [m.id for m in ws.members.values() if m.org in sheet_orgs and m.id not in listed]
     for mid in plan.missing:
         plan.diagnostics.append(warning("roster-missing", ws.members[mid].loc.key("id"), member=mid, name=ws.members[mid].name))
     return plan
@@ -551,9 +585,18 @@ def roster_edits(ws: Workspace, plan: RosterPlan) -> dict[str, str]:
         edit_of(member.loc.file).set_member_field(member.loc, change.field, change.new)
     for member_id, org_id in moves.items():
         member = ws.members[member_id]
-        entry = edit_of(member.loc.file).take_member(member.loc)
+        moved = edit_of(member.loc.file).take_member(member.loc)
         file, doc, path = _org_place(ws, new_org_loc, org_id or "")
-        edit_of(file).add_member(doc, path, org_id or "", entry)
+        edit_of(file).add_member(doc, path, org_id or "", moved)
+    secretaries: dict[str, str] = {}
+    for org_id, member_id, role in plan.roles:
+        if role == "secretary":
+            secretaries.setdefault(org_id, member_id)
+    for org_id, member_id, role in plan.roles:
+        file, doc, path = _org_place(ws, new_org_loc, org_id)
+        if role == "secretary" and secretaries.get(org_id) != member_id:
+            continue  # two 书记 in one branch: the first one listed
+        edit_of(file).add_leader(doc, path, org_id, role, member_id)
     for m in plan.new_members:
         entry: dict[str, str] = {"id": m.id, "name": m.name}
         if m.status is not MemberStatus.ACTIVE:

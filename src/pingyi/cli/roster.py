@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -38,18 +39,32 @@ def roster(
     workspace: WorkspaceOpt = None,
     parent: Annotated[
         str | None,
-        typer.Option("--parent", help="Create the branches the roster names that the tree lacks, under this org.", show_default=False),
+        typer.Option(
+            "--parent", help="Create the branches the roster names that the tree lacks, under this org.", show_default=False
+        ),
     ] = None,
     mapping: Annotated[
         list[str] | None,
-        typer.Option("--map", help="Read a column of another name as a field: 列名=字段 (id, name, org, category, status, note).", show_default=False),
+        typer.Option(
+            "--map",
+            help="Read a column of another name as a field: 列名=字段 (id, name, org, category, status, note).",
+            show_default=False,
+        ),
     ] = None,
     keep: Annotated[
         list[str] | None,
-        typer.Option("--keep", help="Also import this personal column (身份证号, 手机号, 住址) as an x- key; never printed.", show_default=False),
+        typer.Option(
+            "--keep",
+            help="Also import this personal column (身份证号, 手机号, 住址) as an x- key; never printed.",
+            show_default=False,
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Change members already recorded (name, org, status) as the roster says.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what importing the roster would change; write nothing.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Change members already recorded (name, org, status) as the roster says.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what importing the roster would change; write nothing.")
+    ] = False,
 ) -> None:
     """Import a member roster (党员花名册) into the org files.
 
@@ -63,6 +78,21 @@ def roster(
     Exit 0 done (or nothing to do); 1 bad rows (nothing written); 2 usage, or changes
     without --force.
     """
+    import_roster(file, workspace, parent=parent, mapping=mapping or (), keep=keep or (), force=force, dry_run=dry_run)
+    raise typer.Exit(EXIT_OK)
+
+
+def import_roster(
+    file: Path,
+    workspace: Path | None,
+    *,
+    parent: str | None,
+    mapping: Sequence[str] = (),
+    keep: Sequence[str] = (),
+    force: bool,
+    dry_run: bool,
+) -> None:
+    """Plan and apply the import, printing the plan; a problem ends the command (exit 1 or 2)."""
     from ..io.files import reader
     from ..io.locate import locate
     from ..io.yaml_edit import EditError
@@ -71,37 +101,72 @@ def roster(
     result = open_workspace(workspace)
     ws = result.workspace
     err = console(sys.stderr)
-    columns, problems = parse_map(mapping or ())
+    columns, problems = parse_map(mapping)
     if problems:
         fail(problems[0].message)
     try:
         sheet = read_roster(file)
     except RosterError as exc:
         fail(exc.diagnostic.message)
-    plan = plan_roster(ws, sheet, parent=parent, mapping=columns, keep=tuple(keep or ()))
+    plan = plan_roster(ws, sheet, parent=parent, mapping=columns, keep=tuple(keep))
     if plan.errors:
         render_text(plan.diagnostics, err, summary=False)
         n = len(plan.errors)
-        fail(tr(ngettext("{n} row of {file} cannot be imported; nothing was written", "{n} rows of {file} cannot be imported; nothing was written", n), n=n, file=file.name), EXIT_ERRORS)
+        fail(
+            tr(
+                ngettext(
+                    "{n} row of {file} cannot be imported; nothing was written",
+                    "{n} rows of {file} cannot be imported; nothing was written",
+                    n,
+                ),
+                n=n,
+                file=file.name,
+            ),
+            EXIT_ERRORS,
+        )
     try:
         texts = roster_edits(ws, plan)
     except EditError as exc:
         fail(tr(N_("the org files changed while reading them ({reason}); run the import again"), reason=str(exc)))
     for org in plan.new_orgs:
-        err.print(tr(N_("new branch {name} ({id}) under {parent}"), name=org.name, id=org.id, parent=org.parent), soft_wrap=True, highlight=False, markup=False)
+        err.print(
+            tr(N_("new branch {name} ({id}) under {parent}"), name=org.name, id=org.id, parent=org.parent),
+            soft_wrap=True,
+            highlight=False,
+            markup=False,
+        )
     for m in plan.new_members:
-        err.print(tr(N_("new member {name} ({id}) in {org}"), name=m.name, id=m.id, org=m.org), soft_wrap=True, highlight=False, markup=False)
+        err.print(
+            tr(N_("new member {name} ({id}) in {org}"), name=m.name, id=m.id, org=m.org),
+            soft_wrap=True,
+            highlight=False,
+            markup=False,
+        )
     visible = [c for c in plan.changes if not c.sensitive]
     for c in visible:
         label = gettext(FIELD_LABELS.get(c.field, c.field))
         err.print(
-            tr(N_("{name} ({id}) {field}: {old} → {new}"), name=ws.members[c.member].name, id=c.member, field=label, old=_shown(c.field, c.old), new=_shown(c.field, c.new)),
+            tr(
+                N_("{name} ({id}) {field}: {old} → {new}"),
+                name=ws.members[c.member].name,
+                id=c.member,
+                field=label,
+                old=_shown(c.field, c.old),
+                new=_shown(c.field, c.new),
+            ),
             soft_wrap=True,
             highlight=False,
             markup=False,
         )
     if plan.ignored:
-        err.print(tr(N_("personal columns left out: {columns} (name them with --keep to import them)"), columns="、".join(plan.ignored)), soft_wrap=True, highlight=False, markup=False)
+        err.print(
+            tr(
+                N_("personal columns left out: {columns} (name them with --keep to import them)"), columns="、".join(plan.ignored)
+            ),
+            soft_wrap=True,
+            highlight=False,
+            markup=False,
+        )
     render_text(locate([d for d in plan.diagnostics if not d.is_error], reader(ws.root)), err, summary=False)
     summary = tr(
         N_("{orgs} new branches, {added} new members, {changed} changes, {same} unchanged, {missing} not in the roster"),
@@ -113,17 +178,34 @@ def roster(
     )
     if not texts:
         err.print(tr(N_("{summary}: nothing to change"), summary=summary), soft_wrap=True, highlight=False, markup=False)
-        raise typer.Exit(EXIT_OK)
+        return
     if dry_run:
-        err.print(tr(N_("dry run: {summary}; would write {files}; nothing written"), summary=summary, files=", ".join(sorted(texts))), soft_wrap=True, highlight=False, markup=False)
-        raise typer.Exit(EXIT_OK)
+        err.print(
+            tr(N_("dry run: {summary}; would write {files}; nothing written"), summary=summary, files=", ".join(sorted(texts))),
+            soft_wrap=True,
+            highlight=False,
+            markup=False,
+        )
+        return
     if visible and not force:
-        fail(tr(N_("{n} recorded fields would change; check them above and pass --force to apply them (--dry-run shows everything)"), n=len(visible)), EXIT_USAGE)
+        fail(
+            tr(
+                N_(
+                    "{n} recorded fields would change; check them above and pass --force to apply them (--dry-run shows everything)"
+                ),
+                n=len(visible),
+            ),
+            EXIT_USAGE,
+        )
     try:
         written = apply_roster(ws, texts)
     except EditError as exc:
         fail(tr(N_("the org files changed while reading them ({reason}); run the import again"), reason=str(exc)))
     except OSError as exc:
         fail(tr(N_("cannot write: {reason}"), reason=exc.strerror or str(exc)))
-    err.print(tr(N_("updated {files}: {summary}"), files=", ".join(written), summary=summary), soft_wrap=True, highlight=False, markup=False)
-    raise typer.Exit(EXIT_OK)
+    err.print(
+        tr(N_("updated {files}: {summary}"), files=", ".join(written), summary=summary),
+        soft_wrap=True,
+        highlight=False,
+        markup=False,
+    )

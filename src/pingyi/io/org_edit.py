@@ -99,6 +99,24 @@ class OrgFileEdit:
         members.append(entry if isinstance(entry, CommentedMap) else _flow_map(dict(entry)))
         self.changed = True
 
+    def add_leader(self, doc: int, org_path: Sequence[Any] | None, org_id: str, role: str, member: str) -> None:
+        """Name ``member`` as the org's secretary (when it names none) or add them to its
+        deputies or committee (flow lists, as the examples write them)."""
+        org = self._org_entry(doc, org_path, org_id)
+        if role == "secretary":
+            if org.get("secretary") is None:
+                _insert_after(org, ("parent", "type", "name"), "secretary", member)
+                self.changed = True
+            return
+        names = org.get(role)
+        if not isinstance(names, CommentedSeq):
+            names = CommentedSeq()
+            names.fa.set_flow_style()
+            _insert_after(org, ("secretary", "parent", "type", "name"), role, names)
+        if member not in [str(n) for n in names]:
+            names.append(member)
+            self.changed = True
+
     def _org_entry(self, doc: int, org_path: Sequence[Any] | None, org_id: str) -> CommentedMap:
         if org_path is not None:
             seq, index = self._entry(Loc(str(self.path), doc, tuple(org_path)))
@@ -128,6 +146,16 @@ class OrgFileEdit:
         if self.original.startswith("---") and not result.startswith("---"):
             result = "---\n" + result
         return result
+
+
+def _insert_after(entry: CommentedMap, keys: Sequence[str], key: str, value: Any) -> None:
+    """Set ``key`` right after the first of ``keys`` the entry has (members stay last)."""
+    position = len(entry)
+    for k in keys:
+        if k in entry:
+            position = list(entry).index(k) + 1
+            break
+    entry.insert(position, key, value)
 
 
 class _Removed:

@@ -33,5 +33,7 @@ MESSAGES = {
     "roster-id-is-org": N_("the member number {id} is already the id of an org; ids of orgs and members must differ"),
     "roster-bad-id": N_("the member number {id} holds characters an id may not have (letters, digits, _ - . only)"),
     "roster-twice": N_("member {id} is listed twice (first on row {first}); delete one of the rows"),
-    "roster-missing": N_("{name} ({member}) is not in the roster any more; pingyi never deletes members: remove the entry by hand if they left"),
+    "roster-missing": N_(
+        "{name} ({member}) is not in the roster any more; pingyi never deletes members: remove the entry by hand if they left"
+    ),
 }
