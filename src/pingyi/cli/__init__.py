@@ -77,6 +77,10 @@ app.add_typer(export_cmd.app, name="export", rich_help_panel=OUTPUT)
 from . import roster as roster_cmd  # noqa: E402
 
 import_cmd.app.command("roster")(roster_cmd.roster)
+from . import records as records_cmd  # noqa: E402
+
+for _kind, _command in records_cmd.IMPORTS.items():
+    import_cmd.app.command(_kind)(_command)
 app.add_typer(import_cmd.app, name="import", rich_help_panel=OUTPUT)
 
 for _group in (export_cmd.app, import_cmd.app):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from enum import Enum
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -147,21 +148,44 @@ def xlsx(
     raise typer.Exit(EXIT_OK)
 
 
+class FormKind(str, Enum):
+    scores = "scores"
+    evaluation = "evaluation"
+    adjustments = "adjustments"
+    commitments = "commitments"
+    reviews = "reviews"
+    surveys = "surveys"
+
+
 def template(
-    org: Annotated[str, typer.Option("--org", help="The org whose members are scored (its own members).", show_default=False)],
-    month: Annotated[str, typer.Option("--month", help="The month scored, YYYY-MM.", show_default=False)],
     output: OutputOpt,
+    org: Annotated[str | None, typer.Option("--org", help="The org whose members are scored (its own members); for --kind evaluation the org evaluated; for adjustments and commitments, only this subtree.", show_default=False)] = None,
+    month: Annotated[str | None, typer.Option("--month", help="The month scored, YYYY-MM.", show_default=False)] = None,
+    kind: Annotated[FormKind, typer.Option("--kind", help="What the form records: monthly scores (the default), the democratic evaluation tally, awards and penalties, commitments, a round's reviews, survey counts.")] = FormKind.scores,
+    year: Annotated[int | None, typer.Option("--year", "-y", min=1, max=9999, help="The year of the records (default: the workspace's year).", show_default=False)] = None,
+    round_id: Annotated[str | None, typer.Option("--round", help="With --kind reviews: the round.", show_default=False)] = None,
+    options: Annotated[list[str] | None, typer.Option("--option", help="With --kind surveys: the answer options (repeat; default 满意 基本满意 不满意).", show_default=False)] = None,
     workspace: WorkspaceOpt = None,
     lang: LangOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Write a score-entry sheet (积分录入表) for one org and month.
+    """Write an entry sheet to fill in with Excel or WPS and read back with `pingyi import`.
 
-    The org's scored members are in rows, the rule items in columns, and the scores
-    already recorded are filled in. Only the score cells can be edited; each takes a number from 0 to the rules'
-    item_max. Fill it in with Excel or WPS, then read it back with `pingyi import scores
-    FILE`.
+    By default the score-entry sheet (积分录入表) of one org (--org) and month (--month):
+    the org's scored members in rows, the rule items in columns, the scores already
+    recorded filled in; only the score cells can be edited. With --kind, the form of
+    another record: evaluation (the democratic evaluation tally of --org), adjustments
+    (awards and penalties), commitments, reviews (of --round, with problems and
+    rectifications) or surveys (counts); the records already kept are filled in and read
+    back with `pingyi import KIND FILE`.
     """
+    if kind is not FormKind.scores:
+        from .records import export_form
+
+        export_form(kind.value, output, workspace, year=year, org=org, round_id=round_id, options=options, force=force)
+        raise typer.Exit(EXIT_OK)
+    if org is None or month is None:
+        fail("--org and --month are needed for the score-entry sheet")
     if not re.match(r"^\d{4}-(0[1-9]|1[0-2])$", month):
         fail(f"--month {month}: expected a month written YYYY-MM (2024-03)")
     _check_output(output, force)

@@ -1,0 +1,150 @@
+"""Entry forms for evaluation, awards and penalties, commitments, reviews and surveys:
+``pingyi export template --kind KIND`` writes one, ``pingyi import KIND FILE`` reads it
+back (see :mod:`pingyi.records`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..i18n import N_, gettext, ngettext, tr
+from ..render.diagnostics import render_text
+from ..render.output import console
+from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, WorkspaceOpt, fail, open_workspace
+
+KIND_NAMES = {
+    "evaluation": N_("democratic evaluation"),
+    "adjustments": N_("awards and penalties"),
+    "commitments": N_("commitments"),
+    "reviews": N_("review records"),
+    "surveys": N_("survey counts"),
+}
+
+
+def export_form(
+    kind: str,
+    output: Path,
+    workspace: Path | None,
+    *,
+    year: int | None,
+    org: str | None,
+    round_id: str | None,
+    options: list[str] | None,
+    force: bool,
+) -> None:
+    from ..io.write import FileExists, write_atomic
+    from ..records import FormError, record_form
+    from ..render.xlsx.records import render_form
+
+    result = open_workspace(workspace)
+    ws = result.workspace
+    try:
+        form = record_form(ws, kind, year=year, org=org, round_id=round_id, options=options)
+    except FormError as exc:
+        fail(exc.diagnostic.message)
+    data = render_form(form, workspace=ws.name)
+    try:
+        write_atomic(output, data, overwrite=force)
+    except FileExists:
+        fail(tr(N_("{path} already exists; pass --force to replace it"), path=output))
+    except OSError as exc:
+        fail(tr(N_("cannot write: {reason}"), reason=exc.strerror or str(exc)))
+    console(sys.stderr).print(
+        tr(
+            N_("wrote {path}: {kind}, {n} records already kept; fill it in, then run `pingyi import {command} {name}`"),
+            path=output,
+            kind=gettext(KIND_NAMES[kind]),
+            n=len(form.rows),
+            command=kind,
+            name=output.name,
+        ),
+        soft_wrap=True,
+        highlight=False,
+        markup=False,
+    )
+
+
+def import_form(kind: str, file: Path, workspace: Path | None, *, force: bool, dry_run: bool) -> None:
+    from ..io.forms import apply_form, form_edits, read_form
+    from ..io.yaml_edit import EditError
+    from ..records import FormError, plan_form
+
+    result = open_workspace(workspace)
+    ws = result.workspace
+    err = console(sys.stderr)
+    try:
+        filled = read_form(file)
+    except FormError as exc:
+        fail(exc.diagnostic.message)
+    if filled.kind != kind:
+        fail(tr(N_("{file} is a form of {found}, not of {wanted}: run `pingyi import {command} {file}`"), file=file.name, found=gettext(KIND_NAMES[filled.kind]), wanted=gettext(KIND_NAMES[kind]), command=filled.kind))
+    try:
+        plan = plan_form(ws, filled)
+    except FormError as exc:
+        fail(exc.diagnostic.message)
+    if plan.errors:
+        render_text(plan.diagnostics, err, summary=False)
+        n = len(plan.errors)
+        fail(tr(ngettext("{n} cell of {file} cannot be imported; nothing was written", "{n} cells of {file} cannot be imported; nothing was written", n), n=n, file=file.name), EXIT_ERRORS)
+    render_text(plan.diagnostics, err, summary=False)
+    for change in [*plan.header_changes, *plan.changes]:
+        err.print(tr(N_("{record} {field}: {old} → {new}"), record=change.record, field=gettext(change.field), old=_shown(change.old), new=_shown(change.new)), soft_wrap=True, highlight=False, markup=False)
+    for name in plan.dropped:
+        err.print(tr(N_("{record} is no longer in the form; it is kept (delete it in the YAML file if it should go)"), record=name), soft_wrap=True, highlight=False, markup=False)
+    summary = tr(N_("{added} added, {changed} changed, {same} unchanged"), added=len(plan.added), changed=len(plan.changes) + len(plan.header_changes), same=plan.unchanged)
+    try:
+        texts = form_edits(ws.root, plan)
+    except EditError as exc:
+        fail(tr(N_("the files changed while reading them ({reason}); run the import again"), reason=str(exc)))
+    if not texts:
+        err.print(tr(N_("{summary}: nothing to change"), summary=summary), soft_wrap=True, highlight=False, markup=False)
+        return
+    if dry_run:
+        err.print(tr(N_("dry run: {summary}; would write {files}; nothing written"), summary=summary, files=", ".join(sorted(texts))), soft_wrap=True, highlight=False, markup=False)
+        return
+    changed = len(plan.changes) + len(plan.header_changes)
+    if changed and not force:
+        fail(tr(N_("{n} recorded fields would change; check them above and pass --force to apply them (--dry-run shows everything)"), n=changed), EXIT_USAGE)
+    try:
+        written = apply_form(ws.root, texts)
+    except OSError as exc:
+        fail(tr(N_("cannot write: {reason}"), reason=exc.strerror or str(exc)))
+    err.print(tr(N_("updated {files}: {summary}"), files=", ".join(written), summary=summary), soft_wrap=True, highlight=False, markup=False)
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return str(getattr(value, "value", value))
+
+
+def _import_command(kind: str, help_text: str):  # type: ignore[no-untyped-def]
+    def command(
+        file: Annotated[Path, typer.Argument(help="The filled-in form (.xlsx) from `pingyi export template --kind`.", show_default=False)],
+        workspace: WorkspaceOpt = None,
+        force: Annotated[bool, typer.Option("--force", help="Change records already kept, as the form says.")] = False,
+        dry_run: Annotated[bool, typer.Option("--dry-run", help="List what importing the form would change; write nothing.")] = False,
+    ) -> None:
+        import_form(kind, file, workspace, force=force, dry_run=dry_run)
+        raise typer.Exit(EXIT_OK)
+
+    command.__doc__ = help_text
+    command.__name__ = f"import_{kind}"
+    return command
+
+
+IMPORTS = {
+    "evaluation": _import_command(
+        "evaluation",
+        "Import a filled-in democratic evaluation tally (民主测评汇总): participants and each member's item averages.",
+    ),
+    "adjustments": _import_command("adjustments", "Import a filled-in form of awards and penalties (加减分)."),
+    "commitments": _import_command("commitments", "Import a filled-in commitments form (公开承诺, and their status at year end)."),
+    "reviews": _import_command("reviews", "Import a filled-in form of a round's reviews, problems and rectifications (点评与整改)."),
+    "surveys": _import_command("surveys", "Import a filled-in form of survey counts (满意度测评)."),
+}
