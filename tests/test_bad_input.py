@@ -87,7 +87,7 @@ def test_schema_and_init_into_a_file_are_usage_errors(tmp_path):
     for args in (("schema", "-o", file), ("init", file)):
         result = run(*args)
         no_traceback(result)
-        assert result.exit_code == 2 and "not a folder" in result.output, result.output
+        assert result.exit_code == 2 and "不是文件夹" in result.output, result.output
     assert file.read_text(encoding="utf-8") == "x"
 
 

@@ -207,7 +207,7 @@ def test_import_a_new_month_then_check_and_score(ws):
 
 def test_new_file_points_at_the_workspace_schemas(tmp_path):
     root = tmp_path / "fresh"
-    assert run("init", root, "--year", "2024").exit_code == 0
+    assert run("init", root, "--year", "2024", "--no-points").exit_code == 0
     wsdata = pingyi.load(root).workspace
     org = next(o for o in wsdata.orgs if any(m.scored for m in wsdata.members_of(o, recursive=False)))
     filled = fill(template(root, "2024-01", org=org), every=10)
