@@ -112,7 +112,16 @@ def test_adjustments_form_round_trips(root: Path, tmp_path: Path) -> None:
     assert sheet.cell(first, 1).value == "a102"
     assert sheet.cell(first, 2).value != "award"  # shown by name, not by code
     assert sheet.protection.sheet
-    fill(form, {(1, "member"): "张三", (1, "type"): sheet.cell(first, 2).value, (1, "level"): "city", (1, "date"): dt.datetime(2024, 7, 1), (1, "note"): "市级表彰"})
+    fill(
+        form,
+        {
+            (1, "member"): "张三",
+            (1, "type"): sheet.cell(first, 2).value,
+            (1, "level"): "city",
+            (1, "date"): dt.datetime(2024, 7, 1),
+            (1, "note"): "市级表彰",
+        },
+    )
     out = run("import", "adjustments", form, "-w", root)
     assert "1" in out
     check_clean(root)
@@ -141,7 +150,17 @@ def test_changing_a_kept_record_shows_old_to_new_and_needs_force(root: Path, tmp
 
 
 def test_a_bad_cell_is_reported_at_the_cell_and_nothing_is_written(root: Path, tmp_path: Path) -> None:
-    form = fill(export(root, tmp_path, "adjustments"), {(1, "member"): "无此人", (1, "type"): "award", (1, "level"): "city", (2, "member"): "a101", (2, "type"): "表扬", (2, "level"): "unit"})
+    form = fill(
+        export(root, tmp_path, "adjustments"),
+        {
+            (1, "member"): "无此人",
+            (1, "type"): "award",
+            (1, "level"): "city",
+            (2, "member"): "a101",
+            (2, "type"): "表扬",
+            (2, "level"): "unit",
+        },
+    )
     before = (root / "adjustments.yaml").read_bytes()
     out = run("import", "adjustments", form, "-w", root, code=1)
     assert "!A" in out and "无此人" in out and "表扬" in out
@@ -152,7 +171,9 @@ def test_evaluation_form_round_trips(root: Path, tmp_path: Path) -> None:
     form = export(root, tmp_path, "evaluation", "--org", "zb1")
     cells = {}
     for offset in range(3):
-        for k, item in enumerate(("study", "achieve", "serve", "law", "ethos", "duty", "attitude", "ability", "integrity", "promise")):
+        for k, item in enumerate(
+            ("study", "achieve", "serve", "law", "ethos", "duty", "attitude", "ability", "integrity", "promise")
+        ):
             cells[(offset, f"item:{item}")] = 9.5 if offset == 0 else 9
     fill(form, cells, header={"participants": 30, "mass_representatives": 12})
     run("import", "evaluation", form, "-w", root)
@@ -168,7 +189,18 @@ def test_evaluation_form_round_trips(root: Path, tmp_path: Path) -> None:
 
 def test_commitments_form_round_trips_with_status_at_year_end(root: Path, tmp_path: Path) -> None:
     form = export(root, tmp_path, "commitments")
-    fill(form, {(0, "id"): "c1", (0, "owner"): "zb1", (0, "type"): "basic", (0, "text"): "全年开展主题党日12次", (0, "made"): "2024-03-01", (0, "due"): "2024-12-31", (0, "status"): "open"})
+    fill(
+        form,
+        {
+            (0, "id"): "c1",
+            (0, "owner"): "zb1",
+            (0, "type"): "basic",
+            (0, "text"): "全年开展主题党日12次",
+            (0, "made"): "2024-03-01",
+            (0, "due"): "2024-12-31",
+            (0, "status"): "open",
+        },
+    )
     run("import", "commitments", form, "-w", root)
     check_clean(root)
     form = export(root, tmp_path, "commitments", "--force")
@@ -209,7 +241,18 @@ def test_reviews_form_round_trips_problems_and_closing(root: Path, tmp_path: Pat
 
 def test_surveys_form_round_trips(root: Path, tmp_path: Path) -> None:
     form = export(root, tmp_path, "surveys", "--year", "2024")
-    fill(form, {(0, "id"): "s1", (0, "name"): "2024年群众满意度测评", (0, "subject"): "zb1", (0, "date"): "2024-12-20", (0, "count:满意"): 40, (0, "count:基本满意"): 8, (0, "count:不满意"): 2})
+    fill(
+        form,
+        {
+            (0, "id"): "s1",
+            (0, "name"): "2024年群众满意度测评",
+            (0, "subject"): "zb1",
+            (0, "date"): "2024-12-20",
+            (0, "count:满意"): 40,
+            (0, "count:基本满意"): 8,
+            (0, "count:不满意"): 2,
+        },
+    )
     run("import", "surveys", form, "-w", root)
     check_clean(root)
     report = json.loads(run("survey", "-w", root, "--format", "json"))

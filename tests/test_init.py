@@ -72,7 +72,9 @@ def test_every_file_carries_chinese_comments(tmp_path):
     texts = [p for p in written if p.suffix in (".yaml", ".yml") or p.name == ".gitignore"]
     assert len(texts) >= 5
     for path in texts:
-        comments = [line for line in path.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#") or " # " in line]
+        comments = [
+            line for line in path.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#") or " # " in line
+        ]
         assert any(CJK.search(c) for c in comments), f"{path.name} has no Chinese comment"
 
 
@@ -166,7 +168,9 @@ def test_the_readme_says_what_to_do_each_month_and_at_year_end_and_how_to_use_gi
 
 def test_init_with_a_roster_builds_the_tree_from_it_and_keeps_the_examples_aside(tmp_path):
     roster = tmp_path / "花名册.csv"
-    roster.write_bytes("姓名,所在党支部,人员类别,党内职务\n周一,新村党支部,正式党员,书记\n吴二,新村党支部,预备党员,\n".encode("gbk"))
+    roster.write_bytes(
+        "姓名,所在党支部,人员类别,党内职务\n周一,新村党支部,正式党员,书记\n吴二,新村党支部,预备党员,\n".encode("gbk")
+    )
     target = tmp_path / "ws"
     result = run("init", target, "--roster", roster, "--name", "桃园镇党委", "--year", "2024")
     assert result.exit_code == 0, result.output

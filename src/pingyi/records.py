@@ -32,6 +32,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .diagnostics import Diagnostic, Loc, error, warning
+from .errors import UserError
 from .i18n import N_, gettext
 from .workspace import Workspace
 
@@ -61,7 +62,11 @@ class Field:
     width: int = 12
 
 
-ADJUSTMENT_TYPES = (("award", N_("award (表彰奖励)")), ("discipline", N_("discipline (党纪政纪处分)")), ("criticism", N_("criticism (通报批评)")))
+ADJUSTMENT_TYPES = (
+    ("award", N_("award (表彰奖励)")),
+    ("discipline", N_("discipline (党纪政纪处分)")),
+    ("criticism", N_("criticism (通报批评)")),
+)
 LEVELS = (
     ("national", N_("national level")),
     ("provincial", N_("provincial level")),
@@ -193,12 +198,8 @@ class Form:
     member_ids: tuple[str, ...] = ()
 
 
-class FormError(Exception):
-    """The form cannot be made or read; ``diagnostic`` says why."""
-
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(diagnostic.code)
-        self.diagnostic = diagnostic
+class FormError(UserError):
+    """The form cannot be made or read (a usage error: exit 2)."""
 
 
 def _ref(loc: Loc) -> str:
@@ -241,16 +242,18 @@ def _record_form(
     item_max = Decimal(str(ws.rules.item_max))
     if kind == "evaluation":
         if org is None or org not in ws.orgs:
-            raise FormError(error("form-needs-org", None, kind=kind))
+            raise FormError("form-needs-org", kind=kind)
         items = tuple((i.id, i.name) for i in ws.rules.items)
         doc = next((d for d in ws.evaluations if d.model.org == org and d.model.year == year), None)
         averages: Mapping[str, Sequence[Any]] = {}
         header: dict[str, Any] = {"org": org, "year": year, "participants": None, "mass_representatives": None}
         if doc is not None:
             if doc.model.averages is None:
-                raise FormError(error("form-ballots", doc.loc.key("ballots"), org=org, year=year))
+                raise FormError("form-ballots", org=org, year=year)
             averages = doc.model.averages
-            header.update(participants=doc.model.participants, mass_representatives=doc.model.mass_representatives, _ref=_ref(doc.loc))
+            header.update(
+                participants=doc.model.participants, mass_representatives=doc.model.mass_representatives, _ref=_ref(doc.loc)
+            )
         rows = []
         for m in ws.members_of(org, recursive=False):
             if not m.scored:
@@ -297,7 +300,7 @@ def _record_form(
     if kind == "reviews":
         rnd = next((d for d in ws.rounds if d.model.id == round_id), None)
         if rnd is None:
-            raise FormError(error("form-needs-round", None, round=round_id or ""))
+            raise FormError("form-needs-round", round=round_id or "")
         rows = []
         for i, review in enumerate(rnd.model.reviews):
             base = {
@@ -324,8 +327,19 @@ def _record_form(
             values = {"id": s.id, "name": s.name, "subject": s.subject, "date": s.date, "suggestions": s.suggestions}
             values |= {f"count:{o}": s.counts.get(o, 0) for o in opts}
             rows.append(FormRow(values, _ref(d.loc)))
-        return Form(kind, gettext(TITLES[kind]), year, {"year": year, "options": list(opts)}, (), survey_fields(opts), tuple(rows), names, item_max, opts)
-    raise FormError(error("form-kind", None, kind=kind, kinds=list(KINDS)))
+        return Form(
+            kind,
+            gettext(TITLES[kind]),
+            year,
+            {"year": year, "options": list(opts)},
+            (),
+            survey_fields(opts),
+            tuple(rows),
+            names,
+            item_max,
+            opts,
+        )
+    raise FormError("form-kind", kind=kind, kinds=list(KINDS))
 
 
 # -- reading a filled-in form ----------------------------------------------------------------
@@ -452,7 +466,11 @@ def typed(f: Field, cell: Cell, form: Form | None, ws: Workspace, item_max: Deci
                 return code, None
         return None, error("form-code", loc, field=label, value=text[:40], allowed=[gettext(n) for _, n in f.codes])
     if f.kind in ("member", "subject", "subjects"):
-        parts = [p.strip() for p in re.split(r"[,，、;；\s]+", str(value)) if p.strip()] if f.kind == "subjects" else [str(value).strip()]
+        parts = (
+            [p.strip() for p in re.split(r"[,，、;；\s]+", str(value)) if p.strip()]
+            if f.kind == "subjects"
+            else [str(value).strip()]
+        )
         ids: list[str] = []
         for part in parts:
             found = _resolve(ws, part, members_only=f.kind == "member")
@@ -505,15 +523,19 @@ def plan_form(ws: Workspace, filled: FilledForm) -> FormPlan:
             plan.header_changes.append(FieldChange(form.title, f.label, old, value, doc_ref, f.key))
     for ref, cells in filled.rows:
         values: dict[str, Any] = {}
-        if all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for k, c in cells.items() if fields.get(k) is None or fields[k].kind != "shown"):
+        if all(
+            c.value is None or (isinstance(c.value, str) and not c.value.strip())
+            for k, c in cells.items()
+            if fields.get(k) is None or fields[k].kind != "shown"
+        ):
             continue
         row_where = next(iter(cells.values())).where if cells else ""
         bad = False
         for key, cell in cells.items():
-            f = fields.get(key)
-            if f is None or f.kind == "shown":
+            column = fields.get(key)
+            if column is None or column.kind == "shown":
                 continue
-            value, problem = typed(f, cell, form, ws, form.item_max)
+            value, problem = typed(column, cell, form, ws, form.item_max)
             if problem:
                 plan.diagnostics.append(problem)
                 bad = True
@@ -544,7 +566,11 @@ def plan_form(ws: Workspace, filled: FilledForm) -> FormPlan:
             plan.unchanged += 1
     plan.dropped = [_describe(ws, form, row.values) for row in form.rows if row.ref and row.ref not in seen]
     if filled.kind == "evaluation" and plan.header.get("participants") is None and not plan.errors:
-        plan.diagnostics.append(error("form-required", Loc(filled.meta.get("sheet", "") + "!B3"), field=gettext(N_("Participants (ballots returned)"))))
+        plan.diagnostics.append(
+            error(
+                "form-required", Loc(filled.meta.get("sheet", "") + "!B3"), field=gettext(N_("Participants (ballots returned)"))
+            )
+        )
     return plan
 
 

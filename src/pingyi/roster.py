@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Loc, error, warning
+from .errors import UserError
 from .model import MemberStatus, OrgType
 from .workspace import Workspace
 
@@ -99,12 +100,8 @@ for _status in MemberStatus:
     _STATUS[_status.value] = _status
 
 
-class RosterError(Exception):
-    """The file cannot be read as a roster; ``diagnostic`` says why."""
-
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(diagnostic.code)
-        self.diagnostic = diagnostic
+class RosterError(UserError):
+    """The file cannot be read as a roster (a usage error: exit 2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,17 +158,17 @@ def decode_csv(data: bytes) -> str:
 def read_roster(path: Path) -> RosterSheet:
     """The roster's cells; :class:`RosterError` when the file is not a readable roster."""
     name = path.name
-    loc = Loc(name)
+    Loc(name)
     if path.is_dir():
-        raise RosterError(error("roster-unreadable", loc, key="roster-folder", file=name))
+        raise RosterError("roster-unreadable", key="roster-folder", file=name)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _read_csv(path)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     if suffix == ".xls":
-        raise RosterError(error("roster-unreadable", loc, key="roster-xls", file=name))
-    raise RosterError(error("roster-unreadable", loc, key="roster-kind", file=name))
+        raise RosterError("roster-unreadable", key="roster-xls", file=name)
+    raise RosterError("roster-unreadable", key="roster-kind", file=name)
 
 
 def _read_csv(path: Path) -> RosterSheet:
@@ -181,20 +178,18 @@ def _read_csv(path: Path) -> RosterSheet:
     try:
         info = path.stat()
         if not _stat.S_ISREG(info.st_mode):
-            raise RosterError(error("roster-unreadable", Loc(name), key="roster-not-file", file=name))
+            raise RosterError("roster-unreadable", key="roster-not-file", file=name)
         if info.st_size > MAX_CSV_BYTES:
-            raise RosterError(error("roster-unreadable", Loc(name), key="roster-too-big", file=name, mb=MAX_CSV_BYTES // 2**20))
+            raise RosterError("roster-unreadable", key="roster-too-big", file=name, mb=MAX_CSV_BYTES // 2**20)
         data = path.read_bytes()
     except OSError as exc:
-        raise RosterError(
-            error("roster-unreadable", Loc(name), key="roster-os", file=name, reason=exc.strerror or str(exc))
-        ) from None
+        raise RosterError("roster-unreadable", key="roster-os", file=name, reason=exc.strerror or str(exc)) from None
     try:
         text = decode_csv(data)
     except UnicodeDecodeError:
-        raise RosterError(error("roster-unreadable", Loc(name), key="roster-encoding", file=name)) from None
+        raise RosterError("roster-unreadable", key="roster-encoding", file=name) from None
     if "\x00" in text:
-        raise RosterError(error("roster-unreadable", Loc(name), key="roster-kind", file=name))
+        raise RosterError("roster-unreadable", key="roster-kind", file=name)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;，")
         delimiter = dialect.delimiter
@@ -203,7 +198,7 @@ def _read_csv(path: Path) -> RosterSheet:
     rows: list[tuple[RosterCell, ...]] = []
     for r, raw in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
         if r > MAX_ROWS:
-            raise RosterError(error("roster-unreadable", Loc(name), key="roster-too-long", file=name, rows=MAX_ROWS))
+            raise RosterError("roster-unreadable", key="roster-too-long", file=name, rows=MAX_ROWS)
         rows.append(tuple(RosterCell(_cell_text(v), r, c) for c, v in enumerate(raw, start=1)))
     return RosterSheet(name, name, tuple(rows))
 
@@ -215,7 +210,7 @@ def _read_xlsx(path: Path) -> RosterSheet:
     try:
         wb = open_workbook(path)
     except WorkbookError as exc:
-        raise RosterError(error("roster-unreadable", Loc(name), key="roster-workbook", file=name, reason=str(exc))) from None
+        raise RosterError("roster-unreadable", key="roster-workbook", file=name, reason=str(exc)) from None
     try:
         best: RosterSheet | None = None
         for sheet_name in wb.sheetnames:
@@ -225,7 +220,7 @@ def _read_xlsx(path: Path) -> RosterSheet:
             for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
                 cells += len(row)
                 if cells > MAX_CELLS * 5 or r > MAX_ROWS:
-                    raise RosterError(error("roster-unreadable", Loc(name), key="roster-too-long", file=name, rows=MAX_ROWS))
+                    raise RosterError("roster-unreadable", key="roster-too-long", file=name, rows=MAX_ROWS)
                 rows.append(tuple(RosterCell(_cell_text(v), r, c) for c, v in enumerate(row, start=1)))
             sheet = RosterSheet(name, sheet_name, tuple(rows))
             if best is None or (_header_row(sheet, {}) is not None and _header_row(best, {}) is None):
@@ -235,9 +230,7 @@ def _read_xlsx(path: Path) -> RosterSheet:
     except RosterError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged sheet is the file's fault
-        raise RosterError(
-            error("roster-unreadable", Loc(name), key="roster-workbook", file=name, reason=type(exc).__name__)
-        ) from None
+        raise RosterError("roster-unreadable", key="roster-workbook", file=name, reason=type(exc).__name__) from None
     finally:
         wb.close()
 
@@ -518,7 +511,9 @@ def plan_roster(
                 while member_id in taken:
                     member_id += "x"
         if member_id in seen_ids:
-            plan.diagnostics.append(at(id_cell if id_cell.text else name_cell, "roster-twice", id=member_id, first=seen_ids[member_id]))
+            plan.diagnostics.append(
+                at(id_cell if id_cell.text else name_cell, "roster-twice", id=member_id, first=seen_ids[member_id])
+            )
             continue
         seen_ids[member_id] = row_no
         taken.add(member_id)

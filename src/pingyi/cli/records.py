@@ -5,6 +5,7 @@ back (see :mod:`pingyi.records`)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -36,15 +37,12 @@ def export_form(
     force: bool,
 ) -> None:
     from ..io.write import FileExists, write_atomic
-    from ..records import FormError, record_form
+    from ..records import record_form
     from ..render.xlsx.records import render_form
 
     result = open_workspace(workspace)
     ws = result.workspace
-    try:
-        form = record_form(ws, kind, year=year, org=org, round_id=round_id, options=options)
-    except FormError as exc:
-        fail(exc.diagnostic.message)
+    form = record_form(ws, kind, year=year, org=org, round_id=round_id, options=options)  # FormError: exit 2
     data = render_form(form, workspace=ws.name)
     try:
         write_atomic(output, data, overwrite=force)
@@ -70,31 +68,65 @@ def export_form(
 def import_form(kind: str, file: Path, workspace: Path | None, *, force: bool, dry_run: bool) -> None:
     from ..io.forms import apply_form, form_edits, read_form
     from ..io.yaml_edit import EditError
-    from ..records import FormError, plan_form
+    from ..records import plan_form
 
     result = open_workspace(workspace)
     ws = result.workspace
     err = console(sys.stderr)
-    try:
-        filled = read_form(file)
-    except FormError as exc:
-        fail(exc.diagnostic.message)
+    filled = read_form(file)  # FormError: exit 2
     if filled.kind != kind:
-        fail(tr(N_("{file} is a form of {found}, not of {wanted}: run `pingyi import {command} {file}`"), file=file.name, found=gettext(KIND_NAMES[filled.kind]), wanted=gettext(KIND_NAMES[kind]), command=filled.kind))
-    try:
-        plan = plan_form(ws, filled)
-    except FormError as exc:
-        fail(exc.diagnostic.message)
+        fail(
+            tr(
+                N_("{file} is a form of {found}, not of {wanted}: run `pingyi import {command} {file}`"),
+                file=file.name,
+                found=gettext(KIND_NAMES[filled.kind]),
+                wanted=gettext(KIND_NAMES[kind]),
+                command=filled.kind,
+            )
+        )
+    plan = plan_form(ws, filled)
     if plan.errors:
         render_text(plan.diagnostics, err, summary=False)
         n = len(plan.errors)
-        fail(tr(ngettext("{n} cell of {file} cannot be imported; nothing was written", "{n} cells of {file} cannot be imported; nothing was written", n), n=n, file=file.name), EXIT_ERRORS)
+        fail(
+            tr(
+                ngettext(
+                    "{n} cell of {file} cannot be imported; nothing was written",
+                    "{n} cells of {file} cannot be imported; nothing was written",
+                    n,
+                ),
+                n=n,
+                file=file.name,
+            ),
+            EXIT_ERRORS,
+        )
     render_text(plan.diagnostics, err, summary=False)
     for change in [*plan.header_changes, *plan.changes]:
-        err.print(tr(N_("{record} {field}: {old} → {new}"), record=change.record, field=gettext(change.field), old=_shown(change.old), new=_shown(change.new)), soft_wrap=True, highlight=False, markup=False)
+        err.print(
+            tr(
+                N_("{record} {field}: {old} → {new}"),
+                record=change.record,
+                field=gettext(change.field),
+                old=_shown(change.old),
+                new=_shown(change.new),
+            ),
+            soft_wrap=True,
+            highlight=False,
+            markup=False,
+        )
     for name in plan.dropped:
-        err.print(tr(N_("{record} is no longer in the form; it is kept (delete it in the YAML file if it should go)"), record=name), soft_wrap=True, highlight=False, markup=False)
-    summary = tr(N_("{added} added, {changed} changed, {same} unchanged"), added=len(plan.added), changed=len(plan.changes) + len(plan.header_changes), same=plan.unchanged)
+        err.print(
+            tr(N_("{record} is no longer in the form; it is kept (delete it in the YAML file if it should go)"), record=name),
+            soft_wrap=True,
+            highlight=False,
+            markup=False,
+        )
+    summary = tr(
+        N_("{added} added, {changed} changed, {same} unchanged"),
+        added=len(plan.added),
+        changed=len(plan.changes) + len(plan.header_changes),
+        same=plan.unchanged,
+    )
     try:
         texts = form_edits(ws.root, plan)
     except EditError as exc:
@@ -103,16 +135,34 @@ def import_form(kind: str, file: Path, workspace: Path | None, *, force: bool, d
         err.print(tr(N_("{summary}: nothing to change"), summary=summary), soft_wrap=True, highlight=False, markup=False)
         return
     if dry_run:
-        err.print(tr(N_("dry run: {summary}; would write {files}; nothing written"), summary=summary, files=", ".join(sorted(texts))), soft_wrap=True, highlight=False, markup=False)
+        err.print(
+            tr(N_("dry run: {summary}; would write {files}; nothing written"), summary=summary, files=", ".join(sorted(texts))),
+            soft_wrap=True,
+            highlight=False,
+            markup=False,
+        )
         return
     changed = len(plan.changes) + len(plan.header_changes)
     if changed and not force:
-        fail(tr(N_("{n} recorded fields would change; check them above and pass --force to apply them (--dry-run shows everything)"), n=changed), EXIT_USAGE)
+        fail(
+            tr(
+                N_(
+                    "{n} recorded fields would change; check them above and pass --force to apply them (--dry-run shows everything)"
+                ),
+                n=changed,
+            ),
+            EXIT_USAGE,
+        )
     try:
         written = apply_form(ws.root, texts)
     except OSError as exc:
         fail(tr(N_("cannot write: {reason}"), reason=exc.strerror or str(exc)))
-    err.print(tr(N_("updated {files}: {summary}"), files=", ".join(written), summary=summary), soft_wrap=True, highlight=False, markup=False)
+    err.print(
+        tr(N_("updated {files}: {summary}"), files=", ".join(written), summary=summary),
+        soft_wrap=True,
+        highlight=False,
+        markup=False,
+    )
 
 
 def _shown(value: Any) -> str:
@@ -123,12 +173,16 @@ def _shown(value: Any) -> str:
     return str(getattr(value, "value", value))
 
 
-def _import_command(kind: str, help_text: str):  # type: ignore[no-untyped-def]
+def _import_command(kind: str, help_text: str) -> Callable[..., None]:
     def command(
-        file: Annotated[Path, typer.Argument(help="The filled-in form (.xlsx) from `pingyi export template --kind`.", show_default=False)],
+        file: Annotated[
+            Path, typer.Argument(help="The filled-in form (.xlsx) from `pingyi export template --kind`.", show_default=False)
+        ],
         workspace: WorkspaceOpt = None,
         force: Annotated[bool, typer.Option("--force", help="Change records already kept, as the form says.")] = False,
-        dry_run: Annotated[bool, typer.Option("--dry-run", help="List what importing the form would change; write nothing.")] = False,
+        dry_run: Annotated[
+            bool, typer.Option("--dry-run", help="List what importing the form would change; write nothing.")
+        ] = False,
     ) -> None:
         import_form(kind, file, workspace, force=force, dry_run=dry_run)
         raise typer.Exit(EXIT_OK)
@@ -144,7 +198,11 @@ IMPORTS = {
         "Import a filled-in democratic evaluation tally (民主测评汇总): participants and each member's item averages.",
     ),
     "adjustments": _import_command("adjustments", "Import a filled-in form of awards and penalties (加减分)."),
-    "commitments": _import_command("commitments", "Import a filled-in commitments form (公开承诺, and their status at year end)."),
-    "reviews": _import_command("reviews", "Import a filled-in form of a round's reviews, problems and rectifications (点评与整改)."),
+    "commitments": _import_command(
+        "commitments", "Import a filled-in commitments form (公开承诺, and their status at year end)."
+    ),
+    "reviews": _import_command(
+        "reviews", "Import a filled-in form of a round's reviews, problems and rectifications (点评与整改)."
+    ),
     "surveys": _import_command("surveys", "Import a filled-in form of survey counts (满意度测评)."),
 }

@@ -96,7 +96,7 @@ def import_roster(
     from ..io.files import reader
     from ..io.locate import locate
     from ..io.yaml_edit import EditError
-    from ..roster import RosterError, apply_roster, parse_map, plan_roster, read_roster, roster_edits
+    from ..roster import apply_roster, parse_map, plan_roster, read_roster, roster_edits
 
     result = open_workspace(workspace)
     ws = result.workspace
@@ -104,10 +104,7 @@ def import_roster(
     columns, problems = parse_map(mapping)
     if problems:
         fail(problems[0].message)
-    try:
-        sheet = read_roster(file)
-    except RosterError as exc:
-        fail(exc.diagnostic.message)
+    sheet = read_roster(file)  # a RosterError is a usage error (exit 2)
     plan = plan_roster(ws, sheet, parent=parent, mapping=columns, keep=tuple(keep))
     if plan.errors:
         render_text(plan.diagnostics, err, summary=False)

@@ -11,6 +11,7 @@ import typer
 from ..io.write import write_atomic
 from ..render.output import console
 from ..schema import schema_documents
+from ..i18n import N_, tr
 from .common import EXIT_ERRORS, fail
 
 
@@ -21,7 +22,7 @@ def schema(
     """Write the JSON Schemas (draft-07) of every file kind, for editor completion."""
     out = console(sys.stderr)
     if output.exists() and not output.is_dir():
-        fail(f"{output} is a file, not a folder")
+        fail(tr(N_("{path} is a file, not a folder"), path=output))
     stale: list[str] = []
     for kind, text in sorted(schema_documents().items()):
         path = output / f"{kind}.schema.json"

@@ -20,7 +20,6 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from ..diagnostics import Loc, error
 from ..records import FORMAT, KINDS, PROBLEM_FIELDS, REVIEW_FIELDS, Cell, FilledForm, FormError, FormPlan, Record
 from .yaml_edit import EditError, number_text
 from .yaml_edit import _yaml as round_trip_yaml
@@ -36,24 +35,26 @@ def read_form(path: Path) -> FilledForm:
     try:
         wb = open_workbook(path)
     except WorkbookError as exc:
-        raise FormError(error("form-unreadable", Loc(name), file=name, reason=str(exc))) from None
+        raise FormError("form-unreadable", file=name, reason=str(exc)) from None
     try:
         if META_SHEET not in wb.sheetnames:
-            raise FormError(error("form-not-pingyi", Loc(name), file=name))
+            raise FormError("form-not-pingyi", file=name)
         meta = read_pairs(wb, META_SHEET)
         if meta.get("format") != FORMAT or meta.get("kind") not in KINDS:
-            raise FormError(error("form-not-pingyi", Loc(name), file=name))
+            raise FormError("form-not-pingyi", file=name)
         sheet = meta.get("sheet", "")
         if sheet not in wb.sheetnames:
-            raise FormError(error("form-not-pingyi", Loc(name), file=name))
+            raise FormError("form-not-pingyi", file=name)
         try:
             first, last = int(meta["first_row"]), int(meta["last_row"])
             year = int(meta["year"])
-            columns = [(key, column_index(letter)) for key, letter in (pair.split("=") for pair in meta["columns"].split(";") if pair)]
+            columns = [
+                (key, column_index(letter)) for key, letter in (pair.split("=") for pair in meta["columns"].split(";") if pair)
+            ]
             ref_column = column_index(meta["ref_column"])
             header_cells = [(key, ref) for key, ref in (pair.split("=") for pair in meta.get("header", "").split(";") if pair)]
         except (KeyError, ValueError):
-            raise FormError(error("form-not-pingyi", Loc(name), file=name)) from None
+            raise FormError("form-not-pingyi", file=name) from None
         ws = wb[sheet]
         header: dict[str, Cell] = {}
         for key, ref in header_cells:
@@ -62,8 +63,10 @@ def read_form(path: Path) -> FilledForm:
         width = max([c for _, c in columns] + [ref_column])
         max_row = last  # below the table: the document fields, the instructions, the signature
         if (max_row - first + 1) * width > 200_000:
-            raise FormError(error("form-too-big", Loc(name), file=name))
-        for r, row in enumerate(ws.iter_rows(min_row=first, max_row=max_row, min_col=1, max_col=width, values_only=True), start=first):
+            raise FormError("form-too-big", file=name)
+        for r, row in enumerate(
+            ws.iter_rows(min_row=first, max_row=max_row, min_col=1, max_col=width, values_only=True), start=first
+        ):
             if r > max_row:
                 break
             ref = row[ref_column - 1]
@@ -73,7 +76,7 @@ def read_form(path: Path) -> FilledForm:
     except FormError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged sheet is the file's fault
-        raise FormError(error("form-unreadable", Loc(name), file=name, reason=type(exc).__name__)) from None
+        raise FormError("form-unreadable", file=name, reason=type(exc).__name__) from None
     finally:
         wb.close()
 
@@ -124,7 +127,9 @@ class FileEdit:
             try:
                 node = node[part]
             except (KeyError, IndexError, TypeError):
-                raise EditError(f"{self.path.name}: {'/'.join(map(str, path))} is gone (was the file changed meanwhile?)") from None
+                raise EditError(
+                    f"{self.path.name}: {'/'.join(map(str, path))} is gone (was the file changed meanwhile?)"
+                ) from None
         return node
 
     def set(self, doc: int, path: Sequence[str | int], key: str, value: Any) -> None:
@@ -263,7 +268,13 @@ def form_edits(root: Path, plan: FormPlan) -> dict[str, str]:
         docs = []
         for record in added:
             v = record.values
-            lines = ["kind: survey", f"id: {v['id']}", f"name: {_quoted(v['name'])}", f"subject: {v['subject']}", f"date: {_text(v['date'])}"]
+            lines = [
+                "kind: survey",
+                f"id: {v['id']}",
+                f"name: {_quoted(v['name'])}",
+                f"subject: {v['subject']}",
+                f"date: {_text(v['date'])}",
+            ]
             if tuple(form.options) != ("满意", "基本满意", "不满意"):
                 lines.append(f"options: [{', '.join(_quoted(o) for o in form.options)}]")
             counts = ", ".join(f"{_quoted(o)}: {v.get('count:' + o) or 0}" for o in form.options)
@@ -275,7 +286,9 @@ def form_edits(root: Path, plan: FormPlan) -> dict[str, str]:
         if (root / file).exists():
             current = edit(file).text() if file in edits else (root / file).read_text(encoding="utf-8-sig")
             edits.pop(file, None)
-            return {f: e.text() for f, e in edits.items() if e.changed} | {file: current.rstrip("\n") + "\n---\n" + "\n---\n".join(docs) + "\n"}
+            return {f: e.text() for f, e in edits.items() if e.changed} | {
+                file: current.rstrip("\n") + "\n---\n" + "\n---\n".join(docs) + "\n"
+            }
         new_files[file] = ["\n---\n".join(docs)]
     out = {f: e.text() for f, e in edits.items() if e.changed}
     for file, lines in new_files.items():

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ...i18n import N_, gettext
 from ...records import FORMAT, VERSION, Field, Form
@@ -29,7 +30,16 @@ LIST_SHEET = "_lists"
 ENTRY_FILL = PatternFill("solid", fgColor="FFF9E5")
 EMPTY_ROWS = 30
 
-_KINDS = {"long": "wrap", "int": "int", "score": "num", "date": "date", "code": "center", "member": "text", "subject": "text", "subjects": "text"}
+_KINDS = {
+    "long": "wrap",
+    "int": "int",
+    "score": "num",
+    "date": "date",
+    "code": "center",
+    "member": "text",
+    "subject": "text",
+    "subjects": "text",
+}
 
 
 def render_form(form: Form, *, workspace: str) -> bytes:
@@ -37,7 +47,9 @@ def render_form(form: Form, *, workspace: str) -> bytes:
     wb = new_workbook(form.year, title=f"{workspace} {form.title}", lang="zh")
     sheet = wb.create_sheet(sheet_title(form.title, [META_SHEET, LIST_SHEET]))
     lists = wb.create_sheet(LIST_SHEET)
-    columns = [Column(gettext(f.label), _KINDS.get(f.kind, "text"), max_width=f.width + 6, min_width=f.width) for f in form.fields]
+    columns = [
+        Column(gettext(f.label), _KINDS.get(f.kind, "text"), max_width=f.width + 6, min_width=f.width) for f in form.fields
+    ]
     columns.append(Column("#", "text", max_width=4, min_width=2))
     what = form.header.get("name") or form.header.get("org") and form.names.get(str(form.header["org"])) or ""
     heading = gettext(N_("{workspace} {year} {title}")).format(workspace=workspace, year=form.year, title=form.title)
@@ -87,28 +99,36 @@ def render_form(form: Form, *, workspace: str) -> bytes:
                 allow_blank=True,
                 showErrorMessage=True,
                 errorTitle=gettext(N_("Not a number this cell takes")),
-                error=gettext(N_("Write a number from 0 to {max}.")).format(max=maximum) if maximum else gettext(N_("Write a whole number (0 or more).")),
+                error=gettext(N_("Write a number from 0 to {max}.")).format(max=maximum)
+                if maximum
+                else gettext(N_("Write a whole number (0 or more).")),
             )
             dv.add(area)
             sheet.add_data_validation(dv)
     lists.sheet_state = "veryHidden"
     # the document fields under the table
-    row = last + 2
+    at = last + 2
     header_refs: list[str] = []
     for f in form.header_fields:
-        put(sheet, row, 1, gettext(f.label)).font = Font(bold=True)
-        cell = sheet.cell(row, 2)
-        put(sheet, row, 2, form.header.get(f.key))
+        put(sheet, at, 1, gettext(f.label)).font = Font(bold=True)
+        cell = sheet.cell(at, 2)
+        put(sheet, at, 2, form.header.get(f.key))
         cell.protection = Protection(locked=False)
         cell.fill = ENTRY_FILL
-        header_refs.append(f"{f.key}=B{row}")
-        row += 1
-    help_row = row + 1
+        header_refs.append(f"{f.key}=B{at}")
+        at += 1
+    help_row = at + 1
     put(sheet, help_row, 1, gettext(N_("Instructions"))).font = Font(bold=True)
     from ...records import HELP
 
     lines = gettext(HELP[form.kind]).format(max=form.item_max).split("\n")
-    lines.append(gettext(N_("Codes are chosen from the lists; ids may also be written as exact names. Do not change the hidden column #: it tells pingyi which record a row is.")))
+    lines.append(
+        gettext(
+            N_(
+                "Codes are chosen from the lists; ids may also be written as exact names. Do not change the hidden column #: it tells pingyi which record a row is."
+            )
+        )
+    )
     for k, text in enumerate(lines, start=1):
         r = help_row + k
         put(sheet, r, 1, text).alignment = Alignment(wrap_text=True, vertical="top")
@@ -147,10 +167,14 @@ def render_form(form: Form, *, workspace: str) -> bytes:
     return workbook_bytes(wb, form.year)
 
 
-_HELP_LINE = N_("Yellow cells are for you to fill in; {n} empty rows at the end are for new records. Instructions are under the table.")
+_HELP_LINE = N_(
+    "Yellow cells are for you to fill in; {n} empty rows at the end are for new records. Instructions are under the table."
+)
 
 
-def _list_validation(sheet, lists, column: int, values: list[str], area: str, title: str, *, strict: bool = True) -> None:  # type: ignore[no-untyped-def]
+def _list_validation(
+    sheet: Worksheet, lists: Worksheet, column: int, values: list[str], area: str, title: str, *, strict: bool = True
+) -> None:
     for i, value in enumerate(values, start=1):
         put(lists, i, column, value)
     if not values:
