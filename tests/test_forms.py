@@ -109,14 +109,17 @@ def test_adjustments_form_round_trips(root: Path, tmp_path: Path) -> None:
     meta = {r[0].value: r[1].value for r in wb["_pingyi"].iter_rows()}
     sheet = wb[meta["sheet"]]
     first = int(meta["first_row"])
-    assert sheet.cell(first, 1).value == "a102"
-    assert sheet.cell(first, 2).value != "award"  # shown by name, not by code
+    columns = dict(pair.split("=") for pair in meta["columns"].split(";"))
+    assert sheet[f"{columns['member']}{first}"].value == "a102"
+    assert sheet[f"{columns['member:name']}{first}"].value.startswith("=IFERROR(VLOOKUP(")  # the name beside the id
+    shown_type = sheet[f"{columns['type']}{first}"].value
+    assert shown_type == "表彰奖励"  # a code is shown by its name
     assert sheet.protection.sheet
     fill(
         form,
         {
             (1, "member"): "张三",
-            (1, "type"): sheet.cell(first, 2).value,
+            (1, "type"): shown_type,
             (1, "level"): "city",
             (1, "date"): dt.datetime(2024, 7, 1),
             (1, "note"): "市级表彰",

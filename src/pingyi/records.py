@@ -95,6 +95,7 @@ MODES = (
 FIELDS: dict[str, tuple[Field, ...]] = {
     "adjustments": (
         Field("member", N_("Member id"), "member", required=True, width=10),
+        Field("member:name", N_("Name"), "shown", width=8),
         Field("type", N_("Type"), "code", required=True, codes=ADJUSTMENT_TYPES, width=16),
         Field("level", N_("Level"), "code", required=True, codes=LEVELS, width=10),
         Field("date", N_("Date"), "date", width=11),
@@ -103,6 +104,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     "commitments": (
         Field("id", N_("Commitment id"), "text", width=12),
         Field("owner", N_("Owner (org or member id)"), "subject", required=True, width=10),
+        Field("owner:name", N_("Name"), "shown", width=12),
         Field("type", N_("Type"), "code", required=True, codes=COMMITMENT_TYPES, width=12),
         Field("text", N_("Commitment"), "long", required=True, width=30),
         Field("made", N_("Made on"), "date", width=11),
@@ -113,6 +115,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "reviews": (
         Field("reviewer", N_("Reviewer id"), "member", required=True, width=10),
+        Field("reviewer:name", N_("Name"), "shown", width=8),
         Field("subject", N_("Reviewed (ids, separated by commas)"), "subjects", required=True, width=14),
         Field("date", N_("Date"), "date", required=True, width=11),
         Field("mode", N_("Mode"), "code", codes=MODES, width=12),
@@ -157,6 +160,7 @@ def survey_fields(options: Sequence[str]) -> tuple[Field, ...]:
         Field("id", N_("Survey id"), "text", required=True, width=12),
         Field("name", N_("Survey"), "long", required=True, width=24),
         Field("subject", N_("Subject (org or member id)"), "subject", required=True, width=10),
+        Field("subject:name", N_("Name"), "shown", width=12),
         Field("date", N_("Date"), "date", required=True, width=11),
         *(Field(f"count:{o}", o, "int", required=True, width=8) for o in options),
         Field("suggestions", N_("Suggestions collected"), "int", width=8),
@@ -166,7 +170,7 @@ def survey_fields(options: Sequence[str]) -> tuple[Field, ...]:
 def evaluation_fields(items: Sequence[tuple[str, str]]) -> tuple[Field, ...]:
     return (
         Field("member", N_("Member id"), "member", required=True, width=10),
-        Field("name", N_("Name"), "shown", width=10),
+        Field("member:name", N_("Name"), "shown", width=10),
         *(Field(f"item:{i}", name, "score", width=7) for i, name in items),
     )
 
@@ -258,7 +262,7 @@ def _record_form(
         for m in ws.members_of(org, recursive=False):
             if not m.scored:
                 continue
-            values: dict[str, Any] = {"member": m.id, "name": m.name}
+            values: dict[str, Any] = {"member": m.id}
             for (item, _), value in zip(items, averages.get(m.id, ())):
                 values[f"item:{item}"] = Decimal(str(value))
             rows.append(FormRow(values, _ref(doc.loc.at("averages", m.id)) if doc and m.id in averages else ""))

@@ -61,10 +61,19 @@ def render_form(form: Form, *, workspace: str) -> bytes:
     # the document fields sit in the note row's place: written after the table as "key: value" cells
     first = ledger.first_data
     for row in form.rows:
-        ledger.add([_shown(f, row.values.get(f.key), form) for f in form.fields] + [row.ref])
+        ledger.add([_shown(f, row.values.get(f.key.split(":")[0] if f.kind == "shown" else f.key), form) for f in form.fields] + [row.ref])
     for _ in range(EMPTY_ROWS):
         ledger.add([None] * len(columns))
     last = ledger.last_row
+    # the name beside an id: looked up in the list of ids and names, so it shows for new rows too
+    names_at = _names_table(lists, form)
+    for j, f in enumerate(form.fields, start=1):
+        if f.kind != "shown":
+            continue
+        source = next(k for k, g in enumerate(form.fields, start=1) if g.key == f.key.split(":")[0])
+        for r in range(first, last + 1):
+            ref = f"{get_column_letter(source)}{r}"
+            sheet.cell(r, j).value = f'=IFERROR(VLOOKUP({ref},{names_at},2,FALSE),"")'
     ledger.finish(filters=False)
     # entry cells open, reference column hidden
     for r in range(first, last + 1):
@@ -170,6 +179,16 @@ def render_form(form: Form, *, workspace: str) -> bytes:
 _HELP_LINE = N_(
     "Yellow cells are for you to fill in; {n} empty rows at the end are for new records. Instructions are under the table."
 )
+
+
+def _names_table(lists: Worksheet, form: Form) -> str:
+    """Every id and name, in two columns far right of the lists sheet; the range's address."""
+    column = 50
+    for i, (ident, name) in enumerate(form.names.items(), start=1):
+        put(lists, i, column, ident)
+        put(lists, i, column + 1, name)
+    first, second = get_column_letter(column), get_column_letter(column + 1)
+    return f"{quote_sheetname(LIST_SHEET)}!${first}$1:${second}${max(1, len(form.names))}"
 
 
 def _list_validation(
