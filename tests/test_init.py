@@ -198,3 +198,12 @@ def test_a_missing_roster_is_a_usage_error_and_writes_nothing(tmp_path):
     result = run("init", tmp_path / "ws", "--roster", tmp_path / "nope.xlsx")
     assert result.exit_code == 2
     assert not (tmp_path / "ws").exists()
+
+
+def test_the_new_workspace_has_an_example_of_the_democratic_appraisal(tmp_path):
+    create_workspace(tmp_path / "ws", year=2024)
+    result = run("appraisal", "-w", tmp_path / "ws", "--format", "json")
+    assert result.exit_code == 0, result.output
+    org = json.loads(result.stdout)["orgs"][0]
+    assert org["id"] == "zb1" and org["excellent_quota"] == 1
+    assert [m["grade"] for m in org["members"]].count("excellent") == 1

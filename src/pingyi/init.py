@@ -54,13 +54,15 @@ README_YEARLY_POINTS = (
     "1. 把各组织的年底民主测评写入 `evaluation/`(测评票,或汇总表的平均分)。\n"
     "2. 加减分写入 `adjustments/`;免于积分党员的评定写入 `orgs/ratings.yaml`。\n"
     "3. `pingyi score` 计算年度总积分、星级和等次;`pingyi honours` 查看季度之星、年度之星名额。\n"
-    "4. `pingyi coverage`、`pingyi rectify`、`pingyi commitments` 核对点评、整改和承诺,\n"
+    "4. 民主评议党员的票数和评定等次写入 `appraisal/`,`pingyi appraisal` 查看。\n"
+    "5. `pingyi coverage`、`pingyi rectify`、`pingyi commitments` 核对点评、整改和承诺,\n"
     "   最后 `pingyi export xlsx -o 台账.xlsx` 导出台账。\n"
 )
 README_YEARLY_PLAIN = (
     "1. `pingyi coverage`:每个组织、每名党员都要点评到(点评率 100%)。\n"
     "2. `pingyi rectify`、`pingyi commitments`:核对未完成的整改和承诺。\n"
-    "3. `pingyi export xlsx -o 台账.xlsx` 导出台账。\n"
+    "3. 民主评议党员的票数和评定等次写入 `appraisal/`,`pingyi appraisal` 查看。\n"
+    "4. `pingyi export xlsx -o 台账.xlsx` 导出台账。\n"
 )
 
 
