@@ -267,3 +267,20 @@ def test_example_workspace():
     assert all(o["grades"]["excellent"] <= o["excellent_quota"] for o in data["orgs"])
     assert data["summary"]["grades"]["none"] == 0
     golden("appraisal.json", data)
+
+
+def test_every_message_is_said_in_both_languages(tmp_path):
+    """The appraisal and rated-survey messages have a Chinese text of their own, with the
+    same placeholders as the English one."""
+    import re
+
+    from pingyi.i18n import gettext
+    from pingyi.messages.appraisal import MESSAGES
+
+    for key, template in MESSAGES.items():
+        zh = gettext(template, "zh")
+        assert zh != template, f"{key} has no Chinese text"
+        assert set(re.findall(r"(?<!\{)\{(\w+)\}", zh)) == set(re.findall(r"(?<!\{)\{(\w+)\}", template)), key
+    root = ws_with(tmp_path, ZB2.replace("grade: basic\n    reason: 全年两次无故缺席组织生活\n", "grade: unqualified\n"))
+    d = only(load(root), "appraisal-reason-required")
+    assert "不合格" in d.message_in("zh") and "unqualified" in d.message_in("en")
