@@ -26,6 +26,7 @@ def test_every_kind_of_format_has_a_model():
     assert set(KINDS) == {
         "org", "round", "commitments", "scores", "evaluation", "adjustments", "ratings", "honours", "survey", "rules",
         "appraisal",
+        "publicity",
     }
 
 

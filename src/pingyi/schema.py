@@ -43,7 +43,7 @@ def _rewrite(node: Any) -> Any:
 
 #: Mappings of a rules document that may be given in part: they are merged key by key into
 #: the default scheme (FORMAT §9), so none of their keys is required.
-_RULES_PARTIAL = ("Weights", "QuarterStar", "AnnualStar", "AppraisalRules")
+_RULES_PARTIAL = ("Weights", "QuarterStar", "AnnualStar", "AppraisalRules", "PublicityRules")
 
 
 def json_schema(model: type[BaseModel], kind: str) -> dict[str, Any]:

@@ -19,7 +19,8 @@ from .model import KINDS
 
 #: The list of each kind whose valid entries are kept when others in it are broken.
 ITEM_LISTS = {"org": "orgs", "round": "reviews", "commitments": "items", "adjustments": "items",
-              "ratings": "items", "honours": "items", "appraisal": "decisions"}
+              "ratings": "items", "honours": "items", "appraisal": "decisions",
+              "publicity": "objections"}
 
 
 def validate(model: type[BaseModel], data: Any, loc: Loc) -> tuple[BaseModel | None, list[Diagnostic]]:

@@ -25,6 +25,7 @@ from .model import (
     MemberStatus,
     OrgDoc,
     OrgType,
+    PublicityDoc,
     RatingsDoc,
     RoundDoc,
     Rules,
@@ -131,6 +132,7 @@ class Workspace:
     honours: list[Doc[HonoursDoc]] = field(default_factory=list)
     surveys: list[Doc[SurveyDoc]] = field(default_factory=list)
     appraisals: list[Doc[AppraisalDoc]] = field(default_factory=list)
+    publicity: list[Doc[PublicityDoc]] = field(default_factory=list)
     selected_year: int | None = None
     #: The rules come from ``--rules FILE`` (a what-if), not from the workspace itself.
     rules_override: bool = False
@@ -250,6 +252,7 @@ def build(root: Path, config: WorkspaceConfig, rules: Rules, rules_loc: Loc | No
         HonoursDoc: ws.honours,
         SurveyDoc: ws.surveys,
         AppraisalDoc: ws.appraisals,
+        PublicityDoc: ws.publicity,
     }
     for doc in documents:
         model = doc.model

@@ -17,6 +17,10 @@ from . import honours  # noqa: E402  (year-end honours quotas; computes scores, 
 
 CHECKS += honours.CHECKS
 
+from . import publicity  # noqa: E402  (公示 records; after the points checks)
+
+CHECKS += publicity.CHECKS
+
 
 def run_checks(ws: Workspace, checks: Iterable[Check] | None = None) -> list[Diagnostic]:
     out: list[Diagnostic] = []

@@ -15,6 +15,7 @@ from .commitments import Commitment, CommitmentsDoc, CommitmentStatus, Commitmen
 from .evaluation import EvaluationDoc
 from .honours import Award, Honour, HonoursDoc
 from .org import MemberEntry, MemberStatus, OrgDoc, OrgEntry, OrgType
+from .publicity import Objection, Outcome, Period, PeriodType, PublicityDoc
 from .ratings import Rating, RatingsDoc
 from .round import Method, Mode, Problem, Review, RoundDoc
 from .rules import (
@@ -42,6 +43,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "honours": HonoursDoc,
     "survey": SurveyDoc,
     "appraisal": AppraisalDoc,
+    "publicity": PublicityDoc,
     "rules": Rules,
 }
 
@@ -70,6 +72,11 @@ __all__ = [
     "Method",
     "Mode",
     "Model",
+    "Objection",
+    "Outcome",
+    "Period",
+    "PeriodType",
+    "PublicityDoc",
     "OrgDoc",
     "OrgEntry",
     "OrgType",

@@ -188,6 +188,21 @@ class AnnualStar(Model):
     share: Share
 
 
+class PublicityRules(Model):
+    """公示 (FORMAT §13): how many days an objection may wait for its answer, and which
+    periods must be published once scored."""
+
+    reply_days: Int
+    required: list[Literal["month", "quarter", "year"]]
+
+    @field_validator("reply_days")
+    @classmethod
+    def _reply_days(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError(f"`reply_days` may not be negative, found {value}")
+        return value
+
+
 class Rules(Model):
     """The complete, validated scheme."""
 
@@ -207,6 +222,7 @@ class Rules(Model):
     # 民主评议党员 and rated surveys
     appraisal: AppraisalRules
     survey_scales: dict[Id, SurveyScale] = {}
+    publicity: PublicityRules
 
     @field_validator("items")
     @classmethod
@@ -332,6 +348,7 @@ min_mass_representatives: 10
 grade_probationary: true
 appraisal:
   excellent_share: "1/3"    # 优秀 at most floor(n × share) of the full members
+publicity: {reply_days: 10, required: [year]}   # FORMAT §13
 """
 
 
