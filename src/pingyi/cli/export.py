@@ -216,3 +216,7 @@ def template(
 
 app.command("xlsx")(xlsx)
 app.command("template")(template)
+
+from .export_html import html as _html  # noqa: E402
+
+app.command("html")(_html)
