@@ -342,7 +342,7 @@ def test_table_fits_80_columns():
 def test_csv_and_workbook(tmp_path):
     result = run("publicity", "2024-03", "-w", EXAMPLE, "--org", "yz1", "--format", "csv", "--lang", "en")
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Org,Member,Rank,Name,学习提高") and len(lines) == 1 + 18 - 1  # the exempt member is not scored
+    assert lines[0].startswith("Org,Member id,Rank,Name,学习提高") and len(lines) == 1 + 18 - 1  # the exempt member is not scored
     out = tmp_path / "p.xlsx"
     assert run("publicity", "2024-03", "-w", EXAMPLE, "-o", out).exit_code == 0
     sheet = load_workbook(out).active
