@@ -72,7 +72,7 @@ app.command("appraisal", rich_help_panel=REPORTS)(common.user_errors(appraisal_c
 
 from . import publicity as publicity_cmd  # noqa: E402
 
-app.command("publicity", rich_help_panel=REPORTS)(publicity_cmd.publicity)
+app.command("publicity", rich_help_panel=REPORTS)(common.user_errors(publicity_cmd.publicity))
 
 from . import export as export_cmd  # noqa: E402
 from . import importer as import_cmd  # noqa: E402

@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import use_lang
+from ..errors import UserError
 from ..render.site import build_site
 from ..workspace import Workspace
-from .common import AsOfOpt, LangOpt, WorkspaceOpt, YearOpt, fail, lang_of, open_workspace
+from .common import AsOfOpt, LangOpt, WorkspaceOpt, YearOpt, open_workspace
 
 #: Written into every site, so that ``--force`` replaces only a folder pingyi wrote.
 MARKER = ".pingyi-site"
@@ -36,15 +36,14 @@ def html(
     """
     output = output.resolve()
     if output.exists() and not output.is_dir():
-        fail(f"{output} is a file, not a folder")
+        raise UserError("site-is-file", path=str(output))
     if output.is_dir() and any(output.iterdir()):
         if not force:
-            fail(f"{output} already exists; pass --force to replace it")
+            raise UserError("site-exists", path=str(output))
         if not (output / MARKER).is_file():
-            fail(f"{output} is not a site written by pingyi; choose an empty or new folder")
+            raise UserError("site-not-ours", path=str(output))
     result = open_workspace(workspace, year=year, as_of=as_of, lang=lang)
-    with use_lang(lang_of(result, lang)):
-        write_site(result.workspace, output)
+    write_site(result.workspace, output)
 
 
 def write_site(ws: Workspace, output: Path) -> int:

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import Loc
+from ..i18n import N_
 from ..model import MemberStatus, PublicityDoc
 from ..model.publicity import Period, PeriodType
 from ..workspace import Doc, Workspace
@@ -121,7 +122,11 @@ class PublicityReport:
     reply_days: int = 10
     fingerprint: dict[str, Any] = field(default_factory=dict)
 
-    title = "公示"
+    title = N_("公示")
+
+    @property
+    def subtitle(self) -> str:
+        return f"{self.workspace} {self.period}"
 
     @property
     def type(self) -> PeriodType:
@@ -140,6 +145,11 @@ class PublicityReport:
         from ..render.publicity import publicity_rows
 
         return publicity_rows(self)
+
+    def to_html(self) -> str:
+        from ..render.publicity import render_publicity_html
+
+        return render_publicity_html(self)
 
     def render_table(self, out: Any) -> None:
         from ..render.publicity import render_publicity_table

@@ -28,5 +28,9 @@ MESSAGES = {
     "objection-overdue": N_(
         "objection received {received} has no answer, and the {limit} days allowed for one ran out on {due}; record the reply and outcome"
     ),
+    "publicity-period": N_("`{period}` is no period: write a month 2024-03, a quarter 2024-Q1 or a year 2024"),
+    "site-is-file": N_("{path} is a file, not a folder; name a folder for the site"),
+    "site-exists": N_("{path} already exists; pass --force to replace it"),
+    "site-not-ours": N_("{path} is not a site written by pingyi, so it is not replaced; choose an empty or new folder"),
     "publicity-missing": N_("{org}: {period} is scored but no 公示 record covers it; add a `kind: publicity` document for it"),
 }
