@@ -65,7 +65,7 @@ TEXT = {
     "owner": N_("Owner"),
     "due": N_("Due"),
     "state": N_("State"),
-    "commitments": N_("Commitments"),
+    "commitments": N_("Public commitments"),
     "text": N_("Text"),
     "surveys": N_("Surveys"),
     "rate": N_("Rate"),
