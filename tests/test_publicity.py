@@ -417,3 +417,13 @@ def test_fingerprint_names_the_commit_in_git(tmp_path):
 def test_json_goes_alone_to_stdout():
     result = run("publicity", "2024", "-w", EXAMPLE, "--format", "json")
     json.loads(result.stdout)
+
+
+def test_disputed_members_of_the_year():
+    from pingyi.compute.publicity import disputed_members, pending_objections
+
+    ws = load(EXAMPLE).workspace
+    assert disputed_members(ws, 2024) == {"m306"}
+    [pending] = pending_objections(ws, 2024, "m306")
+    assert pending.state == "pending" and pending.overdue and pending.received.isoformat() == "2025-01-09"
+    assert pending_objections(ws, 2024, "m111") == []  # answered: not disputed

@@ -207,6 +207,25 @@ def record(ws: Workspace, doc: Doc[PublicityDoc], as_of: dt.date) -> PublicityRe
     )
 
 
+def pending_objections(ws: Workspace, year: int, member: str | None = None) -> list[ObjectionState]:
+    """The objections still pending on the results of ``year`` (its ``period: YEAR``
+    公示 records), of one ``member`` when given: what makes a year result disputed."""
+    text = str(Period(year, PeriodType.YEAR))
+    out: list[ObjectionState] = []
+    for doc in ws.publicity:
+        if doc.model.period != text:
+            continue
+        for i, obj in enumerate(doc.model.objections):
+            if obj.outcome is None and (member is None or obj.member == member):
+                out.append(objection_state(ws, doc.model, i, ws.today))
+    return out
+
+
+def disputed_members(ws: Workspace, year: int) -> frozenset[str]:
+    """Members whose year result has a pending objection (FORMAT §13 ``disputed``)."""
+    return frozenset(o.member for o in pending_objections(ws, year))
+
+
 def _scope(ws: Workspace, org: str | None) -> list[str]:
     """Orgs in tree order, ``org``'s subtree when given."""
     order = [o for root in ws.roots for o in ws.subtree(root)]
