@@ -1,67 +1,73 @@
 """Checks of the points documents: monthly scores, democratic evaluations, adjustments and
-ratings (FORMAT §6–7)."""
+ratings (FORMAT §6–7).
+
+Two lists, as beancount keeps its basic and hardcore validations: :data:`CHECKS` look at the
+indexed workspace only; :data:`YEAR_END_CHECKS` need the year's computed points and run
+after them (the year-end warnings of
+:func:`~pingyi.compute.score.warnings.year_end_warnings`, the one function that ``pingyi
+score`` shows too, and the honours of :mod:`pingyi.checks.honours`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import Any
 
-from ..diagnostics import Diagnostic, Loc, Note, error, warning
+from ..compute.score import year_end_warnings
+from ..diagnostics import Diagnostic, Loc, error, note, warning
 from ..model import MemberStatus
-from ..model.base import month_number
 from ..workspace import Doc, Workspace
 
 
-def _item_list(ws: Workspace, values: list[Decimal], loc: Loc, whose: str) -> Iterator[Diagnostic]:
-    """A list of item scores: one per rule item, each within 0..item_max."""
+def _item_list(ws: Workspace, values: Sequence[int | Decimal], loc: Loc, where: str, **place: Any) -> Iterator[Diagnostic]:
+    """A list of item scores: one per rule item, each within 0..item_max. ``where`` is
+    ``month``, ``ballot`` or ``averages`` (the message variant), ``place`` its values."""
     rules = ws.rules
     expected = rules.item_count
     if len(values) != expected:
         yield error(
             "item-count",
-            f"{whose} has {len(values)} item scores; the rules have {expected} items "
-            f"({', '.join(i.name for i in rules.items)})",
             loc,
+            key=f"item-count-{where}",
+            count=len(values),
+            expected=expected,
+            items=[i.name for i in rules.items],
+            **place,
         )
     for k, value in enumerate(values):
         if not 0 <= value <= rules.item_max:
-            name = rules.items[k].name if k < expected else f"item {k + 1}"
-            yield error(
-                "item-range",
-                f"{name} of {whose} is {value}; item scores go from 0 to {rules.item_max}",
-                loc.at(k),
-            )
+            name = rules.items[k].name if k < expected else f"#{k + 1}"
+            yield error("item-range", loc.at(k), key=f"item-range-{where}", item=name, value=value, max=rules.item_max, **place)
 
 
-def _member_ref(ws: Workspace, member: str, org: str, loc: Loc, what: str) -> Iterator[Diagnostic]:
+def member_ref(ws: Workspace, member: str, loc: Loc, org: str | None = None) -> Iterator[Diagnostic]:
+    """``member`` must be a member (an error); of ``org``, when given (a warning: fine
+    after a transfer)."""
     if member not in ws.members:
-        extra = " (it is an org)" if member in ws.orgs else ""
-        yield error("unknown-member", f"{what} names `{member}`, who is no member of this workspace{extra}", loc)
-    elif org in ws.orgs and ws.members[member].org != org:
-        m = ws.members[member]
-        yield warning(
-            "member-elsewhere",
-            f"`{member}` ({m.name}) belongs to `{m.org}`, not `{org}`; fine after a transfer (组织关系转接), "
-            "otherwise a slip",
-            loc,
+        yield error(
+            "unknown-member", loc, key="points-member-is-org" if member in ws.orgs else "points-unknown-member", member=member
         )
+    elif org is not None and org in ws.orgs and ws.members[member].org != org:
+        m = ws.members[member]
+        yield warning("member-elsewhere", loc, member=member, name=m.name, org=m.org, here=org)
 
 
-def _org_ref(ws: Workspace, org: str, loc: Loc) -> Iterator[Diagnostic]:
+def org_ref(ws: Workspace, org: str, loc: Loc) -> Iterator[Diagnostic]:
+    """``org`` must be an org of the workspace."""
     if org not in ws.orgs:
-        what = "a member, not an org" if org in ws.members else "no org of this workspace"
-        yield error("unknown-org", f"org `{org}` is {what}", loc)
+        yield error("unknown-org", loc, key="points-org-is-member" if org in ws.members else "points-unknown-org", org=org)
 
 
 def _members_by_org(ws: Workspace) -> dict[str, set[str]]:
     """org id → the ids of its own members (shared by the checks that need it)."""
-    own = ws.memo.get("members-by-org")
-    if own is None:
-        own = {}
-        for m in ws.members.values():
-            own.setdefault(m.org, set()).add(m.id)
-        ws.memo["members-by-org"] = own
-    return own  # type: ignore[return-value]
+    cached = ws.memo.get("members-by-org")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    own: dict[str, set[str]] = {}
+    for m in ws.members.values():
+        own.setdefault(m.org, set()).add(m.id)
+    ws.memo["members-by-org"] = own
+    return own
 
 
 def check_scores(ws: Workspace) -> Iterator[Diagnostic]:
@@ -79,24 +85,20 @@ def check_scores(ws: Workspace) -> Iterator[Diagnostic]:
         rows = s.scores
         keys = rows.keys()
         if s.org not in ws.orgs:
-            yield from _org_ref(ws, s.org, doc.loc.at("org"))
+            yield from org_ref(ws, s.org, doc.loc.at("org"))
         mine = own.get(s.org, set())
         for member in [m for m in keys if m not in mine]:
-            yield from _member_ref(ws, member, s.org, doc.loc.key("scores", member), f"the {s.month} scores")
+            yield from member_ref(ws, member, doc.loc.key("scores", member), s.org)
         for member in [m for m in keys if m in exempt]:
-            yield warning(
-                "exempt-scored",
-                f"`{member}` ({members[member].name}) is exempt (免于积分) but has scores for {s.month}; "
-                "they are not counted",
-                doc.loc.key("scores", member),
-            )
+            yield warning("exempt-scored", doc.loc.key("scores", member), member=member, name=members[member].name, month=s.month)
         seen = first.setdefault(s.month, {})
         for member in [m for m in keys if m in seen]:
             yield error(
                 "month-scored-twice",
-                f"`{member}` is scored twice for {s.month}",
                 doc.loc.key("scores", member),
-                notes=[Note(seen[member].loc.key("scores", member), "first scored here")],
+                notes=[note(seen[member].loc.key("scores", member), "first-scored-here")],
+                member=member,
+                month=s.month,
             )
         for member in keys:
             seen.setdefault(member, doc)
@@ -106,37 +108,7 @@ def check_scores(ws: Workspace) -> Iterator[Diagnostic]:
         if set(map(len, values)) == {count} and min(map(min, values)) >= 0 and max(map(max, values)) <= top:
             continue
         for member, row in rows.items():
-            yield from _item_list(ws, row, doc.loc.at("scores", member), f"`{member}` in {s.month}")
-
-
-def check_missing_months(ws: Workspace) -> Iterator[Diagnostic]:
-    """A scored member should have a score for every month of the year (up to the as-of
-    month in the current year)."""
-    year = ws.year
-    today = ws.today
-    if year > today.year:
-        return
-    last = 12 if year < today.year else today.month
-    months: dict[str, set[int]] = {}
-    if not any(month_number(doc.model.month)[0] == year for doc in ws.scores):
-        return  # the workspace keeps no points for this year
-    for doc in ws.scores:
-        y, m = month_number(doc.model.month)
-        if y == year:
-            for member in doc.model.scores:
-                months.setdefault(member, set()).add(m)
-    for member in ws.members.values():
-        if not member.scored:
-            continue
-        have = months.get(member.id, set())
-        missing = [m for m in range(1, last + 1) if m not in have]
-        if not missing:
-            continue
-        if len(missing) == last:
-            text = f"has no monthly scores in {year}"
-        else:
-            text = "has no scores for " + ", ".join(f"{year}-{m:02d}" for m in missing)
-        yield warning("missing-months", f"`{member.id}` ({member.name}) {text}", member.loc.at("id"))
+            yield from _item_list(ws, row, doc.loc.at("scores", member), "month", member=member, month=s.month)
 
 
 def check_evaluations(ws: Workspace) -> Iterator[Diagnostic]:
@@ -145,47 +117,42 @@ def check_evaluations(ws: Workspace) -> Iterator[Diagnostic]:
     own = _members_by_org(ws)
     for doc in ws.evaluations:
         ev = doc.model
-        yield from _org_ref(ws, ev.org, doc.loc.at("org"))
+        yield from org_ref(ws, ev.org, doc.loc.at("org"))
         key = (ev.org, ev.year)
         if key in seen:
             yield error(
                 "duplicate-evaluation",
-                f"org `{ev.org}` has a second democratic evaluation for {ev.year}",
                 doc.loc.at("org"),
-                notes=[Note(seen[key], "the first one")],
+                notes=[note(seen[key], "the-first-evaluation")],
+                org=ev.org,
+                year=ev.year,
             )
         else:
             seen[key] = doc.loc.at("org")
         if ev.mass_representatives is None:
-            yield warning(
-                "no-mass-representatives",
-                f"`mass_representatives` is not given; the rules want at least {minimum} 群众代表",
-                doc.loc,
-            )
+            yield warning("no-mass-representatives", doc.loc, minimum=minimum)
         elif ev.mass_representatives < minimum:
             yield error(
-                "too-few-mass-representatives",
-                f"{ev.mass_representatives} mass representatives (群众代表) took part; the rules want at least {minimum}",
-                doc.loc.at("mass_representatives"),
+                "too-few-mass-representatives", doc.loc.at("mass_representatives"), count=ev.mass_representatives, minimum=minimum
             )
         if ev.participants is not None and ev.participants <= 0:
-            yield error("bad-value", "`participants` must be at least 1", doc.loc.at("participants"))
+            yield error("bad-value", doc.loc.at("participants"), key="participants-below-one")
         if ev.ballots is not None:
             if not ev.ballots:
-                yield error("no-ballots", "`ballots` lists no ballot", doc.loc.at("ballots"))
+                yield error("no-ballots", doc.loc.at("ballots"))
             for b, ballot in enumerate(ev.ballots):
-                yield from _rows(ws, ballot, ev.org, own, doc.loc.at("ballots", b), f"ballot {b + 1}", f"on ballot {b + 1}")
+                yield from _rows(ws, ballot, ev.org, own, doc.loc.at("ballots", b), "ballot", ballot=b + 1)
         if ev.averages is not None:
-            yield from _rows(ws, ev.averages, ev.org, own, doc.loc.at("averages"), "the averages", "in the averages")
+            yield from _rows(ws, ev.averages, ev.org, own, doc.loc.at("averages"), "averages")
 
 
 def _rows(
-    ws: Workspace, rows: dict[str, list], org: str, own: dict[str, set[str]], loc: Loc, what: str, where: str
+    ws: Workspace, rows: dict[str, list[Any]], org: str, own: dict[str, set[str]], loc: Loc, where: str, **place: Any
 ) -> Iterator[Diagnostic]:
     """Members and item scores of a ballot or of the averages, tested as a whole first."""
     mine = own.get(org, set())
     for member in [m for m in rows if m not in mine]:
-        yield from _member_ref(ws, member, org, loc.key(member), what)
+        yield from member_ref(ws, member, loc.key(member), org)
     if not rows:
         return
     values = rows.values()
@@ -193,84 +160,58 @@ def _rows(
     if set(map(len, values)) == {count} and min(map(min, values)) >= 0 and max(map(max, values)) <= top:
         return
     for member, row in rows.items():
-        yield from _item_list(ws, row, loc.at(member), f"`{member}` {where}")
+        yield from _item_list(ws, row, loc.at(member), where, member=member, **place)
 
 
 def check_adjustments(ws: Workspace) -> Iterator[Diagnostic]:
     for doc in ws.adjustments:
         for i, item in enumerate(doc.model.items):
             loc = doc.loc.at("items", i)
-            if item.member not in ws.members:
-                yield error("unknown-member", f"`{item.member}` is no member of this workspace", loc.at("member"))
+            yield from member_ref(ws, item.member, loc.at("member"))
             if ws.rules.points(item.type, item.level) is None:
-                levels = ", ".join(str(level) for level in ws.rules.adjustments.get(item.type, {}))
-                yield error(
-                    "no-points",
-                    f"the rules give no points for a {item.type} at level `{item.level}`; levels with points: {levels or 'none'}",
-                    loc.at("level"),
-                )
+                levels = [str(level) for level in ws.rules.adjustments.get(item.type, {})]
+                kind = str(item.type)
+                if levels:
+                    yield error("no-points", loc.at("level"), type=kind, level=str(item.level), levels=levels)
+                else:
+                    yield error("no-points", loc.at("level"), key="no-points-none", type=kind)
             if item.date is not None and item.date.year != doc.model.year:
-                yield warning(
-                    "date-outside-year",
-                    f"date {item.date} is outside the document's year {doc.model.year}",
-                    loc.at("date"),
-                )
+                yield warning("date-outside-year", loc.at("date"), date=item.date.isoformat(), year=doc.model.year)
 
 
 def check_ratings(ws: Workspace) -> Iterator[Diagnostic]:
     seen: dict[tuple[str, int], Loc] = {}
-    star_values = sorted({b.stars for b in ws.rules.stars})
+    given = [str(s) for s in sorted({b.stars for b in ws.rules.stars})]
     for doc in ws.ratings:
         for i, item in enumerate(doc.model.items):
             loc = doc.loc.at("items", i)
-            if item.member not in ws.members:
-                yield error("unknown-member", f"`{item.member}` is no member of this workspace", loc.at("member"))
+            yield from member_ref(ws, item.member, loc.at("member"))
             key = (item.member, doc.model.year)
             if key in seen:
                 yield error(
                     "duplicate-rating",
-                    f"`{item.member}` is rated twice for {doc.model.year}",
                     loc.at("member"),
-                    notes=[Note(seen[key], "first rated here")],
+                    notes=[note(seen[key], "first-rated-here")],
+                    member=item.member,
+                    year=doc.model.year,
                 )
             else:
                 seen[key] = loc.at("member")
-            if ws.rules.band_for_stars(item.stars) is None and ws.rules_override:
-                yield warning(
-                    "rating-outside-scheme",
-                    f"{item.stars} stars is not a rating the what-if scheme gives (it gives "
-                    + ", ".join(str(s) for s in star_values)
-                    + "); under it this rating is not applied and the member is shown unrated",
-                    loc.at("stars"),
-                )
-            elif ws.rules.band_for_stars(item.stars) is None:
-                yield error(
-                    "bad-stars",
-                    f"{item.stars} stars is not a rating the rules give; expected one of "
-                    + ", ".join(str(s) for s in star_values),
-                    loc.at("stars"),
-                )
+            if ws.rules.band_for_stars(item.stars) is None:
+                code = "rating-outside-scheme" if ws.rules_override else "bad-stars"
+                make = warning if ws.rules_override else error
+                yield make(code, loc.at("stars"), stars=item.stars, given=given)
             if not item.reason.strip():
-                yield error("rating-without-reason", "a rating needs a `reason` (评定理由)", loc.at("reason"))
+                yield error("rating-without-reason", loc.at("reason"))
 
 
-def check_unrated_exempt(ws: Workspace) -> Iterator[Diagnostic]:
-    rated = {item.member for doc in ws.ratings if doc.model.year == ws.year for item in doc.model.items}
-    for member in ws.members.values():
-        if member.status is MemberStatus.EXEMPT and member.id not in rated:
-            yield warning(
-                "exempt-unrated",
-                f"`{member.id}` ({member.name}) is exempt (免于积分) and has no rating for {ws.year}; "
-                "add one to `kind: ratings` or the member stays unrated",
-                member.loc.at("status"),
-            )
+def check_year_end(ws: Workspace) -> list[Diagnostic]:
+    """The year-end warnings of the assessment year (``ws.year``, up to the months
+    elapsed), exactly as ``pingyi score`` shows them."""
+    return year_end_warnings(ws)
 
 
-CHECKS = [
-    check_scores,
-    check_missing_months,
-    check_evaluations,
-    check_adjustments,
-    check_ratings,
-    check_unrated_exempt,
-]
+CHECKS = [check_scores, check_evaluations, check_adjustments, check_ratings]
+
+#: Checks that need the year's computed points (they run after :data:`CHECKS`).
+YEAR_END_CHECKS = [check_year_end]

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..diagnostics import Diagnostic
 from ..model import AdjustmentPolicy, AverageOver, StarBand
+from ..model.rules import Rounding
 from ..workspace import Workspace
-from .score import MemberScore, ScoreItem, ScoreWarning, compute_score
+from .score import MemberScore, ScoreItem, compute_score
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,23 @@ class PointsCard:
     next_band: StarBand | None
     """The band above the member's computed band (its ``min`` bounds the total from above)."""
     rated_band: StarBand | None
-    warnings: tuple[ScoreWarning, ...]
+    warnings: tuple[Diagnostic, ...]
     grade_probationary: bool
+    through: str = ""
+    provisional: bool = False
+    rounding: Rounding = Rounding.TOTAL
+
+    @property
+    def adds_up(self) -> bool:
+        """The displayed items and adjustment add up to the displayed total (under
+        ``rounding: total`` they may not; the card then says so in a note)."""
+        return self.member.adds_up
 
 
-def compute_explain(ws: Workspace, member: str, *, year: int | None = None) -> PointsCard:
-    """The points card of ``member`` (``KeyError`` when there is no such member)."""
-    report = compute_score(ws, year=year, member=member)
+def compute_explain(ws: Workspace, member: str, *, year: int | None = None, through: str | None = None) -> PointsCard:
+    """The points card of ``member`` (a :class:`~pingyi.compute.coverage.SelectionError`
+    when there is no such member), counted up to ``through`` as :func:`compute_score`."""
+    report = compute_score(ws, year=year, member=member, through=through)
     m = report.members[0]
     bands = list(ws.rules.stars)
     next_band = None
@@ -60,6 +72,9 @@ def compute_explain(ws: Workspace, member: str, *, year: int | None = None) -> P
         rated_band=rated_band,
         warnings=report.warnings,
         grade_probationary=ws.rules.grade_probationary,
+        through=report.through,
+        provisional=report.provisional,
+        rounding=report.rounding,
     )
 
 

@@ -4,31 +4,32 @@
   candidates are the org's **scored members** (its own members whose status is active,
   flowing or probationary: the org tree decides, not who happened to be scored that
   quarter). They rank by the sum of all their item scores over the quarter's three
-  months (scores of any org count, so a transfer keeps its points). With n the number of
-  candidates, the quota is max(1, floor(n × ``quarter_star.share``)), and 0 when n is
-  below ``quarter_star.min_members``.
+  months (scores of any org count, so a transfer keeps its points). With n the org's
+  党员总数 (every member of it in the tree, whatever their status; only the scored ones
+  with ``quarter_star.count: scored``), the quota is max(1, floor(n × ``quarter_star.share``)),
+  and 0 when n is below ``quarter_star.min_members``.
 * Annual star: the candidates are the members of the whole workspace with the highest
   stars of the scheme (ten stars by default; final stars, so a rating counts). With k of
   them, the quota is max(1, floor(k × ``annual_star.share``)), 0 when k = 0.
 
 :func:`compute_honours` gives the ranked candidates, the quota and who was named in the
-``kind: honours`` documents of the year; :func:`honours_problems` the violations that
-``pingyi check`` reports.
+``kind: honours`` documents of the year: a report. What may not be named is checked by
+:mod:`pingyi.checks.honours`, from the same quotas.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 from ..diagnostics import Loc
 from ..model import Award, Honour
-from ..workspace import Workspace
-from .score import ScoreReport, compute_score, exact_sum, exact_text, member_scores, quiet_gc, rank
-
+from ..model.rules import QuarterCount
+from ..workspace import Member, Workspace
+from .coverage import SelectionError
+from .score import ScoreReport, compute_score, exact_sum, exact_text, quiet_gc, rank
 
 ZERO = Decimal(0)
 
@@ -97,6 +98,8 @@ class HonoursReport:
     annual_share: Fraction
     quarters: tuple[QuarterStars, ...]
     annual: AnnualStars
+    count_scored: bool = False
+    """``quarter_star.count: scored``: n counts the scored members only."""
 
 
 def quarter_quota(n: int, share: Fraction | Decimal, min_members: int) -> int:
@@ -145,7 +148,7 @@ def _decimal(value: int | Fraction) -> Decimal:
     return Decimal(value) if type(value) is int else Decimal(exact_text(value))
 
 
-def _named(ws: Workspace, year: int) -> tuple[dict[tuple[int, str], list[tuple[Honour, Loc]]], list[tuple[Honour, Loc]]]:
+def named_honours(ws: Workspace, year: int) -> tuple[dict[tuple[int, str], list[tuple[Honour, Loc]]], list[tuple[Honour, Loc]]]:
     """Honours items of the year with their locs: quarter items by (quarter, org), and the
     annual items."""
     quarter: dict[tuple[int, str], list[tuple[Honour, Loc]]] = {}
@@ -162,7 +165,7 @@ def _named(ws: Workspace, year: int) -> tuple[dict[tuple[int, str], list[tuple[H
     return quarter, annual
 
 
-def _names(entries: list[tuple[Honour, Loc]]) -> tuple[Named, ...]:
+def names_of(entries: list[tuple[Honour, Loc]]) -> tuple[Named, ...]:
     return tuple(Named(member, loc.at("members", j)) for item, loc in entries for j, member in enumerate(item.members))
 
 
@@ -172,7 +175,25 @@ def member_orgs(ws: Workspace) -> list[str]:
     order = [o for root in ws.roots for o in ws.subtree(root)]
     seen = set(order)
     order += [o for o in ws.orgs if o not in seen]
-    return [o for o in order if any(m in ws.members and ws.members[m].org == o and ws.members[m].scored for m in ws.orgs[o].members)]
+    return [
+        o for o in order if any(m in ws.members and ws.members[m].org == o and ws.members[m].scored for m in ws.orgs[o].members)
+    ]
+
+
+def own_members(ws: Workspace, org: str) -> list[Member]:
+    """The org's own members (组织关系 in it), in roster order."""
+    if org not in ws.orgs:
+        return []
+    return [ws.members[m] for m in ws.orgs[org].members if m in ws.members and ws.members[m].org == org]
+
+
+def quota_members(ws: Workspace, org: str) -> int:
+    """n of the 季度之星 quota: the org's 党员总数 (every own member, whatever the status),
+    or only its scored members under ``quarter_star.count: scored``."""
+    own = own_members(ws, org)
+    if ws.rules.quarter_star.count is QuarterCount.SCORED:
+        return sum(1 for m in own if m.scored)
+    return len(own)
 
 
 def compute_quarter(ws: Workspace, year: int, quarter: int, org: str, *, _cache: dict | None = None) -> QuarterStars:
@@ -182,17 +203,14 @@ def compute_quarter(ws: Workspace, year: int, quarter: int, org: str, *, _cache:
     if ("sums", quarter) not in cache:
         cache[("sums", quarter)] = _quarter_sums(ws, year, quarter)
     if "named" not in cache:
-        cache["named"] = _named(ws, year)
+        cache["named"] = named_honours(ws, year)
     sums, months, _ = cache[("sums", quarter)]
     named_items, _ = cache["named"]
     entries = named_items.get((quarter, org), [])
-    named = _names(entries)
+    named = names_of(entries)
     named_ids = {n.member for n in named}
-    members = (
-        [ws.members[m] for m in ws.orgs[org].members if m in ws.members and ws.members[m].org == org and ws.members[m].scored]
-        if org in ws.orgs
-        else []
-    )
+    own = own_members(ws, org)
+    members = [m for m in own if m.scored]
     ranks = rank((m.id, sums.get(m.id, ZERO)) for m in members)
     candidates = sorted(
         (
@@ -201,7 +219,7 @@ def compute_quarter(ws: Workspace, year: int, quarter: int, org: str, *, _cache:
         ),
         key=lambda c: c.rank,  # stable: roster order within a rank
     )
-    n = len(members)
+    n = quota_members(ws, org)
     return QuarterStars(
         quarter,
         org,
@@ -220,20 +238,31 @@ def compute_annual(ws: Workspace, year: int, report: ScoreReport | None = None) 
     if report is None or report.org is not None or report.member is not None:
         report = compute_score(ws, year=year)
     top = ws.rules.max_stars
-    _, entries = _named(ws, year)
-    named = _names(entries)
+    _, entries = named_honours(ws, year)
+    named = names_of(entries)
     named_ids = {n.member for n in named}
     tops = [m for m in report.members if m.stars == top]
     ranks = rank((m.id, m.total if m.total is not None else Decimal(0)) for m in tops)
     candidates = sorted(
         (
-            Candidate(m.id, m.name, m.org, m.total if m.total is not None else Decimal(0), m.months, ranks[m.id], m.id in named_ids, m.stars)
+            Candidate(
+                m.id,
+                m.name,
+                m.org,
+                m.total if m.total is not None else Decimal(0),
+                m.months,
+                ranks[m.id],
+                m.id in named_ids,
+                m.stars,
+            )
             for m in tops
         ),
         key=lambda c: c.rank,
     )
     k = len(tops)
-    return AnnualStars(top, k, annual_quota(k, ws.rules.annual_star.share), tuple(candidates), named, tuple(loc for _, loc in entries))
+    return AnnualStars(
+        top, k, annual_quota(k, ws.rules.annual_star.share), tuple(candidates), named, tuple(loc for _, loc in entries)
+    )
 
 
 def compute_honours(
@@ -246,11 +275,12 @@ def compute_honours(
 ) -> HonoursReport:
     """Quarter stars of every org holding scored members (of ``org``'s subtree, and of one
     ``quarter`` when given) plus any org named in the year's honours, and the annual star.
-    Raises ``KeyError`` for an unknown org and ``ValueError`` for a quarter outside 1–4."""
+    Raises :class:`~pingyi.compute.coverage.SelectionError` for an unknown org or a
+    quarter outside 1–4."""
     if org is not None and org not in ws.orgs:
-        raise KeyError(f"no org `{org}` in this workspace")
+        raise SelectionError(f"no org `{org}` in this workspace", "--org")
     if quarter is not None and not 1 <= quarter <= 4:
-        raise ValueError(f"a quarter is 1, 2, 3 or 4, not {quarter}")
+        raise SelectionError(f"a quarter is 1, 2, 3 or 4, not {quarter}", "--quarter")
     year = ws.year if year is None else year
     with quiet_gc():
         return _compute_honours(ws, year, quarter, org, report)
@@ -258,7 +288,7 @@ def compute_honours(
 
 def _compute_honours(ws: Workspace, year: int, quarter: int | None, org: str | None, report: ScoreReport | None) -> HonoursReport:
     rules = ws.rules
-    named_items, _ = _named(ws, year)
+    named_items, _ = named_honours(ws, year)
     scope = set(ws.subtree(org)) if org is not None else None
     orgs = member_orgs(ws)
     known = set(orgs)
@@ -275,167 +305,24 @@ def _compute_honours(ws: Workspace, year: int, quarter: int | None, org: str | N
         Fraction(rules.annual_star.share),
         result,
         compute_annual(ws, year, report),
+        rules.quarter_star.count is QuarterCount.SCORED,
     )
 
 
-# --------------------------------------------------------------------------- problems
-
-
-@dataclass(frozen=True, slots=True)
-class HonoursProblem:
-    """A violation of FORMAT §8, as data: ``code`` and where (``loc``)."""
-
-    code: str
-    message: str
-    loc: Loc
-
-
-def honours_problems(ws: Workspace) -> Iterator[HonoursProblem]:
-    """Every problem of the workspace's honours documents: unknown members and orgs, a
-    quarter star who is not a scored member of that org (nor scored by it that quarter),
-    an annual star without the top stars, and more names than the quota."""
-    years = sorted({doc.model.year for doc in ws.honours})
-    for year in years:
-        with quiet_gc():
-            problems = list(_year_problems(ws, year))
-        yield from problems
-
-
-def _year_problems(ws: Workspace, year: int) -> Iterator[HonoursProblem]:
-    rules = ws.rules
-    named_items, annual_entries = _named(ws, year)
-    cache: dict = {}
-    for (quarter, org), entries in named_items.items():
-        first_loc = entries[0][1]
-        if org not in ws.orgs:
-            what = "a member, not an org" if org in ws.members else "no org of this workspace"
-            for _, loc in entries:
-                yield HonoursProblem("unknown-org", f"org `{org}` is {what}", loc.at("org"))
-            continue
-        q = _quarter_quota(ws, quarter, org, entries)
-        yield from _roster_problems(ws, q.named, f"for quarter {quarter} of `{org}`")
-        for named in q.named:
-            m = named.member
-            if m not in ws.members:
-                continue
-            member = ws.members[m]
-            if not member.scored:
-                yield HonoursProblem(
-                    "honour-not-scored",
-                    f"`{m}` ({member.name}) is exempt (免于积分): not scored, so no candidate for the star of the quarter",
-                    named.loc,
-                )
-            elif member.org != org and org not in _scored_by(ws, year, quarter, cache).get(m, set()):
-                yield HonoursProblem(
-                    "honour-wrong-org",
-                    f"`{m}` ({member.name}) is a member of `{member.org}`, not of `{org}` "
-                    f"({ws.orgs[org].name}), and was not scored by it in quarter {quarter}",
-                    named.loc,
-                )
-        count = len({n.member for n in q.named})
-        if count > q.quota:
-            why = (
-                f"with {q.n} scored members (fewer than {rules.quarter_star.min_members}) it may name none"
-                if q.quota == 0
-                else f"with {q.n} scored members the quota is {q.quota} "
-                f"(max(1, floor({q.n} × {_pct(rules.quarter_star.share)})))"
-            )
-            yield HonoursProblem(
-                "honours-over-quota",
-                f"{count} stars of quarter {quarter} named for `{org}` ({ws.orgs[org].name}); {why}",
-                entries[-1][1] if len(entries) > 1 else first_loc,
-            )
-    if annual_entries:
-        names = _names(annual_entries)
-        distinct = {n.member for n in names}
-        if len(names) == len(distinct) <= 1 and distinct <= ws.members.keys():
-            few = member_scores(ws, year, distinct)
-            if all(s.stars == rules.max_stars for s in few.values()):
-                # one star of the year, with the top stars: the quota is at least one when
-                # anyone has the top stars, so nothing is wrong and everyone's scores are
-                # not needed (a county's `pingyi check` stays quick)
-                return
-        report = compute_score(ws, year=year)
-        annual = compute_annual(ws, year, report)
-        top_ids = {c.id for c in annual.candidates}
-        yield from _roster_problems(ws, annual.named, "as star of the year")
-        for named in annual.named:
-            m = named.member
-            if m in ws.members and m not in top_ids:
-                score = report.get(m)
-                assert score is not None
-                has = "is unrated" if score.stars is None else f"has {score.stars} stars"
-                yield HonoursProblem(
-                    "annual-star-not-top",
-                    f"`{m}` ({score.name}) {has} in {year}; the star of the year is chosen among "
-                    f"{annual.top_stars}-star members",
-                    named.loc,
-                )
-        count = len({n.member for n in annual.named})
-        if count > annual.quota:
-            why = (
-                f"there is no {annual.top_stars}-star member, so none may be named"
-                if annual.quota == 0
-                else f"with {annual.k} {annual.top_stars}-star members the quota is {annual.quota} "
-                f"(max(1, floor({annual.k} × {_pct(rules.annual_star.share)})))"
-            )
-            yield HonoursProblem(
-                "honours-over-quota",
-                f"{count} stars of the year named for {year}; {why}",
-                annual_entries[-1][1],
-            )
-
-
-def _roster_problems(ws: Workspace, names: tuple[Named, ...], where: str) -> Iterator[HonoursProblem]:
-    """What is wrong with a list of names whatever the honour: a name that is no member,
-    and a member named twice."""
-    seen: set[str] = set()
-    for named in names:
-        m = named.member
-        if m not in ws.members:
-            extra = " (it is an org)" if m in ws.orgs else ""
-            yield HonoursProblem("unknown-member", f"`{m}` is no member of this workspace{extra}", named.loc)
-        elif m in seen:
-            yield HonoursProblem("honour-named-twice", f"`{m}` is named twice {where}", named.loc)
-        seen.add(m)
-
-
-def _quarter_quota(ws: Workspace, quarter: int, org: str, entries: list[tuple[Honour, Loc]]) -> QuarterStars:
-    """What the check needs of a quarter: who was named, n and the quota (no ranking)."""
-    n = sum(1 for m in ws.orgs[org].members if m in ws.members and ws.members[m].org == org and ws.members[m].scored)
-    rules = ws.rules
-    quota = quarter_quota(n, rules.quarter_star.share, rules.quarter_star.min_members)
-    return QuarterStars(quarter, org, ws.orgs[org].name, n, quota, (), _names(entries), tuple(loc for _, loc in entries))
-
-
-def _scored_by(ws: Workspace, year: int, quarter: int, cache: dict) -> dict[str, set[str]]:
-    """Per member, the orgs that scored them in the quarter (computed when first asked)."""
-    key = ("scored_by", quarter)
-    if key not in cache:
-        wanted = {f"{year}-{m:02d}" for m in range(3 * quarter - 2, 3 * quarter + 1)}
-        out: dict[str, set[str]] = {}
-        for doc in ws.scores:
-            if doc.model.month in wanted:
-                for member in doc.model.scores:
-                    out.setdefault(member, set()).add(doc.model.org)
-        cache[key] = out
-    return cache[key]  # type: ignore[no-any-return]
-
-
-def _pct(share: Decimal | Fraction) -> str:
-    percent = Fraction(share) * 100
-    if percent.denominator == 1:
-        return f"{percent.numerator}%"
-    decimal = Decimal(percent.numerator) / Decimal(percent.denominator)
-    if Fraction(decimal) == percent:
-        return f"{decimal.normalize():f}%"
-    return str(Fraction(share))
+def scored_by(ws: Workspace, year: int, quarter: int) -> dict[str, set[str]]:
+    """Per member, the orgs that scored them in the quarter."""
+    wanted = set(quarter_months(year, quarter))
+    out: dict[str, set[str]] = {}
+    for doc in ws.scores:
+        if doc.model.month in wanted:
+            for member in doc.model.scores:
+                out.setdefault(member, set()).add(doc.model.org)
+    return out
 
 
 __all__ = [
     "AnnualStars",
     "Candidate",
-    "HonoursProblem",
     "HonoursReport",
     "Named",
     "QuarterStars",
@@ -443,7 +330,9 @@ __all__ = [
     "compute_annual",
     "compute_honours",
     "compute_quarter",
-    "honours_problems",
+    "named_honours",
+    "quota_members",
+    "scored_by",
     "member_orgs",
     "quarter_months",
     "quarter_quota",

@@ -179,9 +179,44 @@ def check_scale_parts(
 # --- end of the appraisal and survey-scale rules ---
 
 
+# --- the points keys: quarter_star.count, democratic_blank, rounding (FORMAT §6, §8, §9) ---
+
+
+def parse_share(value: Any) -> Fraction:
+    """A share as the rules write it (``0.05`` or ``"1/3"``), exact, between 0 and 1;
+    ``ValueError`` otherwise. The parser of :data:`Share`, with its range."""
+    share = _parse_share(value)
+    if not 0 <= share <= 1:
+        raise ValueError(f"a share is between 0 and 1, found {value}")
+    return share
+
+
+class QuarterCount(StrEnum):
+    """Who counts towards the 季度之星 quota: every member of the branch (党员总数) or only
+    the scored ones."""
+
+    MEMBERS = "members"
+    SCORED = "scored"
+
+
+class DemocraticBlank(StrEnum):
+    """A ballot that leaves out a member: left out of the divisor, or counted as 0."""
+
+    ABSTAIN = "abstain"
+    ZERO = "zero"
+
+
+class Rounding(StrEnum):
+    """Round the total once (``total``) or each item score first (``items``)."""
+
+    TOTAL = "total"
+    ITEMS = "items"
+
+
 class QuarterStar(Model):
     share: Share
     min_members: Int
+    count: QuarterCount = QuarterCount.MEMBERS
 
 
 class AnnualStar(Model):
@@ -219,6 +254,8 @@ class Rules(Model):
     annual_star: AnnualStar
     min_mass_representatives: Int
     grade_probationary: Bool
+    democratic_blank: DemocraticBlank = DemocraticBlank.ABSTAIN
+    rounding: Rounding = Rounding.TOTAL
     # 民主评议党员 and rated surveys
     appraisal: AppraisalRules
     survey_scales: dict[Id, SurveyScale] = {}
@@ -342,8 +379,10 @@ stars:                      # lower bounds, highest first
   - {min: 20, stars: 2,  grade: unqualified}
   - {min: 10, stars: 1,  grade: unqualified}
   - {min: 0,  stars: 0,  grade: unqualified}
-quarter_star: {share: 0.05, min_members: 10}
+quarter_star: {share: 0.05, min_members: 10, count: members}   # count: members | scored
 annual_star: {share: 0.10}
+democratic_blank: abstain   # abstain | zero (section 6)
+rounding: total             # total | items (section 6)
 min_mass_representatives: 10
 grade_probationary: true
 appraisal:

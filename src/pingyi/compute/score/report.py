@@ -1,0 +1,479 @@
+"""The year-end points report (年终总评, 评星定格): FORMAT §6–7.
+
+:func:`compute_score` turns a :class:`~pingyi.workspace.Workspace` into a
+:class:`ScoreReport`: every member's :class:`~.arithmetic.Points` (exact and rounded from
+one computation), stars decided on the rounded total, a rating where the branch gave one,
+ranks within the org, the distribution, and the year-end warnings of
+:func:`~.warnings.year_end_warnings` for the reported members.
+
+Year to date (FORMAT §6 as amended by issue 12): with ``through`` (a month of the year,
+``--through YYYY-MM``), or by default while the year is not over as of ``ws.today``, only
+the months up to ``through`` count, the monthly part divides by their number (under
+``average_over: twelve``) and stars and grades are provisional (预计).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from functools import cached_property
+
+from ...diagnostics import Diagnostic, Loc
+from ...model import AdjustmentPolicy, AverageOver, Grade, MemberStatus, Rules, StarBand
+from ...model.rules import Rounding
+from ...workspace import Member, Workspace
+from ..coverage import SelectionError
+from .arithmetic import ZERO, Points, Value, column_sums, compute_points
+from .index import AdjustmentLine, DemocraticSource, Index, MonthScores, Rating, adjust, build_index
+from .period import Period, resolve_period
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreItem:
+    """One scored item (评星定格项目) of the rules."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class MemberScore:
+    """A member's year-end points and stars.
+
+    For a scored member (active, flowing, probationary) ``points`` holds every number,
+    exact and rounded; for an exempt member (免于积分) it is None and only a rating, if any,
+    gives stars. ``band`` is the band of the rounded total, ``computed_stars`` its stars;
+    ``stars`` and ``grade`` are the final result (a rating's, when rated). Probationary
+    members get no stars or grade when the rules say ``grade_probationary: false`` (unless
+    rated). ``rank`` is within the member's whole org, among ``ranked`` members."""
+
+    id: str
+    name: str
+    org: str
+    status: MemberStatus
+    month_scores: tuple[MonthScores, ...]
+    points: Points | None
+    democratic_source: DemocraticSource | None
+    adjustments: tuple[AdjustmentLine, ...]
+    band: StarBand | None
+    computed_stars: int | None
+    stars: int | None
+    grade: Grade | None
+    rating: Rating | None
+    rank: int | None = None
+    ranked: int = 0
+    loc: Loc | None = None
+
+    @property
+    def scored(self) -> bool:
+        return self.points is not None
+
+    @property
+    def months(self) -> int:
+        """The months counted that hold a score."""
+        return sum(1 for m in self.month_scores if m.values is not None) if self.scored else 0
+
+    # the numbers, rounded (None for an exempt member)
+    @property
+    def items(self) -> tuple[Decimal, ...] | None:
+        return None if self.points is None else self.points.items
+
+    @property
+    def base(self) -> Decimal | None:
+        return None if self.points is None else self.points.base
+
+    @property
+    def democratic(self) -> Decimal | None:
+        return None if self.points is None else self.points.democratic
+
+    @property
+    def adjustment(self) -> Decimal | None:
+        return None if self.points is None else self.points.adjustment
+
+    @property
+    def total(self) -> Decimal | None:
+        return None if self.points is None else self.points.total
+
+    # the same numbers, exact
+    @property
+    def divisor(self) -> int | None:
+        return None if self.points is None else self.points.divisor
+
+    @property
+    def sums(self) -> tuple[int | Fraction, ...] | None:
+        return None if self.points is None else self.points.sums
+
+    @property
+    def democratic_sums(self) -> tuple[Value | Fraction, ...] | None:
+        return None if self.points is None else self.points.democratic_sums
+
+    @property
+    def democratic_count(self) -> int:
+        return 0 if self.points is None else self.points.democratic_count
+
+    @property
+    def adjustment_exact(self) -> Fraction | None:
+        return None if self.points is None else self.points.adjustment_exact
+
+    @property
+    def monthly(self) -> tuple[Fraction, ...] | None:
+        return None if self.points is None else self.points.monthly
+
+    @property
+    def democratic_items(self) -> tuple[Fraction, ...] | None:
+        return None if self.points is None else self.points.democratic_items
+
+    @property
+    def items_exact(self) -> tuple[Fraction, ...] | None:
+        return None if self.points is None else self.points.items_exact
+
+    @property
+    def base_exact(self) -> Fraction | None:
+        return None if self.points is None else self.points.base_exact
+
+    @property
+    def democratic_exact(self) -> Fraction | None:
+        return None if self.points is None else self.points.democratic_exact
+
+    @property
+    def total_exact(self) -> Fraction | None:
+        return None if self.points is None else self.points.total_exact
+
+    @property
+    def adds_up(self) -> bool:
+        """The displayed items and adjustment add up to the displayed total."""
+        return self.points is None or self.points.adds_up
+
+    @property
+    def rating_reason(self) -> str | None:
+        return self.rating.reason if self.rating else None
+
+    @property
+    def missing_months(self) -> tuple[str, ...]:
+        return tuple(m.month for m in self.month_scores if m.values is None) if self.scored else ()
+
+    @property
+    def rated(self) -> bool:
+        return self.rating is not None
+
+    @property
+    def unrated(self) -> bool:
+        """Given no stars at all (an exempt member without a rating, or a probationary
+        member when the rules do not grade them)."""
+        return self.stars is None
+
+
+@dataclass(frozen=True)
+class ScoreReport:
+    """The year-end points of the reported members, and the distribution of their stars
+    and grades (unrated members excluded; ``unrated`` counts them). ``through`` is the
+    last month counted; ``provisional`` says the year is not over (预计)."""
+
+    year: int
+    items: tuple[ScoreItem, ...]
+    decimals: int
+    weights: tuple[Fraction, Fraction]
+    average_over: AverageOver
+    adjustment_policy: AdjustmentPolicy
+    members: tuple[MemberScore, ...]
+    stars: dict[str, int]
+    grades: dict[str, int]
+    unrated: int
+    warnings: tuple[Diagnostic, ...] = ()
+    org: str | None = None
+    member: str | None = None
+    bands: tuple[StarBand, ...] = field(default=())
+    workspace: str = ""
+    org_names: dict[str, str] = field(default_factory=dict)
+    org_order: tuple[str, ...] = ()
+    through: str = ""
+    provisional: bool = False
+    rounding: Rounding = Rounding.TOTAL
+
+    def by_org(self) -> list[tuple[str, list[MemberScore]]]:
+        """The members grouped by org, orgs in tree order, members in report order."""
+        groups: dict[str, list[MemberScore]] = {}
+        for m in self.members:
+            groups.setdefault(m.org, []).append(m)
+        order = {o: k for k, o in enumerate(self.org_order)}
+        return sorted(groups.items(), key=lambda g: order.get(g[0], len(order)))
+
+    def get(self, member: str) -> MemberScore | None:
+        """The reported member with this id, or None."""
+        return self._by_id.get(member)
+
+    @cached_property
+    def _by_id(self) -> dict[str, MemberScore]:
+        return {m.id: m for m in self.members}
+
+
+# --------------------------------------------------------------------------- one member
+
+
+def _stars(
+    rules: Rules, member: Member, total: Decimal | None, rating: Rating | None
+) -> tuple[StarBand | None, int | None, int | None, Grade | None]:
+    """(band of the rounded total, computed stars, final stars, final grade)."""
+    band = rules.band_for(total) if total is not None else None
+    computed = band.stars if band is not None else None
+    graded = member.status is not MemberStatus.PROBATIONARY or rules.grade_probationary
+    if not graded:
+        computed = None
+    if rating is not None:
+        rated_band = rules.band_for_stars(rating.stars)
+        return band, computed, rating.stars, rated_band.grade if rated_band else None
+    if computed is None or band is None:
+        return band, None, None, None
+    return band, computed, band.stars, band.grade
+
+
+Parts = tuple[Points | None, DemocraticSource | None, tuple[AdjustmentLine, ...]]
+
+
+def _parts(ws: Workspace, member: Member, idx: Index, weights: tuple[Fraction, Fraction]) -> Parts:
+    """The member's points (None when exempt), where D_i comes from, and the adjustment
+    lines marked with whether they counted (none count for an exempt member)."""
+    rules = ws.rules
+    raw = idx.adjustments.get(member.id, ())
+    if not member.scored:
+        return None, None, tuple(line.marked(False) for line in raw)
+    n = rules.item_count
+    have = idx.months.get(member.id, {})
+    divisor = idx.through if rules.average_over is AverageOver.TWELVE else len(have)
+    sums = column_sums((ms.values for ms in have.values() if ms.values is not None), n)
+    evaluated, _ = idx.democratic(member)
+    adjustment, lines = adjust(raw, rules.adjustment_policy) if raw else (ZERO, ())
+    points = compute_points(
+        sums,
+        divisor,
+        evaluated.sums if evaluated else (0,) * n,
+        evaluated.count if evaluated else 0,
+        weights,
+        adjustment,
+        rules.decimals,
+        rules.rounding,
+    )
+    return points, evaluated.source if evaluated else None, lines
+
+
+def _member_score(
+    ws: Workspace, member: Member, idx: Index, parts: Parts, rank: int | None = None, ranked: int = 0
+) -> MemberScore:
+    """The member's result from its :func:`_parts`."""
+    points, source, lines = parts
+    rating = idx.ratings.get(member.id)
+    have = idx.months.get(member.id, {}) if member.scored else {}
+    month_scores = tuple(have.get(m) or MonthScores(f"{idx.year}-{m:02d}", None) for m in range(1, idx.through + 1))
+    band, computed, stars, grade = _stars(ws.rules, member, points.total if points else None, rating)
+    return MemberScore(
+        id=member.id,
+        name=member.name,
+        org=member.org,
+        status=member.status,
+        month_scores=month_scores,
+        points=points,
+        democratic_source=source,
+        adjustments=lines,
+        band=band,
+        computed_stars=computed,
+        stars=stars,
+        grade=grade,
+        rating=rating,
+        rank=rank,
+        ranked=ranked,
+        loc=member.loc,
+    )
+
+
+# --------------------------------------------------------------------------- everyone
+
+
+def rank(totals: Iterable[tuple[str, Decimal]]) -> dict[str, int]:
+    """Competition ranks by total, highest first; equal totals share a rank (1, 2, 2, 4)."""
+    ordered = sorted(totals, key=lambda t: t[1], reverse=True)
+    out: dict[str, int] = {}
+    previous: Decimal | None = None
+    current = 0
+    for position, (key, total) in enumerate(ordered, start=1):
+        if previous is None or total != previous:
+            current = position
+            previous = total
+        out[key] = current
+    return out
+
+
+def tree_order(ws: Workspace) -> list[str]:
+    """Every org in tree order: roots in file order, each followed by its subtree."""
+    order = [o for root in ws.roots for o in ws.subtree(root)]
+    seen = set(order)
+    return order + [o for o in ws.orgs if o not in seen]
+
+
+def ordered_members(ws: Workspace) -> list[Member]:
+    """Members grouped by org, orgs in tree order, members in roster order."""
+    out: list[Member] = []
+    for org_id in dict.fromkeys(tree_order(ws)):
+        for mid in ws.orgs[org_id].members:
+            m = ws.members.get(mid)
+            if m is not None and m.org == org_id:
+                out.append(m)
+    return out
+
+
+@contextmanager
+def quiet_gc() -> Iterator[None]:
+    """No cyclic garbage collection while results are built: they hold no cycles, and at
+    county scale (hundreds of thousands of small objects) the collector's passes over the
+    loaded workspace cost a third of the time. Reference counting frees as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _weights(rules: Rules) -> tuple[Fraction, Fraction]:
+    return Fraction(rules.weights.monthly), Fraction(rules.weights.democratic)
+
+
+def index_for(ws: Workspace, period: Period) -> Index:
+    """The year's index up to the period's last month, built once per workspace."""
+    key = ("score-index", period.year, period.through)
+    cached = ws.memo.get(key)
+    if cached is None:
+        cached = ws.memo[key] = build_index(ws, period.year, period.through)
+    return cached  # type: ignore[return-value]
+
+
+def all_scores(ws: Workspace, period: Period) -> dict[str, MemberScore]:
+    """Every member's score of the period, ranked within their org; computed once per
+    workspace and period (the honours check, the score report and the workbook share it)."""
+    key = ("score", period.year, period.through)
+    cached = ws.memo.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    idx = index_for(ws, period)
+    weights = _weights(ws.rules)
+    members = ordered_members(ws)
+    parts = {m.id: _parts(ws, m, idx, weights) for m in members}
+    by_org: dict[str, list[tuple[str, Decimal]]] = {}
+    for m in members:
+        p = parts[m.id][0]
+        if p is not None:
+            by_org.setdefault(m.org, []).append((m.id, p.total))
+    ranks: dict[str, int] = {}
+    ranked: dict[str, int] = {}
+    for totals in by_org.values():
+        ranks.update(rank(totals))
+        for k, _ in totals:
+            ranked[k] = len(totals)
+    scores = {m.id: _member_score(ws, m, idx, parts[m.id], ranks.get(m.id), ranked.get(m.id, 0)) for m in members}
+    ws.memo[key] = scores
+    return scores
+
+
+def member_scores(ws: Workspace, year: int, members: Iterable[str]) -> dict[str, MemberScore]:
+    """The year's scores of a few members without computing everyone's (ranks are not
+    set). Used where only their stars matter, such as checking a named star of the year."""
+    wanted = frozenset(m for m in members if m in ws.members)
+    period = resolve_period(ws, year)
+    cached = ws.memo.get(("score", period.year, period.through))
+    if cached is not None:
+        return {m: cached[m] for m in wanted}  # type: ignore[index]
+    idx = build_index(ws, period.year, period.through, wanted)
+    weights = _weights(ws.rules)
+    return {m: _member_score(ws, ws.members[m], idx, _parts(ws, ws.members[m], idx, weights)) for m in wanted}
+
+
+def compute_score(
+    ws: Workspace,
+    *,
+    year: int | None = None,
+    org: str | None = None,
+    member: str | None = None,
+    through: str | None = None,
+) -> ScoreReport:
+    """Year-end points and stars of the members of the workspace, of ``org``'s subtree, or
+    of one ``member``, counted up to ``through`` (a month ``YYYY-MM`` of the year; default
+    the whole year, or the months elapsed while the year is not over). Ranks are always
+    within the member's whole org (组织关系 in the org tree), whatever is reported. Raises
+    :class:`~pingyi.compute.coverage.SelectionError` for an unknown org or member or a
+    ``through`` outside the year."""
+    if org is not None and org not in ws.orgs:
+        raise SelectionError(f"no org `{org}` in this workspace", "--org")
+    if member is not None and member not in ws.members:
+        raise SelectionError(f"no member `{member}` in this workspace", "--member")
+    period = resolve_period(ws, year, through)
+    with quiet_gc():
+        return _compute_score(ws, period, org, member)
+
+
+def _compute_score(ws: Workspace, period: Period, org: str | None, member: str | None) -> ScoreReport:
+    from .warnings import year_end_warnings
+
+    rules = ws.rules
+    scores = all_scores(ws, period)
+    if member is not None:
+        reported: tuple[MemberScore, ...] = (scores[member],)
+    elif org is not None:
+        inside = set(ws.subtree(org))
+        reported = tuple(s for s in scores.values() if s.org in inside)
+    else:
+        reported = tuple(scores.values())
+
+    star_values = sorted({b.stars for b in rules.stars}, reverse=True)
+    stars: dict[str, int] = {str(s): 0 for s in star_values}
+    grades: dict[str, int] = {g.value: 0 for g in Grade}
+    unrated = 0
+    for s in reported:
+        if s.stars is None:
+            unrated += 1
+            continue
+        stars[str(s.stars)] = stars.get(str(s.stars), 0) + 1
+        if s.grade is not None:
+            grades[s.grade.value] += 1
+    scope = None if member is None and org is None else {s.id for s in reported}
+    orgs = {s.org for s in reported}
+    return ScoreReport(
+        year=period.year,
+        items=tuple(ScoreItem(i.id, i.name) for i in rules.items),
+        decimals=rules.decimals,
+        weights=_weights(rules),
+        average_over=rules.average_over,
+        adjustment_policy=rules.adjustment_policy,
+        members=reported,
+        stars=stars,
+        grades=grades,
+        unrated=unrated,
+        warnings=tuple(year_end_warnings(ws, period.year, period.month, members=scope)),
+        org=org,
+        member=member,
+        bands=tuple(rules.stars),
+        workspace=ws.name,
+        org_names={o: ws.orgs[o].name for o in orgs if o in ws.orgs},
+        org_order=tuple(o for o in tree_order(ws) if o in orgs),
+        through=period.month,
+        provisional=period.provisional,
+        rounding=rules.rounding,
+    )
+
+
+__all__ = [
+    "MemberScore",
+    "ScoreItem",
+    "ScoreReport",
+    "all_scores",
+    "compute_score",
+    "index_for",
+    "member_scores",
+    "ordered_members",
+    "quiet_gc",
+    "rank",
+    "tree_order",
+]

@@ -1,0 +1,150 @@
+"""The year-end warnings of the points (FORMAT §6–7), as diagnostics.
+
+:func:`year_end_warnings` is the one place they are decided; ``pingyi check`` (through the
+year-end checks of :mod:`pingyi.checks.points`) and ``pingyi score`` / ``explain`` show
+what it returns:
+
+* ``missing-months``: a scored member without a score for months that have ended; a month
+  that none of an org's scored members has is said once for the org, not per member;
+* ``no-evaluations`` (no democratic evaluation at all for the year), ``no-evaluation`` (a
+  scored member no evaluation names: D = 0), ``several-evaluations``;
+* ``exempt-unrated``: an exempt member (免于积分) without a rating;
+* ``democratic-blank``: a ballot that leaves out a scored member of its org, at that ballot.
+
+A workspace that keeps no scores for the year gets no per-member points warnings.
+Messages are the templates of :mod:`pingyi.messages.points`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+
+from ...diagnostics import Diagnostic, warning
+from ...model import MemberStatus
+from ...model.rules import DemocraticBlank
+from ...workspace import Member, Workspace
+from .index import Index
+from .period import Period, resolve_period
+from .report import index_for, ordered_members
+
+
+def year_end_warnings(
+    ws: Workspace, year: int | None = None, through: str | None = None, *, members: Collection[str] | None = None
+) -> list[Diagnostic]:
+    """Every year-end warning of the points of ``year`` up to ``through`` (see the module),
+    of the ``members`` given (default: everyone)."""
+    period = resolve_period(ws, year, through)
+    idx = index_for(ws, period)
+    return list(_warnings(ws, idx, period, members))
+
+
+def _warnings(ws: Workspace, idx: Index, period: Period, only: Collection[str] | None) -> Iterator[Diagnostic]:
+    yield from _blanks(ws, period.year, only)
+    if not ws.scores:
+        return  # the workspace keeps no points at all
+    year = period.year
+    people = [m for m in ordered_members(ws) if only is None or m.id in only]
+    yield from _unrated(idx, people, year)
+    if not idx.any_scores:
+        return  # no points for this year: nothing is missing, nothing to evaluate
+    scored = [m for m in people if m.scored]
+    if not idx.any_evaluation and scored:
+        yield warning("no-evaluations", None, year=year)
+    yield from _missing_months(ws, idx, period, scored)
+    for m in scored:
+        if not idx.any_evaluation:
+            break
+        evaluated, orgs = idx.democratic(ws.members[m.id])
+        if evaluated is None:
+            yield warning("no-evaluation", m.loc.at("id"), member=m.id, name=m.name, year=year)
+        elif len(orgs) > 1:
+            yield warning("several-evaluations", m.loc.at("id"), member=m.id, name=m.name, orgs=list(orgs), org=evaluated.org)
+
+
+def _unrated(idx: Index, people: list[Member], year: int) -> Iterator[Diagnostic]:
+    """An exempt member (免于积分) without a rating of the year stays unrated."""
+    for m in people:
+        if m.status is MemberStatus.EXEMPT and m.id not in idx.ratings:
+            yield warning("exempt-unrated", m.loc.at("status"), member=m.id, name=m.name, year=year)
+
+
+def _missing_months(ws: Workspace, idx: Index, period: Period, scored: list[Member]) -> Iterator[Diagnostic]:
+    """Months that have ended without a score. A month none of an org's scored members has
+    is said once, at the org; the rest per member, at the member."""
+    elapsed = min(period.elapsed, period.through)
+    if elapsed <= 0:
+        return
+    by_org: dict[str, list[Member]] = {}
+    for m in scored:
+        by_org.setdefault(m.org, []).append(m)
+    year = period.year
+    for org_id, members in by_org.items():
+        months = [idx.months.get(m.id, {}) for m in members]
+        whole_org = [k for k in range(1, elapsed + 1) if not any(k in have for have in months)]
+        own = ws.orgs.get(org_id)
+        if whole_org and own is not None:
+            key = "missing-months-org-all" if len(whole_org) == elapsed else "missing-months-org"
+            yield warning(
+                "missing-months",
+                own.loc.at("id"),
+                key=key,
+                org=org_id,
+                name=own.name,
+                year=year,
+                months=[f"{year}-{k:02d}" for k in whole_org],
+            )
+        gone = set(whole_org) if own is not None else set()
+        for m, have in zip(members, months):
+            missing = [k for k in range(1, elapsed + 1) if k not in have and k not in gone]
+            if not missing:
+                continue
+            key = "missing-months-all" if len(missing) == elapsed else "missing-months"
+            yield warning(
+                "missing-months",
+                m.loc.at("id"),
+                key=key,
+                member=m.id,
+                name=m.name,
+                year=year,
+                months=[f"{year}-{k:02d}" for k in missing],
+            )
+
+
+def _blanks(ws: Workspace, year: int, only: Collection[str] | None) -> Iterator[Diagnostic]:
+    """A ballot that leaves out a scored member of its org (one the evaluation names on
+    some ballot) is a blank for that member: a warning at that ballot, naming it by its
+    position and the member, and saying how the rules count it."""
+    zero = ws.rules.democratic_blank is DemocraticBlank.ZERO
+    key = "democratic-blank-zero" if zero else "democratic-blank"
+    seen: set[str] = set()
+    for doc in ws.evaluations:
+        ev = doc.model
+        if ev.year != year or ev.ballots is None or ev.org in seen or ev.org not in ws.orgs:
+            continue
+        seen.add(ev.org)
+        own = [
+            m
+            for m in ws.orgs[ev.org].members
+            if m in ws.members and ws.members[m].org == ev.org and ws.members[m].scored and (only is None or m in only)
+        ]
+        named = set().union(*(b.keys() for b in ev.ballots)) if ev.ballots else set()
+        expected = [m for m in own if m in named]
+        if not expected:
+            continue
+        for b, ballot in enumerate(ev.ballots):
+            if len(ballot) >= len(named) and named.issubset(ballot):
+                continue
+            for m in expected:
+                if m not in ballot:
+                    yield warning(
+                        "democratic-blank",
+                        doc.loc.at("ballots", b),
+                        key=key,
+                        ballot=b + 1,
+                        ballots=len(ev.ballots),
+                        member=m,
+                        name=ws.members[m].name,
+                    )
+
+
+__all__ = ["year_end_warnings"]
