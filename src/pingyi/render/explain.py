@@ -3,27 +3,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..compute.explain import PointsCard
 from ..compute.score import AdjustmentLine, exact_text, round_half_up
+from ..i18n import N_, current_lang, tr
 from ..model import AdjustmentPolicy, AdjustmentType, AverageOver
+from ..model.rules import Rounding
 from .labels import label
 from .output import to_csv
-from .score import percent_of, signed, stars_text, warning_json
+from .score import grid, grid_width, percent_of, provisional_note, signed, stars_text, warning_json
 
 
 def _r(card: PointsCard, value: Fraction | None) -> Decimal | None:
     return None if value is None else round_half_up(value, card.decimals)
 
 
-def _value(value: Fraction) -> Decimal:
+def _value(value: Fraction | int | Decimal) -> Decimal:
     """A score as it was written (scores are exact decimals; a repeating one, which only a
     bug could give, is shown to 6 places)."""
     text = exact_text(value)
@@ -33,10 +35,11 @@ def _value(value: Fraction) -> Decimal:
 # --------------------------------------------------------------------------- json
 
 
-def explain_json(card: PointsCard) -> dict[str, Any]:
+def explain_json(card: PointsCard, lang: str | None = None) -> dict[str, Any]:
     """The card as data. ``base``, ``democratic``, ``adjustment``, ``total``, the stars and
     the grade are the numbers of ``pingyi score``; ``*_exact`` are the exact values as
-    decimal text (an ellipsis marks a repeating decimal)."""
+    decimal text (an ellipsis marks a repeating decimal). ``adds_up`` says whether the
+    displayed items and adjustment add up to the displayed total, ``note`` why not."""
     m = card.member
     items = []
     for k, item in enumerate(card.items):
@@ -63,7 +66,10 @@ def explain_json(card: PointsCard) -> dict[str, Any]:
             "average_over": card.average_over.value,
             "adjustment_policy": card.adjustment_policy.value,
             "decimals": card.decimals,
+            "rounding": card.rounding.value,
         },
+        "through": card.through,
+        "provisional": card.provisional,
         "scored": m.scored,
         "months": [
             {
@@ -113,8 +119,26 @@ def explain_json(card: PointsCard) -> dict[str, Any]:
         "rating": None if m.rating is None else {"stars": m.rating.stars, "reason": m.rating.reason},
         "rank": m.rank,
         "ranked": m.ranked,
-        "warnings": [warning_json(w) for w in card.warnings],
+        "adds_up": card.adds_up,
+        "note": None if card.adds_up else adds_up_note(card, lang),
+        "warnings": [warning_json(w, lang) for w in card.warnings],
     }
+
+
+def adds_up_note(card: PointsCard, lang: str | None = None) -> str:
+    """Under ``rounding: total``, why the items shown do not add up to the total shown."""
+    m = card.member
+    assert m.items is not None and m.adjustment is not None
+    shown = sum(m.items, Decimal(0)) + m.adjustment
+    return tr(
+        N_(
+            "The items shown add up to {sum}, the total is {total}: each is rounded on its own, and the total once "
+            "from the exact sum (rules: rounding: total; with rounding: items the card adds up by hand)."
+        ),
+        lang,
+        sum=shown,
+        total=m.total,
+    )
 
 
 def _points(line: AdjustmentLine) -> Decimal | None:
@@ -130,18 +154,47 @@ def _exact(value: Fraction | None) -> str | None:
 
 def explain_csv(card: PointsCard) -> str:
     """The twelve months by item (the 积分卡 grid): month, org, item ids, sum."""
-    header = ["month", "org", *(i.id for i in card.items), "sum"]
-    rows: list[list[Any]] = []
-    for ms in card.member.month_scores:
-        values = [_value(v) for v in ms.values] if ms.values is not None else [None] * len(card.items)
-        rows.append([ms.month, ms.org, *values, _value(ms.total) if ms.total is not None else None])
-    return to_csv(header, rows)
+    return to_csv(*explain_rows(card))
 
 
 # --------------------------------------------------------------------------- text
 
 
-def render_explain(card: PointsCard, out: Console, *, lang: str = "zh") -> None:
+def _months_table(card: PointsCard, out: Console, lang: str) -> None:
+    """The months by item, the sums, A, D and I: item names as headers when they fit,
+    else the item numbers with a legend; box-drawn only when that fits too."""
+    m = card.member
+    assert m.sums is not None and m.monthly is not None and m.democratic_items is not None and m.items is not None
+    L = lambda key: label(key, lang)  # noqa: E731
+    n = len(card.items)
+    rows: list[list[str]] = []
+    for ms in m.month_scores:
+        if ms.values is None:
+            rows.append([ms.month, L("explain_missing"), *[""] * n])
+            continue
+        month = ms.month if ms.org == m.org else f"{ms.month} ({ms.org})"
+        rows.append([month, *(str(_value(v)) for v in ms.values), str(_value(ms.total or Fraction(0)))])
+    rows.append([L("explain_sum"), *(str(_value(v)) for v in m.sums), str(_value(sum(m.sums, Fraction(0))))])
+    rows.append([f"A = Σ ÷ {m.divisor}", *(str(_r(card, v)) for v in m.monthly), ""])
+    rows.append(["D", *(str(_r(card, v)) for v in m.democratic_items), ""])
+    rows.append(["I", *(str(v) for v in m.items), str(sum(m.items, Decimal(0)))])
+    names = [item.id if lang == "en" else item.name for item in card.items]
+    headers = [L("explain_month"), *names, L("total")]
+    right = set(range(1, n + 2))
+    width = out.width if out.is_terminal else 10**6
+    legend = None
+    if grid_width(headers, rows) > width:
+        headers = [L("explain_month"), *(str(k) for k in range(1, n + 1)), L("total")]
+        legend = "  ".join(f"{k}={name}" for k, name in enumerate(names, start=1))
+    plain = not out.is_terminal or grid_width(headers, rows) > width
+    out.print(Text(L("explain_months"), style="bold"), soft_wrap=True)
+    out.print(grid(headers, rows, right, plain=plain), soft_wrap=True)
+    if legend:
+        out.print(Text(legend, style="dim"), soft_wrap=True)
+
+
+def render_explain(card: PointsCard, out: Console, *, lang: str | None = None) -> None:
+    lang = lang or current_lang()
     m = card.member
     L = lambda key: label(key, lang)  # noqa: E731
     out.print(Text(L("explain_title").format(workspace=card.workspace, year=card.year), style="bold"), soft_wrap=True)
@@ -149,6 +202,8 @@ def render_explain(card: PointsCard, out: Console, *, lang: str = "zh") -> None:
         Text(f"{m.name} ({m.id}) · {card.org_name} ({m.org}) · {L(m.status.value)}"),
         soft_wrap=True,
     )
+    if card.provisional:
+        out.print(Text(provisional_note(card.through, lang), style="yellow"), soft_wrap=True)
     out.print()
     if not m.scored:
         out.print(Text(L("explain_exempt")), soft_wrap=True)
@@ -158,29 +213,23 @@ def render_explain(card: PointsCard, out: Console, *, lang: str = "zh") -> None:
     assert m.sums is not None and m.monthly is not None and m.democratic_items is not None and m.items is not None
     w_monthly, w_democratic = card.weights
     # 1. the months
-    table = Table(title=L("explain_months"), title_justify="left", title_style="bold", pad_edge=False)
-    table.add_column(L("explain_month"), no_wrap=True)
-    for item in card.items:
-        table.add_column(item.id if lang == "en" else item.name, justify="right", no_wrap=True)
-    table.add_column(L("total"), justify="right", no_wrap=True)
-    for ms in m.month_scores:
-        if ms.values is None:
-            table.add_row(ms.month, Text(L("explain_missing"), style="yellow"), *[""] * len(card.items))
-            continue
-        month = ms.month if ms.org == m.org else f"{ms.month} ({ms.org})"
-        table.add_row(month, *(str(_value(v)) for v in ms.values), str(_value(ms.total or Fraction(0))))
-    table.add_section()
-    table.add_row(L("explain_sum"), *(str(_value(v)) for v in m.sums), str(_value(sum(m.sums, Fraction(0)))))
-    divisor_text = L("explain_divisor_12") if card.average_over is AverageOver.TWELVE else L("explain_divisor_scored").format(n=m.divisor)
-    table.add_row(f"A = Σ ÷ {m.divisor}", *(str(_r(card, v)) for v in m.monthly), "", style="bold")
-    table.add_row("D", *(str(_r(card, v)) for v in m.democratic_items), "", style="bold")
-    table.add_row(
-        f"I = A×{percent_of(w_monthly)} + D×{percent_of(w_democratic)}", *(str(v) for v in m.items), "", style="bold"
-    )
-    out.print(table)
+    _months_table(card, out, lang)
+    out.print(Text(f"I = A×{percent_of(w_monthly)} + D×{percent_of(w_democratic)}"), soft_wrap=True)
     missing = m.missing_months
     if missing:
-        out.print(Text(L("explain_missing_months").format(months="、".join(missing) if lang != "en" else ", ".join(missing), n=m.months), style="yellow"), soft_wrap=True)
+        out.print(
+            Text(
+                L("explain_missing_months").format(months="、".join(missing) if lang != "en" else ", ".join(missing), n=m.months),
+                style="yellow",
+            ),
+            soft_wrap=True,
+        )
+    if card.average_over is AverageOver.TWELVE and m.divisor != 12:
+        divisor_text = tr(N_("the sum of the months ÷ the {n} months counted (a month not scored counts 0)"), lang, n=m.divisor)
+    elif card.average_over is AverageOver.TWELVE:
+        divisor_text = L("explain_divisor_12")
+    else:
+        divisor_text = L("explain_divisor_scored").format(n=m.divisor)
     out.print(Text(f"A: {divisor_text}"), soft_wrap=True)
 
     # 2. the democratic evaluation
@@ -189,13 +238,34 @@ def render_explain(card: PointsCard, out: Console, *, lang: str = "zh") -> None:
         out.print(Text(f"D: {L('explain_no_evaluation')}", style="yellow"), soft_wrap=True)
     elif src.source == "ballots":
         out.print(Text("D: " + L("explain_ballots").format(org=src.org, n=src.ballots, total=src.ballots_total)), soft_wrap=True)
+        if src.blanks and src.blank.value == "zero":
+            out.print(
+                Text(
+                    "   "
+                    + tr(
+                        N_("{n} blank ballots count as 0 (rules: democratic_blank: zero): D = Σ ÷ {total}"),
+                        lang,
+                        n=src.blanks,
+                        total=src.ballots_total,
+                    )
+                ),
+                soft_wrap=True,
+            )
     else:
         out.print(Text("D: " + L("explain_averages").format(org=src.org, n=src.participants)), soft_wrap=True)
     out.print()
 
     # 3. the parts
-    out.print(Text(f"{L('score_monthly')} = Σ A × {percent_of(w_monthly)} = {m.base}  ({L('explain_exact')} {_exact(m.base_exact)})"), soft_wrap=True)
-    out.print(Text(f"{L('score_democratic')} = Σ D × {percent_of(w_democratic)} = {m.democratic}  ({L('explain_exact')} {_exact(m.democratic_exact)})"), soft_wrap=True)
+    out.print(
+        Text(f"{L('score_monthly')} = Σ A × {percent_of(w_monthly)} = {m.base}  ({L('explain_exact')} {_exact(m.base_exact)})"),
+        soft_wrap=True,
+    )
+    out.print(
+        Text(
+            f"{L('score_democratic')} = Σ D × {percent_of(w_democratic)} = {m.democratic}  ({L('explain_exact')} {_exact(m.democratic_exact)})"
+        ),
+        soft_wrap=True,
+    )
     out.print()
 
     # 4. adjustments
@@ -212,25 +282,45 @@ def render_explain(card: PointsCard, out: Console, *, lang: str = "zh") -> None:
             what += f" · {line.note}"
         points = "—" if line.points is None else signed(_value(line.signed))
         status = L("explain_counted") if line.counted else L("explain_not_counted")
-        out.print(Text(f"  {mark} {points:>6}  {what}  [{status}]", style=None if line.counted else "dim"), soft_wrap=True)
+        out.print(Text(f"  {mark} {points:>6}  {what}  [{status}]", style="" if line.counted else "dim"), soft_wrap=True)
     plus = sum((line.signed for line in m.adjustments if line.counted and line.type is AdjustmentType.AWARD), Fraction(0))
     minus = -sum((line.signed for line in m.adjustments if line.counted and line.type is not AdjustmentType.AWARD), Fraction(0))
-    out.print(Text(f"  {L('adjustment')} = {_exact(plus)} − {_exact(minus)} = {signed(m.adjustment)}"), soft_wrap=True)
+    out.print(Text(f"  {L('adjustment')} = {_exact(plus)} - {_exact(minus)} = {signed(m.adjustment)}"), soft_wrap=True)
     out.print()
 
     # 5. the total and the band
     assert m.total_exact is not None and m.base_exact is not None and m.democratic_exact is not None
-    adj = m.adjustment_exact or Fraction(0)
-    adj_text = f"+ {_exact(adj)}" if adj >= 0 else f"− {_exact(-adj)}"
-    out.print(
-        Text(
-            f"{L('year_total')} = {_exact(m.base_exact)} + {_exact(m.democratic_exact)} {adj_text} "
-            f"= {_exact(m.total_exact)} → {m.total}",
-            style="bold",
-        ),
-        soft_wrap=True,
-    )
-    out.print(Text(L("explain_rounding").format(d=card.decimals)), soft_wrap=True)
+    if card.rounding is Rounding.ITEMS:
+        adj = m.adjustment or Decimal(0)
+        adj_text = f"+ {adj}" if adj >= 0 else f"- {-adj}"
+        out.print(
+            Text(f"{L('year_total')} = Σ I {adj_text} = {sum(m.items, Decimal(0))} {adj_text} = {m.total}", style="bold"),
+            soft_wrap=True,
+        )
+        out.print(
+            Text(
+                tr(
+                    N_("(each item rounded half-up to {d} decimals first, then added up: rules: rounding: items)"),
+                    lang,
+                    d=card.decimals,
+                )
+            ),
+            soft_wrap=True,
+        )
+    else:
+        exact_adj = m.adjustment_exact or Fraction(0)
+        adj_text = f"+ {_exact(exact_adj)}" if exact_adj >= 0 else f"- {_exact(-exact_adj)}"
+        out.print(
+            Text(
+                f"{L('year_total')} = {_exact(m.base_exact)} + {_exact(m.democratic_exact)} {adj_text} "
+                f"= {_exact(m.total_exact)} → {m.total}",
+                style="bold",
+            ),
+            soft_wrap=True,
+        )
+        out.print(Text(L("explain_rounding").format(d=card.decimals)), soft_wrap=True)
+        if not card.adds_up:
+            out.print(Text(tr(N_("Note: {text}"), lang, text=adds_up_note(card, lang)), style="yellow"), soft_wrap=True)
     _final(card, out, lang)
 
 
@@ -254,7 +344,7 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _final(card: PointsCard, out: Console, lang: str) -> None:
+def _final(card: PointsCard, out: Console, lang: str) -> None:  # the band, rating, stars and rank
     m = card.member
     L = lambda key: label(key, lang)  # noqa: E731
     if m.scored and m.band is not None:
@@ -271,9 +361,40 @@ def _final(card: PointsCard, out: Console, lang: str) -> None:
     elif not m.scored:
         out.print(Text(L("explain_unrated"), style="yellow"), soft_wrap=True)
     shown = f"{stars_text(m.stars)} ({m.stars})" if m.stars is not None else L("unrated")
-    out.print(Text(f"{L('stars')}: {shown}  {L('grade')}: {L(m.grade.value) if m.grade else '—'}"), soft_wrap=True)
+    grade = L(m.grade.value) if m.grade else "—"
+    if card.provisional and m.grade and not m.rated:
+        grade = tr(N_("{grade} (provisional)"), lang, grade=grade)
+    out.print(Text(f"{L('stars')}: {shown}  {L('grade')}: {grade}"), soft_wrap=True)
     if m.rank is not None:
         out.print(Text(L("explain_rank").format(rank=m.rank, n=m.ranked, org=card.org_name)), soft_wrap=True)
 
 
-__all__ = ["band_reason", "explain_csv", "explain_json", "render_explain"]
+def explain_rows(card: PointsCard) -> tuple[list[str], list[list[Any]]]:
+    """The twelve months by item (the CSV form)."""
+    header = ["month", "org", *(i.id for i in card.items), "sum"]
+    rows: list[list[Any]] = []
+    for ms in card.member.month_scores:
+        values = [_value(v) for v in ms.values] if ms.values is not None else [None] * len(card.items)
+        rows.append([ms.month, ms.org, *values, _value(ms.total) if ms.total is not None else None])
+    return header, rows
+
+
+class ExplainOutput:
+    """``pingyi explain`` on the :class:`~pingyi.report.Report` protocol."""
+
+    title = N_("Points card")
+
+    def __init__(self, card: PointsCard) -> None:
+        self.card = card
+
+    def to_json(self) -> Any:
+        return explain_json(self.card)
+
+    def to_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
+        return explain_rows(self.card)
+
+    def render_table(self, out: Console) -> None:
+        render_explain(self.card, out)
+
+
+__all__ = ["ExplainOutput", "adds_up_note", "band_reason", "explain_csv", "explain_json", "explain_rows", "render_explain"]

@@ -4,6 +4,7 @@ stars of the quarter and of the year, the quotas and who was named. Formats a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -11,6 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..compute.honours import AnnualStars, HonoursReport, QuarterStars, quarter_months
+from ..i18n import N_, current_lang, tr
 from .labels import label
 from .output import to_csv
 from .score import grid, percent_of
@@ -58,7 +60,7 @@ def _named_ids(x: QuarterStars | AnnualStars) -> list[str]:
     return out
 
 
-def honours_csv(report: HonoursReport, *, annual: bool = True) -> str:
+def honours_rows(report: HonoursReport, *, annual: bool = True) -> tuple[list[str], list[list[Any]]]:
     header = ["award", "quarter", "org", "quota", "rank", "id", "name", "points", "months", "named"]
     rows: list[list[Any]] = []
     for q in report.quarters:
@@ -68,16 +70,22 @@ def honours_csv(report: HonoursReport, *, annual: bool = True) -> str:
         a = report.annual
         for c in a.candidates:
             rows.append(["annual", None, c.org, a.quota, c.rank, c.id, c.name, c.points, c.months, c.named])
-    return to_csv(header, rows)
+    return header, rows
+
+
+def honours_csv(report: HonoursReport, *, annual: bool = True) -> str:
+    return to_csv(*honours_rows(report, annual=annual))
 
 
 def _formula(n: int, share: Fraction, minimum: int | None) -> str:
     if minimum is not None and n < minimum:
         return f"{n} < {minimum}"
-    return f"max(1, ⌊{n} × {percent_of(share)}⌋)"
+    return f"max(1, floor({n} × {percent_of(share)}))"
 
 
-def render_honours_table(report: HonoursReport, out: Console, *, lang: str = "zh", annual: bool = True) -> None:
+def render_honours_table(report: HonoursReport, out: Console, *, lang: str | None = None, annual: bool = True) -> None:
+    lang = lang or current_lang()
+    plain = not out.is_terminal
     L = lambda key: label(key, lang)  # noqa: E731
     current: int | None = None
     for q in report.quarters:
@@ -86,12 +94,20 @@ def render_honours_table(report: HonoursReport, out: Console, *, lang: str = "zh
             months = quarter_months(report.year, q.quarter)
             out.print()
             out.print(
-                Text(L("honours_quarter_title").format(year=report.year, quarter=q.quarter, first=months[0], last=months[-1]), style="bold"),
+                Text(
+                    L("honours_quarter_title").format(year=report.year, quarter=q.quarter, first=months[0], last=months[-1]),
+                    style="bold",
+                ),
                 soft_wrap=True,
             )
-        head = L("honours_branch").format(org=q.org_name, id=q.org, n=q.n, quota=q.quota)
+        if report.count_scored:
+            head = L("honours_branch").format(org=q.org_name, id=q.org, n=q.n, quota=q.quota)
+        else:
+            head = tr(N_("{org} ({id}): {n} members, quota {quota}"), lang, org=q.org_name, id=q.org, n=q.n, quota=q.quota)
         head += f"  [{_formula(q.n, report.quarter_share, report.min_members)}]"
-        named = [c.name for c in q.candidates if c.named] + [n.member for n in q.named if n.member not in {c.id for c in q.candidates}]
+        named = [c.name for c in q.candidates if c.named] + [
+            n.member for n in q.named if n.member not in {c.id for c in q.candidates}
+        ]
         style = "bold red" if q.over_quota else "bold"
         if q.quota == 0 and not named:
             out.print(Text(f"{head}; {L('honours_none_allowed')}", style="dim"), soft_wrap=True)
@@ -100,26 +116,49 @@ def render_honours_table(report: HonoursReport, out: Console, *, lang: str = "zh
         out.print(Text(head, style=style), soft_wrap=True)
         headers = [L("honours_rank"), L("name"), L("honours_quarter_points"), L("months"), L("honours_named")]
         rows = [[str(c.rank), f"{c.name} ({c.id})", str(c.points), str(c.months), "★" if c.named else ""] for c in q.candidates]
-        out.print(grid(headers, rows, {0, 2, 3}), soft_wrap=True)
+        out.print(grid(headers, rows, {0, 2, 3}, plain=plain), soft_wrap=True)
     if annual:
         render_annual(report, out, lang=lang)
 
 
-def render_annual(report: HonoursReport, out: Console, *, lang: str = "zh") -> None:
+def render_annual(report: HonoursReport, out: Console, *, lang: str | None = None) -> None:
+    lang = lang or current_lang()
     L = lambda key: label(key, lang)  # noqa: E731
     a = report.annual
     out.print()
     head = L("honours_annual_title").format(year=report.year, stars=a.top_stars, k=a.k, quota=a.quota)
     if a.k:
         head += f"  [{_formula(a.k, report.annual_share, None)}]"
-    named = [c.name for c in a.candidates if c.named] + [n.member for n in a.named if n.member not in {c.id for c in a.candidates}]
+    named = [c.name for c in a.candidates if c.named] + [
+        n.member for n in a.named if n.member not in {c.id for c in a.candidates}
+    ]
     head += f"; {L('honours_named')}: {'、'.join(named) if named else L('honours_none_named')}"
     out.print(Text(head, style="bold red" if a.over_quota else "bold"), soft_wrap=True)
     if not a.candidates:
         return
     headers = [L("honours_rank"), L("name"), L("org"), L("year_total"), L("honours_named")]
     rows = [[str(c.rank), f"{c.name} ({c.id})", c.org, str(c.points), "★" if c.named else ""] for c in a.candidates]
-    out.print(grid(headers, rows, {0, 3}), soft_wrap=True)
+    out.print(grid(headers, rows, {0, 3}, plain=not out.is_terminal), soft_wrap=True)
 
 
-__all__ = ["honours_csv", "honours_json", "render_annual", "render_honours_table"]
+class HonoursOutput:
+    """``pingyi honours`` (and ``score --quarter``) on the :class:`~pingyi.report.Report`
+    protocol; ``annual``: with the star of the year."""
+
+    title = N_("Stars of the quarter and of the year")
+
+    def __init__(self, report: HonoursReport, *, annual: bool = True) -> None:
+        self.report = report
+        self.annual = annual
+
+    def to_json(self) -> Any:
+        return honours_json(self.report, annual=self.annual)
+
+    def to_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
+        return honours_rows(self.report, annual=self.annual)
+
+    def render_table(self, out: Console) -> None:
+        render_honours_table(self.report, out, annual=self.annual)
+
+
+__all__ = ["HonoursOutput", "honours_csv", "honours_json", "honours_rows", "render_annual", "render_honours_table"]

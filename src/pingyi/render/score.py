@@ -1,8 +1,16 @@
 """``pingyi score`` output: the JSON of FORMAT §11, CSV, and the table grouped by org
-(积分汇总, 评星定格). Formats a :class:`~pingyi.compute.score.ScoreReport` only."""
+(积分汇总, 评星定格). Formats a :class:`~pingyi.compute.score.ScoreReport` only.
+
+:class:`ScoreOutput` is the report on the :class:`~pingyi.report.Report` protocol. The
+table is compact by default (name, 月度积分, 民主测评, 加减分, 年度总积分, 星级, 等次, 排名:
+it fits 80 columns); the ten items are added with ``items=True`` or, on a terminal wide
+enough for them, by themselves. Orgs follow the tree, members their rank in the org.
+Piped, the table is plain text: aligned columns, no box drawing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -11,24 +19,28 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from ..compute.score import MemberScore, ScoreReport, ScoreWarning
+from ..compute.score import MemberScore, ScoreReport
+from ..diagnostics import Diagnostic
+from ..i18n import N_, current_lang, tr
 from .labels import label
 from .output import to_csv
-
 
 # --------------------------------------------------------------------------- json
 
 
-def score_json(report: ScoreReport) -> dict[str, Any]:
+def score_json(report: ScoreReport, lang: str | None = None) -> dict[str, Any]:
     """FORMAT §11 ``pingyi score --format json``, plus ``org_name``, ``rank`` and
-    ``missing_months`` per member, ``unrated`` in the summary and the year-end
-    ``warnings``. Numbers are rounded to ``rules.decimals``; codes are English."""
+    ``missing_months`` per member, ``unrated`` in the summary, the year-end ``warnings``
+    (messages in ``lang``), ``through`` (the last month counted) and ``provisional``.
+    Numbers are rounded to ``rules.decimals``; codes are English."""
     return {
         "year": report.year,
+        "through": report.through,
+        "provisional": report.provisional,
         "items": [{"id": i.id, "name": i.name} for i in report.items],
         "members": [member_json(m, report) for m in report.members],
         "summary": {"stars": dict(report.stars), "grades": dict(report.grades), "unrated": report.unrated},
-        "warnings": [warning_json(w) for w in report.warnings],
+        "warnings": [warning_json(w, lang) for w in report.warnings],
     }
 
 
@@ -55,12 +67,19 @@ def member_json(m: MemberScore, report: ScoreReport) -> dict[str, Any]:
     }
 
 
-def warning_json(w: ScoreWarning) -> dict[str, Any]:
-    out: dict[str, Any] = {"code": w.code, "member": w.member, "message": w.message}
-    if w.months:
-        out["months"] = list(w.months)
-    if w.orgs:
-        out["orgs"] = list(w.orgs)
+def warning_json(d: Diagnostic, lang: str | None = None) -> dict[str, Any]:
+    """A year-end warning in the score and explain JSON: its code, the member (or org) it
+    is about, the message in ``lang``, and the months or orgs it names."""
+    args = dict(d.args)
+    out: dict[str, Any] = {"code": d.code, "member": args.get("member"), "message": d.message_in(lang)}
+    if "member" not in args and "org" in args:
+        out["org"] = args["org"]
+    if args.get("months"):
+        out["months"] = list(args["months"])
+    if args.get("orgs"):
+        out["orgs"] = list(args["orgs"])
+    if "ballot" in args:
+        out["ballot"] = args["ballot"]
     return out
 
 
@@ -69,7 +88,7 @@ def warning_json(w: ScoreWarning) -> dict[str, Any]:
 CSV_TAIL = ["base", "democratic", "adjustment", "total", "computed_stars", "stars", "grade", "rank", "rating_reason"]
 
 
-def score_csv(report: ScoreReport) -> str:
+def score_rows(report: ScoreReport) -> tuple[list[str], list[list[Any]]]:
     """One row per member; the header carries the English codes and item ids."""
     header = ["org", "org_name", "id", "name", "status", "months", *(i.id for i in report.items), *CSV_TAIL]
     rows: list[list[Any]] = []
@@ -95,16 +114,24 @@ def score_csv(report: ScoreReport) -> str:
                 m.rating_reason,
             ]
         )
-    return to_csv(header, [[str(v) if isinstance(v, Decimal) else v for v in row] for row in rows])
+    return header, [[str(v) if isinstance(v, Decimal) else v for v in row] for row in rows]
+
+
+def score_csv(report: ScoreReport) -> str:
+    header, rows = score_rows(report)
+    return to_csv(header, rows)
 
 
 # --------------------------------------------------------------------------- table
 
 
-def grid(headers: list[str], rows: list[list[str]], right: set[int] | frozenset[int] = frozenset()) -> Text:
-    """A table drawn with box characters, as rich draws its default one, for reports of
-    thousands of rows (rich's Table costs over a millisecond a row; this a few µs). Widths
-    count a Chinese character as two columns. ``right``: indexes of right-aligned columns."""
+def grid(
+    headers: list[str], rows: list[list[str]], right: set[int] | frozenset[int] = frozenset(), *, plain: bool = False
+) -> Text:
+    """A table of thousands of rows, cheaply (rich's Table costs over a millisecond a
+    row; this a few µs). Widths count a Chinese character as two columns; ``right`` are
+    the indexes of right-aligned columns. Box-drawn on a terminal; ``plain``: aligned
+    columns two spaces apart, one row per line, no box drawing (for pipes and files)."""
     widths = [cell_len(h) for h in headers]
     for r in rows:
         for k, cell in enumerate(r):
@@ -112,17 +139,25 @@ def grid(headers: list[str], rows: list[list[str]], right: set[int] | frozenset[
             if n > widths[k]:
                 widths[k] = n
 
-    def line(cells: list[str], bar: str) -> str:
-        parts = []
-        for k, cell in enumerate(cells):
+    def cells(values: list[str]) -> list[str]:
+        out = []
+        for k, cell in enumerate(values):
             pad = " " * (widths[k] - cell_len(cell))
-            parts.append(f" {pad}{cell} " if k in right else f" {cell}{pad} ")
-        return bar + bar.join(parts) + bar
+            out.append(f"{pad}{cell}" if k in right else f"{cell}{pad}")
+        return out
+
+    text = Text()
+    if plain:
+        lines = ["  ".join(cells(headers)).rstrip()] + ["  ".join(cells(r)).rstrip() for r in rows]
+        text.append("\n".join(lines))
+        return text
+
+    def line(values: list[str], bar: str) -> str:
+        return bar + bar.join(f" {c} " for c in cells(values)) + bar
 
     def rule(left: str, mid: str, end: str, fill: str) -> str:
         return left + mid.join(fill * (w + 2) for w in widths) + end
 
-    text = Text()
     text.append(rule("┏", "┳", "┓", "━") + "\n")
     text.append(line(headers, "┃") + "\n", style="bold")
     text.append(rule("┡", "╇", "┩", "━") + "\n")
@@ -131,11 +166,22 @@ def grid(headers: list[str], rows: list[list[str]], right: set[int] | frozenset[
     return text
 
 
+def grid_width(headers: list[str], rows: list[list[str]]) -> int:
+    """The columns :func:`grid` takes, box-drawn."""
+    widths = [max([cell_len(h)] + [cell_len(r[k]) for r in rows]) for k, h in enumerate(headers)]
+    return sum(widths) + 3 * len(widths) + 1
+
+
 def stars_text(stars: int | None) -> str:
     """★ drawn once per star (0 stars: ``0``)."""
     if stars is None:
         return "—"
     return "★" * stars if stars > 0 else "0"
+
+
+def stars_short(stars: int) -> str:
+    """The stars as a number and one ★ (``9★``): a narrow column that never cuts."""
+    return f"{stars}★"
 
 
 def signed(value: Decimal | None) -> str:
@@ -158,56 +204,106 @@ def item_header(report: ScoreReport, lang: str) -> list[str]:
     return [i.id if lang == "en" else i.name for i in report.items]
 
 
-def render_score_table(report: ScoreReport, out: Console, *, lang: str = "zh") -> None:
-    """A table per org (items, base, democratic, adjustment, total, stars, grade, rank),
-    notes on rated and ungraded members under it, then the distribution."""
-    title = label("score_title", lang).format(workspace=report.workspace, year=report.year)
-    out.print(Text(title, style="bold"), soft_wrap=True)
+def provisional_note(through: str, lang: str) -> str:
+    """The line that says a result is year to date (预计), counted up to ``through``."""
+    months = int(through[-2:])
+    return tr(
+        N_(
+            "Provisional (预计): only the {n} months up to {through} count, each part divided by {n}; "
+            "stars and grades may change by the end of the year."
+        ),
+        lang,
+        n=months,
+        through=through,
+    )
+
+
+def grade_text(m: MemberScore, report: ScoreReport, lang: str) -> str:
+    if m.grade is None:
+        return "—"
+    text = label(m.grade.value, lang)
+    if report.provisional and not m.rated:
+        text = tr(N_("{grade} (provisional)"), lang, grade=text)
+    return text
+
+
+def by_rank(members: Sequence[MemberScore]) -> list[MemberScore]:
+    """Members by rank in the org, the unranked (exempt) after them, in roster order."""
+    order = {m.id: k for k, m in enumerate(members)}
+    return sorted(members, key=lambda m: (m.rank is None, m.rank or 0, order[m.id]))
+
+
+def _table_rows(
+    report: ScoreReport, members: list[MemberScore], lang: str, items: bool
+) -> tuple[list[str], list[list[str]], set[int], list[str]]:
     w_monthly, w_democratic = report.weights
-    for org, members in report.by_org():
-        headers = [label("name", lang), *item_header(report, lang)]
-        headers += [
-            f"{label('score_monthly', lang)}×{percent_of(w_monthly)}",
-            f"{label('score_democratic', lang)}×{percent_of(w_democratic)}",
-            label("adjustment", lang),
-            label("year_total", lang),
-            label("stars", lang),
-            label("grade", lang),
-            label("rank", lang),
-        ]
-        n_items = len(report.items)
-        right = set(range(1, n_items + 5)) | {n_items + 7}
-        rows: list[list[str]] = []
-        notes: list[str] = []
-        for m in members:
-            items = [num(v) for v in m.items] if m.items is not None else ["—"] * n_items
-            stars = stars_text(m.stars)
+    n_items = len(report.items) if items else 0
+    headers = [label("name", lang), *(item_header(report, lang) if items else [])]
+    headers += [
+        f"{label('score_monthly', lang)}×{percent_of(w_monthly)}" if items else label("score_monthly", lang),
+        f"{label('score_democratic', lang)}×{percent_of(w_democratic)}" if items else label("score_democratic", lang),
+        label("adjustment", lang),
+        label("year_total", lang),
+        label("stars", lang),
+        label("grade", lang),
+        label("rank", lang),
+    ]
+    right = set(range(1, n_items + 5)) | {n_items + 7}
+    if not items:
+        right.add(n_items + 5)
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    for m in members:
+        if m.stars is None:
+            stars = label("unrated", lang) if not m.scored else label("score_not_graded", lang)
+            if m.scored:
+                notes.append(label("score_note_not_graded", lang).format(name=m.name, id=m.id))
+        else:
+            stars = stars_text(m.stars) if items else stars_short(m.stars)
             if m.rated:
                 stars += " *"
                 notes.append(rated_note(m, lang))
-            elif m.stars is None:
-                stars = label("unrated", lang) if not m.scored else label("score_not_graded", lang)
-                if m.scored:
-                    notes.append(label("score_note_not_graded", lang).format(name=m.name, id=m.id))
-            name = m.name if m.scored else f"{m.name} ({label(m.status.value, lang)})"
-            if m.scored and m.months < 12:
-                name += f" [{m.months}/12]"
-            rows.append(
-                [
-                    name,
-                    *items,
-                    num(m.base),
-                    num(m.democratic),
-                    signed(m.adjustment),
-                    num(m.total),
-                    stars,
-                    label(m.grade.value, lang) if m.grade else "—",
-                    str(m.rank) if m.rank is not None else "—",
-                ]
-            )
+        name = m.name if m.scored else f"{m.name} ({label(m.status.value, lang)})"
+        expected = len(m.month_scores)
+        if m.scored and m.months < expected:
+            name += f" [{m.months}/{expected}]"
+        row = [name]
+        if items:
+            row += [num(v) for v in m.items] if m.items is not None else ["—"] * n_items
+        row += [
+            num(m.base),
+            num(m.democratic),
+            signed(m.adjustment),
+            num(m.total),
+            stars,
+            grade_text(m, report, lang),
+            str(m.rank) if m.rank is not None else "—",
+        ]
+        rows.append(row)
+    return headers, rows, right, notes
+
+
+def render_score_table(report: ScoreReport, out: Console, *, lang: str | None = None, items: bool | None = None) -> None:
+    """A table per org (orgs in tree order, members by rank), notes on rated and
+    ungraded members under it, then the distribution. ``items``: show the ten items
+    (None: when the terminal is wide enough for them)."""
+    lang = lang or current_lang()
+    plain = not out.is_terminal
+    title = label("score_title", lang).format(workspace=report.workspace, year=report.year)
+    out.print(Text(title, style="bold"), soft_wrap=True)
+    if report.provisional:
+        out.print(Text(provisional_note(report.through, lang), style="yellow"), soft_wrap=True)
+    groups = [(org, by_rank(members)) for org, members in report.by_org()]
+    if items is None:
+        items = False
+        if out.is_terminal and groups:
+            widest = max(grid_width(*_table_rows(report, members, lang, True)[:2]) for _, members in groups)
+            items = widest <= out.width
+    for org, members in groups:
+        headers, rows, right, notes = _table_rows(report, members, lang, items)
         out.print()
         out.print(Text(f"{report.org_names.get(org, org)} ({org})", style="bold"), soft_wrap=True)
-        out.print(grid(headers, rows, right), soft_wrap=True)
+        out.print(grid(headers, rows, right, plain=plain), soft_wrap=True)
         for note in notes:
             out.print(Text(note, style="dim"), soft_wrap=True)
     out.print()
@@ -221,52 +317,60 @@ def rated_note(m: MemberScore, lang: str) -> str:
     )
 
 
-def render_distribution(report: ScoreReport, out: Console, *, lang: str = "zh") -> None:
+def render_distribution(report: ScoreReport, out: Console, *, lang: str | None = None) -> None:
     """The distribution of stars and of grades over the reported members."""
+    lang = lang or current_lang()
+    plain = not out.is_terminal
     out.print(Text(label("score_distribution", lang), style="bold"), soft_wrap=True)
     rows = [[f"{stars_text(int(stars))} ({stars})" if int(stars) else "0", str(count)] for stars, count in report.stars.items()]
     if report.unrated:
         rows.append([label("unrated", lang), str(report.unrated)])
-    out.print(grid([label("stars", lang), label("score_count", lang)], rows, {1}), soft_wrap=True)
+    out.print(grid([label("stars", lang), label("score_count", lang)], rows, {1}, plain=plain), soft_wrap=True)
     rows = [[label(grade, lang), str(count)] for grade, count in report.grades.items()]
     rows.append([label("total", lang), str(sum(report.grades.values()))])
-    out.print(grid([label("grade", lang), label("score_count", lang)], rows, {1}), soft_wrap=True)
+    out.print(grid([label("grade", lang), label("score_count", lang)], rows, {1}, plain=plain), soft_wrap=True)
 
 
-def warning_text(w: ScoreWarning, report: ScoreReport, lang: str) -> str:
-    """A year-end warning in the report's language."""
-    if lang == "en":
-        return w.message
-    m = report.get(w.member) if w.member else None
-    who = f"{m.name} ({w.member})" if m else (w.member or "")
-    if w.code == "missing-months":
-        if len(w.months) == 12:
-            return f"{who} 本年度没有月度评分"
-        return f"{who} 缺少 {'、'.join(w.months)} 的月度评分"
-    if w.code == "no-evaluation":
-        return f"{who} 没有参加 {report.year} 年度民主测评，民主测评分按 0 计"
-    if w.code == "no-evaluations":
-        return f"{report.year} 年度没有任何民主测评记录，民主测评分一律按 0 计"
-    if w.code == "exempt-unrated":
-        return f"{who} 免于积分，且没有党支部评定星级: 未评定"
-    if w.code == "several-evaluations":
-        return f"{who} 出现在 {'、'.join(w.orgs)} 的民主测评中，按 {w.org} 的测评计算"
-    return w.message
-
-
-def render_warnings(report: ScoreReport, out: Console, *, lang: str = "zh") -> None:
+def render_warnings(warnings: Sequence[Diagnostic], out: Console, *, lang: str | None = None) -> None:
+    """Year-end warnings, one a line (``警告: …``)."""
+    lang = lang or current_lang()
     word = label("warning", lang)
-    for w in report.warnings:
-        out.print(Text(f"{word}: {warning_text(w, report, lang)}", style="yellow"), soft_wrap=True)
+    for w in warnings:
+        out.print(Text(f"{word}: {w.message_in(lang)}", style="yellow"), soft_wrap=True)
+
+
+class ScoreOutput:
+    """``pingyi score`` on the :class:`~pingyi.report.Report` protocol. ``items``: the ten
+    items in the table (None: when the terminal is wide enough)."""
+
+    title = N_("Points and stars")
+
+    def __init__(self, report: ScoreReport, *, items: bool | None = None) -> None:
+        self.report = report
+        self.items = items
+
+    def to_json(self) -> Any:
+        return score_json(self.report)
+
+    def to_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
+        return score_rows(self.report)
+
+    def render_table(self, out: Console) -> None:
+        render_score_table(self.report, out, items=self.items)
 
 
 __all__ = [
+    "ScoreOutput",
+    "by_rank",
+    "grid",
     "member_json",
+    "provisional_note",
     "render_distribution",
     "render_score_table",
     "render_warnings",
     "score_csv",
     "score_json",
+    "score_rows",
     "stars_text",
-    "warning_text",
+    "warning_json",
 ]
