@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from pingyi.checks import CHECKS
 from wsfactory import assert_at, clean, codes, find, load, make_ws, one, only, pos, show, value_pos
 
 TEN = "[10, 10, 10, 10, 10, 10, 10, 10, 10, 10]"
@@ -449,25 +450,45 @@ def full_year(org: str, members: list[str], skip: dict[str, list[int]] | None = 
 ALL_SCORED = {"dw": ["m001", "m002"], "zb1": ["m101", "m102", "m103"], "zb2": ["m201", "m202"]}
 
 
-def points_ws(tmp_path, extra: dict[str, str], skip: dict[str, list[int]] | None = None, **kw):
+def points_ws(tmp_path, extra: dict[str, str], skip: dict[str, list[int]] | None = None, *, evaluated: bool = False, **kw):
+    """A year of scores for every member of :data:`ALL_SCORED`; ``evaluated``: with a tally
+    sheet evaluation of every org naming all of them (so no year-end evaluation warning)."""
     files: dict[str, str] = {}
     for org, members in ALL_SCORED.items():
         files.update(full_year(org, members, skip))
+        if evaluated:
+            averages = ", ".join(f"{m}: {TEN}" for m in members)
+            files[f"evaluation/{org}.yaml"] = (
+                f"kind: evaluation\norg: {org}\nyear: 2024\nmass_representatives: 12\nparticipants: 20\n"
+                f"averages: {{{averages}}}\n"
+            )
     files.update(extra)
     return make_ws(tmp_path, files, **kw)
 
 
+def basic(root, **kw):
+    """Load with the checks over the indexed workspace only (no year-end checks)."""
+    return load(root, checks=CHECKS, **kw)
+
+
 def test_a_full_year_of_scores_is_clean(tmp_path):
-    result = load(points_ws(tmp_path, {}))
+    result = load(points_ws(tmp_path, {}, evaluated=True))
     clean(result)
     assert len(result.workspace.scores) == 36
+
+
+def test_scores_without_any_evaluation_is_one_year_end_warning(tmp_path):
+    root = points_ws(tmp_path, {})
+    clean(basic(root))
+    d = only(load(root), "no-evaluations", "warning")
+    assert d.file is None and "2024" in d.message
 
 
 def test_scores_with_the_wrong_item_count(tmp_path):
     root = points_ws(tmp_path, {"x.yaml": scores_doc("zb1", "2023-01", {"m101": row(9, 9, 9)})})
     d = only(load(root), "item-count")
     assert_at(d, "x.yaml", value_pos(root, "x.yaml", "m101: [9"), word="3 item scores")
-    assert "10 items" in d.message
+    assert "10 items" in d.message_in("en")
 
 
 @pytest.mark.parametrize(("value", "index"), [("11", 3), ("-1", 0), ("10.5", 9)])
@@ -490,7 +511,7 @@ def test_score_that_is_no_number(tmp_path):
 
 def test_decimal_scores_are_exact(tmp_path):
     root = points_ws(tmp_path, {"x.yaml": scores_doc("zb1", "2023-01", {"m101": "[9.5, 10, 10, 10, 10, 10, 10, 10, 10, 0.1]"})})
-    result = load(root)
+    result = basic(root)
     clean(result)
     (doc,) = [d for d in result.workspace.scores if d.model.month == "2023-01"]
     values = doc.model.scores["m101"]
@@ -517,7 +538,7 @@ def test_scores_of_an_unknown_org(tmp_path):
 
 def test_member_of_another_org_is_a_warning(tmp_path):
     root = points_ws(tmp_path, {"x.yaml": scores_doc("zb1", "2023-01", {"m201": TEN})})
-    result = load(root)
+    result = basic(root)
     assert result.ok
     d = only(result, "member-elsewhere", "warning")
     assert_at(d, "x.yaml", (5, 3), word="`zb2`")
@@ -532,16 +553,16 @@ def test_month_scored_twice_is_an_error_with_a_note(tmp_path):
 
 
 def test_missing_months_warning_names_the_months(tmp_path):
-    root = points_ws(tmp_path, {}, skip={"m102": [2, 7, 8]})
+    root = points_ws(tmp_path, {}, skip={"m102": [2, 7, 8]}, evaluated=True)
     result = load(root)
     assert result.ok
     d = only(result, "missing-months", "warning")
     assert_at(d, "orgs.yaml", value_pos(root, "orgs.yaml", "id: m102"))
-    assert "2024-02, 2024-07, 2024-08" in d.message and "2024-03" not in d.message
+    assert "2024-02, 2024-07, 2024-08" in d.message_in("en") and "2024-03" not in d.message
 
 
 def test_member_with_no_scores_at_all(tmp_path):
-    root = points_ws(tmp_path, {}, skip={"m202": list(range(1, 13))})
+    root = points_ws(tmp_path, {}, skip={"m202": list(range(1, 13))}, evaluated=True)
     d = only(load(root), "missing-months", "warning")
     assert_at(d, "orgs.yaml", value_pos(root, "orgs.yaml", "id: m202"), word="no monthly scores in 2024")
 
@@ -559,9 +580,11 @@ def test_missing_months_up_to_the_as_of_month(tmp_path):
         for month in (1, 2, 3):
             files[f"s/{org}-{month}.yaml"] = scores_doc(org, f"2024-{month:02d}", {m: TEN for m in members})
     root = make_ws(tmp_path, files)
-    clean(load(root, as_of=dt.date(2024, 3, 20)))
-    d = find(load(root, as_of=dt.date(2024, 4, 2)), "missing-months")
-    assert len(d) == 7 and all("2024-04" in x.message and "2024-05" not in x.message for x in d)
+    assert codes(load(root, as_of=dt.date(2024, 4, 20))) == ["no-evaluations"]  # April is not over
+    d = find(load(root, as_of=dt.date(2024, 5, 2)), "missing-months")
+    # no org sent scores for April: said once per org, at the org, not once per member
+    assert [(x.file, x.line) for x in d] == [("orgs.yaml", value_pos(root, "orgs.yaml", f"id: {o}")[0]) for o in ALL_SCORED]
+    assert all("2024-04" in x.message and "2024-05" not in x.message for x in d)
 
 
 def test_exempt_member_scored_is_a_warning(tmp_path):
@@ -583,7 +606,7 @@ def test_exempt_member_scored_is_a_warning(tmp_path):
     }
     extra.update(full_year("zb3", ["m301"], {"m301": [1]}))
     root = points_ws(tmp_path, extra)
-    result = load(root)
+    result = basic(root)
     assert result.ok
     d = only(result, "exempt-scored", "warning")
     assert_at(d, "x.yaml", (6, 3), word="exempt")
@@ -598,7 +621,7 @@ def evaluation(body: str) -> str:
 
 def test_clean_evaluation(tmp_path):
     root = points_ws(tmp_path, {"e.yaml": evaluation(f"ballots:\n  - {{m101: {TEN}, m102: {NINE}}}\n  - {{m101: {NINE}}}\n")})
-    clean(load(root))
+    clean(basic(root))
 
 
 def test_ballot_skipping_items(tmp_path):
@@ -623,7 +646,7 @@ def test_too_few_mass_representatives(tmp_path):
 def test_mass_representatives_not_given_is_a_warning(tmp_path):
     body = evaluation(f"ballots:\n  - {{m101: {TEN}}}\n").replace("mass_representatives: 12\n", "")
     root = points_ws(tmp_path, {"e.yaml": body})
-    result = load(root)
+    result = basic(root)
     assert result.ok
     d = only(result, "no-mass-representatives", "warning")
     assert_at(d, "e.yaml", (1, 1))
@@ -637,7 +660,7 @@ def test_averages_without_participants(tmp_path):
 
 def test_averages_with_participants(tmp_path):
     root = points_ws(tmp_path, {"e.yaml": evaluation("participants: 34\naverages: {m101: [9.5, 9.2, 9, 9, 9, 9, 9, 9, 9, 9]}\n")})
-    result = load(root)
+    result = basic(root)
     clean(result)
     assert result.workspace.evaluations[0].model.averages["m101"][0] == Decimal("9.5")
 
@@ -676,7 +699,7 @@ def test_clean_adjustments(tmp_path):
         {"a.yaml": ADJ + "  - {member: m101, type: award, level: national, date: 2024-05-04, note: 优秀教师}\n"
          "  - {member: m102, type: criticism, level: unit}\n"},
     )
-    clean(load(root))
+    clean(basic(root))
 
 
 def test_type_level_pair_with_no_points(tmp_path):
@@ -731,7 +754,8 @@ def test_rating_with_an_empty_reason(tmp_path):
 def test_stars_not_given_by_the_rules(tmp_path, stars):
     root = make_ws(tmp_path, {**EXEMPT, "r.yaml": RATINGS + f"  - {{member: m302, stars: {stars}, reason: 直接评定}}\n"})
     d = only(load(root), "bad-stars")
-    assert_at(d, "r.yaml", pos(root, "r.yaml", stars), word="0, 1, 2")
+    assert_at(d, "r.yaml", pos(root, "r.yaml", stars))
+    assert "0, 1, 2" in d.message_in("en") and "0、1、2" in d.message_in("zh")
 
 
 def test_duplicate_rating(tmp_path):
@@ -751,7 +775,7 @@ def test_rating_of_an_unknown_member(tmp_path):
 
 
 def test_exempt_member_without_rating_is_a_warning(tmp_path):
-    root = make_ws(tmp_path, EXEMPT)
+    root = points_ws(tmp_path, EXEMPT, evaluated=True)
     result = load(root)
     assert result.ok
     d = only(result, "exempt-unrated", "warning")
@@ -759,9 +783,16 @@ def test_exempt_member_without_rating_is_a_warning(tmp_path):
 
 
 def test_a_rating_of_another_year_does_not_count(tmp_path):
-    root = make_ws(tmp_path, {**EXEMPT, "r.yaml": "kind: ratings\nyear: 2023\nitems:\n  - {member: m302, stars: 8, reason: 甲}\n"})
+    extra = {**EXEMPT, "r.yaml": "kind: ratings\nyear: 2023\nitems:\n  - {member: m302, stars: 8, reason: 甲}\n"}
+    extra["s2023.yaml"] = scores_doc("zb1", "2023-01", {"m101": TEN})
+    root = points_ws(tmp_path, extra, evaluated=True)
     assert codes(load(root)) == ["exempt-unrated"]
-    assert codes(load(root, year=2023)) == []
+    assert "exempt-unrated" not in codes(load(root, year=2023))
+
+
+def test_a_workspace_without_scores_gets_no_points_warnings(tmp_path):
+    root = make_ws(tmp_path, EXEMPT)
+    clean(load(root))
 
 
 # ============================================================================ surveys

@@ -202,7 +202,8 @@ def test_rules_option_checks_against_another_scheme(tmp_path):
     assert run("check", "-w", root).exit_code == 0
     result = run("check", "-w", root, "--rules", other)
     assert result.exit_code == 1
-    assert result.stdout.startswith("s.yaml:5:9: error: ") and "5 items" in result.stdout
+    assert result.stdout.startswith("s.yaml:5:9: error: ")
+    assert "5 items" in result.stdout or "规则规定 5 项" in result.stdout
 
 
 def test_rules_option_naming_a_missing_file_is_a_usage_error(tmp_path):
@@ -214,7 +215,8 @@ def test_year_option(tmp_path):
     root = make_ws(
         tmp_path,
         {"o.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: dw, secretary: m301, members: [{id: m301, name: 甲, status: exempt}]}\n",
-         "r.yaml": "kind: ratings\nyear: 2023\nitems:\n  - {member: m301, stars: 8, reason: 直接评定}\n"},
+         "r.yaml": "kind: ratings\nyear: 2023\nitems:\n  - {member: m301, stars: 8, reason: 直接评定}\n",
+         "s.yaml": "kind: scores\norg: zb1\nmonth: 2024-01\nscores:\n  m101: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10]\n"},
         config=CONFIG,
     )
     assert run("check", "-w", root, "--strict").exit_code == 1  # 2024: m301 is unrated

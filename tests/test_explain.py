@@ -112,7 +112,7 @@ def test_adjustments_which_counted(card_ws):
     assert card["adjustment"] == 2
     zh = runner.invoke(app, ["explain", "m1", "-w", str(card_ws)]).stdout
     assert "不能累计" in zh and "市优秀教师" in zh and "[计入]" in zh
-    assert "加减分 = 3 − 1 = +2.00" in zh
+    assert "加减分 = 3 - 1 = +2.00" in zh
 
 
 def test_rating_shown_with_computed_band(card_ws):

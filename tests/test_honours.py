@@ -46,9 +46,9 @@ def branch(prefix: str, scored: int, exempt: int = 0) -> list:
 
 
 def quarter_ws(tmp_path, honours=None, *, sub="ws", **kwargs):
-    """zb1: 11 scored members (a01 … a11) and one exempt; zb2: 9 scored (b01 … b09) and two
-    exempt. In Q1, a member scores half their number on every item (a01: 0.5, a11: 5.5)."""
-    a, b = branch("a", 11, 1), branch("b", 9, 2)
+    """zb1: 11 scored members (a01 … a11) and one exempt, 12 in all; zb2: 9 scored
+    (b01 … b09) and nothing else. In Q1, a member scores half their number on every item (a01: 0.5, a11: 5.5)."""
+    a, b = branch("a", 11, 1), branch("b", 9)
     scores = {}
     for month in Q1:
         scores[("zb1", month)] = {m: row(Decimal(int(m[1:])) / 2) for m in a if isinstance(m, str)}
@@ -58,8 +58,7 @@ def quarter_ws(tmp_path, honours=None, *, sub="ws", **kwargs):
         branches={"zb1": a, "zb2": b},
         scores=scores,
         honours=honours,
-        ratings=[{"member": "ax1", "stars": 6, "reason": "病休"}, {"member": "bx1", "stars": 6, "reason": "病休"},
-                 {"member": "bx2", "stars": 6, "reason": "病休"}],  # fmt: skip
+        ratings=[{"member": "ax1", "stars": 6, "reason": "病休"}],
         sub=sub,
         **kwargs,
     )
@@ -72,10 +71,42 @@ def _errors(result, code):
 # ============================================================================ the quarter star
 
 
+def quota_ws(tmp_path, members: int, exempt: int, count: str | None = None, honours=None, sub: str = "ws"):
+    """One branch of ``members`` members, ``exempt`` of them exempt, all scored in Q1."""
+    people = branch("a", members - exempt, exempt)
+    scores = {("zb1", m): {p: row(9) for p in people if isinstance(p, str)} for m in Q1}
+    ratings = [{"member": f"ax{k}", "stars": 6, "reason": "病休"} for k in range(1, exempt + 1)]
+    rules = rules_yaml(quarter_star={"count": count}) if count else None
+    return points_ws(tmp_path, branches={"zb1": people}, scores=scores, ratings=ratings, rules=rules, honours=honours, sub=sub)
+
+
+@pytest.mark.parametrize(
+    ("members", "exempt", "count", "quota"),
+    [(10, 1, None, 1), (40, 2, None, 2), (10, 1, "members", 1), (10, 1, "scored", 0), (40, 2, "scored", 1)],
+)
+def test_quarter_quota_counts_the_party_members_of_the_branch(tmp_path, members, exempt, count, quota):
+    """FORMAT §8: n is the branch's 党员总数 (every member, whatever the status), or only
+    the scored ones with ``quarter_star.count: scored``."""
+    ws = loaded(quota_ws(tmp_path, members, exempt, count))
+    q = compute_quarter(ws, 2024, 1, "zb1")
+    assert (q.n, q.quota) == (members if count != "scored" else members - exempt, quota)
+    assert len(q.candidates) == members - exempt
+
+
+def test_quarter_quota_is_checked_as_the_rules_count(tmp_path):
+    named = [{"award": "quarter", "quarter": 1, "org": "zb1", "members": ["a01"]}]
+    assert pingyi.load(quota_ws(tmp_path, 10, 1, honours=named)).ok  # 10 members: quota 1
+    root = quota_ws(tmp_path, 10, 1, "scored", honours=named, sub="scored")
+    [d] = _errors(pingyi.load(root), "honours-over-quota")  # 9 scored members: none
+    assert_at(d, "honours.yaml", pos(root, "honours.yaml", "{award: quarter"))
+    assert "9 scored members" in d.message_in("en") and "fewer than 10" in d.message_in("en")
+
+
 def test_quarter_candidates_and_quota(tmp_path):
     ws = loaded(quarter_ws(tmp_path, honours=[]))
     q = compute_quarter(ws, 2024, 1, "zb1")
-    assert (q.n, q.quota) == (11, 1)  # the exempt member is not counted
+    assert (q.n, q.quota) == (12, 1)  # the 党员总数: the exempt member counts
+    assert "ax1" not in [c.id for c in q.candidates]  # but is no candidate
     assert [c.id for c in q.candidates][:3] == ["a11", "a10", "a09"]
     assert q.candidates[0].points == Decimal("5.5") * 10 * 3 and q.candidates[0].months == 3
     q2 = compute_quarter(ws, 2024, 1, "zb2")
@@ -152,7 +183,7 @@ def test_quarter_star_transferred_out_but_scored_by_the_org_that_quarter(tmp_pat
     result = pingyi.load(root)
     [d] = _errors(result, "honour-wrong-org")  # Q2: c01 was not scored by zb1 then
     assert_at(d, "honours.yaml", pos(root, "honours.yaml", "c01"))
-    assert "quarter 2" in d.message
+    assert "quarter 2" in d.message_in("en")
 
 
 def test_unknown_member_and_org(tmp_path):
@@ -207,7 +238,7 @@ def test_no_ten_star_member_no_annual_star(tmp_path):
     result = pingyi.load(root)
     assert len(_errors(result, "annual-star-not-top")) == 1
     [d] = _errors(result, "honours-over-quota")
-    assert "none may be named" in d.message
+    assert "none may be named" in d.message_in("en")
 
 
 def test_annual_star_who_is_not_ten_star(tmp_path):
@@ -244,7 +275,7 @@ def test_cli_honours_json(tmp_path):
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
     q1 = [q for q in data["quarters"] if q["quarter"] == 1]
-    assert [(q["org"], q["n"], q["quota"]) for q in q1] == [("zb1", 11, 1), ("zb2", 9, 0)]
+    assert [(q["org"], q["n"], q["quota"]) for q in q1] == [("zb1", 12, 1), ("zb2", 9, 0)]
     assert q1[0]["named"] == ["a11"] and q1[0]["candidates"][0] == {
         "id": "a11", "name": "党员a11", "points": 165, "months": 3, "rank": 1, "named": True}  # fmt: skip
     assert data["annual"]["quota"] == 0 and data["annual"]["k"] == 0

@@ -320,7 +320,7 @@ def test_a_rules_file_with_another_item_count_makes_ten_item_scores_an_error(tmp
     result = load(root)
     d = only(result, "item-count")
     assert_at(d, "s.yaml", (5, 9), word="5 items")
-    assert "10 item scores" in d.message
+    assert "10 item scores" in d.message_in("en")
     # and the same scores are fine under the default rules
     assert "item-count" in codes(result)
     root2 = make_ws(tmp_path, {"s.yaml": scores.replace("  m102: [9, 9, 9, 9, 9]\n", "")}, sub="ws2")
@@ -342,7 +342,7 @@ def test_stars_of_ratings_follow_the_rules(tmp_path):
     five = "kind: rules\nstars:\n  - {min: 96, stars: 5, grade: excellent}\n  - {min: 0, stars: 0, grade: unqualified}\n"
     result = load(rules_ws(tmp_path, five, **files))
     d = only(result, "bad-stars")
-    assert "0, 5" in d.message, show(result)
+    assert "0, 5" in d.message_in("en"), show(result)
 
 
 def test_a_misspelt_code_gets_a_suggestion(tmp_path):

@@ -36,6 +36,7 @@ from wsfactory import golden
 
 import pingyi
 from pingyi.cli import app
+from pingyi.compute.coverage import SelectionError
 from pingyi.compute.score import compute_score, exact_text, rank, round_half_up
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "jiangcheng"
@@ -62,6 +63,16 @@ def one_member(tmp_path, d_value: str, **kwargs):
 
 
 # ============================================================================ the monthly part
+
+
+
+def about(w):
+    """A year-end warning as (code, the member it is about)."""
+    return w.code, dict(w.args).get("member")
+
+
+def arg(w, name):
+    return dict(w.args).get(name)
 
 
 def test_divisor_twelve_counts_missing_months_as_zero(tmp_path):
@@ -152,13 +163,13 @@ def test_no_evaluation_gives_zero_and_a_warning(tmp_path):
     report = compute_score(loaded(root))
     m2 = report.get("m2")
     assert m2.democratic == Decimal("0.00") and m2.total == Decimal("80.00")
-    assert [(w.code, w.member) for w in report.warnings] == [("no-evaluation", "m2")]
+    assert [about(w) for w in report.warnings] == [("no-evaluation", "m2")]
 
 
 def test_no_evaluation_at_all_is_one_warning(tmp_path):
     root = points_ws(tmp_path, branches={"zb1": ["m1", "m2"]}, scores=every_month("zb1", {"m1": row(10), "m2": row(10)}))
     report = compute_score(loaded(root))
-    assert [(w.code, w.member) for w in report.warnings] == [("no-evaluations", None)]
+    assert [about(w) for w in report.warnings] == [("no-evaluations", None)]
 
 
 def test_evaluation_of_another_year_does_not_count(tmp_path):
@@ -324,7 +335,7 @@ def test_exempt_member_is_not_scored_and_unrated_without_rating(tmp_path):
     assert (m2.computed_stars, m2.stars, m2.grade, m2.rank) == (None, None, None, None)
     assert (m3.computed_stars, m3.stars, m3.grade.value) == (None, 8, "qualified")
     assert m3.rating_reason == "年老体弱,直接评定"
-    assert [(w.code, w.member) for w in report.warnings] == [("exempt-unrated", "m2")]
+    assert [about(w) for w in report.warnings] == [("exempt-unrated", "m2")]
     assert report.unrated == 1
     assert report.stars["10"] == 1 and report.stars["8"] == 1 and sum(report.stars.values()) == 2
     assert sum(report.grades.values()) == 2
@@ -390,12 +401,14 @@ def test_ranks_within_org_with_ties_on_rounded_totals(tmp_path):
     assert [m.id for m in compute_score(loaded(root), org="dw").members] == ["m1", "m2", "m3", "m4", "m5"]
 
 
-def test_unknown_org_or_member_is_a_key_error(tmp_path):
+def test_unknown_org_or_member_is_a_selection_error(tmp_path):
     ws = loaded(total_ws(tmp_path, "5"))
-    with pytest.raises(KeyError):
+    with pytest.raises(SelectionError) as org:
         compute_score(ws, org="nope")
-    with pytest.raises(KeyError):
+    assert org.value.option == "--org"
+    with pytest.raises(SelectionError) as member:
         compute_score(ws, member="zb1")
+    assert member.value.option == "--member"
 
 
 def test_missing_months_warning(tmp_path):
@@ -406,7 +419,7 @@ def test_missing_months_warning(tmp_path):
         ballots={"zb1": [{"m1": row(10), "m2": row(10)}]},
     )
     report = compute_score(loaded(root))
-    assert [(w.code, w.member, w.months) for w in report.warnings] == [("missing-months", "m2", ("2024-12",))]
+    assert [(*about(w), arg(w, "months")) for w in report.warnings] == [("missing-months", "m2", ("2024-12",))]
     assert report.get("m2").missing_months == ("2024-12",)
 
 
@@ -616,11 +629,11 @@ def test_cli_csv(cli_ws):
 
 
 def test_cli_table_zh_and_en(cli_ws):
-    zh = runner.invoke(app, ["score", "-w", str(cli_ws)])
+    zh = runner.invoke(app, ["score", "-w", str(cli_ws), "--items"])
     assert zh.exit_code == 0, zh.output
     for text in ("学习提高", "年度总积分", "★★★★★★★★★★", "优秀", "支部zb1 (zb1)", "党支部评定 7 星", "未评定", "支部排名"):
         assert text in zh.stdout, text
-    en = runner.invoke(app, ["score", "-w", str(cli_ws), "--lang", "en"])
+    en = runner.invoke(app, ["score", "-w", str(cli_ws), "--lang", "en", "--items"])
     assert en.exit_code == 0
     for text in ("study", "Total", "excellent", "rated 7 stars by the branch", "unrated", "Rank in org"):
         assert text in en.stdout, text
@@ -723,4 +736,4 @@ def test_evaluations_of_two_orgs_own_org_counts(tmp_path):
     report = compute_score(loaded(root))
     m1 = report.get("m1")
     assert m1.democratic_source.org == "zb2" and m1.democratic == Decimal("18.00")
-    assert [(w.code, w.member, w.orgs) for w in report.warnings] == [("several-evaluations", "m1", ("zb1", "zb2"))]
+    assert [(*about(w), arg(w, "orgs")) for w in report.warnings] == [("several-evaluations", "m1", ("zb1", "zb2"))]

@@ -350,8 +350,9 @@ def assert_at(
     assert got == (file, *where), f"expected {file}:{where[0]}:{where[1]}, got:\n{d.format()}"
     if severity is not None:
         assert d.severity == Severity(severity), d.format()
-    if word is not None:
-        assert word in d.message, f"`{word}` not in the message:\n{d.format()}"
+    if word is not None:  # in the English source text or its Chinese translation
+        shown = (d.message_in("en"), d.message_in("zh"))
+        assert any(word in m for m in shown), f"`{word}` not in the message:\n{d.format('en')}\n{d.format('zh')}"
 
 
 def golden(name: str, data: Any) -> None:
