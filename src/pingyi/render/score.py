@@ -126,12 +126,18 @@ def score_csv(report: ScoreReport) -> str:
 
 
 def grid(
-    headers: list[str], rows: list[list[str]], right: set[int] | frozenset[int] = frozenset(), *, plain: bool = False
+    headers: list[str],
+    rows: list[list[str]],
+    right: set[int] | frozenset[int] = frozenset(),
+    *,
+    plain: bool = False,
+    ruled: bool = False,
 ) -> Text:
     """A table of thousands of rows, cheaply (rich's Table costs over a millisecond a
     row; this a few µs). Widths count a Chinese character as two columns; ``right`` are
     the indexes of right-aligned columns. Box-drawn on a terminal; ``plain``: aligned
-    columns two spaces apart, one row per line, no box drawing (for pipes and files)."""
+    columns two spaces apart, one row per line, no box drawing (for pipes and files);
+    ``ruled`` adds a rule under the header of a plain table (a narrow terminal)."""
     widths = [cell_len(h) for h in headers]
     for r in rows:
         for k, cell in enumerate(r):
@@ -148,8 +154,9 @@ def grid(
 
     text = Text()
     if plain:
-        lines = ["  ".join(cells(headers)).rstrip()] + ["  ".join(cells(r)).rstrip() for r in rows]
-        text.append("\n".join(lines))
+        head = "  ".join(cells(headers)).rstrip()
+        lines = [head] + (["─" * (sum(widths) + 2 * (len(widths) - 1))] if ruled else [])
+        text.append("\n".join(lines + ["  ".join(cells(r)).rstrip() for r in rows]))
         return text
 
     def line(values: list[str], bar: str) -> str:
@@ -166,10 +173,21 @@ def grid(
     return text
 
 
-def grid_width(headers: list[str], rows: list[list[str]]) -> int:
-    """The columns :func:`grid` takes, box-drawn."""
+def grid_width(headers: list[str], rows: list[list[str]], *, plain: bool = False) -> int:
+    """The columns :func:`grid` takes, box-drawn (or ``plain``)."""
     widths = [max([cell_len(h)] + [cell_len(r[k]) for r in rows]) for k, h in enumerate(headers)]
-    return sum(widths) + 3 * len(widths) + 1
+    return sum(widths) + (2 * (len(widths) - 1) if plain else 3 * len(widths) + 1)
+
+
+def show_grid(out: Console, headers: list[str], rows: list[list[str]], right: set[int] | frozenset[int] = frozenset()) -> None:
+    """A table as fits ``out``: plain text when piped; on a terminal box-drawn when that
+    fits its width, else plain with a rule under the header."""
+    if not out.is_terminal:
+        out.print(grid(headers, rows, right, plain=True), soft_wrap=True)
+    elif grid_width(headers, rows) <= out.width:
+        out.print(grid(headers, rows, right), soft_wrap=True)
+    else:
+        out.print(grid(headers, rows, right, plain=True, ruled=True), soft_wrap=True)
 
 
 def stars_text(stars: int | None) -> str:
@@ -246,7 +264,7 @@ def _table_rows(
         label("year_total", lang),
         label("stars", lang),
         label("grade", lang),
-        label("rank", lang),
+        label("rank", lang) if items else tr(N_("Rank"), lang),
     ]
     right = set(range(1, n_items + 5)) | {n_items + 7}
     if not items:
@@ -263,7 +281,12 @@ def _table_rows(
             if m.rated:
                 stars += " *"
                 notes.append(rated_note(m, lang))
-        name = m.name if m.scored else f"{m.name} ({label(m.status.value, lang)})"
+        if m.scored or not items:
+            name = m.name
+        else:
+            name = f"{m.name} ({label(m.status.value, lang)})"
+        if not m.scored and not items and not m.rated:
+            notes.append(tr(N_("{name} ({id}): {status}"), lang, name=m.name, id=m.id, status=label(m.status.value, lang)))
         expected = len(m.month_scores)
         if m.scored and m.months < expected:
             name += f" [{m.months}/{expected}]"
@@ -288,11 +311,10 @@ def render_score_table(report: ScoreReport, out: Console, *, lang: str | None = 
     ungraded members under it, then the distribution. ``items``: show the ten items
     (None: when the terminal is wide enough for them)."""
     lang = lang or current_lang()
-    plain = not out.is_terminal
     title = label("score_title", lang).format(workspace=report.workspace, year=report.year)
-    out.print(Text(title, style="bold"), soft_wrap=True)
+    out.print(Text(title, style="bold"), soft_wrap=not out.is_terminal)
     if report.provisional:
-        out.print(Text(provisional_note(report.through, lang), style="yellow"), soft_wrap=True)
+        out.print(Text(provisional_note(report.through, lang), style="yellow"), soft_wrap=not out.is_terminal)
     groups = [(org, by_rank(members)) for org, members in report.by_org()]
     if items is None:
         items = False
@@ -303,9 +325,9 @@ def render_score_table(report: ScoreReport, out: Console, *, lang: str | None = 
         headers, rows, right, notes = _table_rows(report, members, lang, items)
         out.print()
         out.print(Text(f"{report.org_names.get(org, org)} ({org})", style="bold"), soft_wrap=True)
-        out.print(grid(headers, rows, right, plain=plain), soft_wrap=True)
+        show_grid(out, headers, rows, right)
         for note in notes:
-            out.print(Text(note, style="dim"), soft_wrap=True)
+            out.print(Text(note, style="dim"), soft_wrap=not out.is_terminal)
     out.print()
     render_distribution(report, out, lang=lang)
 
@@ -320,15 +342,14 @@ def rated_note(m: MemberScore, lang: str) -> str:
 def render_distribution(report: ScoreReport, out: Console, *, lang: str | None = None) -> None:
     """The distribution of stars and of grades over the reported members."""
     lang = lang or current_lang()
-    plain = not out.is_terminal
     out.print(Text(label("score_distribution", lang), style="bold"), soft_wrap=True)
     rows = [[f"{stars_text(int(stars))} ({stars})" if int(stars) else "0", str(count)] for stars, count in report.stars.items()]
     if report.unrated:
         rows.append([label("unrated", lang), str(report.unrated)])
-    out.print(grid([label("stars", lang), label("score_count", lang)], rows, {1}, plain=plain), soft_wrap=True)
+    show_grid(out, [label("stars", lang), label("score_count", lang)], rows, {1})
     rows = [[label(grade, lang), str(count)] for grade, count in report.grades.items()]
     rows.append([label("total", lang), str(sum(report.grades.values()))])
-    out.print(grid([label("grade", lang), label("score_count", lang)], rows, {1}, plain=plain), soft_wrap=True)
+    show_grid(out, [label("grade", lang), label("score_count", lang)], rows, {1})
 
 
 def render_warnings(warnings: Sequence[Diagnostic], out: Console, *, lang: str | None = None) -> None:
@@ -369,6 +390,7 @@ __all__ = [
     "render_score_table",
     "render_warnings",
     "score_csv",
+    "show_grid",
     "score_json",
     "score_rows",
     "stars_text",

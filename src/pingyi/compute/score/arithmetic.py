@@ -18,7 +18,7 @@ total made of the rounded items (``rounding: items``). Nothing is computed twice
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -87,7 +87,7 @@ def exact_text(value: Fraction | Value, places: int = 8) -> str:
     return f"{sign}{whole}.{truncated:0{places}d}…"
 
 
-def column_sums(rows: Iterable[tuple[Value, ...]], n: int) -> tuple[int | Fraction, ...]:
+def column_sums(rows: Iterable[Sequence[Value]], n: int) -> tuple[int | Fraction, ...]:
     """Σ of each item over the rows, exactly."""
     rows = list(rows)
     if not rows:

@@ -8,15 +8,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
 from ...diagnostics import Loc
-from ...model import AdjustmentPolicy, AdjustmentType, Level
+from ...model import AdjustmentPolicy, AdjustmentType, Level, ScoresDoc
 from ...model.rules import DemocraticBlank
-from ...workspace import Member, Workspace
+from ...workspace import Doc, Member, Workspace
 from .arithmetic import ZERO, Value, column_sums, exact_sum
 
 
@@ -26,7 +26,7 @@ class MonthScores:
     a month without a score) and the org that scored them."""
 
     month: str
-    values: tuple[Value, ...] | None
+    values: Sequence[Value] | None
     org: str | None = None
     member: str | None = None
     doc: Loc | None = None
@@ -100,13 +100,18 @@ class Rating:
 
 @dataclass(frozen=True, slots=True)
 class Evaluated:
-    """One evaluation that names a member: its org, where D_i comes from, the item sums and
-    the divisor."""
+    """One evaluation that names a member: its org, where D_i comes from, the member's
+    rows (their ballots, or the tally sheet's averages as one row) and the divisor."""
 
     org: str
     source: DemocraticSource
-    sums: tuple[Value | Fraction, ...]
+    rows: list[Sequence[Value]]
     count: int
+
+    @property
+    def sums(self) -> tuple[Value | Fraction, ...]:
+        """Σ of each item over the rows (summed when asked: the year-end warnings never ask)."""
+        return column_sums(self.rows, len(self.rows[0])) if len(self.rows) != 1 else tuple(self.rows[0])
 
 
 @dataclass
@@ -115,7 +120,8 @@ class Index:
 
     year: int
     through: int
-    months: dict[str, dict[int, MonthScores]] = field(default_factory=dict)
+    #: member → month → the ``kind: scores`` document that scored it (first come)
+    months: dict[str, dict[int, Doc[ScoresDoc]]] = field(default_factory=dict)
     evaluations: dict[str, list[Evaluated]] = field(default_factory=dict)
     adjustments: dict[str, list[AdjustmentLine]] = field(default_factory=dict)
     ratings: dict[str, Rating] = field(default_factory=dict)
@@ -123,6 +129,23 @@ class Index:
     org_months: dict[int, set[str]] = field(default_factory=dict)
     any_scores: bool = False
     any_evaluation: bool = False
+
+    def month_scores(self, member: str, n: int) -> tuple[MonthScores, ...]:
+        """The member's points card: every month counted, with its scores or None."""
+        have = self.months.get(member, {})
+        out = []
+        for mon in range(1, self.through + 1):
+            doc = have.get(mon)
+            month = f"{self.year}-{mon:02d}"
+            if doc is None:
+                out.append(MonthScores(month, None))
+            else:
+                out.append(MonthScores(month, _values(doc.model.scores[member], n), doc.model.org, member, doc.loc))
+        return tuple(out)
+
+    def month_rows(self, member: str, n: int) -> list[Sequence[Value]]:
+        """The member's score rows of the months counted."""
+        return [_values(doc.model.scores[member], n) for doc in self.months.get(member, {}).values()]
 
     def democratic(self, member: Member) -> tuple[Evaluated | None, tuple[str, ...]]:
         """The evaluation that gives the member's D_i: their own org's when it names them,
@@ -135,12 +158,13 @@ class Index:
         return chosen, tuple(f.org for f in found)
 
 
-def _values(raw: list[Value], n: int) -> tuple[Value, ...]:
+def _values(raw: list[Value], n: int) -> Sequence[Value]:
     """Exactly ``n`` item scores: extra ones dropped, missing ones 0 (both are errors that
-    ``pingyi check`` reports; computing never fails on them)."""
+    ``pingyi check`` reports; computing never fails on them). The list as read when it
+    has ``n`` (it is not changed: no copy at county scale)."""
     if len(raw) == n:
-        return tuple(raw)
-    return tuple(raw[:n]) + (0,) * (n - len(raw))
+        return raw
+    return list(raw[:n]) + [0] * (n - len(raw))
 
 
 def build_index(ws: Workspace, year: int, through: int = 12, only: frozenset[str] | None = None) -> Index:
@@ -160,14 +184,13 @@ def build_index(ws: Workspace, year: int, through: int = 12, only: frozenset[str
             continue
         org = doc.model.org
         idx.org_months.setdefault(mon, set()).add(org)
-        for member, raw in doc.model.scores.items():
-            if only is not None and member not in only:
-                continue
-            per_member = idx.months.get(member)
+        months = idx.months
+        for member in doc.model.scores if only is None else [m for m in doc.model.scores if m in only]:
+            per_member = months.get(member)
             if per_member is None:
-                per_member = idx.months[member] = {}
-            if mon not in per_member:  # a month scored twice is an error; the first counts
-                per_member[mon] = MonthScores(month, _values(raw, n), org, member, doc.loc)
+                months[member] = {mon: doc}
+            elif mon not in per_member:  # a month scored twice is an error; the first counts
+                per_member[mon] = doc
     blank = rules.democratic_blank
     seen_orgs: set[str] = set()
     for edoc in ws.evaluations:
@@ -177,23 +200,26 @@ def build_index(ws: Workspace, year: int, through: int = 12, only: frozenset[str
         seen_orgs.add(ev.org)
         idx.any_evaluation = True
         if ev.ballots is not None:
-            rows: dict[str, list[tuple[Value, ...]]] = {}
+            rows: dict[str, list[Sequence[Value]]] = {}
             for ballot in ev.ballots:
                 for member, raw in ballot.items():
                     if only is not None and member not in only:
                         continue
-                    rows.setdefault(member, []).append(_values(raw, n))
+                    have = rows.get(member)
+                    if have is None:
+                        have = rows[member] = []
+                    have.append(raw if len(raw) == n else _values(raw, n))
             returned = len(ev.ballots)
             for member, member_rows in rows.items():
                 src = DemocraticSource(ev.org, "ballots", len(member_rows), returned, ev.participants, edoc.loc, blank)
                 count = returned if blank is DemocraticBlank.ZERO else len(member_rows)
-                idx.evaluations.setdefault(member, []).append(Evaluated(ev.org, src, column_sums(member_rows, n), count))
+                idx.evaluations.setdefault(member, []).append(Evaluated(ev.org, src, member_rows, count))
         elif ev.averages is not None:
             for member, raw in ev.averages.items():
                 if only is not None and member not in only:
                     continue
                 src = DemocraticSource(ev.org, "averages", None, None, ev.participants, edoc.loc, blank)
-                idx.evaluations.setdefault(member, []).append(Evaluated(ev.org, src, _values(raw, n), 1))
+                idx.evaluations.setdefault(member, []).append(Evaluated(ev.org, src, [_values(raw, n)], 1))
     for adoc in ws.adjustments:
         if adoc.model.year != year:
             continue

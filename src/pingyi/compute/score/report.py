@@ -242,9 +242,9 @@ def _parts(ws: Workspace, member: Member, idx: Index, weights: tuple[Fraction, F
     if not member.scored:
         return None, None, tuple(line.marked(False) for line in raw)
     n = rules.item_count
-    have = idx.months.get(member.id, {})
-    divisor = idx.through if rules.average_over is AverageOver.TWELVE else len(have)
-    sums = column_sums((ms.values for ms in have.values() if ms.values is not None), n)
+    rows = idx.month_rows(member.id, n)
+    divisor = idx.through if rules.average_over is AverageOver.TWELVE else len(rows)
+    sums = column_sums(rows, n)
     evaluated, _ = idx.democratic(member)
     adjustment, lines = adjust(raw, rules.adjustment_policy) if raw else (ZERO, ())
     points = compute_points(
@@ -266,8 +266,10 @@ def _member_score(
     """The member's result from its :func:`_parts`."""
     points, source, lines = parts
     rating = idx.ratings.get(member.id)
-    have = idx.months.get(member.id, {}) if member.scored else {}
-    month_scores = tuple(have.get(m) or MonthScores(f"{idx.year}-{m:02d}", None) for m in range(1, idx.through + 1))
+    if member.scored:
+        month_scores = idx.month_scores(member.id, ws.rules.item_count)
+    else:
+        month_scores = tuple(MonthScores(f"{idx.year}-{m:02d}", None) for m in range(1, idx.through + 1))
     band, computed, stars, grade = _stars(ws.rules, member, points.total if points else None, rating)
     return MemberScore(
         id=member.id,
