@@ -17,12 +17,12 @@ from typer.testing import CliRunner
 import pingyi
 from helpers_score import MONTHS, every_month, loaded, points_ws, row, rules_yaml
 from pingyi.cli import app
-from pingyi.compute.coverage import SelectionError
 from pingyi.compute.explain import compute_explain
 from pingyi.compute.score import compute_score, year_end_warnings
 from pingyi.model.rules import parse_share
 from pingyi.render.explain import explain_json
 from pingyi.render.score import render_score_table
+from pingyi.selection import SelectionError
 from wsfactory import EXAMPLE, assert_at, find, pos
 
 runner = CliRunner()
@@ -66,13 +66,13 @@ def test_a_fraction_share_in_the_rules_file_sets_the_quota(tmp_path):
     assert compute_quarter(ws, 2024, 1, "zb1").quota == 2  # floor(6 × 1/3), exactly
 
 
-def test_a_bad_share_in_the_rules_file_is_an_error_at_the_value(tmp_path):
+def test_a_bad_share_in_the_rules_file_is_an_error_where_it_is_written(tmp_path):
     rules = rules_yaml(annual_star={"share": '"3/2"'})
     root = points_ws(tmp_path, branches={"zb1": ["m1"]}, rules=rules)
     result = pingyi.load(root)
     assert not result.ok
-    d = result.errors[0]
-    assert_at(d, "rules.yaml", pos(root, "rules.yaml", '"3/2"'))
+    [d] = result.errors
+    assert_at(d, "rules.yaml", pos(root, "rules.yaml", '{share: "3/2"'), word="3/2")
 
 
 # ============================================================================ democratic blanks

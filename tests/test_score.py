@@ -36,7 +36,7 @@ from wsfactory import golden
 
 import pingyi
 from pingyi.cli import app
-from pingyi.compute.coverage import SelectionError
+from pingyi.selection import SelectionError
 from pingyi.compute.score import compute_score, exact_text, rank, round_half_up
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "jiangcheng"

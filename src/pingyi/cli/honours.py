@@ -6,12 +6,23 @@ from typing import Annotated
 
 import typer
 
-from ..compute.coverage import SelectionError
 from ..compute.honours import compute_honours
-from ..i18n import use_lang
 from ..render.honours import HonoursOutput
-from .common import FormatOpt, LangOpt, OrgOpt, OutputFormat, WorkspaceOpt, YearOpt, check_org, lang_of, open_workspace
-from .score import QuarterOpt, RulesOpt, emit_points, selection_failed
+from .common import (
+    ForceOpt,
+    LangOpt,
+    OrgOpt,
+    OutputOpt,
+    ReportFormatOpt,
+    WorkspaceOpt,
+    YearOpt,
+    check_org,
+    emit,
+    open_workspace,
+    output_format,
+    report_exit,
+)
+from .score import QuarterOpt, RulesOpt
 
 
 def honours(
@@ -20,25 +31,23 @@ def honours(
     quarter: QuarterOpt = None,
     org: OrgOpt = None,
     annual: Annotated[bool, typer.Option("--annual/--no-annual", help="Show the star of the year too.")] = True,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: ReportFormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     rules: RulesOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Stars of the quarter and of the year (季度之星, 年度之星): candidates and quotas.
 
     Per branch and quarter the candidates ranked by their points over the quarter's three
-    months, the quota (over the branch's 党员总数, or its scored members with
-    `quarter_star.count: scored`) and who was named; then the top-star members of the
-    whole workspace, the annual quota and who was named.
+    months, the quota and who was named; then the top-star members of the whole workspace,
+    the annual quota and who was named.
 
     Naming more than a quota, or an annual star without the top stars, is an error that
     `pingyi check` reports. Exit 0; 1 when the workspace has errors; 2 for an unknown --org.
     """
-    result = open_workspace(workspace, fmt=fmt, year=year, rules=rules, lang=lang)
-    check_org(result, org)
-    with use_lang(lang_of(result, lang)):
-        try:
-            report = compute_honours(result.workspace, quarter=quarter, org=org)
-        except SelectionError as exc:
-            selection_failed(exc)
-        emit_points(HonoursOutput(report, annual=annual), fmt)
+    kind = output_format(fmt, output)
+    result = open_workspace(workspace, fmt=kind, year=year, rules=rules, lang=lang)
+    scope = check_org(result, org)
+    emit(HonoursOutput(compute_honours(result.workspace, quarter=quarter, org=scope), annual=annual), kind, output, force)
+    report_exit()

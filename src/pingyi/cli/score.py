@@ -1,38 +1,38 @@
 """``pingyi score``: year-end points and stars (年终总评, 评星定格), FORMAT §6–7 and §11;
 ``--quarter N`` shows the star-of-the-quarter candidates instead (as ``pingyi honours``).
-
-The output switch of the points commands (score, explain, honours) is :func:`emit_points`,
-in one place, over the :class:`~pingyi.report.Report` protocol."""
+A few lines over :func:`~pingyi.compute.score.compute_score` and the one ``emit``."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-from ..compute.coverage import SelectionError
 from ..compute.honours import compute_honours
 from ..compute.score import compute_score
-from ..i18n import use_lang
+from ..errors import UserError
 from ..loader import LoadResult
 from ..render.honours import HonoursOutput
-from ..render.output import console, to_json
+from ..render.output import console
 from ..render.score import ScoreOutput, render_warnings
-from ..report import Report
+from ..selection import SelectionError, resolve_member
 from .common import (
     AsOfOpt,
-    FormatOpt,
+    ForceOpt,
     LangOpt,
     OrgOpt,
-    OutputFormat,
+    OutputOpt,
+    ReportFormat,
+    ReportFormatOpt,
     WorkspaceOpt,
     YearOpt,
     check_org,
-    fail,
-    lang_of,
+    emit,
     open_workspace,
+    output_format,
+    report_exit,
 )
 
 MemberOpt = Annotated[str | None, typer.Option("--member", "-m", help="Only this member.", show_default=False)]
@@ -71,37 +71,17 @@ ItemsOpt = Annotated[
 ]
 
 
-def check_member(result: LoadResult, member: str | None, org: str | None = None, *, option: str = "--member") -> None:
-    """``--member ID`` (or the argument named ``option``) must name a member (of the
-    ``--org`` subtree, when given)."""
-    if member is None:
-        return
+def check_member(result: LoadResult, member: str | None, org: str | None = None, *, option: str = "--member") -> str | None:
+    """``--member`` (or the argument named ``option``): a member's id or exact name, of
+    the ``--org`` subtree when given; returns the id. Raises a
+    :class:`~pingyi.selection.SelectionError` otherwise."""
     ws = result.workspace
-    if member not in ws.members:
-        what = "no member of this workspace"
-        if member in ws.orgs:
-            what = "an org, not a member (use --org)" if option == "--member" else "an org, not a member"
-        fail(f"{option} {member}: `{member}` is {what}")
-    if org is not None and ws.members[member].org not in ws.subtree(org):
-        fail(f"{option} {member}: `{member}` belongs to `{ws.members[member].org}`, outside --org {org}")
-
-
-def selection_failed(exc: SelectionError) -> NoReturn:
-    """A selection the workspace does not hold (``--through 2023-05`` for 2024): exit 2."""
-    fail(f"{exc.option}: {exc}")
-
-
-def emit_points(report: Report, fmt: OutputFormat) -> None:
-    """The one output switch of the points commands: JSON or CSV on stdout, or the table."""
-    if fmt is OutputFormat.json:
-        sys.stdout.write(to_json(report.to_json()))
-    elif fmt is OutputFormat.csv:
-        from ..render.output import to_csv
-
-        header, rows = report.to_rows()
-        sys.stdout.write(to_csv(header, [list(r) for r in rows]))
-    else:
-        report.render_table(console())
+    found = resolve_member(ws, member, option)
+    if found is not None and org is not None and ws.members[found].org not in ws.subtree(org):
+        raise SelectionError(
+            "option-member-outside-org", option, text=member, name=ws.members[found].name, org=ws.members[found].org, scope=org
+        )
+    return found
 
 
 def score(
@@ -112,7 +92,9 @@ def score(
     quarter: QuarterOpt = None,
     through: ThroughOpt = None,
     items: ItemsOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: ReportFormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     rules: RulesOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
@@ -127,20 +109,18 @@ def score(
 
     Exit 0; 1 when the workspace has errors; 2 for an unknown --org or --member.
     """
-    result = open_workspace(workspace, fmt=fmt, year=year, as_of=as_of, rules=rules, lang=lang)
-    check_org(result, org)
-    check_member(result, member, org)
+    kind = output_format(fmt, output)
+    result = open_workspace(workspace, fmt=kind, year=year, as_of=as_of, rules=rules, lang=lang)
     ws = result.workspace
-    with use_lang(lang_of(result, lang)):
-        try:
-            if quarter is not None:
-                if member is not None:
-                    fail("--quarter ranks whole branches; use --org to narrow it, not --member")
-                emit_points(HonoursOutput(compute_honours(ws, quarter=quarter, org=org), annual=False), fmt)
-                return
-            report = compute_score(ws, org=org, member=member, through=through)
-        except SelectionError as exc:
-            selection_failed(exc)
-        emit_points(ScoreOutput(report, items=items), fmt)
-        if fmt is not OutputFormat.json:
-            render_warnings(report.warnings, console(sys.stderr))
+    scope = check_org(result, org)
+    who = check_member(result, member, scope)
+    if quarter is not None:
+        if who is not None:
+            raise UserError("option-quarter-with-member")
+        emit(HonoursOutput(compute_honours(ws, quarter=quarter, org=scope), annual=False), kind, output, force)
+        report_exit()
+    report = compute_score(ws, org=scope, member=who, through=through)
+    emit(ScoreOutput(report, items=items), kind, output, force)
+    if kind is not ReportFormat.json or output is not None:
+        render_warnings(report.warnings, console(sys.stderr))
+    report_exit()

@@ -27,8 +27,8 @@ from fractions import Fraction
 from ..diagnostics import Loc
 from ..model import Award, Honour
 from ..model.rules import QuarterCount
+from ..selection import SelectionError, resolve_org
 from ..workspace import Member, Workspace
-from .coverage import SelectionError
 from .score import ScoreReport, compute_score, exact_sum, exact_text, quiet_gc, rank
 
 ZERO = Decimal(0)
@@ -275,12 +275,11 @@ def compute_honours(
 ) -> HonoursReport:
     """Quarter stars of every org holding scored members (of ``org``'s subtree, and of one
     ``quarter`` when given) plus any org named in the year's honours, and the annual star.
-    Raises :class:`~pingyi.compute.coverage.SelectionError` for an unknown org or a
+    Raises :class:`~pingyi.selection.SelectionError` for an unknown org or a
     quarter outside 1–4."""
-    if org is not None and org not in ws.orgs:
-        raise SelectionError(f"no org `{org}` in this workspace", "--org")
+    org = resolve_org(ws, org)
     if quarter is not None and not 1 <= quarter <= 4:
-        raise SelectionError(f"a quarter is 1, 2, 3 or 4, not {quarter}", "--quarter")
+        raise SelectionError("option-quarter", "--quarter", quarter=quarter)
     year = ws.year if year is None else year
     with quiet_gc():
         return _compute_honours(ws, year, quarter, org, report)

@@ -6,6 +6,12 @@ from __future__ import annotations
 from ..i18n import N_
 
 MESSAGES: dict[str, str] = {
+    # options of score, explain and honours
+    "option-through": N_("{option}: `{text}` is not a month of {year}; give a month of the year, such as {year}-06."),
+    "option-through-format": N_("{option}: `{text}` is not a month; write it YYYY-MM, such as 2024-06."),
+    "option-quarter": N_("{option}: a quarter is 1, 2, 3 or 4, not {quarter}."),
+    "option-quarter-with-member": N_("--quarter ranks whole branches: narrow it with --org, not --member."),
+    "option-member-outside-org": N_("{option}: `{text}` ({name}) belongs to `{org}`, outside --org {scope}."),
     # references
     "points-unknown-member": N_("`{member}` is no member of this workspace; check the id against the org files"),
     "points-member-is-org": N_("`{member}` is an org, not a member; name a member here"),

@@ -12,8 +12,8 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from ...selection import SelectionError
 from ...workspace import Workspace
-from ..coverage import SelectionError
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -48,16 +48,16 @@ def months_elapsed(ws: Workspace, year: int) -> int:
 
 def resolve_period(ws: Workspace, year: int | None = None, through: str | None = None) -> Period:
     """The period of a computation (see the module). Raises
-    :class:`~pingyi.compute.coverage.SelectionError` for a ``through`` that is no month
+    :class:`~pingyi.selection.SelectionError` for a ``through`` that is no month
     of the year."""
     year = ws.year if year is None else year
     elapsed = months_elapsed(ws, year)
     if through is not None:
         match = _MONTH.match(through.strip())
         if match is None:
-            raise SelectionError(f"`{through}` is not a month written YYYY-MM", "--through")
+            raise SelectionError("option-through", "--through", key="option-through-format", text=through)
         if int(match.group(1)) != year:
-            raise SelectionError(f"`{through}` is not a month of {year}", "--through")
+            raise SelectionError("option-through", "--through", text=through, year=year)
         month = int(match.group(2))
         return Period(year, month, month < 12, min(elapsed, month))
     if 0 < elapsed < 12 or (elapsed == 0 and year == ws.today.year):

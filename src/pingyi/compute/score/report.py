@@ -25,8 +25,8 @@ from functools import cached_property
 from ...diagnostics import Diagnostic, Loc
 from ...model import AdjustmentPolicy, AverageOver, Grade, MemberStatus, Rules, StarBand
 from ...model.rules import Rounding
+from ...selection import resolve_member, resolve_org
 from ...workspace import Member, Workspace
-from ..coverage import SelectionError
 from .arithmetic import ZERO, Points, Value, column_sums, compute_points
 from .index import AdjustmentLine, DemocraticSource, Index, MonthScores, Rating, adjust, build_index
 from .period import Period, resolve_period
@@ -404,13 +404,11 @@ def compute_score(
     """Year-end points and stars of the members of the workspace, of ``org``'s subtree, or
     of one ``member``, counted up to ``through`` (a month ``YYYY-MM`` of the year; default
     the whole year, or the months elapsed while the year is not over). Ranks are always
-    within the member's whole org (组织关系 in the org tree), whatever is reported. Raises
-    :class:`~pingyi.compute.coverage.SelectionError` for an unknown org or member or a
-    ``through`` outside the year."""
-    if org is not None and org not in ws.orgs:
-        raise SelectionError(f"no org `{org}` in this workspace", "--org")
-    if member is not None and member not in ws.members:
-        raise SelectionError(f"no member `{member}` in this workspace", "--member")
+    within the member's whole org (组织关系 in the org tree), whatever is reported. ``org``
+    and ``member`` are ids or exact names. Raises :class:`~pingyi.selection.SelectionError`
+    for an unknown org or member or a ``through`` outside the year."""
+    org = resolve_org(ws, org)
+    member = resolve_member(ws, member)
     period = resolve_period(ws, year, through)
     with quiet_gc():
         return _compute_score(ws, period, org, member)
