@@ -74,9 +74,14 @@ from . import publicity as publicity_cmd  # noqa: E402
 
 app.command("publicity", rich_help_panel=REPORTS)(common.user_errors(publicity_cmd.publicity))
 
+from . import rollup as rollup_cmd  # noqa: E402
+
+app.command("rollup", rich_help_panel=REPORTS)(common.user_errors(rollup_cmd.rollup))
+
 from . import export as export_cmd  # noqa: E402
 from . import importer as import_cmd  # noqa: E402
 
+export_cmd.app.command("parquet")(rollup_cmd.parquet)
 app.add_typer(export_cmd.app, name="export", rich_help_panel=OUTPUT)
 from . import roster as roster_cmd  # noqa: E402
 

@@ -1,0 +1,101 @@
+"""``pingyi export parquet -o DIR`` (a workspace's tables for the level above) and
+``pingyi rollup DIR...`` (the roll-up of many workspaces' exports, in DuckDB)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import UserError
+from ..i18n import N_, tr
+from ..render.output import console
+from .common import (
+    EXIT_OK,
+    AsOfOpt,
+    ForceOpt,
+    LangOpt,
+    OutputOpt,
+    ReportFormatOpt,
+    WorkspaceOpt,
+    YearOpt,
+    emit,
+    open_workspace,
+)
+
+
+def parquet(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The folder to write the tables into (created if missing).", show_default=False)
+    ],
+    workspace: WorkspaceOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the tables of an earlier export in the folder.")] = False,
+) -> None:
+    """Write the workspace's members, monthly scores and results as Parquet tables.
+
+    One file per table in the folder: members, orgs, monthly_scores, points, coverage,
+    commitments, rectifications, surveys, appraisal; every row carries the workspace's
+    name and year. A city or province office collects the folders of its counties and
+    runs `pingyi rollup` over them. Needs the scale extra: pip install 'pingyi[scale]'.
+    """
+    from ..io.parquet import require_pyarrow, write_tables
+    from ..tables import workspace_tables
+
+    if require_pyarrow() is None:
+        raise UserError("rollup-needs-scale")
+    if output.exists() and not output.is_dir():
+        raise UserError("output-is-file", path=str(output))
+    result = open_workspace(workspace, year=year)
+    ws = result.workspace
+    day = as_of.date() if isinstance(as_of, dt.datetime) else as_of
+    chosen = ws.year if year is None else year
+    tables = workspace_tables(ws, year=chosen, as_of=day)
+    existing = [f"{name}.parquet" for name in tables if (output / f"{name}.parquet").exists()]
+    if existing and not force:
+        raise UserError("output-exists", path=str(output / existing[0]))
+    written = write_tables(output, tables, workspace=ws.name, year=chosen, force=force)
+    rows = sum(len(v) for v in tables.values())
+    console(sys.stderr).print(
+        tr(
+            N_("wrote {n} tables ({rows} rows) of {workspace} {year} into {path}"),
+            n=len(written),
+            rows=rows,
+            workspace=ws.name,
+            year=chosen,
+            path=str(output),
+        ),
+        soft_wrap=True,
+        markup=False,
+        highlight=False,
+    )
+    raise typer.Exit(EXIT_OK)
+
+
+def rollup(
+    folders: Annotated[
+        list[Path], typer.Argument(help="Folders of `pingyi export parquet` (or folders holding several).", show_default=False)
+    ],
+    fmt: ReportFormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Roll many workspaces up: 点评率, 兑现率, 销号率, 满意率 and the star and grade
+    distribution per workspace and in total, from their Parquet exports.
+
+    The questions are plain SQL (shown in the README) run in DuckDB; the same statements
+    run on a cluster engine over the same files. Needs the scale extra:
+    pip install 'pingyi[scale]'.
+    """
+    from ..i18n import resolve_lang, set_lang
+    from ..render.rollup import RollupReport
+    from ..rollup import compute_rollup
+
+    set_lang(resolve_lang(getattr(lang, "value", None)))
+    emit(RollupReport(compute_rollup(folders)), fmt, output, force)
+    raise typer.Exit(EXIT_OK)
