@@ -82,6 +82,11 @@ def run(*args: object):
     return CliRunner().invoke(app, [str(a) for a in args])
 
 
+def run_en(*args: object):
+    """``pingyi import …`` with ``--lang en``: messages in English."""
+    return run(*args, "--lang", "en")
+
+
 @pytest.fixture
 def ws(tmp_path) -> Path:
     return make_ws(tmp_path, {"orgs.yaml": ORGS, "scores/zb1.yaml": MARCH})
@@ -188,7 +193,7 @@ def test_template_usage_errors(ws, tmp_path):
 
 def test_import_a_new_month_then_check_and_score(ws):
     filled = fill(template(ws, "2024-04"), {(5, 3): 9.5, (6, 12): "8"}, every=10)
-    result = run("import", "scores", filled, "-w", ws)
+    result = run_en("import", "scores", filled, "-w", ws)
     assert result.exit_code == 0, result.output
     new = ws / "scores" / "zb1" / "2024-04.yaml"
     assert new.is_file()
@@ -211,7 +216,7 @@ def test_new_file_points_at_the_workspace_schemas(tmp_path):
     wsdata = pingyi.load(root).workspace
     org = next(o for o in wsdata.orgs if any(m.scored for m in wsdata.members_of(o, recursive=False)))
     filled = fill(template(root, "2024-01", org=org), every=10)
-    assert run("import", "scores", filled, "-w", root).exit_code == 0
+    assert run_en("import", "scores", filled, "-w", root).exit_code == 0
     first = (root / "scores" / org / "2024-01.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../.schemas/scores.schema.json"
     assert run("check", "-w", root).exit_code == 0
@@ -219,10 +224,10 @@ def test_new_file_points_at_the_workspace_schemas(tmp_path):
 
 def test_reimport_changes_nothing(ws):
     filled = fill(template(ws, "2024-04"), every=9)
-    assert run("import", "scores", filled, "-w", ws).exit_code == 0
+    assert run_en("import", "scores", filled, "-w", ws).exit_code == 0
     path = ws / "scores" / "zb1" / "2024-04.yaml"
     before = path.read_bytes()
-    result = run("import", "scores", filled, "-w", ws)
+    result = run_en("import", "scores", filled, "-w", ws)
     assert result.exit_code == 0
     assert "nothing to change" in result.output
     assert path.read_bytes() == before
@@ -230,7 +235,7 @@ def test_reimport_changes_nothing(ws):
 
 def test_dry_run_writes_nothing(ws):
     filled = fill(template(ws, "2024-04"), every=9)
-    result = run("import", "scores", filled, "-w", ws, "--dry-run")
+    result = run_en("import", "scores", filled, "-w", ws, "--dry-run")
     assert result.exit_code == 0 and "dry run" in result.output
     assert not (ws / "scores" / "zb1").exists()
 
@@ -242,12 +247,12 @@ def test_conflict_needs_force_and_comments_survive(ws):
     path = ws / "scores" / "zb1.yaml"
     original = path.read_text(encoding="utf-8")
     filled = fill(template(ws, "2024-03"), {(4, 3): 8, (6, 3): 10, **{(6, c): 9 for c in range(4, 13)}})
-    result = run("import", "scores", filled, "-w", ws)
+    result = run_en("import", "scores", filled, "-w", ws)
     assert result.exit_code == 2
     assert "王支书 (m101)  学习提高: 10 → 8" in result.output
     assert "--force" in result.output
     assert path.read_text(encoding="utf-8") == original  # nothing written
-    result = run("import", "scores", filled, "-w", ws, "--force")
+    result = run_en("import", "scores", filled, "-w", ws, "--force")
     assert result.exit_code == 0, result.output
     updated = path.read_text(encoding="utf-8")
     expected = original.replace(
@@ -263,7 +268,7 @@ def test_conflict_needs_force_and_comments_survive(ws):
     members = {m["id"]: m for m in score_json(ws)["members"]}
     assert members["m103"]["months"] == 1
     # importing the same sheet again changes nothing
-    again = run("import", "scores", filled, "-w", ws)
+    again = run_en("import", "scores", filled, "-w", ws)
     assert again.exit_code == 0 and "nothing to change" in again.output
     assert path.read_text(encoding="utf-8") == updated
 
@@ -271,7 +276,7 @@ def test_conflict_needs_force_and_comments_survive(ws):
 def test_adding_members_needs_no_force(ws):
     path = ws / "scores" / "zb1.yaml"
     filled = fill(template(ws, "2024-03"), {(6, c): 7 for c in range(3, 13)})
-    result = run("import", "scores", filled, "-w", ws)
+    result = run_en("import", "scores", filled, "-w", ws)
     assert result.exit_code == 0, result.output
     assert "1 member added" in result.output
     assert "  m103: [7, 7, 7, 7, 7, 7, 7, 7, 7, 7]" in path.read_text(encoding="utf-8")
@@ -282,7 +287,7 @@ def test_update_the_second_document_of_a_file(ws):
     path = ws / "scores" / "zb1.yaml"
     original = path.read_text(encoding="utf-8")
     filled = fill(template(ws, "2024-02"), {(4, 3): 7, (5, 3): 1, (6, 3): 2}, every=8)
-    result = run("import", "scores", filled, "-w", ws, "--force")
+    result = run_en("import", "scores", filled, "-w", ws, "--force")
     assert result.exit_code == 0, result.output
     updated = path.read_text(encoding="utf-8")
     head, tail = original.split("---\n")
@@ -300,28 +305,59 @@ def test_every_bad_cell_reported_with_sheet_cell_and_name(ws):
         {(4, 3): None, (4, 4): 11, (5, 5): "优秀", (6, 6): -1, (6, 7): True},
         every=9,
     )
-    result = run("import", "scores", filled, "-w", ws)
+    result = run_en("import", "scores", filled, "-w", ws)
     assert result.exit_code == 1
     out = result.output
-    assert "积分录入!C4 (王支书, 学习提高): blank" in out
-    assert "积分录入!D4 (王支书, 争创佳绩): 11 is out of range" in out
-    assert "积分录入!E5 (赵党员, 服务群众): `优秀` is text, not a number" in out
-    assert "积分录入!F6 (钱党员, 遵纪守法): -1 is out of range" in out
-    assert "积分录入!G6 (钱党员, 弘扬正气)" in out
+    assert f"{filled}:积分录入!C4: error: 王支书, 学习提高: the cell is blank" in out
+    assert "积分录入!D4: error: 王支书, 争创佳绩: 11 is out of range" in out
+    assert "积分录入!E5: error: 赵党员, 服务群众: “优秀” is text, not a number" in out
+    assert "积分录入!F6: error: 钱党员, 遵纪守法: -1 is out of range" in out
+    assert "积分录入!G6: error: 钱党员, 弘扬正气: TRUE is not a score" in out
     assert "5 cells" in out and "nothing was written" in out
     assert not (ws / "scores" / "zb1").exists()
+    # in Chinese by default, the same places
+    out = run("import", "scores", filled, "-w", ws).output
+    assert "积分录入!C4: error: 王支书，学习提高：单元格为空；每一项都要填 0 到 10 之间的分数" in out
+    assert "积分录入!D4: error: 王支书，争创佳绩：11 超出范围" in out
+    assert "5 个单元格无法导入" in out
+
+
+def test_cell_problems_are_diagnostics_with_codes_and_cells(ws):
+    from pingyi.importing import plan_import, read_template
+
+    filled = fill(template(ws, "2024-04"), {(4, 3): None, (5, 5): "优秀", (6, 6): "9" * 5000}, every=9)
+    plan = plan_import(pingyi.load(ws).workspace, read_template(filled), file="t.xlsx")
+    assert [(d.code, d.loc.file, d.loc.cell) for d in plan.problems] == [
+        ("import-blank", "t.xlsx", "积分录入!C4"),
+        ("import-text", "t.xlsx", "积分录入!E5"),
+        ("import-out-of-range", "t.xlsx", "积分录入!F6"),
+    ]
+    assert plan.problems[0].as_dict("en")["cell"] == "积分录入!C4"
+    assert not plan.rows and not plan.changes
+
+
+def test_a_5000_digit_score_is_a_cell_error(ws):
+    """Issue 10 finding 9: a 5,000-digit text in a score cell is a clear cell error (it was
+    a ValueError from int → str past Python's digit limit)."""
+    filled = fill(template(ws, "2024-04"), {(5, 4): "9" * 5000, (6, 4): 10.0 ** 300}, every=9)
+    result = run_en("import", "scores", filled, "-w", ws)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "积分录入!D5: error: 赵党员, 争创佳绩: 99999999999999999… is out of range" in result.output
+    assert "积分录入!D6: error: 钱党员, 争创佳绩: " in result.output
+    assert len(result.output) < 1000
 
 
 def test_a_formula_cell_is_refused(ws):
     filled = fill(template(ws, "2024-04"), {(5, 8): "=5+4"}, every=9)
-    result = run("import", "scores", filled, "-w", ws)
+    result = run_en("import", "scores", filled, "-w", ws)
     assert result.exit_code == 1
-    assert "积分录入!H5 (赵党员, 履行职责): formulas are not accepted" in result.output
+    assert "积分录入!H5: error: 赵党员, 履行职责: formulas are not accepted" in result.output
 
 
 def test_numbers_typed_as_text_are_numbers(ws):
     filled = fill(template(ws, "2024-04"), {(4, 3): " 9.5 ", (5, 3): 0.1 + 0.2 + 9}, every="9")
-    result = run("import", "scores", filled, "-w", ws)
+    result = run_en("import", "scores", filled, "-w", ws)
     assert result.exit_code == 0, result.output
     content = (ws / "scores" / "zb1" / "2024-04.yaml").read_text(encoding="utf-8")
     assert "  m101: [9.5, 9, 9, 9, 9, 9, 9, 9, 9, 9]" in content
@@ -341,9 +377,9 @@ def test_a_member_scored_elsewhere_that_month_is_refused(ws):
     )
     assert run("check", "-w", ws).exit_code == 0
     filled = fill(template(ws, "2024-04"), every=9)
-    result = run("import", "scores", filled, "-w", ws)
+    result = run_en("import", "scores", filled, "-w", ws)
     assert result.exit_code == 1
-    assert "积分录入!A5 (赵党员): `m102` is already scored for 2024-04 by `zb2`" in result.output
+    assert "积分录入!A5: error: m102 (赵党员) is already scored for 2024-04 by zb2 (第二党支部)" in result.output
 
 
 @pytest.mark.parametrize(
@@ -357,7 +393,7 @@ def test_a_member_scored_elsewhere_that_month_is_refused(ws):
 def test_a_file_that_is_no_workbook_is_refused_cleanly(ws, tmp_path, content, word):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(content)
-    result = run("import", "scores", bad, "-w", ws)
+    result = run_en("import", "scores", bad, "-w", ws)
     assert result.exit_code == 2, result.output
     assert word in result.output
     assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
@@ -375,7 +411,7 @@ def test_damaged_zip_and_foreign_workbooks_are_refused(ws, tmp_path):
     with zipfile.ZipFile(nozip, "w") as z:
         z.writestr("hello.txt", "hi")
     for path, word in [(damaged, "xlsx"), (plain, "not a pingyi score template"), (nozip, "no xl/workbook.xml"), (tmp_path / "missing.xlsx", "cannot read")]:
-        result = run("import", "scores", path, "-w", ws)
+        result = run_en("import", "scores", path, "-w", ws)
         assert result.exit_code == 2, (path, result.output)
         assert word in result.output, result.output
         assert isinstance(result.exception, SystemExit)
@@ -393,7 +429,7 @@ def test_xml_entities_are_refused(ws, tmp_path):
             if info.filename == "xl/worksheets/sheet1.xml":
                 data = data.replace(b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><worksheet', 1)
             dst.writestr(info, data)
-    result = run("import", "scores", evil, "-w", ws)
+    result = run_en("import", "scores", evil, "-w", ws)
     assert result.exit_code == 2
     assert "refused for safety" in result.output
 
@@ -401,14 +437,14 @@ def test_xml_entities_are_refused(ws, tmp_path):
 def test_oversized_files_and_sheets_are_refused(ws, tmp_path, monkeypatch):
     filled = fill(template(ws, "2024-04"), every=9)
     monkeypatch.setattr(xlsx_read, "MAX_BYTES", 1000)
-    result = run("import", "scores", filled, "-w", ws)
+    result = run_en("import", "scores", filled, "-w", ws)
     assert result.exit_code == 2 and "refused" in result.output
     monkeypatch.undo()
     monkeypatch.setenv("PINGYI_NO_CACHE", "1")
     wb = openpyxl.load_workbook(filled)
     wb["_pingyi"]["B7"] = "900000"  # last_row: a sheet of 10 million cells
     wb.save(tmp_path / "huge.xlsx")
-    result = run("import", "scores", tmp_path / "huge.xlsx", "-w", ws)
+    result = run_en("import", "scores", tmp_path / "huge.xlsx", "-w", ws)
     assert result.exit_code == 2 and "more than 100000" in result.output
 
 
@@ -418,14 +454,14 @@ def test_a_template_for_other_rules_is_refused(ws):
     (ws / "pingyi.yaml").write_text("pingyi: 1\nname: 测试党委\nyear: 2024\nrules: rules.yaml\n", encoding="utf-8")
     (ws / "scores" / "zb1.yaml").unlink()
     assert run("check", "-w", ws).exit_code == 0
-    result = run("import", "scores", filled, "-w", ws)
+    result = run_en("import", "scores", filled, "-w", ws)
     assert result.exit_code == 2 and "not the rules' items" in result.output
 
 
 def test_broken_workspace_is_reported_first(ws):
     filled = fill(template(ws, "2024-04"), every=9)
     (ws / "z.yaml").write_text("kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: nowhere}\n", encoding="utf-8")
-    result = run("import", "scores", filled, "-w", ws)
+    result = run_en("import", "scores", filled, "-w", ws)
     assert result.exit_code == 1
     assert "z.yaml:3:" in result.output
 
@@ -446,7 +482,7 @@ def test_update_keeps_layout_ids_and_numbers():
               - 10
               - 1e1
     """)
-    out = update_scores(source, 0, org="0012", month="2024-03", changes={"m2": {0: Decimal("7.25")}}, additions={"m3": ((Decimal(1), Decimal(2), Decimal(3)), "新人")})
+    out = update_scores(source, 0, org="0012", month="2024-03", changes={"m2": {0: Decimal("7.25")}}, additions={"m3": ((Decimal(1), Decimal(2), Decimal(3)), "新人")}).text
     assert out.splitlines()[:7] == source.splitlines()[:7]
     assert "      - 7.25\n      - 10\n      - 1e1\n" in out
     assert out.rstrip().endswith("m3: [1, 2, 3]   # 新人") or "m3: [1, 2, 3]" in out
@@ -457,3 +493,103 @@ def test_new_scores_text_quotes_only_what_needs_it():
     out = new_scores_text(org="zb1", month="2024-03", rows=[("0012", [Decimal(9)], "名\n字"), ("null", [Decimal("8.5")], None)])
     assert "  0012: [9]       # 名 字\n" in out  # one line, comments aligned
     assert "  'null': [8.5]\n" in out
+
+
+# ----------------------------------------------------------------------------- untrusted input (issue 10)
+
+ALIASED = """\
+kind: scores
+org: zb1
+month: 2024-03
+scores:
+  m101: &same [9, 9, 9, 9, 9, 9, 9, 9, 9, 9]
+  m102: *same
+"""
+
+
+def test_a_yaml_alias_does_not_change_a_second_member(tmp_path):
+    """Issue 10 finding 4: ``m102: *same`` shares m101's list; changing m101 must leave
+    m102's scores as they were, and say so."""
+    ws = make_ws(tmp_path, {"orgs.yaml": ORGS, "scores/zb1.yaml": ALIASED})
+    filled = fill(template(ws, "2024-03"), {(4, 3): 5, (6, 3): 9}, every=9)  # m101's first item 9 → 5; m103 added
+    result = run_en("import", "scores", filled, "-w", ws, "--force")
+    assert result.exit_code == 0, result.output
+    assert "m102 shared the list of m101" in result.output
+    scores = {s.model.org: s.model.scores for s in pingyi.load(ws).workspace.scores}["zb1"]
+    assert [str(v) for v in scores["m101"]][:2] == ["5", "9"]
+    assert [str(v) for v in scores["m102"]] == ["9"] * 10
+    assert [str(v) for v in scores["m103"]] == ["9"] * 10
+
+
+def test_both_aliased_members_changed_are_both_reported(tmp_path):
+    ws = make_ws(tmp_path, {"orgs.yaml": ORGS, "scores/zb1.yaml": ALIASED})
+    filled = fill(template(ws, "2024-03"), {(4, 3): 5, (5, 4): 6}, every=9)
+    result = run_en("import", "scores", filled, "-w", ws, "--force")
+    assert result.exit_code == 0, result.output
+    assert "王支书 (m101)  学习提高: 9 → 5" in result.output and "赵党员 (m102)  争创佳绩: 9 → 6" in result.output
+    scores = pingyi.load(ws).workspace.scores[0].model.scores
+    assert [str(v) for v in scores["m101"]][:2] == ["5", "9"]
+    assert [str(v) for v in scores["m102"]][:2] == ["9", "6"]
+
+
+def test_update_scores_breaks_an_alias_explicitly():
+    edited = update_scores(ALIASED, 0, org="zb1", month="2024-03", changes={"m101": {0: Decimal(5)}}, additions={})
+    assert edited.unaliased == (("m102", "m101"),)
+    assert "m101: [5, 9, 9, 9, 9, 9, 9, 9, 9, 9]" in edited.text
+    assert "m102: &same [9, 9, 9, 9, 9, 9, 9, 9, 9, 9]" in edited.text or "m102: [9, 9, 9, 9, 9, 9, 9, 9, 9, 9]" in edited.text
+
+
+def test_a_device_or_a_pipe_is_refused_without_reading(ws, tmp_path):
+    """Issue 10 finding 9: ``/dev/zero`` read until memory ran out; a FIFO blocked for ever."""
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.xlsx"
+    os.mkfifo(fifo)
+    done: dict[str, object] = {}
+
+    def go() -> None:
+        done["zero"] = run_en("import", "scores", "/dev/zero", "-w", ws)
+        done["fifo"] = run_en("import", "scores", fifo, "-w", ws)
+
+    worker = threading.Thread(target=go, daemon=True)
+    worker.start()
+    worker.join(20)
+    assert not worker.is_alive(), "import blocked on a device or a pipe"
+    for key in ("zero", "fifo"):
+        result = done[key]
+        assert result.exit_code == 2, result.output  # type: ignore[attr-defined]
+        assert "not an ordinary file" in result.output  # type: ignore[attr-defined]
+
+
+def test_a_leftover_temporary_file_is_removed_on_the_next_import(ws):
+    """Issue 10 finding 7: a killed import may leave ``.2024-04.yaml.xxxx.tmp`` beside the
+    scores file; the next import removes it (but not a fresh one: another import's)."""
+    import os
+    import time
+
+    folder = ws / "scores" / "zb1"
+    folder.mkdir(parents=True)
+    old = folder / ".2024-04.yaml.k3j2h1ab.tmp"
+    old.write_text("kind: scores\norg: zb1\nmon", encoding="utf-8")
+    long_ago = time.time() - 3600
+    os.utime(old, (long_ago, long_ago))
+    fresh = folder / ".2024-05.yaml.zz99aa11.tmp"
+    fresh.write_text("", encoding="utf-8")
+    mine = folder / "notes.tmp"
+    mine.write_text("a user's file", encoding="utf-8")
+    os.utime(mine, (long_ago, long_ago))
+    result = run_en("import", "scores", fill(template(ws, "2024-04"), every=9), "-w", ws)
+    assert result.exit_code == 0, result.output
+    assert not old.exists() and fresh.exists() and mine.exists()
+    assert sorted(p.name for p in folder.iterdir()) == [".2024-05.yaml.zz99aa11.tmp", "2024-04.yaml", "notes.tmp"]
+
+
+@pytest.mark.parametrize("month", ["2200-01", "9999-12"])
+def test_a_template_for_a_far_month(ws, month):
+    """Issue 10 finding 9: a month past 2107 (the last year a zip entry can be dated) gave
+    struct.error; the template is written, and reads back."""
+    result = run("export", "template", "-w", ws, "--org", "zb1", "--month", month, "-o", ws.parent / "far.xlsx")
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(ws.parent / "far.xlsx")
+    assert wb["_pingyi"]["B4"].value == month

@@ -33,16 +33,24 @@ class Loc:
     """Where something stands: a file (relative to the workspace root, POSIX form), the
     0-based index of the YAML document in that file, and a path of keys and indexes.
 
-    ``target`` says whether the key itself (``"key"``) or its value is meant.
+    ``target`` says whether the key itself (``"key"``) or its value is meant. In a
+    workbook (``pingyi import scores``), ``cell`` names the cell instead (``积分录入!C7``)
+    and ``file`` is the workbook as the user named it.
     """
 
     file: str
     doc: int = 0
     path: tuple[PathPart, ...] = ()
     target: Target = "value"
+    cell: str | None = None
 
     def at(self, *parts: PathPart, target: Target = "value") -> Loc:
         return Loc(self.file, self.doc, self.path + parts, target)
+
+    @classmethod
+    def in_sheet(cls, file: str, cell: str) -> Loc:
+        """A cell of a workbook: ``file`` and ``Sheet!C7``."""
+        return cls(file, cell=cell)
 
     def key(self, *parts: PathPart) -> Loc:
         return self.at(*parts, target="key")
@@ -158,6 +166,8 @@ class Diagnostic:
             "code": self.code,
             "severity": str(self.severity),
         }
+        if self.loc is not None and self.loc.cell is not None:
+            out["cell"] = self.loc.cell
         if self.notes:
             out["notes"] = [
                 {"file": n.loc.file if n.loc else None, "line": n.line, "column": n.column, "message": n.message_in(lang)}
@@ -169,15 +179,18 @@ class Diagnostic:
         """GNU form: ``file:line:col: error: message`` (and its notes on further lines).
         The words ``error``, ``warning`` and ``note`` stay English, as compilers print
         them, so that editors and CI annotations recognise the line."""
-        lines = [f"{_where(self.file, self.line, self.column)}{self.severity}: {self.message_in(lang)}"]
+        where = _where(self.file, self.line, self.column, self.loc.cell if self.loc else None)
+        lines = [f"{where}{self.severity}: {self.message_in(lang)}"]
         for n in self.notes:
             lines.append(f"{_where(n.loc.file if n.loc else None, n.line, n.column)}note: {n.message_in(lang)}")
         return "\n".join(lines)
 
 
-def _where(file: str | None, line: int | None, column: int | None) -> str:
+def _where(file: str | None, line: int | None, column: int | None, cell: str | None = None) -> str:
     if file is None:
         return ""
+    if cell is not None:  # a workbook's cell: ``scores.xlsx:积分录入!C7: ``
+        return f"{file}:{cell}: "
     if line is None:
         return f"{file}: "
     return f"{file}:{line}:{column or 1}: "

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..i18n import N_, tr, use_lang
 from ..render.output import console
-from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, WorkspaceOpt, fail, open_workspace
+from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, LangOpt, WorkspaceOpt, fail, lang_of, open_workspace
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from ..importing import ImportPlan
+    from ..workspace import Workspace
 
 app = typer.Typer(
     name="import",
@@ -21,11 +28,18 @@ app = typer.Typer(
 )
 
 
+def _say(text: str) -> None:
+    console(sys.stderr).print(text, soft_wrap=True, highlight=False, markup=False)
+
+
 def scores(
-    file: Annotated[Path, typer.Argument(help="The filled-in template (.xlsx) from `pingyi export template`.", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(help="The filled-in template (.xlsx) from `pingyi export template`.", show_default=False)
+    ],
     workspace: WorkspaceOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace scores already recorded that the sheet changes.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Import the monthly scores of a filled-in template.
 
@@ -33,77 +47,125 @@ def scores(
     existing document updated in place (its comments and layout kept).
 
     Every bad cell (blank, out of range, text, a formula) is reported as
-    Sheet!C7 (name, item) and nothing is written (exit 1). Changing a score already
-    recorded is shown as old → new and needs --force (exit 2 without it). Importing the
-    same sheet again changes nothing.
+    FILE:Sheet!C7 with the member and the item, and nothing is written (exit 1).
+    Changing a score already recorded is shown as old → new and needs --force (exit 2
+    without it). Importing the same sheet again changes nothing.
     """
-    # openpyxl and ruamel.yaml are imported only when a workbook is read
-    from ..importing import ImportProblems, TemplateError, apply_plan, plan_import, read_template
-    from ..io.xlsx_read import WorkbookError
-
-    result = open_workspace(workspace)
+    result = open_workspace(workspace, lang=lang)
     ws = result.workspace
-    err = console(sys.stderr)
+    language = lang_of(result, lang)
+    with use_lang(language):
+        _import(ws, file, force=force, dry_run=dry_run)
+
+
+def _import(ws: Workspace, file: Path, *, force: bool, dry_run: bool) -> None:
+    # openpyxl and ruamel.yaml are imported only when a workbook is read
+    from ..importing import ImportFailed, WorkbookError, apply_plan, plan_import, read_template, render_plan
+
+    name = file.name
     try:
         content = read_template(file)
-        plan = plan_import(ws, content)
-    except (WorkbookError, TemplateError) as exc:
-        fail(str(exc))
-    except ImportProblems as exc:
-        for p in exc.problems:
-            err.print(p.format(), soft_wrap=True, highlight=False, markup=False)
-        n = len(exc.problems)
-        fail(f"{n} cell{'s' if n != 1 else ''} of {file.name} cannot be imported; nothing was written", EXIT_ERRORS)
+    except WorkbookError as exc:
+        _say(exc.diagnostic(str(file)).format())
+        fail(tr(N_("{file} cannot be imported; nothing was written"), file=name), EXIT_USAGE)
+    plan = plan_import(ws, content, file=str(file))
+    if plan.problems:
+        for d in plan.problems:
+            _say(d.format())
+        n = len(plan.problems)
+        if all(d.loc is None or d.loc.cell is None for d in plan.problems):  # the template as a whole
+            fail(tr(N_("{file} cannot be imported; nothing was written"), file=name), EXIT_USAGE)
+        fail(
+            tr(
+                N_("{n} cell of {file} cannot be imported; nothing was written")
+                if n == 1
+                else N_("{n} cells of {file} cannot be imported; nothing was written"),
+                n=n,
+                file=name,
+            ),
+            EXIT_ERRORS,
+        )
     target = plan.new_file or ", ".join(plan.files or plan.existing)
     if plan.nothing_to_do:
-        err.print(
-            f"{target} already holds these scores ({len(plan.unchanged)} members of {plan.org_name}, {plan.month}): nothing to change",
-            soft_wrap=True,
-            highlight=False,
-            markup=False,
+        _say(
+            tr(
+                N_("{target} already holds these scores ({n} members of {org}, {month}): nothing to change"),
+                target=target,
+                n=len(plan.unchanged),
+                org=plan.org_name,
+                month=plan.month,
+            )
         )
         raise typer.Exit(EXIT_OK)
+    try:
+        rendered = render_plan(ws, plan, source=name)
+    except ImportFailed as exc:
+        _say(exc.diagnostic.format())
+        fail(tr(N_("{file} cannot be imported; nothing was written"), file=name), EXIT_USAGE)
     if plan.changes:
-        err.print(f"{len(plan.changes)} recorded score{'s' if len(plan.changes) != 1 else ''} would change in {target}:", soft_wrap=True, highlight=False, markup=False)
-        for c in plan.changes:
-            err.print(
-                f"  {c.name} ({c.member})  {c.item_name}: {_num(c.old)} → {_num(c.new)}   [{c.where}]",
-                soft_wrap=True,
-                highlight=False,
-                markup=False,
+        n = len(plan.changes)
+        _say(
+            tr(
+                N_("{n} recorded score would change in {target}:")
+                if n == 1
+                else N_("{n} recorded scores would change in {target}:"),
+                n=n,
+                target=target,
             )
+        )
+        for c in plan.changes:
+            _say(f"  {c.name} ({c.member})  {c.item_name}: {_num(c.old)} → {_num(c.new)}   [{c.where}]")
+    for file_, alias, changed in rendered.unaliased:
+        _say(
+            tr(
+                N_(
+                    "{member} shared the list of {changed} in {file} (a YAML alias *); it now has a list of its own and keeps its scores"
+                ),
+                member=alias,
+                changed=changed,
+                file=file_,
+            )
+        )
     what = _summary(plan)
     if dry_run:
-        need = " (needs --force)" if plan.changes and not force else ""
-        err.print(f"dry run: would {what}{need}; nothing written", soft_wrap=True, highlight=False, markup=False)
+        need = tr(N_(" (needs --force)")) if plan.changes and not force else ""
+        _say(tr(N_("dry run: would {what}{need}; nothing written"), what=what, need=need))
         raise typer.Exit(EXIT_OK)
     if plan.changes and not force:
-        fail(f"{len(plan.changes)} recorded score(s) would change; pass --force to replace them (--dry-run shows everything)", EXIT_USAGE)
+        fail(
+            tr(
+                N_("{n} recorded score(s) would change; pass --force to replace them (--dry-run shows everything)"),
+                n=len(plan.changes),
+            ),
+            EXIT_USAGE,
+        )
     try:
-        written = apply_plan(ws, plan, source=file.name)
-    except TemplateError as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"cannot write: {exc.strerror or exc}")
+        written = apply_plan(ws, plan, source=name, rendered=rendered)
+    except ImportFailed as exc:
+        _say(exc.diagnostic.format())
+        fail(tr(N_("{file} cannot be imported; nothing was written"), file=name), EXIT_USAGE)
     files = ", ".join(w.file for w in written)
-    err.print(f"{'created' if any(w.created for w in written) else 'updated'} {files}: {what.split(': ', 1)[-1]}", soft_wrap=True, highlight=False, markup=False)
+    done = tr(N_("created {files}: {what}")) if any(w.created for w in written) else tr(N_("updated {files}: {what}"))
+    _say(done.format(files=files, what=_summary(plan, short=True)))
     raise typer.Exit(EXIT_OK)
 
 
-def _summary(plan) -> str:  # type: ignore[no-untyped-def]
-    parts = []
+def _summary(plan: ImportPlan, *, short: bool = False) -> str:
     if plan.new_file:
-        return f"create {plan.new_file}: {len(plan.rows)} members of {plan.org_name} for {plan.month}"
+        text = tr(N_("{n} members of {org} for {month}"), n=len(plan.rows), org=plan.org_name, month=plan.month)
+        return text if short else tr(N_("create {file}: {what}"), file=plan.new_file, what=text)
+    parts = []
     if plan.changes:
-        parts.append(f"{len(plan.changes)} score{'s' if len(plan.changes) != 1 else ''} changed")
+        parts.append(tr(N_("{n} score changed") if len(plan.changes) == 1 else N_("{n} scores changed"), n=len(plan.changes)))
     if plan.added:
-        parts.append(f"{len(plan.added)} member{'s' if len(plan.added) != 1 else ''} added")
+        parts.append(tr(N_("{n} member added") if len(plan.added) == 1 else N_("{n} members added"), n=len(plan.added)))
     if plan.unchanged:
-        parts.append(f"{len(plan.unchanged)} unchanged")
-    return f"update {', '.join(plan.files)}: " + ", ".join(parts)
+        parts.append(tr(N_("{n} unchanged"), n=len(plan.unchanged)))
+    text = tr(N_(", ")).join(parts)
+    return text if short else tr(N_("update {files}: {what}"), files=", ".join(plan.files), what=text)
 
 
-def _num(value) -> str:  # type: ignore[no-untyped-def]
+def _num(value: Decimal) -> str:
     from ..io.yaml_edit import number_text
 
     return number_text(value)

@@ -9,14 +9,19 @@ defusedxml. It is opened read-only and with ``data_only=False``: formulas are ne
 evaluated, and a formula cell is seen as a formula (its text starts with ``=``), so the
 caller can refuse it. At most :data:`MAX_CELLS` cells are read.
 
-Every problem is a :class:`WorkbookError` with a message in plain words, never a traceback.
-Nothing here knows what a member is: :func:`read_sheet` gives cells with their
+Only an ordinary file is read (a device such as ``/dev/zero`` or a pipe is refused before a
+byte is read), and never more than :data:`MAX_BYTES` of it.
+
+Every problem is a :class:`WorkbookError` carrying a message code of
+:mod:`pingyi.messages.workbook` and its values, never a traceback. Nothing here knows what a member is: :func:`read_sheet` gives cells with their
 coordinates, types and values.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +31,8 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from ..diagnostics import Diagnostic, Loc, error
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_ENTRIES = 2000
@@ -33,7 +40,17 @@ MAX_CELLS = 100_000
 
 
 class WorkbookError(Exception):
-    """The file cannot be read as the workbook expected; the message says why."""
+    """The file cannot be read as the workbook expected: a message code of
+    :mod:`pingyi.messages.workbook` and the values of its message."""
+
+    def __init__(self, code: str, **args: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.args_ = args
+
+    def diagnostic(self, file: str, cell: str | None = None) -> Diagnostic:
+        """The problem as a diagnostic of the workbook ``file`` (as the user named it)."""
+        return error(self.code, Loc(file, cell=cell), **self.args_)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,68 +81,102 @@ def defused() -> bool:
     return bool(getattr(xml, "DEFUSEDXML", False) and getattr(openpyxl, "DEFUSEDXML", False))
 
 
-def check_archive(data: bytes, name: str) -> None:
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f}"
+
+
+def check_archive(data: bytes) -> None:
     """Refuse what is not a plausible .xlsx before any XML is parsed."""
     if len(data) > MAX_BYTES:
-        raise WorkbookError(f"{name} is {len(data) / 1024 / 1024:.1f} MB; workbooks over {MAX_BYTES // 1024 // 1024} MB are refused")
+        raise WorkbookError("xlsx-too-big", size=_mb(len(data)), limit=MAX_BYTES // 1024 // 1024)
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        hint = " (an old .xls workbook? save it as .xlsx)" if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" else ""
-        raise WorkbookError(f"{name} is not an .xlsx workbook{hint}")
+        if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise WorkbookError("xlsx-old-xls")
+        raise WorkbookError("xlsx-not-zip")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_ENTRIES:
-                raise WorkbookError(f"{name} holds {len(infos)} parts; more than {MAX_ENTRIES} is not a workbook pingyi wrote")
+                raise WorkbookError("xlsx-too-many-parts", n=len(infos), limit=MAX_ENTRIES)
             unpacked = sum(i.file_size for i in infos)
             if unpacked > MAX_UNPACKED:
                 raise WorkbookError(
-                    f"{name} unpacks to {unpacked / 1024 / 1024:.0f} MB; more than {MAX_UNPACKED // 1024 // 1024} MB is refused"
+                    "xlsx-unpacks-too-big", size=f"{unpacked / 1024 / 1024:.0f}", limit=MAX_UNPACKED // 1024 // 1024
                 )
             names = {i.filename for i in infos}
             if "xl/workbook.xml" not in names:
-                raise WorkbookError(f"{name} is a zip archive but not an .xlsx workbook (it has no xl/workbook.xml)")
+                raise WorkbookError("xlsx-no-workbook")
             if any(i.flag_bits & 0x1 for i in infos):
-                raise WorkbookError(f"{name} is encrypted; save it without a password")
+                raise WorkbookError("xlsx-encrypted")
     except zipfile.BadZipFile as exc:
-        raise WorkbookError(f"{name} is a damaged zip archive: {exc}") from None
+        raise WorkbookError("xlsx-damaged-zip", reason=_excerpt(str(exc))) from None
+
+
+def read_bounded(path: Path) -> bytes:
+    """The bytes of ``path``, an ordinary file of at most :data:`MAX_BYTES`: a folder, a
+    device (``/dev/zero``) or a pipe is refused without reading it, and reading stops
+    past the limit whatever the file claims its size is."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        raise WorkbookError("xlsx-folder") from None
+    except OSError as exc:
+        raise WorkbookError("xlsx-unreadable", reason=exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise WorkbookError("xlsx-folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise WorkbookError("xlsx-not-file")
+        if info.st_size > MAX_BYTES:
+            raise WorkbookError("xlsx-too-big", size=_mb(info.st_size), limit=MAX_BYTES // 1024 // 1024)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_BYTES:
+            raise WorkbookError("xlsx-too-big", size=_mb(size), limit=MAX_BYTES // 1024 // 1024)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise WorkbookError("xlsx-unreadable", reason=exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
 
 
 def open_workbook(path: Path) -> openpyxl.Workbook:
     """Open ``path`` read-only, formulas unevaluated, after :func:`check_archive`."""
     if not defused():
-        raise WorkbookError(
-            "openpyxl is not using defusedxml, so workbooks from elsewhere cannot be read safely; "
-            "install defusedxml (and do not set OPENPYXL_DEFUSEDXML=False)"
-        )
-    name = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise WorkbookError(f"cannot read {name}: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise WorkbookError(f"{name} is a folder, not a workbook")
-    if size > MAX_BYTES:
-        raise WorkbookError(f"{name} is {size / 1024 / 1024:.1f} MB; workbooks over {MAX_BYTES // 1024 // 1024} MB are refused")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise WorkbookError(f"cannot read {name}: {exc.strerror or exc}") from None
-    check_archive(data, name)
+        raise WorkbookError("xlsx-not-defused")
+    data = read_bounded(path)
+    check_archive(data)
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False, keep_vba=False)
     except Exception as exc:  # noqa: BLE001 - anything a damaged or hostile file raises is the file's fault
-        raise WorkbookError(f"{name} cannot be read as an .xlsx workbook: {_reason(exc)}") from None
+        raise _damaged("xlsx-damaged", exc) from None
 
 
-def _reason(exc: BaseException) -> str:
+def _excerpt(text: str, limit: int = 80) -> str:
+    text = text.strip().splitlines()[0] if text.strip() else ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _damaged(code: str, exc: BaseException, **args: Any) -> WorkbookError:
     seen: BaseException | None = exc
     for _ in range(5):  # defusedxml's refusal may be the cause of openpyxl's ValueError
         if seen is None:
             break
         if "Forbidden" in type(seen).__name__:  # EntitiesForbidden, DTDForbidden, ExternalReferenceForbidden
-            return f"it contains XML that is refused for safety ({type(seen).__name__}: entities or external references)"
+            return WorkbookError("xlsx-xml-refused", reason=type(seen).__name__)
         seen = seen.__cause__ or seen.__context__
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return WorkbookError(code, reason=_reason(exc), **args)
+
+
+def _reason(exc: BaseException) -> str:
+    text = _excerpt(str(exc))
     kind = type(exc).__name__
     return f"{kind}: {text}" if text else kind
 
@@ -144,12 +195,12 @@ def read_sheet(
     :class:`Cell` lists (every cell given, empty ones too). Refuses more than
     ``max_cells`` cells."""
     if sheet not in wb.sheetnames:
-        raise WorkbookError(f"the workbook has no sheet named {sheet!r}")
+        raise WorkbookError("xlsx-no-sheet", sheet=sheet)
     if min_row < 1 or min_col < 1 or max_row < min_row or max_col < min_col:
-        raise WorkbookError(f"the range of rows {min_row}-{max_row}, columns {min_col}-{max_col} is not a range")
+        raise WorkbookError("xlsx-bad-range", first=min_row, last=max_row, min_col=min_col, max_col=max_col)
     cells = (max_row - min_row + 1) * (max_col - min_col + 1)
     if cells > max_cells:
-        raise WorkbookError(f"the sheet {sheet!r} would have {cells} cells to read; more than {max_cells} is refused")
+        raise WorkbookError("xlsx-too-many-cells", sheet=sheet, n=cells, limit=max_cells)
     ws = wb[sheet]
     expected = max_row - min_row + 1
     seen = 0
@@ -161,7 +212,7 @@ def read_sheet(
     except WorkbookError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged sheet
-        raise WorkbookError(f"the sheet {sheet!r} cannot be read: {_reason(exc)}") from None
+        raise _damaged("xlsx-sheet-damaged", exc, sheet=sheet) from None
     for r in range(min_row + seen, min_row + expected):  # rows the file does not hold at all
         yield [Cell(sheet, r, c, "empty", None) for c in range(min_col, max_col + 1)]
 
@@ -201,7 +252,7 @@ def column_index(letters: str) -> int:
     try:
         index = column_index_from_string(letters.strip().upper())
     except ValueError:
-        raise WorkbookError(f"{letters!r} is not a column") from None
+        raise WorkbookError("xlsx-bad-column", letters=_excerpt(letters, 10)) from None
     return index
 
 
@@ -214,6 +265,7 @@ __all__ = [
     "column_index",
     "defused",
     "open_workbook",
+    "read_bounded",
     "read_pairs",
     "read_sheet",
 ]

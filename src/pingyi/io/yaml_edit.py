@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -31,7 +32,22 @@ _PLAIN_ID = re.compile(r"^[^\W_][\w.\-]*$")
 
 
 class EditError(Exception):
-    """The file cannot be edited as asked (it changed, or holds something unexpected)."""
+    """The file cannot be edited as asked (it changed, or holds something unexpected): a
+    message code of :mod:`pingyi.messages.workbook` and its values."""
+
+    def __init__(self, code: str, **args: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.args_ = args
+
+
+@dataclass(frozen=True)
+class Edited:
+    """An edited text, and the members whose list was an alias (``m102: *same``) of a list
+    that changed: each now has a list of its own, holding what it held before."""
+
+    text: str
+    unaliased: tuple[tuple[str, str], ...] = ()  # (member, the member whose list changed)
 
 
 class _TextResolver(VersionedResolver):
@@ -111,18 +127,22 @@ def update_scores(
     month: str,
     changes: Mapping[str, Mapping[int, Decimal]],
     additions: Mapping[str, tuple[Sequence[Decimal], str | None]],
-) -> str:
+) -> Edited:
     """``text`` with the ``kind: scores`` document number ``doc_index`` (0-based, as
     :class:`pingyi.diagnostics.Loc` counts) changed: ``changes`` member → {item index: new
     value} for members it lists, ``additions`` member → (values, name for a comment) for
-    members it does not list yet (appended at the end of ``scores``)."""
+    members it does not list yet (appended at the end of ``scores``).
+
+    A list shared through a YAML alias (``m101: &same [...]``, ``m102: *same``) is never
+    changed for both: the member changed gets a list of its own, the others keep the
+    values they had, and :attr:`Edited.unaliased` says so."""
     y = _yaml(text)
     try:
         docs = list(y.load_all(text))
     except YAMLError as exc:
-        raise EditError(f"cannot be read back for editing: {str(exc).splitlines()[0]}") from None
+        raise EditError("edit-unreadable", reason=(str(exc).splitlines() or [""])[0][:80]) from None
     if not 0 <= doc_index < len(docs):
-        raise EditError(f"holds {len(docs)} documents; document {doc_index + 1} is gone (was the file changed meanwhile?)")
+        raise EditError("edit-document-gone", n=len(docs), index=doc_index + 1)
     doc = docs[doc_index]
     if not (
         isinstance(doc, CommentedMap)
@@ -130,26 +150,30 @@ def update_scores(
         and str(doc.get("org")) == org
         and str(doc.get("month")) == month
     ):
-        raise EditError(
-            f"document {doc_index + 1} is no longer the {org} {month} scores (was the file changed meanwhile?)"
-        )
+        raise EditError("edit-document-changed", index=doc_index + 1, org=org, month=month)
     scores = doc.get("scores")
     if scores is None:
         scores = CommentedMap()
         doc["scores"] = scores
     if not isinstance(scores, CommentedMap):
-        raise EditError(f"`scores` of the {org} {month} document is not a mapping")
+        raise EditError("edit-not-mapping", org=org, month=month)
+    unaliased: list[tuple[str, str]] = []
     for member, items in changes.items():
         values = scores.get(member)
         if not isinstance(values, list):
-            raise EditError(f"`{member}` has no list of scores in the {org} {month} document")
+            raise EditError("edit-no-list", member=member, org=org, month=month)
+        sharing = [other for other, v in scores.items() if v is values and other != member]
+        if sharing:  # an alias: this member gets a list of its own, the others keep theirs
+            values = _own_list(values)
+            scores[member] = values
+            unaliased += [(str(other), member) for other in sharing]
         for index, value in items.items():
             if index >= len(values):
-                raise EditError(f"`{member}` has {len(values)} scores; item {index + 1} cannot be changed")
+                raise EditError("edit-short-list", member=member, n=len(values), index=index + 1)
             values[index] = number_text(value)
     for member, (values, name) in additions.items():
         if member in scores:
-            raise EditError(f"`{member}` is already in the {org} {month} document")
+            raise EditError("edit-already-listed", member=member, org=org, month=month)
         scores[member] = _flow([number_text(v) for v in values])
         if name:
             scores.yaml_add_eol_comment(f"# {comment_text(name)}", member)
@@ -161,7 +185,16 @@ def update_scores(
     result = out.getvalue()
     if text.startswith("---") and not result.startswith("---"):
         result = "---\n" + result
-    return result
+    return Edited(result, tuple(dict.fromkeys(unaliased)))
+
+
+def _own_list(values: list[Any]) -> CommentedSeq:
+    """A copy of a list, in the same (flow or block) style, with no anchor."""
+    seq = CommentedSeq(list(values))
+    fa = getattr(values, "fa", None)
+    if fa is not None and fa.flow_style():
+        seq.fa.set_flow_style()
+    return seq
 
 
 def new_scores_text(
@@ -191,4 +224,4 @@ def new_scores_text(
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["EditError", "guess_indent", "new_scores_text", "number_text", "update_scores"]
+__all__ = ["EditError", "Edited", "guess_indent", "new_scores_text", "number_text", "update_scores"]

@@ -730,13 +730,21 @@ def workbook_bytes(wb: Workbook, year: int, *, progress: Callable[[int, int], No
     return raw.getvalue()
 
 
+def zip_stamp(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """``when`` as a zip entry's date: zip dates run from 1980 to 2107 (a year past 2107
+    gives the last day zip can hold, not an error)."""
+    if when.year > 2107:
+        return (2107, 12, 31, 12, 0, 0)
+    return (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+
+
 class _StampedZip(zipfile.ZipFile):
     """A zip archive whose every entry is dated one fixed time, into which the sheet of
     a streamed ledger is written with its data rows."""
 
     def __init__(self, file: io.BytesIO, when: dt.datetime) -> None:
         super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-        self.stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+        self.stamp = zip_stamp(when)
         #: the streamed ledger whose sheet openpyxl is writing, if any, and whether it was
         self.ledger: Ledger | None = None
         self.spliced = False
@@ -868,7 +876,7 @@ class _Compressing:
 
 def restamp(data: bytes, when: dt.datetime) -> bytes:
     """The same zip archive with every entry dated ``when`` (zip dates start in 1980)."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    stamp = zip_stamp(when)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
