@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 import pingyi
 from pingyi.cli import app
-from pingyi.render.xlsx import export_workbook
-from pingyi.render.xlsx.workbook import display_width
+from pingyi.workbook import export_workbook
+from pingyi.render.xlsx.widths import display_width
 from wsfactory import make_ws
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "jiangcheng"
@@ -63,7 +63,6 @@ HEADERS = {
     "承诺践诺台账": ["序号", "编号", "承诺主体", "所在党组织", "类型", "承诺内容", "承诺日期", "完成时限", "状态", "兑现日期"],
     "承诺兑现率": ["编号", "党组织", "组织承诺", "党员承诺", "承诺数", "撤回", "已兑现", "兑现率"],
     "积分汇总": ["序号", "党组织", "编号", "姓名", "状态", "评分月数", "学习提高", "承诺践诺", "加减分", "年度总积分", "星级", "等次", "支部排名", "评定理由"],
-    "积分卡": ["党组织", "编号", "姓名", "月份", "学习提高", "承诺践诺", "月合计"],
     "满意度测评": ["编号", "测评名称", "测评对象", "日期", "票数分布", "有效票", "满意票", "满意率"],
     "季度之星": ["季度", "党组织", "参评人数", "名额", "名次", "编号", "姓名", "已评"],
     "年度之星": ["名次", "编号", "姓名", "党组织", "年度总积分", "星级", "已评"],
@@ -72,7 +71,6 @@ HEADERS_EN = {
     "Reviews": ["No.", "Round", "Reviewer", "Subject", "Date", "Mode", "Content", "Problem", "Measure", "Owner", "Due", "State"],
     "Coverage": ["Org", "Orgs reviewed", "Members reviewed", "Reviewed", "Out of", "Rate"],
     "Points": ["Name", "Status", "Adjustment", "Total", "Stars", "Grade", "Rank in org"],
-    "Score cards": ["Month", "Month total"],
 }
 
 
@@ -162,6 +160,8 @@ def test_english_sheet_names_and_labels(tmp_path):
         texts = header_texts(book[sheet])
         for h in headers:
             assert h in texts, f"{sheet}: no header {h!r} in {texts}"
+    cards = [c.value for row in book["Score cards"].iter_rows(max_row=30) for c in row if isinstance(c.value, str)]
+    assert {"Month", "Month total", "Year total", "Rank in the org"} <= set(cards)
     grades = {row[column_of(book["Points"], "Grade") - 1] for row in data_rows(book["Points"])}
     assert grades <= {"excellent", "qualified", "basic", "unqualified", None}
 
@@ -238,7 +238,7 @@ def test_coverage_matches_pingyi_coverage(wb):
     scope = rows[expected["scope"]]
     assert scope[2:4] == (expected["orgs"]["reviewed"], expected["orgs"]["total"])
     rate_cell = sheet.cell(openpyxl.utils.cell.coordinate_from_string(sheet.freeze_panes)[1], 5)
-    assert rate_cell.number_format == "0.0%"
+    assert rate_cell.number_format == "0.00%"  # as on screen: 91.67%
 
 
 def test_rectify_ledger_matches_pingyi_rectify(wb):
@@ -257,14 +257,50 @@ def test_rectify_ledger_matches_pingyi_rectify(wb):
     assert any("已逾期" in (r.formula or [""])[0] for r in rules)
 
 
-def test_score_cards_hold_twelve_months_and_sums(wb):
+def cards(sheet) -> dict[str, list[tuple]]:
+    """member id → the rows of their card (title row first), read from the sheet."""
+    import re
+
+    out: dict[str, list[tuple]] = {}
+    current: list[tuple] | None = None
+    for row in sheet.iter_rows(min_row=3, values_only=True):
+        first = row[0]
+        found = re.search(r"（(\w+)）", first) if isinstance(first, str) else None
+        if found and " · " in first:
+            current = out.setdefault(found.group(1), [])
+        if current is not None and any(v is not None for v in row):
+            current.append(row)
+    return out
+
+
+def test_score_cards_one_card_per_member_as_explain_shows_it(wb):
+    """Issue 12 item 9: one card per member, the twelve months by item, Σ, A, D, I, then
+    the parts of the total, stars, grade and rank; each card on a page of its own."""
+    expected = {m["id"]: m for m in json.loads(run("score", "-w", EXAMPLE, "--format", "json").stdout)["members"]}
     sheet = wb["积分卡"]
-    rows = [r for r in data_rows(sheet) if r[1] == "m101"]
-    months = [r[3] for r in rows if isinstance(r[3], str) and r[3].startswith("2024-")]
+    by_member = cards(sheet)
+    scored = {k for k, m in expected.items() if m["months"]}
+    assert set(by_member) == scored
+    rows = by_member["m101"]
+    assert rows[0][0] == "许文博（m101）· 第一中学高中部党支部 · 正常"
+    assert rows[1][:2] == ("月份", "学习提高") and rows[1][11] == "月合计"
+    months = [r[0] for r in rows[2:14]]
     assert months == [f"2024-{m:02d}" for m in range(1, 13)]
-    sum_row = next(r for r in rows if r[3] == "合计")
-    month_rows = [r for r in rows if r[3] in months and r[4] is not None]
-    assert sum_row[4] == sum(r[4] for r in month_rows)
+    sum_row = rows[14]
+    assert sum_row[0] == "合计 Σ" and sum_row[1] == sum(r[1] for r in rows[2:14])
+    assert rows[15][0] == "A = Σ ÷ 12" and rows[15][1] == pytest.approx(sum_row[1] / 12)
+    assert rows[16][0].startswith("D") and rows[17][0].startswith("I = A×80% + D×20%")
+    assert list(rows[17][1:11]) == pytest.approx(expected["m101"]["items"], abs=0.005)
+    assert rows[18][:7] == ("月度积分(80%)", "民主测评(20%)", "加减分", "年度总积分", "星级", "等次", "本组织排名")
+    m = expected["m101"]
+    assert rows[19][:6] == pytest.approx((m["base"], m["democratic"], m["adjustment"], m["total"], m["stars"], "优秀"))
+    assert rows[19][6] == "第 1 名（共 17 人）"
+    # a page break before every card but the first, none inside a card
+    breaks = [b.id for b in sheet.row_breaks.brk]
+    assert len(breaks) == len(by_member) - 1
+    titles = [c.row for c in sheet["A"] if isinstance(c.value, str) and " · " in c.value and "（" in c.value]
+    assert all(t - 2 <= b < t for b, t in zip(breaks, titles[1:]))
+    assert sheet.column_dimensions["A"].width < 20  # the card titles do not widen the month column
 
 
 def test_reviews_ledger_lists_every_review_of_the_year(wb):
@@ -284,7 +320,9 @@ def test_print_setup_of_every_ledger(wb):
         assert sheet.sheet_properties.pageSetUpPr.fitToPage, name
         assert int(sheet.page_setup.fitToWidth) == 1 and int(sheet.page_setup.fitToHeight) == 0, name
         assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text, name
-        if name != "统计图":
+        if name == "积分卡":  # a header per card, not one for the sheet
+            assert not sheet.print_title_rows and sheet.row_breaks.brk, name
+        elif name != "统计图":
             assert sheet.freeze_panes, name
             assert sheet.print_title_rows, name
             first, last = sheet.print_title_rows.replace("$", "").split(":")
@@ -294,7 +332,7 @@ def test_print_setup_of_every_ledger(wb):
 
 def test_filters_cover_the_header_and_data(wb):
     for name in SHEETS_ZH:
-        if name == "统计图":
+        if name in ("统计图", "积分卡"):
             continue
         sheet = wb[name]
         rows = data_rows(sheet)
@@ -578,7 +616,7 @@ def test_streamed_rows_read_back_as_cells_would(tmp_path, monkeypatch, case):
     import datetime as dt
 
     from pingyi.render.xlsx import ledgers
-    from pingyi.render.xlsx.workbook import Ledger
+    from pingyi.render.xlsx.ledger import Ledger
 
     lang = "en" if case == "example-en" else None
     if case.startswith("example"):
@@ -625,18 +663,18 @@ def test_streamed_sheets_are_well_formed_xml(tmp_path):
 
 
 def test_progress_adds_up_to_the_announced_size():
-    """The progress callback's units sum to ``WorkbookData.size`` (the bar ends full), and
+    """The progress callback's units sum to ``Ledgers.size`` (the bar ends full), and
     saving, where the data rows are written, reports as it goes."""
     import datetime as dt
 
-    from pingyi.render.xlsx import compute_workbook, render_workbook
+    from pingyi.render.xlsx import render_workbook
+    from pingyi.render.xlsx.words import L
+    from pingyi.workbook import compute_ledgers
 
     ws = pingyi.load(EXAMPLE).workspace
-    data = compute_workbook(ws, as_of=dt.date(2025, 1, 15))
+    data = compute_ledgers(ws, as_of=dt.date(2025, 1, 15))
     steps: list[tuple[str, int]] = []
-    render_workbook(ws, data, lang="zh", progress=lambda text, n: steps.append((text, n)))
+    render_workbook(data, lang="zh", progress=lambda text, n: steps.append((text, n)))
     assert sum(n for _, n in steps) == data.size
-    from pingyi.render.labels import label
-
-    start = [t for t, _ in steps].index(label("xlsx_saving", "zh"))
+    start = [t for t, _ in steps].index(L("xlsx_saving", "zh"))
     assert len([n for _, n in steps[start:] if n > 0]) > 2  # sheet by sheet, not all at the end

@@ -127,10 +127,11 @@ def xlsx(
     check_org(result, org)
     ws = result.workspace
     from ..compute.coverage import SelectionError
-    from ..render.xlsx import compute_workbook, render_workbook
+    from ..compute.ledgers import compute_ledgers
+    from ..render.xlsx import render_workbook
 
     try:
-        data = compute_workbook(
+        data = compute_ledgers(
             ws,
             year=year,
             org=org,
@@ -141,7 +142,7 @@ def xlsx(
         fail(f"--round: {exc}" if round_ids else str(exc))
     language = lang_of(result, lang)
     with progress_bar(data.size, "pingyi export xlsx") as step:
-        content = render_workbook(ws, data, lang=language, progress=step, cards=cards)
+        content = render_workbook(data, lang=language, progress=step, cards=cards)
     _write(output, content, force)
     err = console(sys.stderr)
     err.print(f"wrote {output} ({len(content) // 1024 + 1} KB, the ledgers of {data.year})", soft_wrap=True, highlight=False)
@@ -192,7 +193,8 @@ def template(
     result = open_workspace(workspace, lang=lang)
     check_org(result, org)
     ws = result.workspace
-    from ..render.xlsx.template import render_template, score_template
+    from ..compute.ledgers import score_template
+    from ..render.xlsx.template import render_template
 
     t = score_template(ws, org, month)
     if not t.rows:

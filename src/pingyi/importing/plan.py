@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..compute.ledgers import recorded_scores
 from ..diagnostics import Diagnostic, Loc, error
 from ..io.xlsx_read import Cell
 from ..workspace import Workspace
@@ -132,18 +133,6 @@ def _float_decimal(value: float) -> Decimal:
         if abs(rounded - value) < 1e-9:
             return Decimal(repr(rounded)).normalize() if places else Decimal(int(rounded))
     return Decimal(repr(value))
-
-
-def recorded_scores(ws: Workspace, org: str, month: str) -> dict[str, tuple[str, int, tuple[Decimal, ...]]]:
-    """member → (file, document index, values) of the org-month's documents (the first
-    document naming a member counts, as in the score computation). The score template
-    prefills its cells from the same."""
-    out: dict[str, tuple[str, int, tuple[Decimal, ...]]] = {}
-    for d in ws.scores:
-        if d.model.org == org and d.model.month == month:
-            for member, values in d.model.scores.items():
-                out.setdefault(member, (d.loc.file, d.loc.doc, tuple(Decimal(v) for v in values)))
-    return out
 
 
 def plan_import(ws: Workspace, content: TemplateContent, *, file: str | None = None) -> ImportPlan:

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..io.xlsx_read import Cell, WorkbookError, column_index, open_workbook, read_pairs, read_sheet
-
-TEMPLATE_FORMAT = "pingyi-scores-template"
-META_SHEET = "_pingyi"
+from ..render.xlsx.template import FORMAT as TEMPLATE_FORMAT
+from ..render.xlsx.template import META_SHEET
 
 
 @dataclass(frozen=True)

@@ -1,61 +1,71 @@
 """The review ledgers of the workbook: 点评台账, 覆盖率, 未点评名单, 整改台账,
-承诺践诺台账, 承诺兑现率 and 满意度测评. Each function adds one sheet from result objects
-(and, for the listings of reviews and commitments, from the workspace's documents)."""
+承诺践诺台账, 承诺兑现率 and 满意度测评. Each function adds one sheet from the rows of
+:mod:`pingyi.compute.ledgers`; nothing here computes."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
+from openpyxl.utils import get_column_letter
 
-from ...compute.commitments import CommitmentsReport, Group, Tally, is_overdue
-from ...compute.coverage import Coverage
-from ...compute.rectify import RectifyLedger, State, state_at
-from ...compute.survey import SurveyReport
-from ...model import Commitment, Review, RoundDoc
-from ...workspace import Workspace
 from ..labels import label
-from .workbook import ALERT_FILL, GOOD_FILL, TOTAL_FILL, Column, Ledger, sheet_title
+from .ledger import ALERT_FILL, GOOD_FILL, MAX_ROWS, TOTAL_FILL, Column, Ledger, Series, sheet_title
+from .words import L, title
 
+if TYPE_CHECKING:
+    from ...compute.ledgers import Counted, Ledgers, OrgRow
 
-def L(key: str, lang: str, **fields: object) -> str:
-    text = label(key, lang)
-    return text.format(**fields) if fields else text
-
-
-def title(ws_name: str, year: int | None, sheet: str, lang: str) -> str:
-    return L("xlsx_title", lang, workspace=ws_name, year=year if year is not None else "", ledger=sheet)
+#: The coverage measures' labels, in the order of the rows' counts.
+MEASURE_LABELS = {
+    "orgs": "orgs_reviewed",
+    "secretaries_reviewed": "secretaries_reviewed",
+    "secretaries_reviewing": "secretaries_reviewing",
+    "members": "members_reviewed",
+}
 
 
 def new_ledger(
     wb: Workbook,
     key: str,
+    data: Ledgers,
     *,
-    ws_name: str,
-    year: int | None,
     columns: list[Column],
     lang: str,
     note: str | None = None,
     signature: bool = False,
     freeze_columns: int = 0,
-) -> Ledger:
+    headers: bool = True,
+) -> Series:
+    """A sheet named after ``key`` whose title follows the selection (the ``--org``'s name,
+    else the workspace's), continued on further sheets when it is full."""
     name = L(key, lang)
-    sheet = wb.create_sheet(sheet_title(name, wb.sheetnames))
-    return Ledger(
-        sheet, title(ws_name, year, name, lang), columns, lang, note=note, signature=signature, freeze_columns=freeze_columns, stream=True
-    )
+
+    def make(n: int) -> Ledger:
+        shown = name if n == 1 else L("xlsx_continued", lang, sheet=name, n=n)
+        sheet = wb.create_sheet(sheet_title(shown, wb.sheetnames))
+        text = note
+        if n > 1:
+            text = L("xlsx_continued_note", lang, sheet=sheet_title(name, ()), rows=f"{MAX_ROWS:,}")
+        return Ledger(
+            sheet,
+            title(data.title_name, data.year, shown, lang),
+            columns,
+            lang,
+            note=text,
+            signature=signature,
+            freeze_columns=freeze_columns,
+            stream=True,
+            headers=headers,
+        )
+
+    return Series(make)
 
 
-def rate(value: Fraction | None) -> Fraction | None:
-    """Rates are written exactly (Excel shows them with 0.0%)."""
-    return value
-
-
-def join(parts: Sequence[str]) -> str:
-    return "、".join(p for p in parts if p)
+def join(parts: Sequence[str], lang: str) -> str:
+    return ("、" if lang != "en" else ", ").join(p for p in parts if p)
 
 
 def numbered(parts: Sequence[str | None]) -> str | None:
@@ -74,55 +84,26 @@ def mode_label(mode: str | None, lang: str) -> str | None:
     return label("mass_mode" if mode == "mass" else mode, lang)
 
 
-def state_label(state: State, lang: str) -> str:
-    return label(state.value, lang)
-
-
 def signature(lang: str) -> str:
     return L("xlsx_signature", lang)
+
+
+def notes(lang: str, *parts: str | None) -> str:
+    return ("　" if lang != "en" else "    ").join(p for p in parts if p)
+
+
+def total_name(name: str, lang: str) -> str:
+    return L("xlsx_total_of", lang, name=name or label("all_roots", lang))
+
+
+def indent(name: str, depth: int, lang: str) -> str:
+    return ("　" if lang != "en" else "  ") * max(depth, 0) + name
 
 
 # ----------------------------------------------------------------------------- 点评台账
 
 
-def selected_reviews(
-    ws: Workspace, *, year: int, rounds: Sequence[RoundDoc] | None, org: str | None
-) -> list[tuple[RoundDoc, Review]]:
-    """The reviews of the ledger: every review of the given rounds, else every review dated
-    in the year (as the rectification ledger selects its problems); with ``org``, those
-    whose subject or reviewer stands in that org's subtree. Ordered by date, then round."""
-    out: list[tuple[RoundDoc, Review]] = []
-    docs = list(rounds) if rounds is not None else sorted((d.model for d in ws.rounds), key=lambda r: (r.start, r.id))
-    scope = set(ws.subtree(org)) if org is not None else None
-
-    def inside(id_: str | None) -> bool:
-        if id_ is None or scope is None:
-            return False
-        if id_ in ws.orgs:
-            return id_ in scope
-        return id_ in ws.members and ws.members[id_].org in scope
-
-    for rnd in docs:
-        for review in rnd.reviews:
-            if rounds is None and review.date.year != year:
-                continue
-            if scope is not None and not (inside(review.reviewer) or any(inside(s) for s in review.subjects)):
-                continue
-            out.append((rnd, review))
-    out.sort(key=lambda pair: pair[1].date)
-    return out
-
-
-def add_reviews(
-    wb: Workbook,
-    ws: Workspace,
-    reviews: list[tuple[RoundDoc, Review]],
-    *,
-    year: int,
-    as_of: dt.date,
-    lang: str,
-    note: str | None,
-) -> None:
+def add_reviews(wb: Workbook, data: Ledgers, *, lang: str, note: str | None) -> None:
     columns = [
         Column(L("xlsx_seq", lang), "int", max_width=6),
         Column(label("round", lang), "wrap", max_width=16),
@@ -137,48 +118,44 @@ def add_reviews(
         Column(label("due", lang), "wrap", max_width=12),
         Column(label("state", lang), "wrap", max_width=10),
     ]
-    ledger = new_ledger(wb, "xlsx_reviews", ws_name=ws.name, year=year, columns=columns, lang=lang, note=note, signature=True)
-    if not reviews:
+    ledger = new_ledger(wb, "xlsx_reviews", data, columns=columns, lang=lang, note=note, signature=True)
+    if not data.reviews:
         ledger.empty(L("xlsx_empty", lang))
-    for n, (rnd, review) in enumerate(reviews, start=1):
-        reviewer = ws.name_of(review.reviewer) if review.reviewer else (review.reviewer_name or "")
+    for n, review in enumerate(data.reviews, start=1):
         problems = review.problems
-        states = [state_label(state_at(p.closed, p.due, as_of), lang) for p in problems]
         ledger.add(
             [
                 n,
-                rnd.name,
-                reviewer,
-                join([ws.name_of(s) for s in review.subjects]),
+                review.round_name,
+                review.reviewer_name,
+                join(review.subject_names, lang),
                 review.date,
-                mode_label(review.mode.value if review.mode else None, lang),
+                mode_label(review.mode, lang),
                 review.content,
                 numbered([p.problem for p in problems]),
                 numbered([p.measure for p in problems]),
-                numbered([ws.name_of(p.owner) if p.owner else None for p in problems]),
+                numbered([p.owner_name for p in problems]),
                 numbered([p.due.isoformat() if p.due else None for p in problems]),
-                numbered(states),
+                numbered([label(p.state, lang) for p in problems]),
             ]
         )
-    overdue = label("overdue", lang)
-    if reviews:
-        ledger.highlight(f'ISNUMBER(SEARCH("{overdue}",$L{ledger.first_data}))')
+    if data.reviews:
+        ledger.highlight(f'ISNUMBER(SEARCH("{label("overdue", lang)}",$L{{row}}))')
     ledger.finish(signature_text=signature(lang))
 
 
 # ----------------------------------------------------------------------------- 覆盖率
 
-MEASURE_LABELS = {
-    "orgs": "orgs_reviewed",
-    "secretaries_reviewed": "secretaries_reviewed",
-    "secretaries_reviewing": "secretaries_reviewing",
-    "members": "members_reviewed",
-}
+
+def _counted_cells(counts: Sequence[Counted]) -> list[object]:
+    out: list[object] = []
+    for c in counts:
+        out += [*c.cells, c.rate]
+    return out
 
 
-def add_coverage(wb: Workbook, ws: Workspace, coverage: Coverage, *, lang: str, note: str | None) -> tuple[str, int, int]:
-    """The coverage sheet; returns (sheet name, first and last data row of the by-org
-    rows) for the chart."""
+def add_coverage(wb: Workbook, data: Ledgers, *, lang: str, note: str | None) -> None:
+    """The coverage sheet: the scope's total, then every org of it in tree order."""
     columns = [
         Column(label("id", lang), "text", max_width=12),
         Column(label("org", lang), "text", max_width=40, min_width=16),
@@ -190,41 +167,31 @@ def add_coverage(wb: Workbook, ws: Workspace, coverage: Coverage, *, lang: str, 
             Column(label("out_of", lang), "int", max_width=8, group=group),
             Column(label("rate", lang), "rate", max_width=8, group=group),
         ]
-    ledger = new_ledger(wb, "xlsx_coverage", ws_name=ws.name, year=coverage.year, columns=columns, lang=lang, note=note, freeze_columns=2)
-
-    def row(id_: str, name: str, measures, *, bold: bool = False) -> int:  # type: ignore[no-untyped-def]
-        values: list[object] = [id_, name]
-        for _, m in measures.items():
-            values += [m.reviewed, m.total, rate(m.rate)]
-        return ledger.add(values, bold=bold, fill=TOTAL_FILL if bold else None)
-
-    # the scope's own row is its total; with several roots, a row adds them up first
-    if coverage.scope is None or not coverage.by_org or coverage.by_org[0].id != coverage.scope:
-        total_name = coverage.name if coverage.scope is not None else label("all_roots", lang)
-        row(coverage.scope or "", f"{total_name}（{label('total', lang)}）" if lang != "en" else f"{total_name} (total)", coverage.measures, bold=True)
-    first = ledger.last_row + 1
-    for oc in coverage.by_org:
-        indent = "　" * oc.depth if lang != "en" else "  " * oc.depth
-        row(oc.id, indent + oc.name, oc.measures, bold=oc.id == coverage.scope)
-    last = ledger.last_row
+    ledger = new_ledger(wb, "xlsx_coverage", data, columns=columns, lang=lang, note=note, freeze_columns=2)
+    _org_rows(ledger, data.coverage, lang)
     # a glance shows where reviews are missing: rates below 100% red, 100% green
-    for k in range(4):
-        letter = _col(5 + 3 * k)
-        ref = f"{letter}{ledger.first_data}:{letter}{ledger.last_row}"
-        cell = f"{letter}{ledger.first_data}"
-        ledger.ws.conditional_formatting.add(ref, FormulaRule(formula=[f"AND(ISNUMBER({cell}),{cell}<1)"], fill=ALERT_FILL))
-        ledger.ws.conditional_formatting.add(ref, FormulaRule(formula=[f"AND(ISNUMBER({cell}),{cell}>=1)"], fill=GOOD_FILL))
+    for part in ledger.parts:
+        if part.last_row < part.first_data:
+            continue
+        for k in range(4):
+            letter = get_column_letter(5 + 3 * k)
+            ref = f"{letter}{part.first_data}:{letter}{part.last_row}"
+            cell = f"{letter}{part.first_data}"
+            part.ws.conditional_formatting.add(ref, FormulaRule(formula=[f"AND(ISNUMBER({cell}),{cell}<1)"], fill=ALERT_FILL))
+            part.ws.conditional_formatting.add(ref, FormulaRule(formula=[f"AND(ISNUMBER({cell}),{cell}>=1)"], fill=GOOD_FILL))
     ledger.finish()
-    return ledger.ws.title, first, last
 
 
-def _col(n: int) -> str:
-    from openpyxl.utils import get_column_letter
+def _org_rows(ledger: Series, rows: Sequence[OrgRow], lang: str) -> None:
+    for row in rows:
+        if row.depth < 0:  # the row adding up the scope (several roots)
+            name = total_name(row.name, lang)
+        else:
+            name = indent(row.name, row.depth, lang)
+        ledger.add([row.id, name, *_counted_cells(row.counts)], bold=row.total, fill=TOTAL_FILL if row.total else None)
 
-    return get_column_letter(n)
 
-
-def add_missing(wb: Workbook, ws: Workspace, coverage: Coverage, *, lang: str, note: str | None) -> None:
+def add_missing(wb: Workbook, data: Ledgers, *, lang: str, note: str | None) -> None:
     """未点评名单: who is still missing, measure by measure (the scope's own lists)."""
     columns = [
         Column(label("measure_name", lang), "text", max_width=20),
@@ -232,13 +199,10 @@ def add_missing(wb: Workbook, ws: Workspace, coverage: Coverage, *, lang: str, n
         Column(label("name", lang), "text", max_width=30),
         Column(label("in_org", lang), "wrap", max_width=36),
     ]
-    ledger = new_ledger(wb, "xlsx_missing", ws_name=ws.name, year=coverage.year, columns=columns, lang=lang, note=note)
-    count = 0
-    for code, m in coverage.measures.items():
-        for missed in m.missing:
-            ledger.add([label(MEASURE_LABELS[code], lang), missed.id, missed.name, join([ws.name_of(o) for o in missed.orgs])])
-            count += 1
-    if count == 0:
+    ledger = new_ledger(wb, "xlsx_missing", data, columns=columns, lang=lang, note=note)
+    for m in data.missing:
+        ledger.add([label(MEASURE_LABELS[m.measure], lang), m.id, m.name, join(m.org_names, lang)])
+    if not data.missing:
         ledger.empty(label("all_covered", lang))
     ledger.finish()
 
@@ -246,7 +210,7 @@ def add_missing(wb: Workbook, ws: Workspace, coverage: Coverage, *, lang: str, n
 # ----------------------------------------------------------------------------- 整改台账
 
 
-def add_rectify(wb: Workbook, ws: Workspace, ledger_data: RectifyLedger, *, year: int, lang: str, note: str | None) -> None:
+def add_rectify(wb: Workbook, data: Ledgers, *, lang: str, note: str | None) -> None:
     columns = [
         Column(L("xlsx_seq", lang), "int", max_width=6),
         Column(label("round", lang), "wrap", max_width=16),
@@ -262,59 +226,54 @@ def add_rectify(wb: Workbook, ws: Workspace, ledger_data: RectifyLedger, *, year
         Column(label("days_overdue", lang), "int", max_width=8),
         Column(label("evidence", lang), "wrap", max_width=24),
     ]
-    ledger = new_ledger(wb, "xlsx_rectify", ws_name=ws.name, year=year, columns=columns, lang=lang, note=note, signature=True)
-    if not ledger_data.items:
-        ledger.empty(label("no_problems", lang))
-    for n, r in enumerate(ledger_data.items, start=1):
+    ledger = new_ledger(wb, "xlsx_rectify", data, columns=columns, lang=lang, note=note, signature=True)
+    if not data.rectify:
+        ledger.empty(L("xlsx_empty", lang))
+    for n, r in enumerate(data.rectify, start=1):
         ledger.add(
             [
                 n,
                 r.round_name,
                 r.date,
                 r.reviewer_name,
-                join(list(r.subject_names)),
+                join(r.subject_names, lang),
                 r.problem,
                 r.measure,
                 r.owner_name,
                 r.due,
-                r.closed if r.state is State.CLOSED else None,
-                state_label(r.state, lang),
+                r.closed,
+                label(r.state, lang),
                 r.days_overdue or None,
                 r.evidence,
             ]
         )
-    if ledger_data.items:
-        ledger.highlight(f'$K{ledger.first_data}="{label("overdue", lang)}"')
+    if data.rectify:
+        ledger.highlight(f'$K{{row}}="{label("overdue", lang)}"')
     ledger.finish(signature_text=signature(lang))
 
 
 # ----------------------------------------------------------------------------- 承诺践诺
 
 
-def selected_commitments(ws: Workspace, *, year: int, org: str | None) -> list[tuple[Commitment, str]]:
-    """The year's commitments with the org each stands in (an org-owned one in its owner,
-    a member-owned one in the member's org), limited to ``org``'s subtree."""
-    scope = set(ws.subtree(org)) if org is not None else None
-    out: list[tuple[Commitment, str]] = []
-    for doc in ws.commitments:
-        if doc.model.year != year:
-            continue
-        for c in doc.model.items:
-            where = c.owner if c.owner in ws.orgs else ws.members[c.owner].org if c.owner in ws.members else None
-            if where is None or (scope is not None and where not in scope):
-                continue
-            out.append((c, where))
-    return out
+def rate_text(c: Counted, lang: str) -> str:
+    """``87.50%（7/8）``: a rate as the tables show it (two decimals), with its counts."""
+    made, withdrawn, done = c.cells
+    if c.rate is None:
+        return "—"
+    pct = f"{_half_up(c.rate * 100, 2)}%"
+    return f"{pct}（{done}/{made - withdrawn}）" if lang != "en" else f"{pct} ({done}/{made - withdrawn})"
 
 
-def add_commitments(
-    wb: Workbook,
-    ws: Workspace,
-    items: list[tuple[Commitment, str]],
-    report: CommitmentsReport,
-    *,
-    lang: str,
-) -> None:
+def _half_up(value: object, places: int) -> str:
+    from decimal import ROUND_HALF_UP, Decimal
+    from fractions import Fraction
+
+    v = value if isinstance(value, Fraction) else Fraction(str(value))
+    d = Decimal(v.numerator) / Decimal(v.denominator)
+    return str(d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def add_commitments(wb: Workbook, data: Ledgers, *, lang: str) -> None:
     columns = [
         Column(L("xlsx_seq", lang), "int", max_width=6),
         Column(label("id", lang), "text", max_width=14),
@@ -328,29 +287,30 @@ def add_commitments(
         Column(L("xlsx_done_on", lang), "date"),
         Column(label("evidence", lang), "wrap", max_width=30),
     ]
+    orgs, members = data.commitments_rates
     note = L(
         "xlsx_commitments_note",
         lang,
-        as_of=report.as_of.isoformat(),
-        orgs=_rate_text(report.orgs.all, lang),
-        members=_rate_text(report.members.all, lang),
-        overdue=len(report.overdue),
+        as_of=data.as_of.isoformat(),
+        orgs=rate_text(orgs, lang),
+        members=rate_text(members, lang),
+        overdue=data.commitments_overdue,
     )
-    ledger = new_ledger(wb, "xlsx_commitments", ws_name=ws.name, year=report.year, columns=columns, lang=lang, note=note, signature=True)
-    if not items:
+    ledger = new_ledger(wb, "xlsx_commitments", data, columns=columns, lang=lang, note=note, signature=True)
+    if not data.commitments:
         ledger.empty(L("xlsx_empty", lang))
     overdue_text = label("overdue", lang)
-    for n, (c, where) in enumerate(items, start=1):
-        status = _commitment_status(c.status.value, lang)
-        if is_overdue(c, report.as_of):
-            status = f"{status}（{overdue_text}）" if lang != "en" else f"{status} ({overdue_text})"
+    for n, c in enumerate(data.commitments, start=1):
+        status = label({"open": "commitment_open"}.get(c.status, c.status), lang)
+        if c.overdue:
+            status = L("xlsx_overdue_status", lang, status=status, overdue=overdue_text)
         ledger.add(
             [
                 n,
                 c.id,
-                ws.name_of(c.owner),
-                ws.name_of(where),
-                label("basic_commitment" if c.type.value == "basic" else "creative", lang),
+                c.owner_name,
+                c.org_name,
+                label("basic_commitment" if c.type == "basic" else "creative", lang),
                 c.text,
                 c.made,
                 c.due,
@@ -359,23 +319,12 @@ def add_commitments(
                 c.evidence,
             ]
         )
-    if items:
-        ledger.highlight(f'ISNUMBER(SEARCH("{overdue_text}",$I{ledger.first_data}))')
+    if data.commitments:
+        ledger.highlight(f'ISNUMBER(SEARCH("{overdue_text}",$I{{row}}))')
     ledger.finish(signature_text=signature(lang))
 
 
-def _commitment_status(code: str, lang: str) -> str:
-    return label({"open": "commitment_open"}.get(code, code), lang)
-
-
-def _rate_text(t: Tally, lang: str) -> str:
-    if t.rate is None:
-        return "—"
-    pct = f"{float(t.rate) * 100:.1f}%"
-    return f"{pct}（{t.done}/{t.made - t.withdrawn}）" if lang != "en" else f"{pct} ({t.done}/{t.made - t.withdrawn})"
-
-
-def add_fulfilment(wb: Workbook, ws: Workspace, report: CommitmentsReport, *, lang: str) -> None:
+def add_fulfilment(wb: Workbook, data: Ledgers, *, lang: str) -> None:
     """承诺兑现率 by org subtree: org-owned and member-owned commitments."""
     columns = [
         Column(label("id", lang), "text", max_width=12),
@@ -389,37 +338,16 @@ def add_fulfilment(wb: Workbook, ws: Workspace, report: CommitmentsReport, *, la
             Column(label("done", lang), "int", max_width=8, group=group),
             Column(label("fulfilment", lang), "rate", max_width=8, group=group),
         ]
-    ledger = new_ledger(
-        wb,
-        "xlsx_fulfilment",
-        ws_name=ws.name,
-        year=report.year,
-        columns=columns,
-        lang=lang,
-        note=f"{label('as_of', lang)} {report.as_of.isoformat()}",
-        freeze_columns=2,
-    )
-
-    def cells(g: Group) -> list[object]:
-        t = g.all
-        return [t.made, t.withdrawn, t.done, rate(t.rate)]
-
-    # one root: its own row is the total; several: a row adds them up first
-    tops = [oc for oc in report.by_org if oc.depth == 0]
-    if len(tops) != 1:
-        name = label("all_roots", lang)
-        ledger.add(["", f"{name}（{label('total', lang)}）" if lang != "en" else f"{name} (total)"] + cells(report.orgs) + cells(report.members), bold=True, fill=TOTAL_FILL)
-    for oc in report.by_org:
-        indent = "　" * oc.depth if lang != "en" else "  " * oc.depth
-        top = oc.depth == 0 and len(tops) == 1
-        ledger.add([oc.id, indent + oc.name] + cells(oc.orgs) + cells(oc.members), bold=top, fill=TOTAL_FILL if top else None)
+    note = L("xlsx_as_of_note", lang, as_of=data.as_of.isoformat())
+    ledger = new_ledger(wb, "xlsx_fulfilment", data, columns=columns, lang=lang, note=note, freeze_columns=2)
+    _org_rows(ledger, data.fulfilment, lang)
     ledger.finish()
 
 
 # ----------------------------------------------------------------------------- 满意度测评
 
 
-def add_surveys(wb: Workbook, ws: Workspace, report: SurveyReport, *, year: int, lang: str) -> None:
+def add_surveys(wb: Workbook, data: Ledgers, *, lang: str) -> None:
     columns = [
         Column(label("id", lang), "text", max_width=14),
         Column(label("survey_name", lang), "wrap", max_width=40, min_width=16),
@@ -431,20 +359,31 @@ def add_surveys(wb: Workbook, ws: Workspace, report: SurveyReport, *, year: int,
         Column(label("satisfaction", lang), "rate", max_width=8),
         Column(label("suggestions", lang), "int", max_width=8),
     ]
-    ledger = new_ledger(wb, "xlsx_survey", ws_name=ws.name, year=year, columns=columns, lang=lang)
-    if not report.surveys:
+    ledger = new_ledger(wb, "xlsx_survey", data, columns=columns, lang=lang)
+    if not data.surveys:
         ledger.empty(label("no_surveys", lang))
     sep = "，" if lang != "en" else ", "
-    for s in report.surveys:
-        counts = sep.join(f"{option} {n}" for option, n in s.counts)
-        ledger.add([s.id, s.name, s.subject_name, s.date, counts, s.total, s.positive, rate(s.rate), s.suggestions])
-    if len(report.surveys) > 1 and report.by_subject:
-        for sub in report.by_subject:
-            if len(sub.surveys) < 2:
-                continue
+    for s in data.surveys:
+        if s.subtotal:
             ledger.add(
-                [sub.subject, f"{sub.name}（{label('total', lang)}）" if lang != "en" else f"{sub.name} (total)", sub.name, None, None, sub.total, sub.positive, rate(sub.rate), None],
+                [s.id, total_name(s.name, lang), s.name, None, None, s.total, s.positive, s.rate, None],
                 bold=True,
                 fill=TOTAL_FILL,
             )
+            continue
+        counts = sep.join(f"{option} {n}" for option, n in s.counts)
+        ledger.add([s.id, s.name, s.subject_name, s.date, counts, s.total, s.positive, s.rate, s.suggestions])
     ledger.finish()
+
+
+__all__ = [
+    "add_commitments",
+    "add_coverage",
+    "add_fulfilment",
+    "add_missing",
+    "add_rectify",
+    "add_reviews",
+    "add_surveys",
+    "new_ledger",
+    "notes",
+]

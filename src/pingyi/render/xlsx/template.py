@@ -12,8 +12,8 @@ a very hidden sheet, :data:`META_SHEET`, as key/value rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -21,10 +21,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ...workspace import Workspace
 from ..labels import label
-from .ledgers import L
-from .workbook import Column, Ledger, new_workbook, put, sheet_title, workbook_bytes
+from .cells import put
+from .ledger import Column, Ledger, sheet_title
+from .stream import new_workbook, workbook_bytes
+from .words import L
+
+if TYPE_CHECKING:
+    from ...compute.ledgers import ScoreTemplate
 
 META_SHEET = "_pingyi"
 FORMAT = "pingyi-scores-template"
@@ -32,67 +36,9 @@ VERSION = "1"
 ENTRY_FILL = PatternFill("solid", fgColor="FFF9E5")
 
 
-@dataclass(frozen=True)
-class TemplateRow:
-    member: str
-    name: str
-    values: tuple[Decimal, ...] | None  # the scores already recorded, if any
-
-
-@dataclass(frozen=True)
-class ScoreTemplate:
-    """What the template shows."""
-
-    workspace: str
-    org: str
-    org_name: str
-    month: str
-    items: tuple[tuple[str, str], ...]  # (id, name)
-    item_max: Decimal
-    rows: tuple[TemplateRow, ...]
-
-
-def existing_scores(ws: Workspace, org: str, month: str) -> dict[str, tuple[Decimal, ...]]:
-    """member → the scores the workspace already records for ``org`` in ``month`` (the
-    first document that names the member, as the score computation counts it)."""
-    out: dict[str, tuple[Decimal, ...]] = {}
-    for doc in ws.scores:
-        if doc.model.org == org and doc.model.month == month:
-            for member, values in doc.model.scores.items():
-                out.setdefault(member, tuple(Decimal(v) for v in values))
-    return out
-
-
-def score_template(ws: Workspace, org: str, month: str) -> ScoreTemplate:
-    """The template of ``org`` (an org id of the workspace) for ``month``: its own scored
-    members (active, flowing, probationary) in roster order, then anyone else the month's
-    document already lists for the org (a member transferred meanwhile)."""
-    existing = existing_scores(ws, org, month)
-    rows: list[TemplateRow] = []
-    listed: set[str] = set()
-    for m in ws.members_of(org, recursive=False):
-        if not m.scored:
-            continue
-        rows.append(TemplateRow(m.id, m.name, existing.get(m.id)))
-        listed.add(m.id)
-    for member, values in existing.items():
-        if member not in listed and member in ws.members and ws.members[member].scored:
-            rows.append(TemplateRow(member, ws.members[member].name, values))
-    rules = ws.rules
-    return ScoreTemplate(
-        workspace=ws.name,
-        org=org,
-        org_name=ws.orgs[org].name,
-        month=month,
-        items=tuple((i.id, i.name) for i in rules.items),
-        item_max=rules.item_max,
-        rows=tuple(rows),
-    )
-
-
 def _month_text(month: str, lang: str) -> str:
     year, mon = month.split("-")
-    return f"{year}年{int(mon)}月" if lang != "en" else month
+    return L("xlsx_template_month", lang, month=month, year=year, mon=int(mon))
 
 
 def render_template(t: ScoreTemplate, *, lang: str) -> bytes:
@@ -111,7 +57,7 @@ def render_template(t: ScoreTemplate, *, lang: str) -> bytes:
     ledger = Ledger(sheet, heading, columns, lang, note=note, signature=True, freeze_columns=2)
     first = ledger.first_data
     for row in t.rows:
-        values = list(row.values) if row.values is not None else [None] * n_items
+        values: list[Decimal | None] = list(row.values) if row.values is not None else [None] * n_items
         values = (values + [None] * n_items)[:n_items]
         r = ledger.add([row.member, row.name, *values, None])
         first_item, last_item = get_column_letter(3), get_column_letter(2 + n_items)
@@ -147,7 +93,7 @@ def render_template(t: ScoreTemplate, *, lang: str) -> bytes:
     ledger.finish(filters=False)
     # the instructions under the table, then the signature line
     help_row = ledger.last_row + 2
-    put(sheet, help_row, 1, label("xlsx_instructions", lang)).font = Font(bold=True)
+    put(sheet, help_row, 1, L("xlsx_instructions", lang)).font = Font(bold=True)
     lines = L("xlsx_template_help", lang, max=maximum).split("\n")
     ncol = len(columns)
     for k, text in enumerate(lines, start=1):

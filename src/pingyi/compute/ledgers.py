@@ -1,0 +1,629 @@
+"""The rows of every ledger of the workbook (台账, FORMAT §12), computed once from the
+results the report commands use, so that the workbook shows what ``pingyi coverage``,
+``rectify``, ``commitments``, ``score``, ``explain``, ``honours`` and ``survey`` show.
+
+:func:`compute_ledgers` runs those computations for one selection (year, ``--org``,
+``--round``, as-of date) and turns their results into plain rows: text, numbers, dates
+and codes (``closed``, ``overdue``, ``active``, ``excellent`` …) that the writer
+(:mod:`pingyi.render.xlsx`) translates and lays out. The writer takes nothing else.
+
+Scope rules are those of the report commands: a review stands in ``--org``'s subtree
+when one of its subjects or one of its problems' owners does (as a problem does in
+:func:`~pingyi.compute.rectify.compute_rectify`), a commitment where its owner org, or
+its owner's org, stands (as in :func:`~pingyi.compute.commitments.compute_commitments`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from ..workspace import Workspace
+from .commitments import Tally, compute_commitments, is_overdue
+from .coverage import compute_coverage, select_rounds
+from .rectify import State, _touched, compute_rectify, state_at
+from .score import MemberScore, compute_score
+from .survey import compute_survey
+
+try:  # honours are optional: their sheets are left out when the module is absent
+    from .honours import compute_honours
+except ImportError:  # pragma: no cover
+    compute_honours = None  # type: ignore[assignment]
+
+Rate = Fraction | None
+#: The four coverage measures, in the order the workbook shows them.
+MEASURES = ("orgs", "secretaries_reviewed", "secretaries_reviewing", "members")
+
+
+# ----------------------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewProblem:
+    problem: str
+    measure: str | None
+    owner_name: str | None
+    due: dt.date | None
+    state: str  # open | closed | overdue
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    """A review (点评台账): who reviewed whom, when, how, and its problems."""
+
+    round_name: str
+    reviewer_name: str
+    subject_names: tuple[str, ...]
+    date: dt.date
+    mode: str | None
+    content: str | None
+    problems: tuple[ReviewProblem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RectifyRow:
+    """A problem of the rectification ledger (整改台账), as ``pingyi rectify`` lists it."""
+
+    round_name: str
+    date: dt.date
+    reviewer_name: str
+    subject_names: tuple[str, ...]
+    problem: str
+    measure: str | None
+    owner_name: str | None
+    due: dt.date | None
+    closed: dt.date | None  # only when closed as of the day
+    state: str
+    days_overdue: int
+    evidence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """reviewed / out of → rate (a coverage measure), or made, withdrawn, done → rate."""
+
+    cells: tuple[int, ...]
+    rate: Rate
+
+
+@dataclass(frozen=True, slots=True)
+class OrgRow:
+    """An org's row of a by-org table (coverage, fulfilment): ``total`` marks the row
+    that adds up the scope."""
+
+    id: str
+    name: str
+    depth: int
+    counts: tuple[Counted, ...]
+    total: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MissingRow:
+    measure: str  # one of MEASURES
+    id: str
+    name: str
+    org_names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentRow:
+    id: str | None
+    owner_name: str
+    org_name: str
+    type: str  # basic | creative
+    text: str
+    made: dt.date | None
+    due: dt.date | None
+    status: str
+    overdue: bool
+    done: dt.date | None
+    evidence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyRow:
+    id: str
+    name: str
+    subject_name: str
+    date: dt.date | None
+    counts: tuple[tuple[str, int], ...]
+    total: int
+    positive: int
+    rate: Rate
+    suggestions: int | None
+    subtotal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PointsRow:
+    """A member's row of 积分汇总, as ``pingyi score`` reports it."""
+
+    org_name: str
+    id: str
+    name: str
+    status: str
+    months: int | None
+    items: tuple[Decimal, ...] | None
+    base: Decimal | None
+    democratic: Decimal | None
+    adjustment: Decimal | None
+    total: Decimal | None
+    stars: int | None
+    unrated: str | None  # unrated | score_not_graded when there are no stars
+    grade: str | None
+    rank: int | None
+    ranked: int
+    rated: tuple[int | None, str] | None  # (computed stars, reason) when the branch rated
+
+
+@dataclass(frozen=True, slots=True)
+class CardMonth:
+    month: str
+    values: tuple[int | Decimal | Fraction, ...] | None  # None: not scored
+    total: int | Decimal | Fraction | None
+    scored_by: str | None  # the org that scored the month, when not the member's own
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A member's score card (积分卡) as ``pingyi explain`` shows it: the twelve months by
+    item, their sums, the monthly part A_i, the democratic part D_i, the item points I_i,
+    then the parts of the total, stars, grade and rank."""
+
+    org_name: str
+    id: str
+    name: str
+    status: str
+    months: tuple[CardMonth, ...]
+    sums: tuple[int | Fraction, ...] | None
+    divisor: int | None
+    monthly: tuple[Fraction, ...] | None  # A_i
+    democratic_items: tuple[Fraction, ...] | None  # D_i
+    items: tuple[Fraction, ...] | None  # I_i
+    weights: tuple[Fraction, Fraction]
+    summary: PointsRow
+
+
+@dataclass(frozen=True, slots=True)
+class StarRow:
+    """A candidate for a quarter's or the year's star, as ``pingyi honours`` ranks them."""
+
+    rank: int
+    id: str
+    name: str
+    org_name: str
+    points: Decimal
+    months: int | None
+    stars: int | None
+    named: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterBlock:
+    quarter: int
+    org_name: str
+    n: int
+    quota: int
+    named: tuple[StarRow, ...]  # who was named (in rank order)
+    candidates: tuple[StarRow, ...]  # the other candidates, in rank order
+
+
+@dataclass(frozen=True)
+class Honours:
+    quarter_share: Fraction
+    min_members: int
+    quarters: tuple[QuarterBlock, ...]
+    top_stars: int
+    k: int
+    quota: int
+    annual: tuple[StarRow, ...]
+
+
+@dataclass(frozen=True)
+class Ledgers:
+    """Every row the workbook shows, for one selection."""
+
+    workspace: str
+    #: the name the workbook's titles carry: the ``--org``'s name, else the workspace's
+    title_name: str
+    year: int
+    as_of: dt.date
+    scope_name: str | None
+    round_names: tuple[str, ...]  # the rounds of the reviews shown
+    reviews: tuple[ReviewRow, ...]
+    coverage_rounds: tuple[str, ...]  # the rounds coverage counted (names)
+    coverage: tuple[OrgRow, ...]
+    missing: tuple[MissingRow, ...]
+    rectify: tuple[RectifyRow, ...]
+    commitments: tuple[CommitmentRow, ...]
+    commitments_rates: tuple[Counted, Counted]  # org-owned, member-owned
+    commitments_overdue: int
+    fulfilment: tuple[OrgRow, ...]
+    items: tuple[str, ...]  # the rule items' names
+    weights: tuple[Fraction, Fraction]
+    decimals: int
+    points: tuple[PointsRow, ...]
+    cards: tuple[Card, ...]
+    stars: tuple[tuple[int, int], ...]  # (stars, members), most stars first
+    unrated: int
+    surveys: tuple[SurveyRow, ...]
+    honours: Honours | None
+
+    @property
+    def size(self) -> int:
+        """A measure of the work of rendering (rows to lay out, then as much again to save
+        the file), for progress bars."""
+        return 2 * (len(self.reviews) + len(self.rectify) + len(self.commitments) + len(self.points) + len(self.cards) + 10)
+
+
+# ----------------------------------------------------------------------------- computing
+
+
+def compute_ledgers(
+    ws: Workspace,
+    *,
+    year: int | None = None,
+    org: str | None = None,
+    rounds: Sequence[str] | None = None,
+    as_of: dt.date | None = None,
+) -> Ledgers:
+    """Run every computation the workbook shows and make its rows. Raises
+    :class:`~pingyi.compute.coverage.SelectionError` for an unknown round or org."""
+    y = ws.year if year is None else year
+    day = as_of or ws.today
+    round_ids = list(rounds) if rounds else None
+    coverage = compute_coverage(ws, year=y, rounds=round_ids, org=org)
+    rectify = compute_rectify(ws, year=y, as_of=day, rounds=round_ids, org=org)
+    commitments = compute_commitments(ws, year=y, as_of=day, org=org)
+    score = compute_score(ws, year=y, org=org)
+    survey = compute_survey(ws, year=y, org=org)
+    honours = compute_honours(ws, year=y, org=org) if compute_honours is not None else None
+    reviews = review_rows(ws, year=y, rounds=round_ids, org=org, as_of=day)
+    names = {d.model.id: d.model.name for d in ws.rounds}
+    if round_ids:
+        shown_rounds = tuple(names.get(r, r) for r in round_ids)
+    else:
+        shown_rounds = tuple(dict.fromkeys(r.round_name for r in reviews))
+    scope_name = ws.orgs[org].name if org is not None and org in ws.orgs else None
+    points = tuple(_points_row(ws, m) for m in score.members)
+    return Ledgers(
+        workspace=ws.name,
+        title_name=scope_name or ws.name,
+        year=y,
+        as_of=day,
+        scope_name=scope_name,
+        round_names=shown_rounds,
+        reviews=reviews,
+        coverage_rounds=tuple(names.get(r, r) for r in coverage.rounds),
+        coverage=_coverage_rows(coverage),
+        missing=tuple(
+            MissingRow(code, missed.id, missed.name, tuple(ws.name_of(o) for o in missed.orgs))
+            for code in MEASURES
+            for missed in getattr(coverage.measures, code).missing
+        ),
+        rectify=tuple(
+            RectifyRow(
+                r.round_name,
+                r.date,
+                r.reviewer_name,
+                r.subject_names,
+                r.problem,
+                r.measure,
+                r.owner_name,
+                r.due,
+                r.closed if r.state is State.CLOSED else None,
+                r.state.value,
+                r.days_overdue,
+                r.evidence,
+            )
+            for r in rectify.items
+        ),
+        commitments=commitment_rows(ws, year=y, org=org, as_of=day),
+        commitments_rates=(_counted(commitments.orgs.all), _counted(commitments.members.all)),
+        commitments_overdue=len(commitments.overdue),
+        fulfilment=_fulfilment_rows(commitments),
+        items=tuple(i.name for i in score.items),
+        weights=score.weights,
+        decimals=score.decimals,
+        points=points,
+        cards=tuple(_card(ws, m, row) for m, row in zip(score.members, points) if m.scored) if _any_scores(score.members) else (),
+        stars=tuple(sorted(((int(k), v) for k, v in score.stars.items()), reverse=True)),
+        unrated=score.unrated,
+        surveys=_survey_rows(survey),
+        honours=_honours(ws, honours) if honours is not None else None,
+    )
+
+
+def review_rows(
+    ws: Workspace, *, year: int, rounds: Sequence[str] | None, org: str | None, as_of: dt.date
+) -> tuple[ReviewRow, ...]:
+    """The reviews of the ledger: every review of the given rounds, else every review
+    dated in the year (as the rectification ledger selects its problems); with ``org``,
+    those whose subjects or problem owners stand in that org's subtree. Ordered by date,
+    then round."""
+    docs = (
+        [d.model for d in select_rounds(ws, year=year, rounds=list(rounds))]
+        if rounds
+        else sorted((d.model for d in ws.rounds), key=lambda r: (r.start, r.id))
+    )
+    out: list[tuple[dt.date, str, ReviewRow]] = []
+    for rnd in docs:
+        for review in rnd.reviews:
+            if not rounds and review.date.year != year:
+                continue
+            if org is not None:
+                touched = _touched(ws, review.subjects, None)
+                for p in review.problems:
+                    touched |= _touched(ws, (), p.owner)
+                if org not in touched:
+                    continue
+            problems = tuple(
+                ReviewProblem(
+                    p.problem, p.measure, ws.name_of(p.owner) if p.owner else None, p.due, state_at(p.closed, p.due, as_of).value
+                )
+                for p in review.problems
+            )
+            reviewer = ws.name_of(review.reviewer) if review.reviewer else (review.reviewer_name or "")
+            row = ReviewRow(
+                rnd.name,
+                reviewer,
+                tuple(ws.name_of(s) for s in review.subjects),
+                review.date,
+                review.mode.value if review.mode else None,
+                review.content,
+                problems,
+            )
+            out.append((review.date, rnd.id, row))
+    out.sort(key=lambda t: (t[0], t[1]))
+    return tuple(row for _, _, row in out)
+
+
+def commitment_rows(ws: Workspace, *, year: int, org: str | None, as_of: dt.date) -> tuple[CommitmentRow, ...]:
+    """The year's commitments standing in ``org``'s subtree (an org-owned one in its owner,
+    a member-owned one in the member's org), in the order written."""
+    scope = set(ws.subtree(org)) if org is not None else None
+    out: list[CommitmentRow] = []
+    for doc in ws.commitments:
+        if doc.model.year != year:
+            continue
+        for c in doc.model.items:
+            where = c.owner if c.owner in ws.orgs else ws.members[c.owner].org if c.owner in ws.members else None
+            if where is None or (scope is not None and where not in scope):
+                continue
+            out.append(
+                CommitmentRow(
+                    c.id,
+                    ws.name_of(c.owner),
+                    ws.name_of(where),
+                    c.type.value,
+                    c.text,
+                    c.made,
+                    c.due,
+                    c.status.value,
+                    is_overdue(c, as_of),
+                    c.done,
+                    c.evidence,
+                )
+            )
+    return tuple(out)
+
+
+def _counted(t: Tally) -> Counted:
+    return Counted((t.made, t.withdrawn, t.done), t.rate)
+
+
+def _coverage_rows(coverage) -> tuple[OrgRow, ...]:
+    def counts(measures) -> tuple[Counted, ...]:
+        return tuple(Counted((m.reviewed, m.total), m.rate) for m in (getattr(measures, code) for code in MEASURES))
+
+    rows: list[OrgRow] = []
+    # the scope's own row is its total; with several roots, a row adds them up first
+    if coverage.scope is None or not coverage.by_org or coverage.by_org[0].id != coverage.scope:
+        rows.append(
+            OrgRow(
+                coverage.scope or "",
+                coverage.name if coverage.scope is not None else "",
+                -1,
+                counts(coverage.measures),
+                total=True,
+            )
+        )
+    for oc in coverage.by_org:
+        rows.append(OrgRow(oc.id, oc.name, oc.depth, counts(oc.measures), total=oc.id == coverage.scope))
+    return tuple(rows)
+
+
+def _fulfilment_rows(report) -> tuple[OrgRow, ...]:
+    tops = [oc for oc in report.by_org if oc.depth == 0]
+    rows: list[OrgRow] = []
+    if len(tops) != 1:
+        rows.append(OrgRow("", "", -1, (_counted(report.orgs.all), _counted(report.members.all)), total=True))
+    for oc in report.by_org:
+        top = oc.depth == 0 and len(tops) == 1
+        rows.append(OrgRow(oc.id, oc.name, oc.depth, (_counted(oc.orgs.all), _counted(oc.members.all)), total=top))
+    return tuple(rows)
+
+
+def _survey_rows(report) -> tuple[SurveyRow, ...]:
+    rows = [
+        SurveyRow(s.id, s.name, s.subject_name, s.date, tuple(s.counts), s.total, s.positive, s.rate, s.suggestions)
+        for s in report.surveys
+    ]
+    if len(report.surveys) > 1:
+        for sub in report.by_subject:
+            if len(sub.surveys) >= 2:
+                rows.append(
+                    SurveyRow(sub.subject, sub.name, sub.name, None, (), sub.total, sub.positive, sub.rate, None, subtotal=True)
+                )
+    return tuple(rows)
+
+
+def _any_scores(members: Sequence[MemberScore]) -> bool:
+    return any(m.scored and m.months for m in members)
+
+
+def _points_row(ws: Workspace, m: MemberScore) -> PointsRow:
+    unrated = None
+    if m.stars is None:
+        unrated = "unrated" if not m.scored else "score_not_graded"
+    return PointsRow(
+        org_name=ws.name_of(m.org),
+        id=m.id,
+        name=m.name,
+        status=m.status.value,
+        months=m.months if m.scored else None,
+        items=m.items,
+        base=m.base,
+        democratic=m.democratic,
+        adjustment=m.adjustment,
+        total=m.total,
+        stars=m.stars,
+        unrated=unrated,
+        grade=m.grade.value if m.grade is not None else None,
+        rank=m.rank,
+        ranked=m.ranked,
+        rated=(m.computed_stars, m.rating.reason) if m.rating is not None else None,
+    )
+
+
+def _card(ws: Workspace, m: MemberScore, row: PointsRow) -> Card:
+    months = tuple(
+        CardMonth(
+            ms.month,
+            tuple(ms.values) if ms.values is not None else None,
+            ms.total if ms.values is not None else None,
+            ws.name_of(ms.org) if ms.org is not None and ms.org != m.org else None,
+        )
+        for ms in m.month_scores
+    )
+    return Card(
+        org_name=row.org_name,
+        id=m.id,
+        name=m.name,
+        status=m.status.value,
+        months=months,
+        sums=m.sums,
+        divisor=m.divisor,
+        monthly=m.monthly if m.divisor else None,
+        democratic_items=m.democratic_items,
+        items=m.items_exact,
+        weights=m.weights,
+        summary=row,
+    )
+
+
+def _honours(ws: Workspace, report) -> Honours:
+    quarters: list[QuarterBlock] = []
+    for q in report.quarters:
+        if (q.quota == 0 or not any(c.months for c in q.candidates)) and not q.named:
+            continue  # no star to give: too few members, or the quarter not scored (yet)
+        rows = [StarRow(c.rank, c.id, c.name, q.org_name, c.points, c.months, c.stars, c.named) for c in q.candidates]
+        quarters.append(
+            QuarterBlock(
+                q.quarter, q.org_name, q.n, q.quota, tuple(r for r in rows if r.named), tuple(r for r in rows if not r.named)
+            )
+        )
+    annual = report.annual
+    return Honours(
+        quarter_share=Fraction(ws.rules.quarter_star.share),
+        min_members=ws.rules.quarter_star.min_members,
+        quarters=tuple(quarters),
+        top_stars=annual.top_stars,
+        k=annual.k,
+        quota=annual.quota,
+        annual=tuple(
+            StarRow(c.rank, c.id, c.name, ws.name_of(c.org), c.points, None, c.stars, c.named) for c in annual.candidates
+        ),
+    )
+
+
+# ----------------------------------------------------------------------------- the score template
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    member: str
+    name: str
+    values: tuple[Decimal, ...] | None  # the scores already recorded, if any
+
+
+@dataclass(frozen=True)
+class ScoreTemplate:
+    """What the template shows."""
+
+    workspace: str
+    org: str
+    org_name: str
+    month: str
+    items: tuple[tuple[str, str], ...]  # (id, name)
+    item_max: Decimal
+    rows: tuple[TemplateRow, ...]
+
+
+def score_template(ws: Workspace, org: str, month: str) -> ScoreTemplate:
+    """The template of ``org`` (an org id of the workspace) for ``month``: its own scored
+    members (active, flowing, probationary) in roster order, then anyone else the month's
+    document already lists for the org (a member transferred meanwhile)."""
+    existing = {member: values for member, (_, _, values) in recorded_scores(ws, org, month).items()}
+    rows: list[TemplateRow] = []
+    listed: set[str] = set()
+    for m in ws.members_of(org, recursive=False):
+        if not m.scored:
+            continue
+        rows.append(TemplateRow(m.id, m.name, existing.get(m.id)))
+        listed.add(m.id)
+    for member, values in existing.items():
+        if member not in listed and member in ws.members and ws.members[member].scored:
+            rows.append(TemplateRow(member, ws.members[member].name, values))
+    rules = ws.rules
+    return ScoreTemplate(
+        workspace=ws.name,
+        org=org,
+        org_name=ws.orgs[org].name,
+        month=month,
+        items=tuple((i.id, i.name) for i in rules.items),
+        item_max=rules.item_max,
+        rows=tuple(rows),
+    )
+
+
+def recorded_scores(ws: Workspace, org: str, month: str) -> dict[str, tuple[str, int, tuple[Decimal, ...]]]:
+    """member → (file, document index, values) of the org-month's documents (the first
+    document naming a member counts, as in the score computation): what the score
+    template prefills and what ``pingyi import scores`` compares with."""
+    out: dict[str, tuple[str, int, tuple[Decimal, ...]]] = {}
+    for d in ws.scores:
+        if d.model.org == org and d.model.month == month:
+            for member, values in d.model.scores.items():
+                out.setdefault(member, (d.loc.file, d.loc.doc, tuple(Decimal(v) for v in values)))
+    return out
+
+
+__all__ = [
+    "ScoreTemplate",
+    "TemplateRow",
+    "recorded_scores",
+    "score_template",
+    "Card",
+    "CardMonth",
+    "CommitmentRow",
+    "Counted",
+    "Honours",
+    "Ledgers",
+    "MissingRow",
+    "OrgRow",
+    "PointsRow",
+    "QuarterBlock",
+    "RectifyRow",
+    "ReviewProblem",
+    "ReviewRow",
+    "StarRow",
+    "SurveyRow",
+    "commitment_rows",
+    "compute_ledgers",
+    "review_rows",
+]

@@ -1,0 +1,643 @@
+"""The ledger layout: every sheet of the workbook is a :class:`Ledger`, a title row (the
+name, year and ledger, merged across the table), an optional note row, one or two header
+rows, the data, and optionally a signature line (填报人 / 审核人 / 日期) for ledgers signed
+on paper. A ledger freezes its header, filters its columns, sizes its columns for Chinese
+text (:mod:`.widths`), sets each row's height from the lines its text takes, and prints
+on A4 landscape, fitted to the page width, with its header rows repeated on every page
+and the page number in the footer.
+
+A ledger made with ``stream=True`` keeps its data rows as plain values; the streaming
+writer (:mod:`.stream`) writes them straight into the sheet's XML, as openpyxl would.
+Past Excel's :data:`MAX_ROWS` rows a ledger continues on a new sheet, named and titled
+as the continuation it is (:class:`Ledgers`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from copy import copy
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .cells import DATE, clean_text, inline_text, number_text, put
+from .words import L
+from .widths import LINE_HEIGHT, display_width, line_widths, lines_needed, longest_word, shown_width
+
+POINTS = "0.00"
+RATE = "0.00%"
+INTEGER = "0"
+
+# ----------------------------------------------------------------------------- styles
+
+FONT_ZH = "宋体"
+FONT_EN = "Calibri"
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+ALERT_FILL = PatternFill("solid", fgColor="FFC7CE")
+ALERT_FONT_COLOR = "9C0006"
+GOOD_FILL = PatternFill("solid", fgColor="C6EFCE")
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def fonts(lang: str) -> dict[str, Font]:
+    name = FONT_EN if lang == "en" else FONT_ZH
+    return {
+        "title": Font(name=name, size=16, bold=True),
+        "note": Font(name=name, size=10, color="595959"),
+        "header": Font(name=name, size=11, bold=True),
+        "body": Font(name=name, size=11),
+        "bold": Font(name=name, size=11, bold=True),
+        "sign": Font(name=name, size=11),
+        "card": Font(name=name, size=12, bold=True),
+    }
+
+
+# ----------------------------------------------------------------------------- ledgers
+
+
+@dataclass
+class Column:
+    """A column of a ledger: its header, how its values are shown, how wide it may grow.
+
+    ``kind``: ``text`` (one line), ``wrap`` (long text, wrapped within ``max_width``),
+    ``int``, ``num`` (a number as it is: 9, 9.5), ``points`` (0.00), ``rate`` (0.0%),
+    ``date``, ``center`` (short codes)."""
+
+    header: str
+    kind: str = "text"
+    max_width: int = 30
+    min_width: int = 4
+    group: str | None = None  # a second header row above: columns of one group are merged
+
+
+@dataclass
+class Ledger:
+    """One sheet of the workbook, built row by row, finished by :meth:`finish`.
+
+    Column widths follow the content (up to each column's ``max_width``); text wraps
+    within its column, and since neither Excel nor LibreOffice reliably grows a row for
+    wrapped text in a file they did not write, each row's height is set from the number
+    of lines its longest cell takes at the final widths.
+
+    With ``stream=True`` the data rows are not made into openpyxl cells: :meth:`add`
+    keeps their values, and :func:`workbook_bytes` writes them into the sheet's XML (the
+    rows above and below, title, header and signature, are ordinary cells). The sheet's
+    data cells must then not be touched through openpyxl; per-row number formats go
+    through :meth:`add`'s ``formats``."""
+
+    ws: Worksheet
+    title: str
+    columns: list[Column]
+    lang: str
+    note: str | None = None
+    signature: bool = False
+    freeze_columns: int = 0
+    stream: bool = False
+    #: a row of column headers under the title (a sheet of cards has a header per card)
+    headers: bool = True
+    _rows: int = 0
+    _widths: list[int] = field(default_factory=list)
+    _fonts: dict[str, Font] = field(default_factory=dict)
+    #: row → [(column index, widths of the text's lines)] for text that may wrap
+    _texts: dict[int, list[tuple[int, tuple[int, ...]]]] = field(default_factory=dict)
+    _styles: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    _style_ids: dict[tuple[Any, ...], str] = field(default_factory=dict)
+    #: text → (widest line + 2, longest word + 1, line widths, several lines?), plain and bold
+    _measured: tuple[dict[str, tuple[int, int, tuple[int, ...], bool]], dict[str, tuple[int, int, tuple[int, ...], bool]]] = (
+        field(default_factory=lambda: ({}, {}))
+    )
+    #: streamed rows: (row number, values, variant); variants: (bold, fill, formats, role)
+    _data: list[tuple[int, tuple[Any, ...], int]] = field(default_factory=list)
+    _variants: list[tuple[bool, PatternFill | None, dict[int, str] | None, str | None]] = field(default_factory=list)
+    #: rows of a fixed height (titles of cards)
+    _fixed: dict[int, float] = field(default_factory=dict)
+    #: manual page breaks (after these rows)
+    breaks: list[int] = field(default_factory=list)
+    _variant_index: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    #: streamed row → its height (set by :meth:`finish`)
+    _heights: dict[int, float] = field(default_factory=dict)
+    #: characters of text in the rows (for an upper bound of the sheet's size)
+    _text_chars: int = 0
+
+    def __post_init__(self) -> None:
+        self._fonts = fonts(self.lang)
+        self._caps = [c.max_width for c in self.columns]
+        self._kinds = [c.kind for c in self.columns]
+        self._plain = [c.kind not in ("points", "rate", "date") for c in self.columns]  # an int shows as str(int)
+        self._widths = [
+            max(c.min_width, min(c.max_width, longest_word(c.header) + 2), longest_word(c.header) + 1) for c in self.columns
+        ]
+        ncol = len(self.columns)
+        ws = self.ws
+        put(ws, 1, 1, self.title).font = self._fonts["title"]
+        ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
+        ws.row_dimensions[1].height = 30
+        if ncol > 1:
+            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
+        row = 2
+        if self.note:
+            put(ws, 2, 1, self.note).font = self._fonts["note"]
+            ws.cell(2, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+            if ncol > 1:
+                ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
+            row = 3
+        grouped = any(c.group for c in self.columns)
+        self.header_first: int | None = None
+        self.header_last: int | None = None
+        if not self.headers:
+            self.first_data = self._next = row
+            if self.stream:
+                ws._pingyi_ledger = self  # found by workbook_bytes
+            return
+        self.header_first = row
+        if grouped:
+            self._group_row(row)
+            row += 1
+        for j, c in enumerate(self.columns, start=1):
+            cell = put(ws, row, j, c.header)
+            self._header_style(cell)
+            self._texts.setdefault(row, []).append((j, line_widths(c.header, bold=True)))
+        if grouped:  # an ungrouped column spans both header rows
+            for j, c in enumerate(self.columns, start=1):
+                if not c.group:
+                    ws.cell(row - 1, j).value = None
+                    put(ws, row - 1, j, c.header)
+                    self._header_style(ws.cell(row - 1, j))
+                    ws.merge_cells(start_row=row - 1, start_column=j, end_row=row, end_column=j)
+        self.header_last = row
+        self.first_data = row + 1
+        self._next = row + 1
+        if self.stream:
+            ws._pingyi_ledger = self  # found by workbook_bytes
+
+    def _header_style(self, cell) -> None:
+        cell.font = self._fonts["header"]
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def _group_row(self, row: int) -> None:
+        ws = self.ws
+        j = 1
+        while j <= len(self.columns):
+            group = self.columns[j - 1].group
+            k = j
+            while group and k < len(self.columns) and self.columns[k].group == group:
+                k += 1
+            if group:
+                put(ws, row, j, group)
+                for jj in range(j, k + 1):
+                    self._header_style(ws.cell(row, jj))
+                if k > j:
+                    ws.merge_cells(start_row=row, start_column=j, end_row=row, end_column=k)
+            j = k + 1
+
+    @property
+    def last_row(self) -> int:
+        """The last data row (the header row when there is no data)."""
+        return self._next - 1
+
+    def add(
+        self,
+        values: Sequence[Any],
+        *,
+        bold: bool = False,
+        fill: PatternFill | None = None,
+        formats: dict[int, str] | None = None,
+        role: str | None = None,
+    ) -> int:
+        """Append a data row; returns its row number. ``formats`` gives some of its cells
+        (by 1-based column) a number format of their own. ``role`` ``header`` styles the
+        row as column headers, ``title`` as the title of what follows (one line, left,
+        not measured for the column widths)."""
+        r = self._next
+        self._next += 1
+        self._rows += 1
+        if role == "header":
+            bold = True
+        if self.stream:
+            key = (bold, id(fill) if fill is not None else None, tuple(sorted(formats.items())) if formats else None, role)
+            variant = self._variant_index.get(key)
+            if variant is None:
+                variant = self._variant_index[key] = len(self._variants)
+                self._variants.append((bold, fill, dict(formats) if formats else None, role))
+            values = tuple(values)
+            self._data.append((r, values, variant))
+        else:
+            self._add_cells(r, values, bold, fill, formats, role)
+        if role == "title":
+            self._fixed[r] = 22.0
+        else:
+            self._measure(r, values, bold)
+        return r
+
+    def skip(self, n: int = 1) -> None:
+        """Leave ``n`` rows empty."""
+        self._next += n
+
+    def page_break(self) -> None:
+        """Start a new printed page after the last row."""
+        self.breaks.append(self.last_row)
+
+    def _style(self, cell: Cell, kind: str, bold: bool, fill: PatternFill | None, fmt: str | None, role: str | None) -> None:
+        """Style a data cell: the one place that decides how a data cell looks, for cells
+        made through openpyxl and for streamed rows alike."""
+        if fmt is not None:
+            cell.number_format = fmt
+        if role == "title":
+            cell.font = self._fonts["card"]
+            cell.alignment = _TITLE_ALIGN
+            return
+        if role == "header":
+            cell.font = self._fonts["header"]
+            cell.fill = HEADER_FILL
+            cell.border = BORDER
+            cell.alignment = _HEADER_ALIGN
+            return
+        cell.font = self._fonts["bold" if bold else "body"]
+        cell.border = BORDER
+        if fill is not None:
+            cell.fill = fill
+        cell.alignment = _ALIGN[kind]
+
+    def _add_cells(
+        self,
+        r: int,
+        values: Sequence[Any],
+        bold: bool,
+        fill: PatternFill | None,
+        formats: dict[int, str] | None,
+        role: str | None,
+    ) -> None:
+        ws = self.ws
+        for j, (c, value) in enumerate(zip(self.columns, values), start=1):
+            fmt = _cell_format(value, c.kind)
+            cell = put(ws, r, j, value)
+            # styling a cell the ordinary way costs openpyxl a hash of every style object;
+            # cells styled alike share one style array, copied from the first of them
+            key = (c.kind, bold, id(fill) if fill is not None else None, fmt, role)
+            shared = self._styles.get(key)
+            if shared is not None:
+                quoted = bool(cell.quotePrefix)
+                cell._style = copy(shared)
+                if quoted:
+                    cell.quotePrefix = True
+            else:
+                quoted = bool(cell.quotePrefix)
+                if quoted:
+                    cell.quotePrefix = False
+                self._style(cell, c.kind, bold, fill, fmt, role)
+                self._styles[key] = copy(cell._style)
+                if quoted:
+                    cell.quotePrefix = True
+            if formats and j in formats:
+                cell.number_format = formats[j]
+
+    def _measure(self, r: int, values: Sequence[Any], bold: bool) -> None:
+        """Widen the columns for a new row, and note its texts that may wrap: those of
+        several lines, and those wider than the room the text itself gives its column (the
+        text's width, up to the column's ``max_width``, or its longest word); any other
+        text fits on one line whatever the final widths, which only grow."""
+        widths = self._widths
+        caps = self._caps
+        plain = self._plain
+        measured = self._measured[1 if bold else 0]
+        texts: list[tuple[int, tuple[int, ...]]] | None = None
+        chars = 0
+        for j in range(min(len(values), len(caps))):
+            value = values[j]
+            cls = value.__class__
+            if cls is str or isinstance(value, str):
+                chars += len(value)
+                m = measured.get(value)
+                if m is None:
+                    lines = line_widths(value, bold=bold)
+                    m = measured[value] = (max(lines, default=0) + 2, longest_word(value) + 1, lines, len(lines) > 1)
+                shown2, word, lines, multi = m
+                cap = caps[j]
+                # the room is at least max(min(cap, shown2), word) - 0.8 (see _lines)
+                if multi or (shown2 > cap and shown2 - 1.2 > max(cap, word)):
+                    if texts is None:
+                        texts = []
+                    texts.append((j + 1, lines))
+                width = widths[j]
+                if shown2 > width or word > width:
+                    widths[j] = max(width, min(cap, shown2), word)
+            elif widths[j] < caps[j]:  # else no number can widen the column
+                shown = len(str(value)) if cls is int and plain[j] else shown_width(value, self._kinds[j])
+                if shown + 2 > widths[j]:
+                    widths[j] = min(caps[j], shown + 2)
+        if texts:
+            self._texts[r] = texts
+        self._text_chars += chars
+
+    def empty(self, text: str) -> None:
+        """A single row saying there is nothing to list."""
+        stream, self.stream = self.stream, False  # an ordinary row of cells
+        try:
+            r = self.add([text] + [None] * (len(self.columns) - 1))
+        finally:
+            self.stream = stream
+        self._texts.pop(r, None)
+        if len(self.columns) > 1:
+            self.ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(self.columns))
+        self.ws.cell(r, 1).font = self._fonts["note"]
+        self.ws.cell(r, 1).alignment = Alignment(horizontal="center", vertical="center")
+
+    def highlight(self, formula: str, *, fill: PatternFill = ALERT_FILL, font_color: str | None = ALERT_FONT_COLOR) -> None:
+        """Conditional formatting of whole data rows where ``formula`` (written for the
+        first data row, e.g. ``$L4="已逾期"``) holds."""
+        if self._rows == 0:
+            return
+        ref = f"A{self.first_data}:{get_column_letter(len(self.columns))}{self.last_row}"
+        rule = FormulaRule(formula=[formula], fill=fill, font=Font(color=font_color) if font_color else None, stopIfTrue=False)
+        self.ws.conditional_formatting.add(ref, rule)
+
+    def finish(self, *, filters: bool = True, signature_text: str | None = None) -> None:
+        ws = self.ws
+        ncol = len(self.columns)
+        last_col = get_column_letter(ncol)
+        widths = [float(w) for w in self._widths]
+        # the title must fit in the merged row: widen every column if the table is narrow
+        need = display_width(self.title) * 1.5 + 4  # a 16 pt title is about 1.45 × 11 pt
+        if sum(widths) < need:
+            extra = (need - sum(widths)) / ncol
+            widths = [w + extra for w in widths]
+        for j, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(j)].width = round(width + 0.7, 1)
+        streamed = {r for r, _, _ in self._data} if self._data else ()
+        for r, height in self._fixed.items():
+            if r in streamed:
+                self._heights[r] = height
+            else:
+                ws.row_dimensions[r].height = height
+        for r, texts in self._texts.items():
+            lines = max(lines_needed(extent, widths[j - 1]) for j, extent in texts)
+            if lines > 1 or r in (self.header_first, self.header_last):
+                height = LINE_HEIGHT * max(lines, 1) + 4
+                if r in streamed:
+                    self._heights[r] = height
+                else:
+                    ws.row_dimensions[r].height = height
+        if self.note:
+            lines = lines_needed(line_widths(self.note), sum(widths) * 1.1)  # the note is in 10 pt
+            ws.row_dimensions[2].height = 14 * lines + 4
+        if self.headers:
+            ws.freeze_panes = f"{get_column_letter(1 + self.freeze_columns)}{self.first_data}"
+        for r in self.breaks:
+            ws.row_breaks.append(Break(id=r))
+        if filters and self._rows and self.headers:
+            ws.auto_filter.ref = f"A{self.header_last}:{last_col}{self.last_row}"
+        last_printed = self.last_row
+        if signature_text and self.signature:
+            r = self.last_row + 2
+            put(ws, r, 1, signature_text).font = self._fonts["sign"]
+            ws.cell(r, 1).alignment = Alignment(horizontal="left", vertical="center")
+            if ncol > 1:
+                ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
+            ws.row_dimensions[r].height = 28
+            last_printed = r
+        print_setup(ws, self.header_first, self.header_last, f"A1:{last_col}{last_printed}", self.lang)
+
+    # ------------------------------------------------------------------------- streaming
+
+    def _style_id(self, kind: str, variant: int, fmt: str | None, quoted: bool) -> str:
+        """The index (as text) of the cell style a data cell gets: the style
+        :meth:`_add_cells` gives it."""
+        key = (kind, variant, fmt, quoted)
+        found = self._style_ids.get(key)
+        if found is None:
+            bold, fill, _, role = self._variants[variant]
+            cell = Cell(self.ws)  # a scratch cell, not in the sheet: it registers the style
+            self._style(cell, kind, bold, fill, fmt, role)
+            if quoted:
+                cell.quotePrefix = True
+            found = self._style_ids[key] = str(cell.style_id)
+        return found
+
+    def _xml_rows(self, epoch: dt.datetime) -> Iterable[tuple[int, str]]:
+        """Each streamed row as ``(row number, <row> element)``, written as openpyxl
+        writes a row of cells set by :func:`put` and styled by :meth:`_add_cells`."""
+        letters = [get_column_letter(j) for j in range(1, len(self.columns) + 1)]
+        kinds = [c.kind for c in self.columns]
+        kind_formats = [_FORMATS.get(k) for k in kinds]
+        ncol = len(self.columns)
+        heights = self._heights
+        texts: dict[str, tuple[str, bool]] = {}
+        numbers: dict[Any, str] = {}
+        dates: dict[dt.date, str] = {}
+        #: per variant, per column: style index of [None or text, quoted text, date, number]
+        tables: dict[int, list[list[str | None]]] = {}
+        style_id = self._style_id
+
+        def style(v: int, j: int, cat: int) -> str:
+            table = tables[v]
+            formats = self._variants[v][2]
+            if formats and j + 1 in formats:
+                fmt: str | None = formats[j + 1]
+            else:
+                fmt = (None, None, DATE, kind_formats[j])[cat]
+            s = table[j][cat] = style_id(kinds[j], v, fmt, cat == 1)
+            return s
+
+        for r, values, v in self._data:
+            rs = str(r)
+            table = tables.get(v)
+            if table is None:
+                table = tables[v] = [[None, None, None, None] for _ in range(ncol)]
+            height = heights.get(r)
+            parts = [f'<row r="{rs}" ht="{height:.16g}" customHeight="1">' if height else f'<row r="{rs}">']
+            append = parts.append
+            for j in range(min(ncol, len(values))):
+                value = values[j]
+                cls = value.__class__
+                ref = letters[j] + rs
+                if value is None:
+                    append(f'<c r="{ref}" s="{table[j][0] or style(v, j, 0)}" t="n"/>')
+                elif cls is str:
+                    found = texts.get(value)
+                    if found is None:
+                        found = inline_text(value)
+                        if len(value) <= 64:  # long texts are seldom repeated
+                            texts[value] = found
+                    body, quoted = found
+                    cat = 1 if quoted else 0
+                    append(f'<c r="{ref}" s="{table[j][cat] or style(v, j, cat)}"{body}')
+                elif cls is int or cls is Decimal or cls is float or cls is Fraction:
+                    number = numbers.get(value)
+                    if number is None:
+                        number = numbers[value] = number_text(value)
+                    append(f'<c r="{ref}" s="{table[j][3] or style(v, j, 3)}" t="n"><v>{number}</v></c>')
+                elif cls is dt.date:
+                    serial = dates.get(value)
+                    if serial is None:
+                        serial = dates[value] = number_text(to_excel(value, epoch))
+                    append(f'<c r="{ref}" s="{table[j][2] or style(v, j, 2)}" t="n"><v>{serial}</v></c>')
+                else:
+                    append(self._xml_cell(ref, value, v, j, epoch, style))
+            append("</row>")
+            yield r, "".join(parts)
+
+    def _xml_cell(self, ref: str, value: Any, v: int, j: int, epoch: dt.datetime, style: Callable[[int, int, int], str]) -> str:
+        """A cell of a less common type: bool, datetime, a subclass, anything else."""
+        if isinstance(value, bool):
+            return f'<c r="{ref}" s="{style(v, j, 3)}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, str):
+            body, quoted = inline_text(value)
+            return f'<c r="{ref}" s="{style(v, j, 1 if quoted else 0)}"{body}'
+        if isinstance(value, (int, float, Decimal, Fraction)):
+            return f'<c r="{ref}" s="{style(v, j, 3)}" t="n"><v>{number_text(value)}</v></c>'
+        if isinstance(value, dt.datetime):
+            serial = number_text(to_excel(value.replace(tzinfo=None), epoch))
+            return f'<c r="{ref}" s="{style(v, j, 2)}" t="n"><v>{serial}</v></c>'
+        if isinstance(value, dt.date):
+            return f'<c r="{ref}" s="{style(v, j, 2)}" t="n"><v>{number_text(to_excel(value, epoch))}</v></c>'
+        # anything else is written as its text, styled as the column's values (as put does)
+        body, quoted = inline_text(str(value))
+        formats = self._variants[v][2]
+        fmt = formats[j + 1] if formats and j + 1 in formats else _FORMATS.get(self.columns[j].kind)
+        return f'<c r="{ref}" s="{self._style_id(self.columns[j].kind, v, fmt, quoted)}"{body}'
+
+
+def _cell_format(value: Any, kind: str) -> str | None:
+    """The number format a data cell of a column of ``kind`` gets for ``value``."""
+    if value is None or isinstance(value, str):
+        return None
+    if isinstance(value, dt.date) and kind != "date":
+        return DATE
+    return _FORMATS.get(kind)
+
+
+_FORMATS = {"points": POINTS, "rate": RATE, "int": INTEGER, "date": DATE}
+_TITLE_ALIGN = Alignment(horizontal="left", vertical="center")
+_HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_ALIGN = {
+    "text": Alignment(vertical="top", wrap_text=True),
+    "wrap": Alignment(vertical="top", wrap_text=True),
+    "int": Alignment(horizontal="right", vertical="top"),
+    "num": Alignment(horizontal="right", vertical="top"),
+    "points": Alignment(horizontal="right", vertical="top"),
+    "rate": Alignment(horizontal="right", vertical="top"),
+    "date": Alignment(horizontal="center", vertical="top"),
+    "center": Alignment(horizontal="center", vertical="top", wrap_text=True),
+}
+
+
+def print_setup(ws: Worksheet, header_first: int | None, header_last: int | None, area: str | None, lang: str) -> None:
+    """A4 landscape, fitted to the page width (as many pages down as it takes), the
+    header rows repeated on every page, and the page number in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if header_first is not None and header_last is not None:
+        ws.print_title_rows = f"{header_first}:{header_last}"
+    if area:
+        ws.print_area = area
+    page = L("xlsx_page", lang)
+    ws.oddFooter.center.text = page
+    ws.oddFooter.left.text = "&A"
+    ws.evenFooter.center.text = page
+    ws.evenFooter.left.text = "&A"
+
+
+def sheet_title(name: str, taken: Iterable[str]) -> str:
+    """A valid, unique sheet name: no ``[]:*?/\\``, at most 31 characters."""
+    bad = "[]:*?/\\"
+    base = "".join("_" if ch in bad else ch for ch in clean_text(name)).strip("'") or "Sheet"
+    base = base[:31]
+    taken_lower = {t.lower() for t in taken}
+    candidate = base
+    n = 2
+    while candidate.lower() in taken_lower:
+        suffix = f" ({n})"
+        candidate = base[: 31 - len(suffix)] + suffix
+        n += 1
+    return candidate
+
+
+#: Rows of a sheet in Excel (and LibreOffice since 7.4): a ledger past them continues on a
+#: new sheet.
+MAX_ROWS = 1_048_576
+#: Manual page breaks Excel keeps in a sheet (it allows 1,026): a sheet of cards with more
+#: continues on a new sheet.
+MAX_BREAKS = 1000
+#: Rows kept free under a sheet's data (the signature line).
+_RESERVE = 2
+
+
+class Series:
+    """A ledger that continues on further sheets when a sheet is full (past
+    :data:`MAX_ROWS` rows or :data:`MAX_BREAKS` page breaks): ``make(n)`` makes the
+    ledger of the ``n``-th sheet (1-based), named and titled as a continuation. It is
+    used as a :class:`Ledger` is."""
+
+    def __init__(self, make: Callable[[int], Ledger]) -> None:
+        self._make = make
+        self.parts: list[Ledger] = [make(1)]
+        self._highlights: list[tuple[str, dict[str, Any]]] = []
+
+    @property
+    def current(self) -> Ledger:
+        return self.parts[-1]
+
+    @property
+    def ws(self) -> Worksheet:
+        return self.current.ws
+
+    @property
+    def first_data(self) -> int:
+        return self.current.first_data
+
+    @property
+    def last_row(self) -> int:
+        return self.current.last_row
+
+    def keep(self, n: int) -> None:
+        """The next ``n`` rows go on one sheet (a card is not split between two)."""
+        part = self.current
+        if part._next - 1 + n + _RESERVE > MAX_ROWS or len(part.breaks) >= MAX_BREAKS:
+            if part._rows == 0:  # pragma: no cover - a block taller than a sheet
+                raise ValueError(f"{n} rows do not fit on one sheet")
+            self.parts.append(self._make(len(self.parts) + 1))
+
+    def add(self, values: Sequence[Any], **kwargs: Any) -> int:
+        self.keep(1)
+        return self.current.add(values, **kwargs)
+
+    def skip(self, n: int = 1) -> None:
+        self.current.skip(n)
+
+    def page_break(self) -> None:
+        self.current.page_break()
+
+    def empty(self, text: str) -> None:
+        self.current.empty(text)
+
+    def highlight(self, formula: str, **kwargs: Any) -> None:
+        """As :meth:`Ledger.highlight`, on every sheet; ``{row}`` in ``formula`` stands for
+        the sheet's first data row."""
+        for part in self.parts:
+            part.highlight(formula.replace("{row}", str(part.first_data)), **kwargs)
+
+    def finish(self, **kwargs: Any) -> None:
+        for part in self.parts:
+            part.finish(**kwargs)
