@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 import pingyi
 from pingyi.cli import app
-from pingyi.workbook import export_workbook
 from pingyi.render.xlsx.widths import display_width
+from pingyi.workbook import export_workbook
 from wsfactory import make_ws
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "jiangcheng"
@@ -294,13 +294,13 @@ def test_score_cards_one_card_per_member_as_explain_shows_it(wb):
     assert rows[18][:7] == ("月度积分(80%)", "民主测评(20%)", "加减分", "年度总积分", "星级", "等次", "本组织排名")
     m = expected["m101"]
     assert rows[19][:6] == pytest.approx((m["base"], m["democratic"], m["adjustment"], m["total"], m["stars"], "优秀"))
-    assert rows[19][6] == "第 1 名（共 17 人）"
+    assert rows[19][6] == "第1名/17人"
     # a page break before every card but the first, none inside a card
     breaks = [b.id for b in sheet.row_breaks.brk]
     assert len(breaks) == len(by_member) - 1
     titles = [c.row for c in sheet["A"] if isinstance(c.value, str) and " · " in c.value and "（" in c.value]
     assert all(t - 2 <= b < t for b, t in zip(breaks, titles[1:]))
-    assert sheet.column_dimensions["A"].width < 20  # the card titles do not widen the month column
+    assert sheet.column_dimensions["A"].width < 25  # the card titles do not widen the month column
 
 
 def test_reviews_ledger_lists_every_review_of_the_year(wb):
@@ -678,3 +678,145 @@ def test_progress_adds_up_to_the_announced_size():
     assert sum(n for _, n in steps) == data.size
     start = [t for t, _ in steps].index(L("xlsx_saving", "zh"))
     assert len([n for _, n in steps[start:] if n > 0]) > 2  # sheet by sheet, not all at the end
+
+
+# ----------------------------------------------------------------------------- the printed workbook (issue 12 item 9)
+
+
+def test_titles_follow_the_org(tmp_path):
+    """With --org the sheets are titled with the branch's name, not the committee's."""
+    book = openpyxl.load_workbook(export(tmp_path, "--org", "yz1"))
+    for name in book.sheetnames:
+        assert book[name]["A1"].value.startswith("第一中学高中部党支部2024年度"), name
+    assert all(" · 第一中学高中部党支部 · " in c for c in cards(book["积分卡"])) or cards(book["积分卡"])
+    members = {r[column_of(book["积分汇总"], "编号") - 1] for r in data_rows(book["积分汇总"])}
+    assert set(cards(book["积分卡"])) <= members and "m101" in members and "m201" not in members
+
+
+def test_empty_ledgers_say_so_in_one_line(tmp_path):
+    root = make_ws(tmp_path)
+    book = openpyxl.load_workbook(export(tmp_path, workspace=root))
+    for name, says in [("点评台账", "无记录"), ("整改台账", "无记录"), ("承诺践诺台账", "无记录"), ("积分卡", "无记录"), ("满意度测评", "没有满意度测评")]:
+        sheet = book[name]
+        texts = [c.value for row in sheet.iter_rows(min_row=3) for c in row if isinstance(c.value, str) and not c.value.startswith("填报人")]
+        assert says in texts, (name, texts)
+        row = next(c.row for r in sheet.iter_rows() for c in r if c.value == says)
+        assert any(str(m).startswith(f"A{row}:") for m in sheet.merged_cells.ranges), name  # one line across the table
+        assert not (sheet.row_dimensions[row].height or 0) > 20, name
+
+
+def test_quarter_stars_show_who_was_named_first():
+    """The 季度之星 sheet lists who was named, then the other candidates in rank order."""
+    import dataclasses
+    import datetime as dt
+
+    from pingyi.compute.ledgers import QuarterBlock
+    from pingyi.render.xlsx import render_workbook
+    from pingyi.workbook import compute_ledgers
+
+    data = compute_ledgers(pingyi.load(EXAMPLE).workspace, as_of=dt.date(2025, 1, 15))
+    assert data.honours is not None and data.honours.quarters
+    block = data.honours.quarters[0]
+    everyone = sorted(block.named + block.candidates, key=lambda c: c.rank)
+    assert len(everyone) >= 3
+    # the branch named its third-ranked member
+    third = dataclasses.replace(everyone[2], named=True)
+    others = tuple(dataclasses.replace(c, named=False) for c in everyone if c is not everyone[2])
+    crafted = QuarterBlock(block.quarter, block.org_name, block.n, block.quota, (third,), others)
+    data = dataclasses.replace(data, honours=dataclasses.replace(data.honours, quarters=(crafted,)))
+    sheet = openpyxl.load_workbook(io.BytesIO(render_workbook(data, lang="zh")))["季度之星"]
+    rows = data_rows(sheet)
+    rank, named = column_of(sheet, "名次") - 1, column_of(sheet, "已评") - 1
+    assert [(r[rank], r[named]) for r in rows] == [(3, "★")] + [(c.rank, None) for c in others]
+    assert sheet.cell(openpyxl.utils.cell.coordinate_from_string(sheet.freeze_panes)[1], 1).font.b
+
+
+def test_rates_have_the_decimals_shown_on_screen(wb):
+    """Rates print as the tables show them: 91.67%, not 91.7%."""
+    for name in ["覆盖率", "承诺兑现率", "满意度测评"]:
+        sheet = wb[name]
+        formats = {c.number_format for row in sheet.iter_rows() for c in row if isinstance(c.value, float) and c.number_format.endswith("%")}
+        assert formats == {"0.00%"}, (name, formats)
+    note = wb["承诺践诺台账"]["A2"].value
+    assert "64.00%（16/25）" in note
+
+
+def test_row_heights_fit_their_text(wb):
+    """A row is as tall as its tallest cell's text: one-line rows keep the default
+    height, a wrapped text gets a line of height per line."""
+    sheet = wb["积分汇总"]
+    one_line = [r for r in range(5, sheet.max_row) if sheet.cell(r, 2).value and not sheet.cell(r, column_of(sheet, "评定理由")).value]
+    assert one_line and all(not sheet.row_dimensions[r].height for r in one_line)
+    sheet = wb["点评台账"]
+    for r in range(4, 8):
+        lines = max(str(c.value).count("\n") + 1 for c in sheet[r] if c.value is not None)
+        assert sheet.row_dimensions[r].height >= 14.5 * lines
+
+
+def test_coverage_chart_stays_readable_with_many_orgs(tmp_path):
+    """Past a handful of orgs the chart draws one bar an org (members' coverage); past
+    CHART_ORGS, the first level below the scope; its height grows with the orgs but stays
+    within a page."""
+    from pingyi.render.xlsx.points import CHART_ORGS
+
+    lines = ["kind: org", "orgs:", "  - {id: top, name: 县委, type: committee, secretary: s0, members: [{id: s0, name: 书记}]}"]
+    for k in range(40):
+        lines.append(f"  - {{id: b{k}, name: 第{k}党支部, type: branch, parent: top, secretary: s{k + 1}, members: [{{id: s{k + 1}, name: 支书{k}}}]}}")
+        lines.append(f"  - {{id: c{k}, name: 第{k}党小组, type: group, parent: b{k}}}")
+    root = make_ws(tmp_path, {"orgs.yaml": "\n".join(lines) + "\n"}, orgs=False)
+    sheet = openpyxl.load_workbook(export(tmp_path, workspace=root))["统计图"]
+    (star, coverage) = sheet._charts
+    assert len(coverage.series) == 1
+    assert coverage.height <= 18
+    ref = coverage.series[0].val.numRef.f  # '统计图'!$E$27:$E$51
+    first, last = (int(x.rsplit("$", 1)[1]) for x in ref.split(":"))
+    assert last - first + 1 == CHART_ORGS
+
+
+def test_a_sheet_continues_past_the_row_limit(tmp_path, monkeypatch):
+    """Issue 11 item 5: past Excel's rows a ledger continues on a second sheet, said so in
+    its name and title; a card is never split between two sheets."""
+    import datetime as dt
+
+    from pingyi.render.xlsx import ledger
+
+    monkeypatch.setattr(ledger, "MAX_ROWS", 100)
+    ws = pingyi.load(EXAMPLE).workspace
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(ws, as_of=dt.date(2025, 1, 15))))
+    names = book.sheetnames
+    assert names.index("季度之星（续2）") == names.index("季度之星") + 1
+    assert book["季度之星（续2）"]["A1"].value == "江城市教育局党委2024年度季度之星（续2）"
+    assert "接工作表“季度之星”" in book["季度之星（续2）"]["A2"].value
+    assert all(book[n].max_row <= 100 for n in names)
+    monkeypatch.undo()  # the same workbook without a limit
+    one = openpyxl.load_workbook(io.BytesIO(export_workbook(ws, as_of=dt.date(2025, 1, 15))))
+    stars = [r for n in names if n.startswith("季度之星") for r in data_rows(book[n])]
+    assert stars == data_rows(one["季度之星"])
+    card_sheets = [n for n in names if n.startswith("积分卡")]
+    assert card_sheets[1] == "积分卡（续2）" and len(card_sheets) > 3
+    every: dict[str, list[tuple]] = {}
+    for n in card_sheets:
+        for member, rows in cards(book[n]).items():
+            assert member not in every and len(rows) == 20, (n, member, len(rows))
+            every[member] = rows
+    assert every == cards(one["积分卡"])
+
+
+def test_the_workbook_renderer_imports_nothing_from_compute():
+    """render/xlsx lays out rows; the computations are compute/ledgers.py's."""
+    import subprocess
+    import sys
+
+    code = "import sys, pingyi.render.xlsx, pingyi.render.xlsx.template; print(sorted(m for m in sys.modules if m.startswith('pingyi.compute')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("year", ["2108", "9999"])
+def test_far_years_are_exported(tmp_path, year):
+    """Issue 10 finding 9: a year past 2107 (the last a zip entry can carry) gave
+    struct.error; the workbook is written and reads back."""
+    out = export(tmp_path, "--year", year, workspace=make_ws(tmp_path))
+    book = openpyxl.load_workbook(out)
+    assert book["点评台账"]["A1"].value.endswith(f"{year}年度点评台账")
+    assert book.properties.created.year == int(year)

@@ -109,16 +109,16 @@ class Ledger:
     #: a row of column headers under the title (a sheet of cards has a header per card)
     headers: bool = True
     _rows: int = 0
-    _widths: list[int] = field(default_factory=list)
+    _widths: list[float] = field(default_factory=list)
     _fonts: dict[str, Font] = field(default_factory=dict)
     #: row → [(column index, widths of the text's lines)] for text that may wrap
-    _texts: dict[int, list[tuple[int, tuple[int, ...]]]] = field(default_factory=dict)
+    _texts: dict[int, list[tuple[int, tuple[float, ...]]]] = field(default_factory=dict)
     _styles: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     _style_ids: dict[tuple[Any, ...], str] = field(default_factory=dict)
     #: text → (widest line + 2, longest word + 1, line widths, several lines?), plain and bold
-    _measured: tuple[dict[str, tuple[int, int, tuple[int, ...], bool]], dict[str, tuple[int, int, tuple[int, ...], bool]]] = (
-        field(default_factory=lambda: ({}, {}))
-    )
+    _measured: tuple[
+        dict[str, tuple[float, int, tuple[float, ...], bool]], dict[str, tuple[float, int, tuple[float, ...], bool]]
+    ] = field(default_factory=lambda: ({}, {}))
     #: streamed rows: (row number, values, variant); variants: (bold, fill, formats, role)
     _data: list[tuple[int, tuple[Any, ...], int]] = field(default_factory=list)
     _variants: list[tuple[bool, PatternFill | None, dict[int, str] | None, str | None]] = field(default_factory=list)
@@ -315,7 +315,7 @@ class Ledger:
         caps = self._caps
         plain = self._plain
         measured = self._measured[1 if bold else 0]
-        texts: list[tuple[int, tuple[int, ...]]] | None = None
+        texts: list[tuple[int, tuple[float, ...]]] | None = None
         chars = 0
         for j in range(min(len(values), len(caps))):
             value = values[j]

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 Tick = Callable[[int], None]
 #: The coverage chart shows at most this many orgs (a bar chart of more is unreadable).
 CHART_ORGS = 25
+#: Up to this many orgs the coverage chart has four bars an org (one per measure).
+FOUR_BARS = 8
 
 
 def _pct(value: Fraction) -> str:
@@ -58,7 +60,7 @@ def add_score_summary(wb: Workbook, data: Ledgers, *, lang: str, note: str | Non
     monthly, democratic = _weights(data, lang)
     columns = [
         Column(L("xlsx_seq", lang), "int", max_width=6),
-        Column(label("org", lang), "wrap", max_width=22),
+        Column(label("org", lang), "wrap", max_width=30),
         Column(label("id", lang), "text", max_width=10),
         Column(label("name", lang), "text", max_width=10),
         Column(label("status", lang), "center", max_width=10),
@@ -121,11 +123,13 @@ def add_score_cards(wb: Workbook, data: Ledgers, *, lang: str, tick: Tick) -> No
     the democratic part D and the item points I, then the parts of the year total, the
     stars, the grade and the rank."""
     n_items = len(data.items)
-    columns = [Column(L("xlsx_month", lang), "text", max_width=16, min_width=12)]
-    columns += [Column(item, "num", max_width=9, min_width=8) for item in data.items]
+    # the first column holds the months and the row labels (I = A×80% + D×20%), each
+    # item column a part of the total under its header (年度总积分, 本组织排名)
+    columns = [Column(L("xlsx_month", lang), "text", max_width=22, min_width=20)]
+    columns += [Column(item, "num", max_width=11, min_width=10) for item in data.items]
     columns += [
-        Column(L("xlsx_month_total", lang), "num", max_width=9, min_width=8),
-        Column(label("note", lang), "wrap", max_width=20, min_width=12),
+        Column(L("xlsx_month_total", lang), "num", max_width=11, min_width=10),
+        Column(label("note", lang), "wrap", max_width=20, min_width=14),
     ]
     ledger = new_ledger(wb, "xlsx_cards", data, columns=columns, lang=lang, note=L("xlsx_cards_note", lang), headers=False)
     if not data.cards:
@@ -360,6 +364,7 @@ def add_charts(wb: Workbook, data: Ledgers, *, lang: str) -> None:
         chart.type = "bar"
         chart.style = 10
         chart.grouping = "clustered"
+        chart.gapWidth = 40  # thick bars: four per org
         chart.title = cov_title if not partial else L("xlsx_coverage_chart", lang)
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 1
@@ -368,11 +373,13 @@ def add_charts(wb: Workbook, data: Ledgers, *, lang: str) -> None:
         chart.x_axis.scaling.orientation = "maxMin"  # the first org on top, as in the table
         chart.x_axis.delete = False
         chart.y_axis.delete = False
-        chart.add_data(Reference(sheet, min_col=2, max_col=5, min_row=head, max_row=row), titles_from_data=True)
+        # four bars an org while they stay readable, else the members' coverage alone
+        few = len(orgs) <= FOUR_BARS
+        chart.add_data(Reference(sheet, min_col=2 if few else 5, max_col=5, min_row=head, max_row=row), titles_from_data=True)
         chart.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=row))
         chart.legend.position = "b"
-        # four bars per org: about 0.8 cm an org, within one printed page
-        chart.height = min(17.0, max(9.0, 0.8 * len(orgs) + 4))
+        # within one printed page: about 1.2 cm an org with four bars, 0.55 cm with one
+        chart.height = min(18.0, max(9.0, (1.2 if few else 0.55) * len(orgs) + 4))
         chart.width = 16
         sheet.add_chart(chart, f"{get_column_letter(7)}{head}")
         row = max(row, head + int(chart.height / 0.53) + 1)

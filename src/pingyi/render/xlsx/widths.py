@@ -41,10 +41,13 @@ def display_width(text: str) -> int:
 LINE_HEIGHT = 14.5
 
 
-def line_widths(text: str, *, bold: bool = False) -> tuple[int, ...]:
-    widths = tuple(display_width(line) for line in text.split("\n"))
+def line_widths(text: str, *, bold: bool = False) -> tuple[float, ...]:
+    """The width of each line of ``text`` as a cell shows it: a wide character takes a
+    little more than two units of a column's width (an 11 pt CJK glyph is about 2.1
+    widths of the digit 0 the unit is measured in), bold text a tenth more."""
+    widths = tuple(_shown_line(line) for line in text.split("\n"))
     if bold:
-        widths = tuple(w + (w + 9) // 10 for w in widths)
+        widths = tuple(w * 1.1 for w in widths)
     return widths
 
 
@@ -64,10 +67,17 @@ def longest_word(text: str) -> int:
 MAX_WORD = 24
 
 
-def lines_needed(extent: tuple[int, ...], width: float) -> int:
-    """Lines a text of these line widths takes in a column ``width`` wide (a cell's
-    padding takes about one unit)."""
-    room = max(1.0, width - 0.8)
+def _shown_line(line: str) -> float:
+    width = display_width(line)
+    wide = width - len(line)  # each wide character counts one more than its length
+    return width + 0.1 * wide if wide > 0 else width
+
+
+def lines_needed(extent: tuple[float, ...], width: float) -> int:
+    """Lines a text of these line widths takes in a column ``width`` wide. The column is
+    written ``width + 0.7`` wide: 7 × (width + 0.7) + 5 pixels, of which a cell's
+    padding takes about four."""
+    room = max(1.0, width + 0.7)
     return sum(max(1, math.ceil(w / room)) for w in extent)
 
 
