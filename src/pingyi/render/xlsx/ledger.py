@@ -32,8 +32,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .cells import DATE, clean_text, inline_text, number_text, put
-from .words import L
 from .widths import LINE_HEIGHT, display_width, line_widths, lines_needed, longest_word, shown_width
+from .words import L
 
 POINTS = "0.00"
 RATE = "0.00%"
