@@ -11,13 +11,17 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..i18n import N_, current_lang, tr, use_lang
 from ..io.write import FileExists, write_atomic
 from ..render.output import console
 from .common import EXIT_OK, AsOfOpt, LangOpt, WorkspaceOpt, YearOpt, check_org, fail, lang_of, open_workspace
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 app = typer.Typer(
     name="export",
@@ -81,20 +85,26 @@ def progress_bar(total: int, description: str) -> Iterator[Callable[[str, int], 
 
 def _check_output(output: Path, force: bool) -> None:
     if output.suffix.lower() != ".xlsx":
-        fail(f"{output}: the output must be an .xlsx file (name it {output.with_suffix('.xlsx').name})")
+        fail(
+            tr(
+                N_("{output}: the output must be an .xlsx file (name it {name})"),
+                output=output,
+                name=output.with_suffix(".xlsx").name,
+            )
+        )
     if output.is_dir():
-        fail(f"{output} is a folder; give a file name ending in .xlsx")
+        fail(tr(N_("{output} is a folder; give a file name ending in .xlsx"), output=output))
     if output.exists() and not force:
-        fail(f"{output} already exists; pass --force to replace it")
+        fail(tr(N_("{output} already exists; pass --force to replace it"), output=output))
 
 
 def _write(output: Path, data: bytes, force: bool) -> None:
     try:
         write_atomic(output, data, overwrite=force)
     except FileExists:
-        fail(f"{output} already exists; pass --force to replace it")
+        fail(tr(N_("{output} already exists; pass --force to replace it"), output=output))
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        fail(tr(N_("cannot write {output}: {reason}"), output=output, reason=exc.strerror or exc))
 
 
 def xlsx(
@@ -122,13 +132,30 @@ def xlsx(
     workspace gives the same file (pass --as-of to pin the date that decides what is
     overdue). An existing file is replaced only with --force.
     """
-    _check_output(output, force)
+    with use_lang(lang.value if lang else None):
+        _check_output(output, force)
     result = open_workspace(workspace, year=year, as_of=as_of, lang=lang)
     check_org(result, org)
     ws = result.workspace
+    with use_lang(lang_of(result, lang)):
+        _xlsx(ws, output, year=year, org=org, round_ids=round_ids, as_of=as_of, force=force, cards=cards)
+
+
+def _xlsx(
+    ws: Workspace,
+    output: Path,
+    *,
+    year: int | None,
+    org: str | None,
+    round_ids: list[str] | None,
+    as_of: dt.date | dt.datetime | None,
+    force: bool,
+    cards: bool,
+) -> None:
     from ..compute.coverage import SelectionError
     from ..compute.ledgers import compute_ledgers
     from ..render.xlsx import render_workbook
+    from ..render.xlsx.words import L
 
     try:
         data = compute_ledgers(
@@ -140,12 +167,14 @@ def xlsx(
         )
     except SelectionError as exc:
         fail(f"--round: {exc}" if round_ids else str(exc))
-    language = lang_of(result, lang)
+    language = current_lang()
     with progress_bar(data.size, "pingyi export xlsx") as step:
         content = render_workbook(data, lang=language, progress=step, cards=cards)
     _write(output, content, force)
     err = console(sys.stderr)
-    err.print(f"wrote {output} ({len(content) // 1024 + 1} KB, the ledgers of {data.year})", soft_wrap=True, highlight=False)
+    err.print(
+        L("xlsx_wrote", language, file=output, kb=len(content) // 1024 + 1, year=data.year), soft_wrap=True, highlight=False
+    )
     raise typer.Exit(EXIT_OK)
 
 
@@ -160,12 +189,35 @@ class FormKind(str, Enum):
 
 def template(
     output: OutputOpt,
-    org: Annotated[str | None, typer.Option("--org", help="The org whose members are scored (its own members); for --kind evaluation the org evaluated; for adjustments and commitments, only this subtree.", show_default=False)] = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org",
+            help="The org whose members are scored (its own members); for --kind evaluation the org evaluated; for adjustments and commitments, only this subtree.",
+            show_default=False,
+        ),
+    ] = None,
     month: Annotated[str | None, typer.Option("--month", help="The month scored, YYYY-MM.", show_default=False)] = None,
-    kind: Annotated[FormKind, typer.Option("--kind", help="What the form records: monthly scores (the default), the democratic evaluation tally, awards and penalties, commitments, a round's reviews, survey counts.")] = FormKind.scores,
-    year: Annotated[int | None, typer.Option("--year", "-y", min=1, max=9999, help="The year of the records (default: the workspace's year).", show_default=False)] = None,
+    kind: Annotated[
+        FormKind,
+        typer.Option(
+            "--kind",
+            help="What the form records: monthly scores (the default), the democratic evaluation tally, awards and penalties, commitments, a round's reviews, survey counts.",
+        ),
+    ] = FormKind.scores,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", "-y", min=1, max=9999, help="The year of the records (default: the workspace's year).", show_default=False
+        ),
+    ] = None,
     round_id: Annotated[str | None, typer.Option("--round", help="With --kind reviews: the round.", show_default=False)] = None,
-    options: Annotated[list[str] | None, typer.Option("--option", help="With --kind surveys: the answer options (repeat; default 满意 基本满意 不满意).", show_default=False)] = None,
+    options: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--option", help="With --kind surveys: the answer options (repeat; default 满意 基本满意 不满意).", show_default=False
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
     lang: LangOpt = None,
     force: ForceOpt = False,
@@ -185,31 +237,52 @@ def template(
 
         export_form(kind.value, output, workspace, year=year, org=org, round_id=round_id, options=options, force=force)
         raise typer.Exit(EXIT_OK)
-    if org is None or month is None:
-        fail("--org and --month are needed for the score-entry sheet")
-    if not re.match(r"^\d{4}-(0[1-9]|1[0-2])$", month):
-        fail(f"--month {month}: expected a month written YYYY-MM (2024-03)")
-    _check_output(output, force)
+    with use_lang(lang.value if lang else None):
+        if org is None or month is None:
+            fail(tr(N_("--org and --month are needed for the score-entry sheet")))
+        if not re.match(r"^\d{4}-(0[1-9]|1[0-2])$", month):
+            fail(tr(N_("--month {month}: expected a month written YYYY-MM (2024-03)"), month=month))
+        _check_output(output, force)
     result = open_workspace(workspace, lang=lang)
     check_org(result, org)
-    ws = result.workspace
+    with use_lang(lang_of(result, lang)):
+        _template(result.workspace, org, month, output, force)
+
+
+def _template(ws: Workspace, org: str, month: str, output: Path, force: bool) -> None:
     from ..compute.ledgers import score_template
     from ..render.xlsx.template import render_template
 
     t = score_template(ws, org, month)
     if not t.rows:
         fail(
-            f"`{org}` ({ws.orgs[org].name}) has no scored members of its own; "
-            "scores are entered by the org that holds the members (组织关系), usually the branch"
+            tr(
+                N_(
+                    "{org} ({name}) has no scored members of its own; "
+                    "scores are entered by the org that holds the members (组织关系), usually the branch"
+                ),
+                org=org,
+                name=ws.orgs[org].name,
+            )
         )
-    content = render_template(t, lang=lang_of(result, lang))
+    content = render_template(t, lang=current_lang())
     _write(output, content, force)
     prefilled = sum(1 for r in t.rows if r.values is not None)
     err = console(sys.stderr)
-    extra = f", {prefilled} with the scores already recorded" if prefilled else ""
+    extra = tr(N_(", {n} with the scores already recorded"), n=prefilled) if prefilled else ""
     err.print(
-        f"wrote {output}: {len(t.rows)} members of {t.org_name} × {len(t.items)} items for {month}{extra}; "
-        f"fill it in, then run `pingyi import scores {output.name}`",
+        tr(
+            N_(
+                "wrote {file}: {n} members of {org} × {items} items for {month}{extra}; fill it in, then run `pingyi import scores {name}`"
+            ),
+            file=output,
+            n=len(t.rows),
+            org=t.org_name,
+            items=len(t.items),
+            month=month,
+            extra=extra,
+            name=output.name,
+        ),
         soft_wrap=True,
         highlight=False,
     )
