@@ -117,7 +117,10 @@ def xlsx(
     lang: LangOpt = None,
     force: ForceOpt = False,
     cards: Annotated[
-        bool, typer.Option("--cards/--no-cards", help="Include the score cards (积分卡: 14 rows per member, the largest sheet).")
+        bool,
+        typer.Option(
+            "--cards/--no-cards", help="Include the score cards (积分卡: one card of 20 rows per member, the largest sheet)."
+        ),
     ] = True,
 ) -> None:
     """Write the year's ledgers (台账) as one workbook.
@@ -126,8 +129,9 @@ def xlsx(
     积分卡, 满意度测评, 季度之星, 年度之星 and 统计图 (the distribution of stars and the
     coverage by org as bar charts); English names and labels with --lang en.
 
-    Every sheet has a title row, a frozen header, filters and column widths fit for
-    Chinese text, and prints on A4 landscape with the header repeated on every page.
+    Every sheet has a title row (with --org, that org's name), a frozen header, filters
+    and column widths fit for Chinese text, and prints on A4 landscape with the header
+    repeated on every page; the 积分卡 prints one card per page.
     Text from the workspace is always written as text, never as a formula. The same
     workspace gives the same file (pass --as-of to pin the date that decides what is
     overdue). An existing file is replaced only with --force.
