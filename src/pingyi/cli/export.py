@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -118,9 +118,7 @@ def xlsx(
     force: ForceOpt = False,
     cards: Annotated[
         bool,
-        typer.Option(
-            "--cards/--no-cards", help="Include the score cards (积分卡: one card of 20 rows per member, the largest sheet)."
-        ),
+        typer.Option("--cards/--no-cards", help="Include the score cards (积分卡: 14 rows per member, the largest sheet)."),
     ] = True,
 ) -> None:
     """Write the year's ledgers (台账) as one workbook.
@@ -129,9 +127,8 @@ def xlsx(
     积分卡, 满意度测评, 季度之星, 年度之星 and 统计图 (the distribution of stars and the
     coverage by org as bar charts); English names and labels with --lang en.
 
-    Every sheet has a title row (with --org, that org's name), a frozen header, filters
-    and column widths fit for Chinese text, and prints on A4 landscape with the header
-    repeated on every page; the 积分卡 prints one card per page.
+    Every sheet has a title row, a frozen header, filters and column widths fit for
+    Chinese text, and prints on A4 landscape with the header repeated on every page.
     Text from the workspace is always written as text, never as a formula. The same
     workspace gives the same file (pass --as-of to pin the date that decides what is
     overdue). An existing file is replaced only with --force.
@@ -139,7 +136,7 @@ def xlsx(
     with use_lang(lang.value if lang else None):
         _check_output(output, force)
     result = open_workspace(workspace, year=year, as_of=as_of, lang=lang)
-    check_org(result, org)
+    org = check_org(result, org)
     ws = result.workspace
     with use_lang(lang_of(result, lang)):
         _xlsx(ws, output, year=year, org=org, round_ids=round_ids, as_of=as_of, force=force, cards=cards)
@@ -156,21 +153,18 @@ def _xlsx(
     force: bool,
     cards: bool,
 ) -> None:
-    from ..compute.coverage import SelectionError
     from ..compute.ledgers import compute_ledgers
     from ..render.xlsx import render_workbook
     from ..render.xlsx.words import L
 
-    try:
-        data = compute_ledgers(
-            ws,
-            year=year,
-            org=org,
-            rounds=round_ids,
-            as_of=as_of.date() if isinstance(as_of, dt.datetime) else as_of,
-        )
-    except SelectionError as exc:
-        fail(f"--round: {exc}" if round_ids else str(exc))
+    # an unknown round is a SelectionError: the command's user_errors wrapper reports it
+    data = compute_ledgers(
+        ws,
+        year=year,
+        org=org,
+        rounds=round_ids,
+        as_of=as_of.date() if isinstance(as_of, dt.datetime) else as_of,
+    )
     language = current_lang()
     with progress_bar(data.size, "pingyi export xlsx") as step:
         content = render_workbook(data, lang=language, progress=step, cards=cards)
@@ -182,7 +176,7 @@ def _xlsx(
     raise typer.Exit(EXIT_OK)
 
 
-class FormKind(str, Enum):
+class FormKind(StrEnum):
     scores = "scores"
     evaluation = "evaluation"
     adjustments = "adjustments"
@@ -248,7 +242,8 @@ def template(
             fail(tr(N_("--month {month}: expected a month written YYYY-MM (2024-03)"), month=month))
         _check_output(output, force)
     result = open_workspace(workspace, lang=lang)
-    check_org(result, org)
+    org = check_org(result, org)
+    assert org is not None
     with use_lang(lang_of(result, lang)):
         _template(result.workspace, org, month, output, force)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..i18n import N_, tr, use_lang
+from ..i18n import N_, ngettext, tr, use_lang
 from ..render.output import console
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, LangOpt, WorkspaceOpt, fail, lang_of, open_workspace
 
@@ -47,9 +47,9 @@ def scores(
     existing document updated in place (its comments and layout kept).
 
     Every bad cell (blank, out of range, text, a formula) is reported as
-    FILE:Sheet!C7 with the member and the item, and nothing is written (exit 1).
-    Changing a score already recorded is shown as old → new and needs --force (exit 2
-    without it). Importing the same sheet again changes nothing.
+    Sheet!C7 (name, item) and nothing is written (exit 1). Changing a score already
+    recorded is shown as old → new and needs --force (exit 2 without it). Importing the
+    same sheet again changes nothing.
     """
     result = open_workspace(workspace, lang=lang)
     ws = result.workspace
@@ -76,13 +76,11 @@ def _import(ws: Workspace, file: Path, *, force: bool, dry_run: bool) -> None:
         if all(d.loc is None or d.loc.cell is None for d in plan.problems):  # the template as a whole
             fail(tr(N_("{file} cannot be imported; nothing was written"), file=name), EXIT_USAGE)
         fail(
-            tr(
-                N_("{n} cell of {file} cannot be imported; nothing was written")
-                if n == 1
-                else N_("{n} cells of {file} cannot be imported; nothing was written"),
-                n=n,
-                file=name,
-            ),
+            ngettext(
+                "{n} cell of {file} cannot be imported; nothing was written",
+                "{n} cells of {file} cannot be imported; nothing was written",
+                n,
+            ).format(n=n, file=name),
             EXIT_ERRORS,
         )
     target = plan.new_file or ", ".join(plan.files or plan.existing)

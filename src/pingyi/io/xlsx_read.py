@@ -48,6 +48,12 @@ class WorkbookError(Exception):
         self.code = code
         self.args_ = args
 
+    def __str__(self) -> str:
+        """The message, in the language in force."""
+        from ..diagnostics import render_message
+
+        return render_message(self.code, tuple(self.args_.items()))
+
     def diagnostic(self, file: str, cell: str | None = None) -> Diagnostic:
         """The problem as a diagnostic of the workbook ``file`` (as the user named it)."""
         return error(self.code, Loc(file, cell=cell), **self.args_)

@@ -33,12 +33,23 @@ _PLAIN_ID = re.compile(r"^[^\W_][\w.\-]*$")
 
 class EditError(Exception):
     """The file cannot be edited as asked (it changed, or holds something unexpected): a
-    message code of :mod:`pingyi.messages.workbook` and its values."""
+    message code of :mod:`pingyi.messages.workbook` and its values (or, from other
+    editors, a plain text)."""
 
     def __init__(self, code: str, **args: Any) -> None:
         super().__init__(code)
         self.code = code
         self.args_ = args
+
+    def __str__(self) -> str:
+        """The message, in the language in force (a plain text given instead of a code is
+        that text)."""
+        from ..diagnostics import render_message
+        from ..messages import MESSAGES
+
+        if self.code not in MESSAGES:
+            return self.code
+        return render_message(self.code, tuple(self.args_.items()))
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...i18n import N_, gettext
 from ...records import FORMAT, VERSION, Field, Form
-from .workbook import Column, Ledger, new_workbook, put, sheet_title, workbook_bytes
+from .cells import put
+from .ledger import Column, Ledger, sheet_title
+from .stream import new_workbook, workbook_bytes
 
 META_SHEET = "_pingyi"
 LIST_SHEET = "_lists"
@@ -61,7 +63,10 @@ def render_form(form: Form, *, workspace: str) -> bytes:
     # the document fields sit in the note row's place: written after the table as "key: value" cells
     first = ledger.first_data
     for row in form.rows:
-        ledger.add([_shown(f, row.values.get(f.key.split(":")[0] if f.kind == "shown" else f.key), form) for f in form.fields] + [row.ref])
+        ledger.add(
+            [_shown(f, row.values.get(f.key.split(":")[0] if f.kind == "shown" else f.key), form) for f in form.fields]
+            + [row.ref]
+        )
     for _ in range(EMPTY_ROWS):
         ledger.add([None] * len(columns))
     last = ledger.last_row

@@ -15,7 +15,7 @@ WORDS: dict[str, str] = {
     "xlsx_coverage": N_("Coverage"),
     "xlsx_missing": N_("Not reviewed"),
     "xlsx_rectify": N_("Rectifications"),
-    "xlsx_commitments": N_("Commitments"),
+    "xlsx_commitments": N_("Commitments ledger"),
     "xlsx_fulfilment": N_("Fulfilment"),
     "xlsx_score": N_("Points"),
     "xlsx_cards": N_("Score cards"),
@@ -26,7 +26,7 @@ WORDS: dict[str, str] = {
     "xlsx_template": N_("Scores"),
     "xlsx_signature": N_("Prepared by: ________________    Checked by: ________________    Date: ____________"),
     "xlsx_seq": N_("No."),
-    "xlsx_mode": N_("Mode"),
+    "xlsx_mode": N_("Mode"),  # 点评方式, as the review forms say
     "xlsx_content": N_("Content"),
     "xlsx_month": N_("Month"),
     "xlsx_month_total": N_("Month total"),
@@ -81,7 +81,7 @@ WORDS: dict[str, str] = {
     ),
     "xlsx_dv_error_title": N_("Score out of range"),
     "xlsx_dv_error": N_("Type a number from 0 to {max}."),
-    "xlsx_dv_prompt_title": N_("Score"),
+    "xlsx_dv_prompt_title": N_("Score"),  # 得分, as the appraisal says
     "xlsx_dv_prompt": N_("0 to {max}"),
     "xlsx_saving": N_("saving the file"),
     "xlsx_score_note": N_(
