@@ -30,7 +30,7 @@ WORDS: dict[str, str] = {
     "xlsx_content": N_("Content"),
     "xlsx_month": N_("Month"),
     "xlsx_month_total": N_("Month total"),
-    "xlsx_item_scores": N_("Items"),
+    "xlsx_item_scores": N_("Rated items"),
     "xlsx_sum": N_("Sum Σ"),
     "xlsx_monthly_row": N_("A = Σ ÷ {divisor}"),
     "xlsx_democratic_row": N_("D (democratic)"),
