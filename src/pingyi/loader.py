@@ -22,11 +22,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import cascade
 from .checks import Check, run_checks
 from .diagnostics import Diagnostic, Loc, Note, error, sort_key, warning
+from .io.fast import parse_scores
 from .io.files import WORKSPACE_FILE, discover, find_root, reader, relative
 from .io.locate import locate
-from .io.fast import parse_scores
 from .io.yaml import PingyiYAMLError, decode, parse_bytes, parse_text
 from .model import Rules, WorkspaceConfig, default_rules
 from .model.rules import merged_rules_data
@@ -68,7 +69,7 @@ class LoadResult:
 
 
 def _yaml_error(exc: PingyiYAMLError, file: str) -> Diagnostic:
-    d = error(exc.code, exc.message, Loc(file))
+    d = error(exc.code, Loc(file), key=None if exc.key == exc.code else exc.key, **exc.args_)
     return d.located(exc.line + 1 if exc.line is not None else 1, exc.column + 1 if exc.column is not None else 1)
 
 
@@ -90,7 +91,7 @@ def read_file(file: str, data: bytes) -> FileResult:
     raw_rules: list[tuple[int, dict[str, Any]]] = []
     diagnostics: list[Diagnostic] = []
     if not raw_docs or all(d is None for d in raw_docs):
-        diagnostics.append(warning("empty-file", "the file holds no document", Loc(file)).located(1, 1))
+        diagnostics.append(warning("empty-file", Loc(file)).located(1, 1))
     for index, raw in enumerate(raw_docs):
         loc = Loc(file, index)
         if raw is None:
@@ -152,7 +153,7 @@ def read_files(root: Path, names: list[str], *, cache: bool = True) -> tuple[dic
             stat = path.stat()
             if not S_ISREG(stat.st_mode):  # a device or a pipe would never end, or never answer
                 diagnostics.append(
-                    error("unreadable", "this is no plain file (a device, pipe or socket); pingyi reads only plain files", Loc(name)).located(1, 1)
+                    error("unreadable", Loc(name), key="unreadable-special").located(1, 1)
                 )
                 continue
             sha = store.known_digest(name, stat)
@@ -162,7 +163,7 @@ def read_files(root: Path, names: list[str], *, cache: bool = True) -> tuple[dic
                 sha = digest(data)
                 hit = store.lookup(name, sha)
         except OSError as exc:
-            diagnostics.append(error("unreadable", f"the file cannot be read: {exc.strerror}", Loc(name)).located(1, 1))
+            diagnostics.append(error("unreadable", Loc(name), reason=exc.strerror or str(exc)).located(1, 1))
             continue
         if hit is not None:
             results[name] = hit
@@ -187,10 +188,10 @@ def _read_config(root: Path) -> tuple[WorkspaceConfig, list[Diagnostic]]:
     except PingyiYAMLError as exc:
         return fallback, [_yaml_error(exc, file)]
     except OSError as exc:
-        return fallback, [error("unreadable", f"cannot read {file}: {exc.strerror}", Loc(file)).located(1, 1)]
+        return fallback, [error("unreadable", Loc(file), reason=exc.strerror or str(exc)).located(1, 1)]
     if len(docs) != 1 or not isinstance(docs[0], dict):
         return fallback, [
-            error("bad-workspace-file", f"{file} must hold one mapping (pingyi: 1, name: ..., year: ...)", Loc(file))
+            error("bad-workspace-file", Loc(file), file=file)
         ]
     model, diags = validate(WorkspaceConfig, docs[0], Loc(file))
     if model is None:
@@ -198,11 +199,7 @@ def _read_config(root: Path) -> tuple[WorkspaceConfig, list[Diagnostic]]:
     assert isinstance(model, WorkspaceConfig)
     if model.pingyi != FORMAT_VERSION:
         diags.append(
-            error(
-                "format-version",
-                f"this workspace is written in format version {model.pingyi}; this pingyi reads version {FORMAT_VERSION}",
-                Loc(file, 0, ("pingyi",)),
-            )
+            error("format-version", Loc(file, 0, ("pingyi",)), version=model.pingyi, supported=FORMAT_VERSION)
         )
     return model, diags  # a salvaged config still reports its unknown keys
 
@@ -225,7 +222,7 @@ def _resolve_rules(
         chosen = relative(root, root / config.rules)
         if not (root / config.rules).is_file():
             diagnostics.append(
-                error("missing-rules-file", f"the rules file `{config.rules}` does not exist", Loc(WORKSPACE_FILE, 0, ("rules",)))
+                error("missing-rules-file", Loc(WORKSPACE_FILE, 0, ("rules",)), file=config.rules)
             )
             chosen = None
     if rules_file is None:
@@ -233,31 +230,28 @@ def _resolve_rules(
             if name == chosen:
                 continue
             for index, _ in result.raw_rules:
-                hint = (
-                    f"only `{config.rules}`, named in pingyi.yaml, is used"
-                    if config.rules
-                    else "name its file in pingyi.yaml (`rules: FILE`) to use it"
-                )
-                diagnostics.append(error("unused-rules", f"this rules document is not used: {hint}", Loc(name, index, ("kind",))))
+                where = Loc(name, index, ("kind",))
+                if config.rules:
+                    diagnostics.append(error("unused-rules", where, key="unused-rules-named", file=config.rules))
+                else:
+                    diagnostics.append(error("unused-rules", where))
     if chosen is None:
         return default_rules(), None, diagnostics
     result = files.get(chosen) or read_one(chosen)
     if result is None:
-        diagnostics.append(error("missing-rules-file", f"cannot read the rules file `{chosen}`", None))
+        diagnostics.append(error("missing-rules-file", None, key="rules-file-unreadable", file=chosen))
         return default_rules(), None, diagnostics
     if chosen not in files:  # a rules file outside the workspace: its own problems are reported here
         diagnostics.extend(result.diagnostics)
     if not result.raw_rules:
         if not any(d.is_error for d in result.diagnostics):
-            diagnostics.append(error("no-rules", "this file holds no `kind: rules` document", Loc(chosen)))
+            diagnostics.append(error("no-rules", Loc(chosen)))
         return default_rules(), None, diagnostics
     index, raw = result.raw_rules[0]
     if rules_file is not None and "survey_scales" not in raw:
         raw = {**raw, **_own_survey_scales(root, config, files)}
     for extra_index, _ in result.raw_rules[1:]:
-        diagnostics.append(
-            error("duplicate-rules", "a second rules document; a scheme is one document", Loc(chosen, extra_index, ("kind",)))
-        )
+        diagnostics.append(error("duplicate-rules", Loc(chosen, extra_index, ("kind",))))
     loc = Loc(chosen, index)
     model, diags = validate(Rules, merged_rules_data(raw), loc)
     diagnostics.extend(diags)
@@ -341,9 +335,12 @@ def _load(
     ws.selected_year = year
     ws.rules_override = rules is not None
     ws.as_of = as_of
-    diagnostics.extend(run_checks(ws, checks))
-    located = locate(diagnostics, read)
-    located.sort(key=sort_key)
+    # No cascades: what a damaged document would drag along is left out (pingyi.cascade).
+    damage = cascade.damages(files, read, ws)
+    diagnostics.extend(cascade.contain(damage, run_checks(ws, checks)))
+    located = locate(cascade.with_notes(diagnostics, damage), read)
+    is_cause = cascade.first(damage)
+    located.sort(key=lambda d: (not is_cause(d), *sort_key(d)))
     return LoadResult(ws, _dedupe(located))
 
 

@@ -13,14 +13,23 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Loc, error
+from .diagnostics import Diagnostic, Loc, Target, Term, error
+from .messages import MESSAGES
+from .messages.codes import CODE_NAMES, code_for_name, code_name
 from .model import KINDS
-
+from .model.base import ascii_punctuation, describe
 
 #: The list of each kind whose valid entries are kept when others in it are broken.
-ITEM_LISTS = {"org": "orgs", "round": "reviews", "commitments": "items", "adjustments": "items",
-              "ratings": "items", "honours": "items", "appraisal": "decisions",
-              "publicity": "objections"}
+ITEM_LISTS = {
+    "org": "orgs",
+    "round": "reviews",
+    "commitments": "items",
+    "adjustments": "items",
+    "ratings": "items",
+    "honours": "items",
+    "appraisal": "decisions",
+    "publicity": "objections",
+}
 
 
 def validate(model: type[BaseModel], data: Any, loc: Loc) -> tuple[BaseModel | None, list[Diagnostic]]:
@@ -32,7 +41,7 @@ def validate(model: type[BaseModel], data: Any, loc: Loc) -> tuple[BaseModel | N
         return model.model_validate(data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        return _salvage(model, data, errors), [_diagnostic(model, e, loc) for e in errors]
+        return _salvage(model, data, errors), [_diagnostic(model, e, loc, data) for e in errors]
 
 
 def drop_user_keys(data: Any) -> Any:
@@ -85,99 +94,147 @@ def _drop_keys(data: Any, paths: list[tuple[Any, ...]]) -> Any:
 def validate_document(data: Any, loc: Loc) -> tuple[BaseModel | None, list[Diagnostic]]:
     """Dispatch on ``kind:`` and validate. Returns the model (None when invalid)."""
     if not isinstance(data, dict):
-        return None, [
-            error(
-                "not-a-document",
-                "a document must be a mapping that starts with `kind:`, found "
-                + ("a list" if isinstance(data, list) else f"`{data}`"),
-                loc,
-            )
-        ]
+        return None, [error("not-a-document", loc, found=describe(data))]
     kind = data.get("kind")
     if kind is None:
-        return None, [error("missing-kind", f"the document has no `kind:`; expected one of: {_kinds()}", loc)]
+        return None, [error("missing-kind", loc, kinds=_kinds())]
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
-        hint = _did_you_mean(str(kind), KINDS)
-        return None, [error("unknown-kind", f"unknown kind `{kind}`{hint}; expected one of: {_kinds()}", loc.at("kind"))]
+        hint = _close(str(kind), KINDS)
+        where = loc.at("kind")
+        if hint:
+            return None, [error("unknown-kind", where, key="unknown-kind-hint", kind=str(kind), hint=hint, kinds=_kinds())]
+        return None, [error("unknown-kind", where, kind=str(kind), kinds=_kinds())]
     return validate(model, data, loc)
 
 
-def _kinds() -> str:
-    return ", ".join(KINDS)
+def _kinds() -> tuple[str, ...]:
+    return tuple(KINDS)
 
 
-def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+def _close(word: str, choices: typing.Iterable[str]) -> str | None:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    return close[0] if close else None
 
 
-def _diagnostic(model: type[BaseModel], err: Any, base: Loc) -> Diagnostic:
+def _quoted(words: typing.Iterable[str]) -> tuple[str, ...]:
+    return tuple(f"`{w}`" for w in words)
+
+
+def _diagnostic(model: type[BaseModel], err: Any, base: Loc, data: Any = None) -> Diagnostic:
     loc = tuple(err["loc"])
     kind = err["type"]
+    ctx = err.get("ctx") or {}
     # Keys of dicts are reported with a '[key]' marker after the key itself.
-    target = "value"
+    target: Target = "value"
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
         target = "key"
-    if kind == "located":  # pingyi.model.base.located_error: a finer location
-        ctx = err.get("ctx", {})
-        where = base.at(*loc, *ctx.get("at", ()), target="key" if ctx.get("key") else "value")
-        return error("bad-value", str(ctx.get("message", err["msg"])), where)
-    where = base.at(*loc, target=target)  # type: ignore[arg-type]
+    if kind == "located":  # pingyi.model.base.problem / located_error: a message key and its values
+        where = base.at(*loc, *ctx.get("at", ()), target="key" if ctx.get("key") else target)
+        message = str(ctx.get("message", err["msg"]))
+        args = dict(ctx.get("args") or {})
+        code = "invalid" if not loc and not ctx.get("at") else "bad-value"
+        if message not in MESSAGES:  # a sentence of its own (the legacy form)
+            return error(code, message, where)
+        if message == "fullwidth-punctuation":
+            args["fixed"] = _fixed_line(data, loc, str(args.get("fixed", "")))
+        return error(code, where, key=message, **args)
+    where = base.at(*loc, target=target)
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
-        parent = base.at(*loc[:-1])
-        return error("missing-key", f"`{name}` is missing here{_describe_field(model, loc)}", parent)
+        return error("missing-key", base.at(*loc[:-1]), name=name)
     if kind == "extra_forbidden":
-        allowed = _fields_at(model, loc[:-1])
-        hint = _did_you_mean(name, allowed) if allowed else ""
-        if "：" in name:
-            hint = " (a full-width colon `：`: YAML needs an ASCII colon and a space, `key: value`)"
-        expected = f"; expected one of: {', '.join(allowed)}" if allowed else ""
-        return error(
-            "unknown-key",
-            f"unknown key `{name}`{hint}{expected} (keys starting with `x-` are yours and ignored)",
-            base.at(*loc, target="key"),
-        )
+        return _unknown_key(model, loc, name, base, err.get("input"))
     if kind in ("enum", "literal_error"):
-        found = err.get("input")
-        expected = err.get("ctx", {}).get("expected", "")
-        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",") if c.strip(" '")]
-        hint = _did_you_mean(str(found), choices)
-        if target == "key":
-            # a key of a mapping whose keys are codes (rules `adjustments:`)
-            parent = f" in `{loc[-2]}`" if len(loc) > 1 else ""
-            return error("unknown-key", f"unknown key `{found}`{parent}{hint}; expected {expected}", where)
-        return error("bad-value", f"`{found}` is not allowed for `{name}`{hint}; expected {expected}", where)
-    message = err["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    elif message.startswith("Assertion failed, "):
-        message = message[len("Assertion failed, ") :]
-    else:
-        message = _plain(kind, err)
-    if kind == "value_error" and not loc:
-        return error("invalid", message, base)
-    return error("bad-value", message, where)
+        return _bad_code(loc, name, err.get("input"), str(ctx.get("expected", "")), where, target)
+    found = describe(err.get("input"))
+    simple = {
+        "list_type": "expected-list",
+        "tuple_type": "expected-list",
+        "dict_type": "expected-mapping",
+        "model_type": "expected-mapping",
+        "model_attributes_type": "expected-mapping",
+        "string_type": "expected-text",
+        "str_type": "expected-text",
+        "int_type": "expected-whole-number",
+        "int_parsing": "expected-whole-number",
+        "int_from_float": "expected-whole-number",
+        "decimal_type": "expected-number",
+        "decimal_parsing": "expected-number",
+        "bool_type": "expected-bool",
+        "bool_parsing": "expected-bool",
+        "date_type": "expected-date",
+        "date_parsing": "expected-date",
+        "date_from_datetime_parsing": "expected-date",
+    }
+    if kind in simple:
+        return error("bad-value", where, key=simple[kind], found=found)
+    if kind in ("greater_than", "greater_than_equal"):
+        return error("bad-value", where, key="too-small", limit=ctx.get("ge", ctx.get("gt")), found=found)
+    if kind in ("less_than", "less_than_equal"):
+        return error("bad-value", where, key="too-large", limit=ctx.get("le", ctx.get("lt")), found=found)
+    if kind in ("too_short", "too_long"):
+        key = "too-short" if kind == "too_short" else "too-long"
+        return error(
+            "bad-value", where, key=key, limit=ctx.get("min_length", ctx.get("max_length")), count=ctx.get("actual_length")
+        )
+    if kind == "string_pattern_mismatch":
+        return error("bad-value", where, key="bad-pattern", found=found, pattern=ctx.get("pattern"))
+    code = "invalid" if kind == "value_error" and not loc else "bad-value"
+    message = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return error(code, where if loc else base, key="bad-value-other", problem=message, found=found)
 
 
-def _plain(kind: str, err: Any) -> str:
-    found = err.get("input")
-    shown = "nothing" if found is None else ("a mapping" if isinstance(found, dict) else "a list" if isinstance(found, list) else f"`{found}`")
-    if kind in ("list_type", "tuple_type"):
-        return f"expected a list, found {shown}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping (key: value), found {shown}"
-    if kind in ("string_type", "str_type"):
-        return f"expected text, found {shown}"
-    if kind in ("int_type", "int_parsing"):
-        return f"expected a whole number, found {shown}"
-    if kind in ("decimal_type", "decimal_parsing"):
-        return f"expected a number, found {shown}"
-    if kind == "bool_type":
-        return f"expected true or false, found {shown}"
-    return f"{err['msg']} (found {shown})"
+def _unknown_key(model: type[BaseModel], loc: tuple[Any, ...], name: str, base: Loc, value: Any) -> Diagnostic:
+    where = base.at(*loc, target="key")
+    shown = f"{value}" if isinstance(value, str) else ""
+    for mark, key in (("：", "unknown-key-fullwidth"), (":", "unknown-key-colon")):
+        if mark in name:
+            left, _, right = name.partition(mark)
+            fixed = f"{left.strip()}: {(right + shown).strip()}"
+            return error("unknown-key", where, key=key, name=name, fixed=fixed)
+    allowed = _fields_at(model, loc[:-1])
+    hint = _close(name, allowed) if allowed else None
+    if hint:
+        return error("unknown-key", where, key="unknown-key-hint", name=name, hint=hint, allowed=_quoted(allowed))
+    return error("unknown-key", where, name=name, allowed=_quoted(allowed) or ("`x-…`",))
+
+
+def _bad_code(loc: tuple[Any, ...], name: str, found: Any, expected: str, where: Loc, target: Target) -> Diagnostic:
+    """A value (or key) outside a fixed set of codes: the allowed codes with their names;
+    a value written as the name of a code (``免于积分``) is answered with the code."""
+    choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",") if c.strip(" '")]
+    enum = next((e for e, names in CODE_NAMES.items() if set(names) == set(choices)), None)
+    allowed = tuple(Term(code_name(enum, c)) if enum else f"`{c}`" for c in choices)
+    text = str(found)
+    if target == "key":  # a key of a mapping whose keys are codes (rules `adjustments:`)
+        parent = str(loc[-2]) if len(loc) > 1 else ""
+        return error("unknown-key", where, key="unknown-code-key", name=text, parent=parent, allowed=allowed)
+    by_name = code_for_name(enum, text) if enum and isinstance(found, str) else None
+    if by_name:
+        return error("bad-value", where, key="bad-code-name", found=text, name=name, code=by_name, allowed=allowed)
+    hint = _close(text, choices)
+    if hint:
+        return error("bad-value", where, key="bad-code-hint", found=text, name=name, hint=hint, allowed=allowed)
+    return error("bad-value", where, key="bad-code", found=text, name=name, allowed=allowed)
+
+
+def _fixed_line(data: Any, loc: tuple[Any, ...], fixed: str) -> str:
+    """The corrected line for a value with full-width punctuation: the whole ``key: [...]``
+    when the value stands in a list written on one line, else ``key: value``."""
+    parent: Any = data
+    try:
+        for part in loc[:-1]:
+            parent = parent[part]
+    except (KeyError, IndexError, TypeError):
+        return fixed
+    if isinstance(parent, list) and len(loc) >= 2 and all(isinstance(v, str) for v in parent):
+        items = ", ".join(ascii_punctuation(v) for v in parent)
+        return f"{loc[-2]}: [{items}]"
+    if loc and isinstance(loc[-1], str):
+        return f"{loc[-1]}: {fixed}"
+    return fixed
 
 
 def _unwrap(tp: Any) -> Any:
@@ -223,12 +280,3 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or n for n, f in current.model_fields.items()]
     return []
-
-
-def _describe_field(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
-    parent = _model_at(model, loc[:-1])
-    if isinstance(parent, type) and issubclass(parent, BaseModel):
-        field = _field(parent, loc[-1])
-        if field is not None and field.description:
-            return f" ({field.description})"
-    return ""

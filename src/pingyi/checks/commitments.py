@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Loc, Note, error, warning
+from ..diagnostics import Diagnostic, Loc, error, note, warning
 from ..model import CommitmentStatus
 from ..workspace import Workspace
 
@@ -16,26 +16,17 @@ def check_commitments(ws: Workspace) -> Iterator[Diagnostic]:
             loc = doc.loc.at("items", i)
             if item.id is not None:
                 if item.id in first:
-                    yield error(
-                        "duplicate-commitment",
-                        f"commitment id `{item.id}` is used twice",
-                        loc.at("id"),
-                        notes=[Note(first[item.id], "first used here")],
-                    )
+                    yield error("duplicate-commitment", loc.at("id"), id=item.id, notes=[note(first[item.id], "first-used-here")])
                 else:
                     first[item.id] = loc.at("id")
             if not ws.exists(item.owner):
-                yield error("unknown-owner", f"owner `{item.owner}` is no org or member of this workspace", loc.at("owner"))
+                yield error("unknown-owner", loc.at("owner"), key="unknown-commitment-owner", id=item.owner)
             if item.status is CommitmentStatus.DONE and item.done is None:
-                yield error(
-                    "done-without-date",
-                    "status is `done` but `done:` (the date it was fulfilled) is missing",
-                    loc.at("status"),
-                )
+                yield error("done-without-date", loc.at("status"))
             if item.made is not None and item.due is not None and item.due < item.made:
-                yield error("due-before-made", f"due {item.due} is before the commitment was made ({item.made})", loc.at("due"))
+                yield error("due-before-made", loc.at("due"), due=item.due, made=item.made)
             if item.done is not None and item.made is not None and item.done < item.made:
-                yield warning("done-before-made", f"done {item.done} is before the commitment was made ({item.made})", loc.at("done"))
+                yield warning("done-before-made", loc.at("done"), done=item.done, made=item.made)
 
 
 CHECKS = [check_commitments]

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Loc, Note, error, warning
+from ..diagnostics import Diagnostic, Loc, Term, error, note, warning
+from ..messages.references import FIELD_NAMES
 from ..workspace import Workspace
-
-
-def _unknown(ws: Workspace, id_: str) -> str:
-    return f"`{id_}` is no org or member of this workspace"
 
 
 def check_rounds(ws: Workspace) -> Iterator[Diagnostic]:
@@ -17,19 +14,14 @@ def check_rounds(ws: Workspace) -> Iterator[Diagnostic]:
     for doc in ws.rounds:
         rnd = doc.model
         if rnd.id in first:
-            yield error(
-                "duplicate-round",
-                f"round id `{rnd.id}` is used twice",
-                doc.loc.at("id"),
-                notes=[Note(first[rnd.id], "first used here")],
-            )
+            yield error("duplicate-round", doc.loc.at("id"), id=rnd.id, notes=[note(first[rnd.id], "first-used-here")])
         else:
             first[rnd.id] = doc.loc.at("id")
         if rnd.end < rnd.start:
-            yield error("round-dates", f"the round ends ({rnd.end}) before it starts ({rnd.start})", doc.loc.at("end"))
+            yield error("round-dates", doc.loc.at("end"), end=rnd.end, start=rnd.start)
         if rnd.scope is not None and rnd.scope not in ws.orgs:
-            what = "a member, not an org" if rnd.scope in ws.members else "no org of this workspace"
-            yield error("unknown-id", f"scope `{rnd.scope}` is {what}", doc.loc.at("scope"))
+            which = "scope-is-member" if rnd.scope in ws.members else "unknown-scope"
+            yield error("unknown-id", doc.loc.at("scope"), key=which, id=rnd.scope)
 
 
 def check_reviews(ws: Workspace) -> Iterator[Diagnostic]:
@@ -39,60 +31,30 @@ def check_reviews(ws: Workspace) -> Iterator[Diagnostic]:
             loc = doc.loc.at("reviews", i)
             if review.reviewer is not None:
                 if review.reviewer in ws.orgs:
-                    yield error(
-                        "unknown-reviewer",
-                        f"reviewer `{review.reviewer}` is an org; a reviewer is a member "
-                        "(or write `reviewer_name:` for someone outside the workspace)",
-                        loc.at("reviewer"),
-                    )
+                    yield error("unknown-reviewer", loc.at("reviewer"), key="reviewer-is-org", id=review.reviewer)
                 elif review.reviewer not in ws.members:
-                    yield error(
-                        "unknown-reviewer",
-                        f"reviewer {_unknown(ws, review.reviewer)}; for someone outside the workspace write `reviewer_name:`",
-                        loc.at("reviewer"),
-                    )
+                    yield error("unknown-reviewer", loc.at("reviewer"), id=review.reviewer)
             scalar = len(review.subjects) == 1
             for j, subject in enumerate(review.subjects):
                 sloc = loc.at("subject") if scalar else loc.at("subject", j)
                 if not ws.exists(subject):
-                    yield error("unknown-subject", f"subject {_unknown(ws, subject)}", sloc)
+                    yield error("unknown-subject", sloc, key="unknown-review-subject", id=subject)
                 elif subject == review.reviewer:
-                    yield error(
-                        "self-review",
-                        f"`{subject}` reviews themself; 相互点评 is written as two reviews, one each way",
-                        sloc,
-                    )
+                    yield error("self-review", sloc, id=subject)
             if not rnd.start <= review.date <= rnd.end:
-                yield error(
-                    "date-outside-round",
-                    f"review date {review.date} is outside round `{rnd.id}` ({rnd.start} – {rnd.end})",
-                    loc.at("date"),
-                )
+                yield error("date-outside-round", loc.at("date"), date=review.date, round=rnd.id, start=rnd.start, end=rnd.end)
             for k, problem in enumerate(review.problems):
                 ploc = loc.at("problems", k)
                 if problem.owner is not None and problem.owner not in ws.members:
-                    what = "an org; the owner (责任人) is a member" if problem.owner in ws.orgs else "no member of this workspace"
-                    yield error("unknown-owner", f"owner `{problem.owner}` is {what}", ploc.at("owner"))
+                    which = "owner-is-org" if problem.owner in ws.orgs else "unknown-problem-owner"
+                    yield error("unknown-owner", ploc.at("owner"), key=which, id=problem.owner)
                 if problem.closed is not None and problem.closed < review.date:
-                    yield error(
-                        "closed-before-review",
-                        f"closed {problem.closed} is before the review that raised the problem ({review.date})",
-                        ploc.at("closed"),
-                    )
+                    yield error("closed-before-review", ploc.at("closed"), closed=problem.closed, date=review.date)
                 if problem.due is not None and problem.due < review.date:
-                    yield warning(
-                        "due-before-review",
-                        f"due {problem.due} is before the review that raised the problem ({review.date})",
-                        ploc.at("due"),
-                    )
-                missing = [k for k in ("measure", "owner", "due") if getattr(problem, k) is None]
+                    yield warning("due-before-review", ploc.at("due"), due=problem.due, date=review.date)
+                missing = [Term(FIELD_NAMES[k]) for k in ("measure", "owner", "due") if getattr(problem, k) is None]
                 if missing:
-                    yield warning(
-                        "incomplete-rectification",
-                        "the rectification (整改) has no " + ", no ".join(f"`{m}`" for m in missing)
-                        + "; a rectification needs a measure, an owner and a deadline",
-                        ploc,
-                    )
+                    yield warning("incomplete-rectification", ploc, missing=missing)
 
 
 CHECKS = [check_rounds, check_reviews]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Loc, Note, error, warning
+from ..diagnostics import Diagnostic, Loc, error, note, warning
 from ..workspace import Workspace
 
 
@@ -13,40 +13,33 @@ def check_surveys(ws: Workspace) -> Iterator[Diagnostic]:
     for doc in ws.surveys:
         survey = doc.model
         if survey.id in first:
-            yield error(
-                "duplicate-survey",
-                f"survey id `{survey.id}` is used twice",
-                doc.loc.at("id"),
-                notes=[Note(first[survey.id], "first used here")],
-            )
+            yield error("duplicate-survey", doc.loc.at("id"), id=survey.id, notes=[note(first[survey.id], "first-used-here")])
         else:
             first[survey.id] = doc.loc.at("id")
         if not ws.exists(survey.subject):
-            yield error("unknown-subject", f"subject `{survey.subject}` is no org or member of this workspace", doc.loc.at("subject"))
+            yield error("unknown-subject", doc.loc.at("subject"), key="unknown-survey-subject", id=survey.subject)
         if survey.scale is not None and survey.scale not in ws.rules.survey_scales:
             continue  # reported once by check_rated_surveys
         options = list(survey.resolve(ws.rules.survey_scales).options)
         if not options:
-            yield error("survey-options", "`options` must list at least one answer", doc.loc.at("options"))
+            yield error("survey-options", doc.loc.at("options"), key="survey-no-options")
         if len(set(options)) != len(options):
-            yield error("survey-options", "`options` lists an answer twice", doc.loc.at("options"))
-        listed = ", ".join(options)
+            yield error("survey-options", doc.loc.at("options"), key="survey-option-twice")
+        listed = tuple(options)
         for j, p in enumerate(survey.positive or []):
             if p not in options:
-                yield error("unknown-option", f"positive answer `{p}` is not among the options ({listed})", doc.loc.at("positive", j))
+                yield error("unknown-option", doc.loc.at("positive", j), key="unknown-positive-option", option=p, options=listed)
         for option, count in survey.counts.items():
             if option not in options:
                 yield error(
-                    "unknown-option",
-                    f"counts name `{option}`, which is not among the options ({listed})",
-                    doc.loc.key("counts", option),
+                    "unknown-option", doc.loc.key("counts", option), key="unknown-count-option", option=option, options=listed
                 )
             if count < 0:
-                yield error("negative-count", f"a count may not be negative, found {count}", doc.loc.at("counts", option))
+                yield error("negative-count", doc.loc.at("counts", option), count=count)
         if sum(survey.counts.values()) == 0:
-            yield warning("empty-survey", "the survey counts no answers, so it has no satisfaction rate", doc.loc.at("counts"))
+            yield warning("empty-survey", doc.loc.at("counts"))
         if survey.suggestions is not None and survey.suggestions < 0:
-            yield error("negative-count", "`suggestions` may not be negative", doc.loc.at("suggestions"))
+            yield error("negative-count", doc.loc.at("suggestions"), key="negative-suggestions")
 
 
 def check_rated_surveys(ws: Workspace) -> Iterator[Diagnostic]:

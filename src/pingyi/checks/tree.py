@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Loc, Note, error, warning
+from ..diagnostics import Diagnostic, Loc, Term, error, note, warning
+from ..messages.codes import code_name
+from ..messages.references import FIELD_NAMES, MEMBER, ORG
 from ..model import OrgDoc, OrgType
 from ..workspace import Workspace
 
 _RANK = {OrgType.COMMITTEE: 0, OrgType.GENERAL_BRANCH: 1, OrgType.BRANCH: 2, OrgType.GROUP: 3}
-_ZH = {OrgType.COMMITTEE: "党委", OrgType.GENERAL_BRANCH: "党总支", OrgType.BRANCH: "党支部", OrgType.GROUP: "党小组"}
 
 
 def check_unique_ids(ws: Workspace) -> Iterator[Diagnostic]:
@@ -19,15 +20,16 @@ def check_unique_ids(ws: Workspace) -> Iterator[Diagnostic]:
         if not isinstance(doc.model, OrgDoc):
             continue
         for i, org in enumerate(doc.model.orgs):
-            entries = [(org.id, doc.loc.at("orgs", i, "id"), "org")]
-            entries += [(m.id, doc.loc.at("orgs", i, "members", j, "id"), "member") for j, m in enumerate(org.members)]
+            entries = [(org.id, doc.loc.at("orgs", i, "id"), ORG)]
+            entries += [(m.id, doc.loc.at("orgs", i, "members", j, "id"), MEMBER) for j, m in enumerate(org.members)]
             for id_, loc, what in entries:
                 if id_ in first:
                     yield error(
                         "duplicate-id",
-                        f"id `{id_}` is used twice; orgs and members share one set of ids, so this {what} needs another",
                         loc,
-                        notes=[Note(first[id_], f"`{id_}` is first used here")],
+                        id=id_,
+                        what=Term(what),
+                        notes=[note(first[id_], "duplicate-id-first", id=id_)],
                     )
                 else:
                     first[id_] = loc
@@ -38,15 +40,17 @@ def check_parents(ws: Workspace) -> Iterator[Diagnostic]:
         if org.parent is None:
             continue
         if org.parent == org.id:
-            yield error("cycle", f"org `{org.id}` names itself as its parent", org.loc.at("parent"))
+            yield error("cycle", org.loc.at("parent"), key="cycle-self", org=org.id)
         elif org.parent in ws.members:
             yield error(
                 "unknown-parent",
-                f"parent `{org.parent}` is a member ({ws.members[org.parent].name}), not an org",
                 org.loc.at("parent"),
+                key="parent-is-member",
+                parent=org.parent,
+                name=ws.members[org.parent].name,
             )
         elif org.parent not in ws.orgs:
-            yield error("unknown-parent", f"parent `{org.parent}` is no org of this workspace", org.loc.at("parent"))
+            yield error("unknown-parent", org.loc.at("parent"), parent=org.parent)
 
 
 def check_cycles(ws: Workspace) -> Iterator[Diagnostic]:
@@ -62,11 +66,7 @@ def check_cycles(ws: Workspace) -> Iterator[Diagnostic]:
             if not reported.intersection(cycle):
                 reported.update(cycle)
                 shown = " → ".join(cycle + [cycle[0]])
-                yield error(
-                    "cycle",
-                    f"the org tree has a cycle: {shown}; one of these parents must change",
-                    ws.orgs[cycle[0]].loc.at("parent"),
-                )
+                yield error("cycle", ws.orgs[cycle[0]].loc.at("parent"), path=shown)
 
 
 def check_leaders(ws: Workspace) -> Iterator[Diagnostic]:
@@ -78,8 +78,8 @@ def check_leaders(ws: Workspace) -> Iterator[Diagnostic]:
             if member in ws.members:
                 continue
             loc = org.loc.at(key) if index is None else org.loc.at(key, index)
-            what = "an org" if member in ws.orgs else "no member of this workspace"
-            yield error("unknown-leader", f"`{member}` ({key}) is {what}; leaders must be member ids", loc)
+            which = "leader-is-org" if member in ws.orgs else "unknown-leader"
+            yield error("unknown-leader", loc, key=which, id=member, role=Term(FIELD_NAMES[key]))
 
 
 def check_nesting(ws: Workspace) -> Iterator[Diagnostic]:
@@ -91,18 +91,17 @@ def check_nesting(ws: Workspace) -> Iterator[Diagnostic]:
         if child_rank < parent_rank or (child_rank == parent_rank and child_rank >= _RANK[OrgType.BRANCH]):
             yield warning(
                 "unusual-nesting",
-                f"a {org.type} ({_ZH[org.type]}) under a {parent.type} ({_ZH[parent.type]} `{parent.id}`) is unusual; "
-                "check `type` and `parent`",
                 org.loc.at("parent"),
+                child=Term(code_name("OrgType", org.type)),
+                parent=Term(code_name("OrgType", parent.type)),
+                parent_id=parent.id,
             )
 
 
 def check_secretaries(ws: Workspace) -> Iterator[Diagnostic]:
     for org in ws.orgs.values():
         if org.secretary is None:
-            yield warning(
-                "no-secretary", f"org `{org.id}` ({org.name}) has no secretary; reviews and reports name one", org.loc
-            )
+            yield warning("no-secretary", org.loc, org=org.id, name=org.name)
 
 
 CHECKS = [check_unique_ids, check_parents, check_cycles, check_leaders, check_nesting, check_secretaries]

@@ -52,14 +52,28 @@ _Resolver.add_implicit_resolver(NULL_TAG, re.compile(r"^(?:~|null|Null|NULL|)$")
 
 
 class PingyiYAMLError(Exception):
-    """A YAML problem with a position: 0-based line and column, like PyYAML marks."""
+    """A YAML problem with a position: 0-based line and column, like PyYAML marks.
 
-    def __init__(self, message: str, line: int | None, column: int | None, code: str = "yaml-syntax"):
-        super().__init__(message)
-        self.message = message
+    ``code`` is the diagnostic's code, ``key`` the message in :mod:`pingyi.messages`
+    (default: the code) and ``args`` its values; :attr:`message` is the sentence in the
+    language in force."""
+
+    def __init__(self, key: str, line: int | None, column: int | None, code: str = "yaml-syntax", /, **args: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
         self.line = line
         self.column = column
         self.code = code
+
+    @property
+    def message(self) -> str:
+        from ..diagnostics import render_message
+
+        return render_message(self.key, tuple(self.args_.items()))
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class _Constructor(SafeConstructor):
@@ -81,7 +95,7 @@ class _Constructor(SafeConstructor):
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise PingyiYAMLError(
-                    "a key must be a plain word, not a list or a mapping",
+                    "yaml-key",
                     key_node.start_mark.line,
                     key_node.start_mark.column,
                     "yaml-key",
@@ -91,10 +105,7 @@ class _Constructor(SafeConstructor):
                 key = ""
             if key in mapping:
                 raise PingyiYAMLError(
-                    f"duplicate key `{key}`: a key may appear only once in a mapping",
-                    key_node.start_mark.line,
-                    key_node.start_mark.column,
-                    "duplicate-key",
+                    "duplicate-key", key_node.start_mark.line, key_node.start_mark.column, "duplicate-key", name=excerpt(str(key))
                 )
             mapping[key] = self.construct_object(value_node, deep=deep)
             previous = (key, value_node)
@@ -117,12 +128,7 @@ class _Constructor(SafeConstructor):
         )
 
     def construct_undefined(self, node: yaml.Node) -> Any:  # type: ignore[override]
-        raise PingyiYAMLError(
-            f"YAML tag `{node.tag}` is not used in pingyi files; write the value plainly",
-            node.start_mark.line,
-            node.start_mark.column,
-            "yaml-tag",
-        )
+        raise PingyiYAMLError("yaml-tag", node.start_mark.line, node.start_mark.column, "yaml-tag", tag=excerpt(str(node.tag)))
 
 
 _Constructor.add_constructor(NULL_TAG, SafeConstructor.construct_yaml_null)
@@ -158,22 +164,12 @@ def decode(data: bytes) -> str:
     """UTF-8, with or without a byte-order mark. Raises :class:`PingyiYAMLError` with a
     message that says how to convert a file saved in GBK/GB18030 or UTF-16."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PingyiYAMLError(
-            "the file is saved as UTF-16; save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)",
-            None,
-            None,
-            "encoding",
-        )
+        raise PingyiYAMLError("encoding-utf16", None, None, "encoding")
     if b"\x00" in data:
         # UTF-16 without a byte-order mark: every other byte of ASCII text is a zero
         even, odd = data[0::2].count(0), data[1::2].count(0)
         if len(data) % 2 == 0 and max(even, odd) * 4 >= len(data):
-            raise PingyiYAMLError(
-                "the file is saved as UTF-16; save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)",
-                None,
-                None,
-                "encoding",
-            )
+            raise PingyiYAMLError("encoding-utf16", None, None, "encoding")
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
         return body.decode("utf-8")
@@ -182,17 +178,10 @@ def decode(data: bytes) -> str:
         line, column = _position(body[: exc.start].decode("utf-8", errors="replace"))
         try:
             data.decode("gb18030")
-            guess = "it looks like GBK/GB18030, as some Windows editors save it"
+            key = "encoding-gbk"
         except UnicodeDecodeError:
-            guess = "it is in an unknown encoding"
-        raise PingyiYAMLError(
-            f"the file is not UTF-8 ({guess}); convert it with "
-            "`iconv -f GB18030 -t UTF-8 FILE > FILE.new` or save it as UTF-8 in your editor "
-            "(另存为 → 编码 UTF-8)",
-            line,
-            column,
-            "encoding",
-        ) from None
+            key = "encoding-unknown"
+        raise PingyiYAMLError(key, line, column, "encoding") from None
 
 
 def _nodes_in(obj: Any) -> int:
@@ -242,54 +231,107 @@ def _check_aliases(doc: Any) -> None:
     except (OverflowError, RecursionError):
         expanded = None
     if expanded is None or expanded - _distinct_nodes(doc, set()) > ALIAS_EXPANSION_LIMIT:
-        raise PingyiYAMLError(
-            "anchors and aliases (&, *) expand this file into a structure far larger than "
-            "its text; write the data out instead",
-            None,
-            None,
-            "yaml-alias",
-        )
+        raise PingyiYAMLError("yaml-alias", None, None, "yaml-alias")
 
 
 _FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:：{}\[\],]+\s*：")
+_NO_SPACE_KEY = re.compile(r"^(\s*(?:-\s+)?[\w.\-]+):(?=[^\s/])")
+#: Characters that may not start a plain YAML value.
+_RESERVED = re.compile(r"^(\s*(?:-\s+)?(?:[\w.\-]+:\s+)?)([@`%|>!&*])")
+
+#: How many characters of a line a message quotes.
+EXCERPT = 60
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """A short excerpt of the user's text for a message (never a whole file)."""
+    text = text.rstrip("\r\n")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _friendly(exc: yaml.MarkedYAMLError, text: str) -> PingyiYAMLError:
+    """The parser's complaint said in words a secretary understands, at the place where the
+    mistake most likely is, with the line quoted (and corrected where pingyi can tell how)."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line if mark else None
     column = mark.column if mark else None
+    lines = text.splitlines()
+
+    def shown(n: int) -> str:
+        return excerpt(lines[n].strip()) if 0 <= n < len(lines) else ""
+
     if line is not None:
         # A tab in a line's indentation makes libyaml fail at that line or the next with a
         # cryptic message; name it plainly.
-        lines = text.splitlines()
         for n in (line, line - 1):
             if 0 <= n < len(lines):
                 raw = lines[n]
                 indent = raw[: len(raw) - len(raw.lstrip(" \t"))]
                 if "\t" in indent:
-                    return PingyiYAMLError(
-                        "a tab character is used for indentation; YAML needs spaces",
-                        n,
-                        indent.index("\t"),
-                        "yaml-tab",
-                    )
+                    return PingyiYAMLError("yaml-tab", n, indent.index("\t"), "yaml-tab", line=n + 1, text=shown(n))
         # `name：张三` (a full-width colon, as Chinese input methods type it) is no key
         context_line = exc.context_mark.line if exc.context_mark else line
         for n in dict.fromkeys((context_line, line, line - 1)):
             if 0 <= n < len(lines) and _FULL_WIDTH_KEY.match(lines[n]):
-                return PingyiYAMLError(
-                    "a full-width colon `：` is used after a key; YAML needs an ASCII colon and a space (`key: value`)",
-                    n,
-                    lines[n].index("："),
-                    "yaml-syntax",
-                )
-    if exc.context_mark is not None and exc.context == "while scanning a simple key":
+                fixed = re.sub(r"\s*：\s*", ": ", lines[n].strip(), count=1)
+                return PingyiYAMLError("yaml-fullwidth-colon", n, lines[n].index("："), "yaml-syntax", fixed=excerpt(fixed))
+    problem = exc.problem or ""
+    context = exc.context or ""
+    if exc.context_mark is not None and context == "while scanning a simple key":
         # a key without its colon: libyaml notices it a line later; the key is the mistake
         line, column = exc.context_mark.line, exc.context_mark.column
-    problem = exc.problem or str(exc)
-    message = f"{problem} ({exc.context})" if exc.context else problem
     line, column = clamp(text, line, column)
-    return PingyiYAMLError(f"YAML syntax: {message}", line, column, "yaml-syntax")
+    if line is None:
+        return PingyiYAMLError("yaml-syntax", None, None, line="?", problem=problem or str(exc), text="")
+    here = lines[line] if line < len(lines) else ""
+    code = "yaml-syntax"
+    args: dict[str, Any] = {"line": line + 1, "text": shown(line)}
+    if "quoted scalar" in context and ("end of stream" in problem or "document separator" in problem):
+        start = exc.context_mark or mark
+        assert start is not None
+        quote = text[start.index] if start.index < len(text) else '"'
+        return PingyiYAMLError("yaml-unclosed-quote", start.line, start.column, code, quote=quote)
+    if "escape" in problem:
+        return PingyiYAMLError("yaml-escape", line, column, code, text=shown(line))
+    if "flow sequence" in context or "flow mapping" in context:
+        start = exc.context_mark or mark
+        assert start is not None
+        bracket = text[start.index] if start.index < len(text) else "["
+        close = "]" if bracket == "[" else "}"
+        if bracket not in "[{":
+            bracket, close = ("[", "]") if "sequence" in context else ("{", "}")
+        return PingyiYAMLError(
+            "yaml-unclosed-bracket",
+            start.line,
+            start.column,
+            code,
+            open=bracket,
+            close=close,
+            line=start.line + 1,
+            text=shown(start.line),
+        )
+    match = _NO_SPACE_KEY.match(here)
+    if match and "simple key" in context:
+        fixed = here[: match.end(1) + 1] + " " + here[match.end(1) + 1 :]
+        return PingyiYAMLError("yaml-colon-space", line, column, code, fixed=excerpt(fixed.strip()))
+    reserved = _RESERVED.match(here)
+    if reserved and "cannot start any token" in problem:
+        value = here[reserved.end(1) :].strip()
+        fixed = (
+            here[: reserved.end(1)].strip() + (" " if reserved.group(1).strip() else "") + "'" + value.replace("'", "''") + "'"
+        )
+        return PingyiYAMLError("yaml-reserved", line, column, code, char=reserved.group(2), fixed=excerpt(fixed.strip()))
+    if "simple key" in context or "expected ':'" in problem:
+        return PingyiYAMLError("yaml-missing-colon", line, column, code, **args)
+    if "mapping values are not allowed" in problem or "expected <block end>" in problem:
+        if "block collection" in context or problem.startswith("expected <block end>, but found '-'"):
+            return PingyiYAMLError("yaml-list-indent", line, column, code, **args)
+        return PingyiYAMLError("yaml-indent", line, column, code, **args)
+    if "expected '-' indicator" in problem or "block collection" in context:
+        return PingyiYAMLError("yaml-list-indent", line, column, code, **args)
+    if "expected <document start>" in problem:
+        return PingyiYAMLError("yaml-stray-text", line, column, code, **args)
+    return PingyiYAMLError("yaml-syntax", line, column, code, problem=excerpt(f"{problem} {context}".strip(), 80), **args)
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -322,14 +364,9 @@ def _unprintable(text: str) -> PingyiYAMLError:
     byte offset, the Python reader a character offset)."""
     found = _UNPRINTABLE.search(text)
     if found is None:  # pragma: no cover - the reader found one
-        return PingyiYAMLError("the file holds a character YAML does not allow", None, None, "encoding")
+        return PingyiYAMLError("encoding-control", None, None, "encoding", char="?")
     line, column = _position(text[: found.start()])
-    return PingyiYAMLError(
-        f"the file holds a control character (U+{ord(found.group()):04X}) that YAML does not allow; remove it",
-        line,
-        column,
-        "encoding",
-    )
+    return PingyiYAMLError("encoding-control", line, column, "encoding", char=f"U+{ord(found.group()):04X}")
 
 
 def parse_text(text: str) -> list[Any]:
@@ -347,9 +384,9 @@ def parse_text(text: str) -> list[Any]:
     except yaml.reader.ReaderError:
         raise _unprintable(text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        raise PingyiYAMLError(f"YAML syntax: {exc}", None, None) from None
+        raise PingyiYAMLError("yaml-syntax", None, None, line="?", problem=str(exc), text="") from None
     except RecursionError:
-        raise PingyiYAMLError("the file is nested too deeply to be read", None, None, "yaml-depth") from None
+        raise PingyiYAMLError("yaml-depth", None, None, "yaml-depth") from None
     finally:
         if loader is not None:
             loader.dispose()

@@ -12,8 +12,20 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
+
+from ..diagnostics import Term
+from ..messages.loading import FOUND_LIST, FOUND_MAPPING, FOUND_NOTHING
 
 ID_PATTERN = r"^[^\W_][\w.\-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -39,17 +51,66 @@ class Model(BaseModel):
         return data
 
 
+def problem(key: str, **args: Any) -> PydanticCustomError:
+    """A validation error whose message is the template ``key`` of :mod:`pingyi.messages`
+    with ``args`` (raise it from a validator; :mod:`pingyi.validate` makes it a diagnostic)."""
+    return PydanticCustomError("located", "{message}", {"message": key, "args": args, "at": (), "key": False})
+
+
+#: Full-width punctuation as Chinese input methods type it, and what YAML needs instead.
+FULL_WIDTH = {
+    "，": ", ",
+    "、": ", ",
+    "；": "; ",
+    "：": ": ",
+    "。": ".",
+    "（": "(",
+    "）": ")",
+    "【": "[",
+    "】": "]",
+    "［": "[",
+    "］": "]",
+    "｛": "{",
+    "｝": "}",
+    "－": "-",
+    "＋": "+",
+    "．": ".",
+    "\u3000": " ",
+    **{chr(0xFF10 + d): str(d) for d in range(10)},
+}
+_FULL_WIDTH_TABLE = str.maketrans(FULL_WIDTH)
+
+
+def full_width_in(text: str) -> str:
+    """The full-width punctuation characters in ``text``, each once, in order."""
+    return "".join(dict.fromkeys(c for c in text if c in FULL_WIDTH))
+
+
+def ascii_punctuation(text: str) -> str:
+    """``text`` with full-width punctuation replaced by what YAML needs (``9，10`` → ``9, 10``)."""
+    return re.sub(r"\s+([,;:])", r"\1", text.translate(_FULL_WIDTH_TABLE)).strip()
+
+
+def _bad(key: str, value: Any, **args: Any) -> PydanticCustomError:
+    """The error for ``value``: full-width punctuation when it holds some (the usual reason
+    a number or an id does not read), else the message ``key``."""
+    if isinstance(value, str) and full_width_in(value):
+        return problem(
+            "fullwidth-punctuation", found=describe_text(value), chars=full_width_in(value), fixed=ascii_punctuation(value)
+        )
+    return problem(key, found=describe(value), **args)
+
+
 def _id(value: Any) -> Any:
     if isinstance(value, str):
         if not _ID_RE.match(value):
-            raise ValueError(
-                f"`{value}` is not a valid id: an id is letters, digits, `_`, `-` and `.`, "
-                "starting with a letter or digit"
-            )
+            if full_width_in(value):
+                raise _bad("bad-id", value)
+            raise problem("bad-id", found=describe_text(value))
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    raise ValueError(f"expected an id (a word such as m101 or yz1), found {_describe(value)}")
+    raise _bad("expected-id", value)
 
 
 def _date(value: Any) -> Any:
@@ -59,14 +120,14 @@ def _date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"`{value}` is not a real date") from None
-    raise ValueError(f"expected a date written YYYY-MM-DD, found {_describe(value)}")
+            raise problem("no-such-date", found=describe_text(value)) from None
+    raise _bad("expected-date", value)
 
 
 def _month(value: Any) -> Any:
     if isinstance(value, str) and _MONTH_RE.match(value):
         return value
-    raise ValueError(f"expected a month written YYYY-MM (2024-03), found {_describe(value)}")
+    raise _bad("expected-month", value)
 
 
 def _int(value: Any) -> Any:
@@ -74,13 +135,13 @@ def _int(value: Any) -> Any:
         return value
     if isinstance(value, str) and _INT_RE.match(value.strip()):
         return int(value)
-    raise ValueError(f"expected a whole number, found {_describe(value)}")
+    raise _bad("expected-whole-number", value)
 
 
 def _year(value: Any) -> int:
     year = _int(value)
     if not 1 <= year <= 9999:
-        raise ValueError(f"expected a year from 1 to 9999, found `{year}`")
+        raise problem("year-range", found=year)
     return year
 
 
@@ -94,7 +155,7 @@ def _decimal(value: Any) -> Any:
             return Decimal(value.strip())
         except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
             pass
-    raise ValueError(f"expected a number, found {_describe(value)}")
+    raise _bad("expected-number", value)
 
 
 def _score(value: Any) -> int | Decimal:
@@ -113,26 +174,32 @@ def _bool(value: Any) -> Any:
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
-    raise ValueError(f"expected true or false, found {_describe(value)}")
+    raise _bad("expected-bool", value)
 
 
 def _text(value: Any) -> Any:
     if isinstance(value, str):
         return value
-    raise ValueError(f"expected text, found {_describe(value)}")
+    raise problem("expected-text", found=describe(value))
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = str(value)
+def describe_text(text: str) -> str:
+    """A value of the user's, quoted and cut short for a message."""
     if len(text) > 40:
         text = text[:37] + "..."
     return f"`{text}`"
+
+
+def describe(value: Any) -> str:
+    """What was found, for a message: the value quoted, or a word for an empty value, a
+    list or a mapping (shown translated)."""
+    if value is None:
+        return Term(FOUND_NOTHING)
+    if isinstance(value, dict):
+        return Term(FOUND_MAPPING)
+    if isinstance(value, list):
+        return Term(FOUND_LIST)
+    return describe_text(str(value))
 
 
 def _listify(value: Any) -> Any:
@@ -162,7 +229,12 @@ IdList = Annotated[
     list[Id],
     BeforeValidator(_listify),
     WithJsonSchema(
-        {"anyOf": [{"type": "string", "pattern": ID_PATTERN}, {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}]}
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+            ]
+        }
     ),
 ]
 
@@ -173,8 +245,9 @@ def month_number(month: str) -> tuple[int, int]:
     return int(year), int(mon)
 
 
-def located_error(message: str, *path: str | int, key: bool = False) -> PydanticCustomError:
+def located_error(message: str, *path: str | int, key: bool = False, **args: Any) -> PydanticCustomError:
     """A validation error that points below the field being validated: ``path`` is added
     to the error's location (``key=True``: at the key, not its value). Raise it from a
-    validator to point at the one entry of a list that is wrong."""
-    return PydanticCustomError("located", "{message}", {"message": message, "at": path, "key": key})
+    validator to point at the one entry of a list that is wrong. ``message`` is a message
+    key of :mod:`pingyi.messages` filled in with ``args``."""
+    return PydanticCustomError("located", "{message}", {"message": message, "args": args, "at": path, "key": key})

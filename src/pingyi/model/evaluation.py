@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from .base import Id, Int, Model, Score, Year, located_error
+from .base import Id, Int, Model, Score, Year, located_error, problem
 
 
 class EvaluationDoc(Model):
@@ -24,9 +24,9 @@ class EvaluationDoc(Model):
     @model_validator(mode="after")
     def _ballots_or_averages(self) -> EvaluationDoc:
         if self.ballots is None and self.averages is None:
-            raise ValueError("an evaluation needs `ballots` (one mapping per ballot) or `averages` with `participants`")
+            raise problem("evaluation-needs-data")
         if self.ballots is not None and self.averages is not None:
-            raise located_error("give either `ballots` or `averages`, not both", "averages", key=True)
+            raise located_error("evaluation-both", "averages", key=True)
         if self.averages is not None and self.participants is None:
-            raise ValueError("with `averages`, `participants` (how many took part) is required")
+            raise problem("evaluation-participants")
         return self

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from .base import Id, IdList, Int, Model, Year
+from .base import Id, IdList, Int, Model, Year, problem
 
 
 class Award(StrEnum):
@@ -25,11 +25,11 @@ class Honour(Model):
     def _quarter_fields(self) -> Honour:
         if self.award is Award.QUARTER:
             if self.quarter is None or self.org is None:
-                raise ValueError("a quarter star needs `quarter` (1-4) and `org` (the branch)")
+                raise problem("quarter-star-fields")
             if not 1 <= self.quarter <= 4:
-                raise ValueError(f"`quarter` must be 1, 2, 3 or 4, found {self.quarter}")
+                raise problem("quarter-range", found=self.quarter)
         elif self.quarter is not None:
-            raise ValueError("`quarter` belongs to quarter stars only")
+            raise problem("quarter-not-annual")
         return self
 
 

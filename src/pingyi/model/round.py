@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import Date, Id, IdList, Model, Text
+from .base import Date, Id, IdList, Model, Text, problem
 
 
 class Method(StrEnum):
@@ -61,11 +61,11 @@ class Review(Model):
     @model_validator(mode="after")
     def _one_reviewer(self) -> Review:
         if self.reviewer is None and self.reviewer_name is None:
-            raise ValueError("a review needs `reviewer` (a member id) or `reviewer_name` (someone outside the workspace)")
+            raise problem("review-no-reviewer")
         if self.reviewer is not None and self.reviewer_name is not None:
-            raise ValueError("give either `reviewer` or `reviewer_name`, not both")
+            raise problem("review-two-reviewers")
         if not self.subjects:
-            raise ValueError("`subject` names no one: give an org or member id, or a list of them")
+            raise problem("review-no-subject")
         return self
 
 

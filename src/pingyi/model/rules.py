@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema, field_validator, model_validator
 
 from .adjustments import AdjustmentType, Level
-from .base import Bool, Id, Int, Model, Number, Text, _decimal, located_error
+from .base import Bool, Id, Int, Model, Number, Text, _decimal, located_error, problem
 
 
 class Grade(StrEnum):
@@ -54,12 +54,9 @@ class Weights(Model):
     @model_validator(mode="after")
     def _sum_to_one(self) -> Weights:
         if self.monthly < 0 or self.democratic < 0:
-            raise ValueError("weights may not be negative")
+            raise problem("weights-negative")
         if self.monthly + self.democratic != 1:
-            raise ValueError(
-                f"weights must add up to 1: monthly {self.monthly} + democratic {self.democratic} "
-                f"= {self.monthly + self.democratic}"
-            )
+            raise problem("weights-sum", monthly=self.monthly, democratic=self.democratic, total=self.monthly + self.democratic)
         return self
 
 
@@ -265,11 +262,11 @@ class Rules(Model):
     @classmethod
     def _items(cls, items: list[RuleItem]) -> list[RuleItem]:
         if not items:
-            raise ValueError("`items` must name at least one scored item")
+            raise problem("items-empty")
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                raise located_error(f"item id `{item.id}` is used twice; item ids must be unique", i, "id")
+                raise located_error("item-twice", i, "id", id=item.id)
             seen.add(item.id)
         return items
 
@@ -277,46 +274,38 @@ class Rules(Model):
     @classmethod
     def _item_max(cls, value: Decimal) -> Decimal:
         if value <= 0:
-            raise ValueError("`item_max` must be above 0")
+            raise problem("item-max")
         return value
 
     @field_validator("decimals")
     @classmethod
     def _decimals(cls, value: int) -> int:
         if not 0 <= value <= 6:
-            raise ValueError(f"`decimals` must be between 0 and 6, found {value}")
+            raise problem("decimals-range", found=value)
         return value
 
     @field_validator("stars")
     @classmethod
     def _bands(cls, bands: list[StarBand]) -> list[StarBand]:
         if not bands:
-            raise ValueError("`stars` must give at least one band")
+            raise problem("stars-empty")
         for i, (higher, lower) in enumerate(zip(bands, bands[1:]), start=1):
             if lower.min >= higher.min:
-                raise located_error(
-                    f"bands must be listed highest first with falling `min`: {lower.min} follows {higher.min}", i, "min"
-                )
+                raise located_error("bands-order", i, "min", lower=lower.min, higher=higher.min)
             if lower.stars > higher.stars:
-                raise located_error(
-                    f"a lower band may not give more stars: {lower.stars} stars below {higher.stars}", i, "stars"
-                )
+                raise located_error("bands-stars", i, "stars", lower=lower.stars, higher=higher.stars)
         if bands[-1].min != 0:
-            raise located_error(
-                f"the lowest band must start at 0 so that every total gets a band, found min {bands[-1].min}",
-                len(bands) - 1,
-                "min",
-            )
+            raise located_error("bands-lowest", len(bands) - 1, "min", found=bands[-1].min)
         for i, band in enumerate(bands):
             if band.stars < 0:
-                raise located_error("stars may not be negative", i, "stars")
+                raise located_error("stars-negative", i, "stars")
         return bands
 
     @field_validator("quarter_star", "annual_star")
     @classmethod
     def _share(cls, value: QuarterStar | AnnualStar) -> QuarterStar | AnnualStar:
         if not 0 <= value.share <= 1:
-            raise ValueError(f"`share` is a fraction between 0 and 1, found {value.share}")
+            raise problem("share-range", found=value.share)
         return value
 
     @property

@@ -1,5 +1,6 @@
 """Diagnostics as text (GNU ``file:line:col: error: message``) and as the JSON of
-FORMAT §11."""
+FORMAT §11, in the language in force (or the one given): the ``message`` is translated,
+the ``code`` stays the same in every language."""
 
 from __future__ import annotations
 
@@ -9,24 +10,37 @@ from rich.console import Console
 from rich.text import Text
 
 from ..diagnostics import Diagnostic
-from .labels import label
+from ..i18n import N_, current_lang, gettext, ngettext
 
 
-def render_json(diagnostics: Sequence[Diagnostic]) -> dict[str, list[dict[str, object]]]:
+def render_json(diagnostics: Sequence[Diagnostic], lang: str | None = None) -> dict[str, list[dict[str, object]]]:
+    lang = lang or current_lang()
     return {
-        "errors": [d.as_dict() for d in diagnostics if d.is_error],
-        "warnings": [d.as_dict() for d in diagnostics if not d.is_error],
+        "errors": [d.as_dict(lang) for d in diagnostics if d.is_error],
+        "warnings": [d.as_dict(lang) for d in diagnostics if not d.is_error],
     }
 
 
-def render_csv(diagnostics: Sequence[Diagnostic]) -> tuple[list[str], list[list[object]]]:
+def render_csv(diagnostics: Sequence[Diagnostic], lang: str | None = None) -> tuple[list[str], list[list[object]]]:
     """One row per diagnostic: file, line, column, severity, code, message."""
-    rows: list[list[object]] = [[d.file, d.line, d.column, str(d.severity), d.code, d.message] for d in diagnostics]
+    lang = lang or current_lang()
+    rows: list[list[object]] = [[d.file, d.line, d.column, str(d.severity), d.code, d.message_in(lang)] for d in diagnostics]
     return ["file", "line", "column", "severity", "code", "message"], rows
 
 
-def render_text(diagnostics: Sequence[Diagnostic], out: Console, *, lang: str = "zh", summary: bool = True) -> None:
+def summary_line(diagnostics: Sequence[Diagnostic], lang: str | None = None) -> str:
+    """``2 errors, 1 warning`` (``2 个错误,1 个警告``)."""
+    lang = lang or current_lang()
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    shown_errors = ngettext("{n} error", "{n} errors", errors, lang).format(n=errors)
+    shown_warnings = ngettext("{n} warning", "{n} warnings", warnings, lang).format(n=warnings)
+    return gettext(N_("{errors}, {warnings}"), lang).format(errors=shown_errors, warnings=shown_warnings)
+
+
+def render_text(diagnostics: Sequence[Diagnostic], out: Console, *, lang: str | None = None, summary: bool = True) -> None:
     """Grouped by file (the order they come in), coloured on a terminal."""
+    lang = lang or current_lang()
     current: str | None = None
     for d in diagnostics:
         if out.is_terminal and d.file != current:
@@ -34,7 +48,7 @@ def render_text(diagnostics: Sequence[Diagnostic], out: Console, *, lang: str = 
                 out.print()
             out.print(Text(d.file or "", style="bold underline"))
             current = d.file
-        first, *rest = d.format().split("\n")
+        first, *rest = d.format(lang).split("\n")
         style = "red" if d.is_error else "yellow"
         line = Text(first)
         line.highlight_words([f"{d.severity}:"], style=f"bold {style}")
@@ -43,9 +57,4 @@ def render_text(diagnostics: Sequence[Diagnostic], out: Console, *, lang: str = 
             out.print(Text(note, style="dim"), soft_wrap=True)
     if summary:
         errors = sum(1 for d in diagnostics if d.is_error)
-        warnings = len(diagnostics) - errors
-        if lang == "en":
-            text = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-        else:
-            text = f"{errors} {label('errors', lang)},{warnings} {label('warnings', lang)}"
-        out.print(Text(text, style="bold red" if errors else "bold green"))
+        out.print(Text(summary_line(diagnostics, lang), style="bold red" if errors else "bold green"))
