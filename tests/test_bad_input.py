@@ -47,7 +47,7 @@ def test_a_pipe_named_yaml_is_reported_not_waited_on(tmp_path):
     root = make_ws(tmp_path)
     os.mkfifo(root / "pipe.yaml")
     d = one(pingyi_load(root), "unreadable")
-    assert d.file == "pipe.yaml" and "no plain file" in d.message
+    assert d.file == "pipe.yaml" and "no plain file" in d.message_in("en")
 
 
 def test_a_folder_named_like_a_yaml_file_is_a_folder(tmp_path):
@@ -78,7 +78,7 @@ def test_a_year_out_of_range_is_a_usage_error(command, year):
 def test_a_year_out_of_range_in_a_document_is_an_error(tmp_path):
     root = make_ws(tmp_path, {"c.yaml": "kind: commitments\nyear: 20240\nitems: []\n"})
     d = one(pingyi_load(root), "bad-value")
-    assert (d.file, d.line) == ("c.yaml", 2) and "1 to 9999" in d.message
+    assert (d.file, d.line) == ("c.yaml", 2) and "1 to 9999" in d.message_in("en")
 
 
 def test_schema_and_init_into_a_file_are_usage_errors(tmp_path):

@@ -41,10 +41,10 @@ def test_duplicate_id_member_and_org(tmp_path):
     )
     d = only(load(root), "duplicate-id")
     assert_at(d, "z.yaml", value_pos(root, "z.yaml", "id: zb1"), word="`zb1`")
-    assert "member" in d.message
+    assert "member" in d.message_in("en") and "党员" in d.message_in("zh")
     (note,) = d.notes
     assert (note.loc.file, note.line, note.column) == ("orgs.yaml", *value_pos(root, "orgs.yaml", "id: zb1"))
-    assert "first" in note.message
+    assert "first" in note.message_in("en")
 
 
 def test_duplicate_id_org_named_like_a_member(tmp_path):
@@ -86,8 +86,9 @@ def test_member_listed_twice(tmp_path):
 def test_duplicate_id_is_shown_with_its_note_in_text(tmp_path):
     root = make_ws(tmp_path, {"z.yaml": "kind: org\norgs:\n  - {id: zb1, name: 重复, type: branch, parent: dw, secretary: m101}\n"})
     d = only(load(root), "duplicate-id")
-    first, note = d.format().split("\n")
-    assert first.startswith("z.yaml:3:10: error: id `zb1` is used twice")
+    first, note = d.format("en").split("\n")
+    assert first.startswith("z.yaml:3:10: error: the id `zb1` is used twice")
+    assert d.format("zh").startswith("z.yaml:3:10: error: 编号 `zb1` 用了两次")
     line, col = value_pos(root, "orgs.yaml", "id: zb1")
     assert note.startswith(f"orgs.yaml:{line}:{col}: note: ")
 

@@ -106,17 +106,23 @@ def test_text_lines_are_exactly_gnu_form(tmp_path):
             "c.yaml": "kind: commitments\nyear: 2024\nitems:\n  - {id: c1, owner: zb1, type: basic, text: 甲}\n  - {id: c1, owner: zb1, type: basic, text: 乙}\n",
         },
     )
-    result = run("check", "-w", root)
+    result = run("check", "-w", root, "--lang", "en")
     assert result.exit_code == 1
     *lines, summary = result.stdout.rstrip("\n").split("\n")
     assert all(GNU.match(line) for line in lines), result.stdout
     line, col = value_pos(root, "z.yaml", "parent: nowhere")
-    assert f"z.yaml:{line}:{col}: error: parent `nowhere` is no org of this workspace" in lines
-    assert "z.yaml:3:5: warning: org `zb3` (三) has no secretary; reviews and reports name one" in lines
+    assert f"z.yaml:{line}:{col}: error: the parent `nowhere` is no org of this workspace; check the id" in lines
+    assert "z.yaml:3:5: warning: the org `zb3` (三) has no secretary; add `secretary:` with a member id" in lines
     # a note follows its diagnostic, in the same form
     i = next(i for i, x in enumerate(lines) if x.startswith("c.yaml:5:") and ": error: " in x)
     assert lines[i + 1] == "c.yaml:4:10: note: first used here"
-    assert "2" in summary and "1" in summary  # 2 errors, 1 warning
+    assert summary == "2 errors, 1 warning"
+    # in Chinese (the default) the same lines, the words error/warning/note kept for editors
+    *zh_lines, zh_summary = run("check", "-w", root).stdout.rstrip("\n").split("\n")
+    assert all(GNU.match(line) for line in zh_lines)
+    assert f"z.yaml:{line}:{col}: error: 上级 `nowhere` 不是本工作区的党组织；请核对编号" in zh_lines
+    assert "c.yaml:4:10: note: 第一次使用在这里" in zh_lines
+    assert zh_summary == "2 个错误，1 个警告"
 
 
 def test_text_summary_in_english(tmp_path):
@@ -153,8 +159,9 @@ def test_json_has_exactly_the_format_shape(tmp_path):
         "file": "z.yaml",
         "line": line,
         "column": col,
-        "message": "parent `nowhere` is no org of this workspace",
+        "message": "上级 `nowhere` 不是本工作区的党组织；请核对编号",
     }
+    assert err["code"] == "unknown-parent"
     assert isinstance(err["line"], int) and isinstance(err["column"], int)
     (warn,) = data["warnings"]
     assert (warn["file"], warn["line"], warn["column"]) == ("w.yaml", 3, 5)

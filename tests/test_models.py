@@ -66,7 +66,7 @@ def test_invalid_ids(tmp_path, bad):
     root = make_ws(tmp_path, {"o.yaml": f"kind: org\norgs:\n  - {{id: {bad}, name: 三, type: branch, parent: dw, secretary: m101}}\n"})
     d = only(load(root), "bad-value")
     assert_at(d, "o.yaml", (3, 10))
-    assert "id" in d.message
+    assert "id" in d.message_in("en") and "编号" in d.message
 
 
 def test_ids_in_any_script(tmp_path):
@@ -356,4 +356,5 @@ def test_a_misspelt_code_gets_a_suggestion(tmp_path):
     )
     (d,) = [d for d in pingyi.load(root).errors if d.code == "bad-value"]
     assert (d.file, d.line, d.column) == ("r.yaml", 4, 9)
-    assert "did you mean `leader`?" in d.message
+    assert "did you mean `leader`?" in d.message_in("en")
+    assert "是不是 `leader`？" in d.message and "`leader`（领导点评）" in d.message

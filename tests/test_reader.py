@@ -365,22 +365,23 @@ def test_tab_indentation_has_a_clear_message(tmp_path, body, where):
     root = make_ws(tmp_path, {"a.yaml": body})
     d = only(load(root), "yaml-tab")
     assert_at(d, "a.yaml", where, word="tab")
-    assert "spaces" in d.message
+    assert "spaces" in d.message_in("en") and "空格" in d.message
 
 
 @pytest.mark.parametrize(
-    ("body", "where"),
+    ("body", "where", "word"),
     [
-        ("kind: org\norgs:\n  - id: x1\n    name: y: z\n", (4, 12)),
-        ("kind: org\norgs:\n  - id: x1\n   name: y\n", (4, 4)),
-        ("kind: org\norgs: [{id: a, name: b\n", (3, 1)),
-        ("kind: org\norgs:\n  - id: x1\n    name: 'abc\n", (5, 1)),
+        ("kind: org\norgs:\n  - id: x1\n    name: y: z\n", (4, 12), "put the value in quotes: `name: 'y: z'`"),
+        ("kind: org\norgs:\n  - id: x1\n   name: y\n", (4, 4), "the indentation of line 4"),
+        # an unclosed bracket or quote: at the place it was opened, not at the end of the file
+        ("kind: org\norgs: [{id: a, name: b\n", (2, 8), "a `{` is not closed by `}`"),
+        ("kind: org\norgs:\n  - id: x1\n    name: 'abc\n", (4, 11), "starting with ' is not closed"),
     ],
 )
-def test_yaml_syntax_error_position(tmp_path, body, where):
+def test_yaml_syntax_error_position(tmp_path, body, where, word):
     root = make_ws(tmp_path, {"a.yaml": body})
     d = only(load(root), "yaml-syntax")
-    assert_at(d, "a.yaml", where, word="YAML syntax")
+    assert_at(d, "a.yaml", where, word=word)
     assert "\n" not in d.message
 
 
@@ -406,7 +407,8 @@ def test_a_full_width_colon_in_a_flow_mapping_is_named(tmp_path):
 def test_a_key_without_its_colon_is_pointed_at(tmp_path):
     root = make_ws(tmp_path, {"a.yaml": "kind: org\norgs:\n  - id: zb3   # 注释：说明\n    name 三\n"})
     d = only(load(root), "yaml-syntax")
-    assert_at(d, "a.yaml", (4, 5), word="':'")
+    assert_at(d, "a.yaml", (4, 5), word="a colon (and a space after it) is missing")
+    assert "缺少冒号" in d.message
 
 
 @pytest.mark.parametrize(
@@ -443,7 +445,7 @@ def test_billion_laughs_is_refused(tmp_path):
     result = load(root)  # returns at once: the expansion is never built or walked
     d = only(result, "yaml-alias")
     assert d.file == "bomb.yaml" and d.line == 1 and d.column == 1
-    assert "alias" in d.message
+    assert "alias" in d.message_in("en")
 
 
 def test_billion_laughs_in_parse_bytes():

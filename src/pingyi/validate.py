@@ -205,11 +205,17 @@ def _bad_code(loc: tuple[Any, ...], name: str, found: Any, expected: str, where:
     """A value (or key) outside a fixed set of codes: the allowed codes with their names;
     a value written as the name of a code (``免于积分``) is answered with the code."""
     choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",") if c.strip(" '")]
-    enum = next((e for e, names in CODE_NAMES.items() if set(names) == set(choices)), None)
+    fitting = [e for e, names in CODE_NAMES.items() if set(choices) <= set(names)]
+    enum = min(fitting, key=lambda e: len(CODE_NAMES[e])) if fitting else None
     allowed = tuple(Term(code_name(enum, c)) if enum else f"`{c}`" for c in choices)
     text = str(found)
     if target == "key":  # a key of a mapping whose keys are codes (rules `adjustments:`)
         parent = str(loc[-2]) if len(loc) > 1 else ""
+        hint = _close(text, choices)
+        if hint:
+            return error(
+                "unknown-key", where, key="unknown-code-key-hint", name=text, parent=parent, hint=hint, allowed=allowed
+            )
         return error("unknown-key", where, key="unknown-code-key", name=text, parent=parent, allowed=allowed)
     by_name = code_for_name(enum, text) if enum and isinstance(found, str) else None
     if by_name:

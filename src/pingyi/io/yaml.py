@@ -239,6 +239,9 @@ _NO_SPACE_KEY = re.compile(r"^(\s*(?:-\s+)?[\w.\-]+):(?=[^\s/])")
 #: Characters that may not start a plain YAML value.
 _RESERVED = re.compile(r"^(\s*(?:-\s+)?(?:[\w.\-]+:\s+)?)([@`%|>!&*])")
 
+_TWO_COLONS = re.compile(r"^\s*((?:-\s+)?[^\s:#'\"{}\[\]]+):\s+([^'\"{}\[\]#]*:\s.*)$")
+_INDENT_PROBLEMS = ("mapping values are not allowed", "expected <block end>", "expected '-' indicator", "did not find expected key")
+
 #: How many characters of a line a message quotes.
 EXCERPT = 60
 
@@ -323,12 +326,13 @@ def _friendly(exc: yaml.MarkedYAMLError, text: str) -> PingyiYAMLError:
         return PingyiYAMLError("yaml-reserved", line, column, code, char=reserved.group(2), fixed=excerpt(fixed.strip()))
     if "simple key" in context or "expected ':'" in problem:
         return PingyiYAMLError("yaml-missing-colon", line, column, code, **args)
-    if "mapping values are not allowed" in problem or "expected <block end>" in problem:
-        if "block collection" in context or problem.startswith("expected <block end>, but found '-'"):
-            return PingyiYAMLError("yaml-list-indent", line, column, code, **args)
-        return PingyiYAMLError("yaml-indent", line, column, code, **args)
-    if "expected '-' indicator" in problem or "block collection" in context:
-        return PingyiYAMLError("yaml-list-indent", line, column, code, **args)
+    two = _TWO_COLONS.match(here)
+    if two and "mapping values are not allowed" in problem:
+        fixed = f"{two.group(1)}: '{two.group(2).strip()}'".strip()
+        return PingyiYAMLError("yaml-colon-in-value", line, column, code, fixed=excerpt(fixed))
+    if any(p in problem for p in _INDENT_PROBLEMS):
+        is_item = here.lstrip().startswith("- ") or here.strip() == "-"
+        return PingyiYAMLError("yaml-list-indent" if is_item else "yaml-indent", line, column, code, **args)
     if "expected <document start>" in problem:
         return PingyiYAMLError("yaml-stray-text", line, column, code, **args)
     return PingyiYAMLError("yaml-syntax", line, column, code, problem=excerpt(f"{problem} {context}".strip(), 80), **args)

@@ -37,6 +37,7 @@ MESSAGES = {
         "the indentation of line {line} does not fit the lines above it: keys of one entry must start in "
         "the same column, and a value that holds `: ` must be put in quotes: `{text}`"
     ),
+    "yaml-colon-in-value": N_("the value holds a colon and a space (`: `), which YAML reads as a new key; put the value in quotes: `{fixed}`"),
     "yaml-list-indent": N_(
         "the list items near line {line} are not lined up: every `- ` of one list must start in the same column: `{text}`"
     ),
@@ -81,6 +82,7 @@ MESSAGES = {
     ),
     "unknown-key-colon": N_("the key `{name}` has no space after its colon; write `{fixed}`"),
     "unknown-code-key": N_("unknown key `{name}` in `{parent}`; allowed: {allowed}"),
+    "unknown-code-key-hint": N_("unknown key `{name}` in `{parent}` (did you mean `{hint}`?); allowed: {allowed}"),
     "bad-code": N_("`{found}` is not allowed for `{name}`; write one of: {allowed}"),
     "bad-code-hint": N_("`{found}` is not allowed for `{name}` (did you mean `{hint}`?); write one of: {allowed}"),
     "bad-code-name": N_("`{found}` is the name, but the file needs the code: write `{name}: {code}` (allowed: {allowed})"),
