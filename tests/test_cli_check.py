@@ -77,11 +77,13 @@ def test_no_workspace_exits_2_with_a_clear_message(tmp_path):
     assert "pingyi.yaml" in result.stderr and "pingyi init" in result.stderr
 
 
-def test_a_missing_workspace_folder_exits_2_even_inside_a_workspace(tmp_path):
+def test_a_missing_workspace_folder_exits_2_even_inside_a_workspace(tmp_path, monkeypatch):
     root = make_ws(tmp_path)
     result = run("check", "-w", root / "typo")
     assert result.exit_code == 2
-    assert "不存在" in result.stderr
+    assert "文件夹" in result.stderr and "typo" in result.stderr and "不存在" in result.stderr
+    monkeypatch.setenv("PINGYI_LANG", "en")
+    assert "does not exist" in run("check", "-w", root / "typo").stderr
 
 
 def test_no_workspace_with_json_keeps_stdout_clean(tmp_path):

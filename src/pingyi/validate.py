@@ -41,7 +41,25 @@ def validate(model: type[BaseModel], data: Any, loc: Loc) -> tuple[BaseModel | N
         return model.model_validate(data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        return _salvage(model, data, errors), [_diagnostic(model, e, loc, data) for e in errors]
+        return _salvage(model, data, errors), _one_each([_diagnostic(model, e, loc, data) for e in errors])
+
+
+def _one_each(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """One error for one slip: a key written with a full-width colon or without the space
+    after its colon (``name：张三``) is unknown, and the key it meant is then missing; the
+    second error is left out."""
+    meant = {
+        (Loc(d.loc.file, d.loc.doc, d.loc.path[:-1]), str(dict(d.args)["name"]).replace("：", ":").partition(":")[0].strip())
+        for d in diagnostics
+        if d.message_key in ("unknown-key-fullwidth", "unknown-key-colon") and d.loc is not None
+    }
+    if not meant:
+        return diagnostics
+    return [
+        d
+        for d in diagnostics
+        if not (d.code == "missing-key" and d.loc is not None and (d.loc, dict(d.args).get("name")) in meant)
+    ]
 
 
 def drop_user_keys(data: Any) -> Any:
@@ -213,13 +231,11 @@ def _bad_code(loc: tuple[Any, ...], name: str, found: Any, expected: str, where:
         parent = str(loc[-2]) if len(loc) > 1 else ""
         hint = _close(text, choices)
         if hint:
-            return error(
-                "unknown-key", where, key="unknown-code-key-hint", name=text, parent=parent, hint=hint, allowed=allowed
-            )
+            return error("unknown-key", where, key="unknown-code-key-hint", name=text, parent=parent, hint=hint, allowed=allowed)
         return error("unknown-key", where, key="unknown-code-key", name=text, parent=parent, allowed=allowed)
     by_name = code_for_name(enum, text) if enum and isinstance(found, str) else None
     if by_name:
-        return error("bad-value", where, key="bad-code-name", found=text, name=name, code=by_name, allowed=allowed)
+        return error("bad-value", where, key="bad-code-name", found=text, name=name, answer=by_name, allowed=allowed)
     hint = _close(text, choices)
     if hint:
         return error("bad-value", where, key="bad-code-hint", found=text, name=name, hint=hint, allowed=allowed)

@@ -71,7 +71,7 @@ def check_cycles(ws: Workspace) -> Iterator[Diagnostic]:
 
 def check_leaders(ws: Workspace) -> Iterator[Diagnostic]:
     for org in ws.orgs.values():
-        fields = [("secretary", None, org.secretary)] if org.secretary else []
+        fields: list[tuple[str, int | None, str]] = [("secretary", None, org.secretary)] if org.secretary else []
         fields += [("deputies", i, m) for i, m in enumerate(org.deputies)]
         fields += [("committee", i, m) for i, m in enumerate(org.committee)]
         for key, index, member in fields:

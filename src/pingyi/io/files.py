@@ -10,15 +10,20 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class WorkspaceNotFound(Exception):
-    """No ``pingyi.yaml`` in the folder or any folder above it."""
+    """No ``pingyi.yaml`` in the folder or any folder above it (or no such folder): its
+    message is said in the language in force when it is shown."""
 
-    def __init__(self, start: Path, message: str | None = None):
-        super().__init__(
-            message
-            or f"no {WORKSPACE_FILE} found in {start} or any folder above it; "
-            "run `pingyi init` to create a workspace, or pass --workspace DIR"
-        )
+    def __init__(self, start: Path, missing: str | None = None):
         self.start = start
+        self.missing = missing  # the folder as the user named it, when it does not exist
+        super().__init__(str(start))
+
+    def __str__(self) -> str:
+        from ..diagnostics import render_message
+
+        if self.missing is not None:
+            return render_message("no-such-workspace-folder", (("folder", self.missing),))
+        return render_message("no-workspace-above", (("file", WORKSPACE_FILE), ("folder", str(self.start))))
 
 
 def find_root(start: Path | str | None = None) -> Path:
@@ -29,7 +34,7 @@ def find_root(start: Path | str | None = None) -> Path:
     here = here.resolve()
     if not here.exists():
         # a mistyped --workspace must not fall back on a workspace above it
-        raise WorkspaceNotFound(here, f"the folder {start} does not exist")
+        raise WorkspaceNotFound(here, str(start))
     if here.is_file():
         here = here.parent
     for folder in (here, *here.parents):

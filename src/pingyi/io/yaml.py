@@ -240,7 +240,12 @@ _NO_SPACE_KEY = re.compile(r"^(\s*(?:-\s+)?[\w.\-]+):(?=[^\s/])")
 _RESERVED = re.compile(r"^(\s*(?:-\s+)?(?:[\w.\-]+:\s+)?)([@`%|>!&*])")
 
 _TWO_COLONS = re.compile(r"^\s*((?:-\s+)?[^\s:#'\"{}\[\]]+):\s+([^'\"{}\[\]#]*:\s.*)$")
-_INDENT_PROBLEMS = ("mapping values are not allowed", "expected <block end>", "expected '-' indicator", "did not find expected key")
+_INDENT_PROBLEMS = (
+    "mapping values are not allowed",
+    "expected <block end>",
+    "expected '-' indicator",
+    "did not find expected key",
+)
 
 #: How many characters of a line a message quotes.
 EXCERPT = 60

@@ -11,7 +11,11 @@ FOUND_MAPPING = N_("a mapping of keys and values")
 FOUND_LIST = N_("a list of values")
 
 MESSAGES = {
-    # -- files and encodings
+    # -- the workspace and its files
+    "no-workspace-above": N_(
+        "no {file} found in {folder} or any folder above it; run `pingyi init` to create a workspace, or pass --workspace DIR"
+    ),
+    "no-such-workspace-folder": N_("the folder {folder} does not exist; check the path given with --workspace"),
     "unreadable-special": N_("this is no plain file (a device, pipe or socket); pingyi reads only plain files"),
     "unreadable": N_("the file cannot be read ({reason}); check that it exists and that you may open it"),
     "empty-file": N_("the file holds no document; fill it in or delete it"),
@@ -37,7 +41,9 @@ MESSAGES = {
         "the indentation of line {line} does not fit the lines above it: keys of one entry must start in "
         "the same column, and a value that holds `: ` must be put in quotes: `{text}`"
     ),
-    "yaml-colon-in-value": N_("the value holds a colon and a space (`: `), which YAML reads as a new key; put the value in quotes: `{fixed}`"),
+    "yaml-colon-in-value": N_(
+        "the value holds a colon and a space (`: `), which YAML reads as a new key; put the value in quotes: `{fixed}`"
+    ),
     "yaml-list-indent": N_(
         "the list items near line {line} are not lined up: every `- ` of one list must start in the same column: `{text}`"
     ),
@@ -85,7 +91,7 @@ MESSAGES = {
     "unknown-code-key-hint": N_("unknown key `{name}` in `{parent}` (did you mean `{hint}`?); allowed: {allowed}"),
     "bad-code": N_("`{found}` is not allowed for `{name}`; write one of: {allowed}"),
     "bad-code-hint": N_("`{found}` is not allowed for `{name}` (did you mean `{hint}`?); write one of: {allowed}"),
-    "bad-code-name": N_("`{found}` is the name, but the file needs the code: write `{name}: {code}` (allowed: {allowed})"),
+    "bad-code-name": N_("`{found}` is the name, but the file needs the code: write `{name}: {answer}` (allowed: {allowed})"),
     "fullwidth-punctuation": N_(
         "{found} holds full-width punctuation ({chars}), as a Chinese input method types it; YAML needs ASCII "
         "commas, colons and brackets. Write: `{fixed}`"
