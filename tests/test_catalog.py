@@ -268,6 +268,8 @@ UNPRODUCED = {
     "bad-value-other",
     "cascade-both",
     "expected-bool",
+    "workspace-not-found",  # not diagnostics: see test_no_workspace_is_said_in_both_languages
+    "folder-not-found",
 }
 
 
@@ -438,3 +440,17 @@ def test_the_json_and_text_of_check_follow_the_language(tmp_path, monkeypatch):
     monkeypatch.setenv("PINGYI_LANG", "en")
     out = run("check", "-w", root, "--format", "json").stdout
     assert "the parent `nowhere`" in out and not CJK.search(out.replace("三", ""))
+
+
+def test_no_workspace_is_said_in_both_languages(tmp_path):
+    from pingyi.io.files import WorkspaceNotFound, find_root
+
+    for where, zh, en in (
+        (tmp_path, "没有找到 pingyi.yaml", "no pingyi.yaml found"),
+        (tmp_path / "typo", "不存在", "does not exist"),
+    ):
+        with pytest.raises(WorkspaceNotFound) as info:
+            find_root(where)
+        assert zh in str(info.value) and str(where) in str(info.value)
+        with use_lang("en"):
+            assert en in str(info.value) and not CJK.search(str(info.value))

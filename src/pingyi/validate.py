@@ -45,13 +45,18 @@ def validate(model: type[BaseModel], data: Any, loc: Loc) -> tuple[BaseModel | N
 
 
 def _one_each(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """One error for one slip: a key written with a full-width colon or without the space
-    after its colon (``name：张三``) is unknown, and the key it meant is then missing; the
-    second error is left out."""
+    """One error for one slip: a key written with a full-width colon, without the space
+    after its colon (``name：张三``) or misspelt (``yeer:``) is unknown, and the key it meant
+    is then missing; the second error is left out."""
     meant = {
         (Loc(d.loc.file, d.loc.doc, d.loc.path[:-1]), str(dict(d.args)["name"]).replace("：", ":").partition(":")[0].strip())
         for d in diagnostics
         if d.message_key in ("unknown-key-fullwidth", "unknown-key-colon") and d.loc is not None
+    }
+    meant |= {
+        (Loc(d.loc.file, d.loc.doc, d.loc.path[:-1]), str(dict(d.args)["hint"]))
+        for d in diagnostics
+        if d.message_key == "unknown-key-hint" and d.loc is not None
     }
     if not meant:
         return diagnostics

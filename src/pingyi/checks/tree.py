@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Loc, Term, error, note, warning
-from ..messages.codes import code_name
-from ..messages.references import FIELD_NAMES, MEMBER, ORG
+from ..messages.references import FIELD_NAMES, MEMBER, ORG, ORG_TYPES
 from ..model import OrgDoc, OrgType
 from ..workspace import Workspace
 
@@ -92,8 +91,8 @@ def check_nesting(ws: Workspace) -> Iterator[Diagnostic]:
             yield warning(
                 "unusual-nesting",
                 org.loc.at("parent"),
-                child=Term(code_name("OrgType", org.type)),
-                parent=Term(code_name("OrgType", parent.type)),
+                child=Term(ORG_TYPES[org.type]),
+                parent=Term(ORG_TYPES[parent.type]),
                 parent_id=parent.id,
             )
 

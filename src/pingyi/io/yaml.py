@@ -128,7 +128,8 @@ class _Constructor(SafeConstructor):
         )
 
     def construct_undefined(self, node: yaml.Node) -> Any:  # type: ignore[override]
-        raise PingyiYAMLError("yaml-tag", node.start_mark.line, node.start_mark.column, "yaml-tag", tag=excerpt(str(node.tag)))
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        raise PingyiYAMLError("yaml-tag", node.start_mark.line, node.start_mark.column, "yaml-tag", tag=excerpt(tag))
 
 
 _Constructor.add_constructor(NULL_TAG, SafeConstructor.construct_yaml_null)

@@ -6,6 +6,12 @@ from __future__ import annotations
 from ..i18n import N_
 
 #: Words shown translated (:class:`~pingyi.diagnostics.Term`).
+ORG_TYPES = {
+    "committee": N_("a party committee"),
+    "general_branch": N_("a general party branch"),
+    "branch": N_("a party branch"),
+    "group": N_("a party group"),
+}
 ORG = N_("an org")
 MEMBER = N_("a member")
 FIELD_NAMES = {
@@ -29,7 +35,7 @@ MESSAGES = {
     "unknown-parent": N_("the parent `{parent}` is no org of this workspace; check the id"),
     "leader-is-org": N_("`{id}` in {role} is an org; leaders are member ids"),
     "unknown-leader": N_("`{id}` in {role} is no member of this workspace; leaders are member ids"),
-    "unusual-nesting": N_("{child} under {parent} (`{parent_id}`) is unusual; check `type` and `parent`"),
+    "unusual-nesting": N_("{child} under {parent} `{parent_id}` is unusual; check `type` and `parent`"),
     "no-secretary": N_("the org `{org}` ({name}) has no secretary; add `secretary:` with a member id"),
     # -- review rounds
     "duplicate-round": N_("the round id `{id}` is used twice; give each round its own id"),
