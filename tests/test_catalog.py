@@ -268,8 +268,8 @@ UNPRODUCED = {
     "bad-value-other",
     "cascade-both",
     "expected-bool",
-    "workspace-not-found",  # not diagnostics: see test_no_workspace_is_said_in_both_languages
-    "folder-not-found",
+    "no-workspace-above",  # not diagnostics: see test_no_workspace_is_said_in_both_languages
+    "no-such-workspace-folder",
 }
 
 
