@@ -163,6 +163,24 @@ BROKEN: dict[str, tuple[dict[str, str | bytes], str | None]] = {
         {"rules.yaml": "kind: rules\nstars:\n  - {min: 90, stars: 9, grade: excellent}\n  - {min: 0, stars: -1, grade: basic}\n"},
         RULES_CONFIG,
     ),
+    "rules-shares": (
+        {"rules.yaml": "kind: rules\nappraisal: {excellent_share: 1/0}\nquarter_star: {share: abc}\nannual_star: {share: 2}\n"},
+        RULES_CONFIG,
+    ),
+    "rules-appraisal": ({"rules.yaml": "kind: rules\nappraisal: {excellent_share: 3}\n"}, RULES_CONFIG),
+    "rules-scales": (
+        {
+            "rules.yaml": "kind: rules\nsurvey_scales:\n  s1: {options: [a, a]}\n  s2: {options: [a], positive: [b]}\n"
+            "  s3: {options: [a], weights: {b: 1}}\n  s4: {options: [a, b], weights: {a: 1}}\n"
+            "  s5: {options: [a], weights: {a: 1}, grades: []}\n  s6: {options: [a], grades: [{min: 1, grade: 好}]}\n"
+            "  s7: {options: [a], weights: {a: 1}, grades: [{min: 1, grade: 好}, {min: 2, grade: 差}]}\n"
+        },
+        RULES_CONFIG,
+    ),
+    "appraisal": (
+        {"a.yaml": "kind: appraisal\norg: zb1\nyear: 2024\nparticipants: -1\nvotes:\n  m101: [1, 2]\n  m102: {excellent: -1}\n"},
+        None,
+    ),
     "rules-unused": ({"x.yaml": "kind: rules\n", "rules.yaml": "kind: rules\n---\nkind: rules\n"}, RULES_CONFIG),
     "rules-unnamed": ({"x.yaml": "kind: rules\n"}, None),
     "rules-missing": ({}, CONFIG + "rules: nope.yaml\n"),
@@ -260,7 +278,6 @@ UNPRODUCED = {
     "unreadable-special",
     "rules-file-unreadable",
     "yaml-depth",
-    "too-small",
     "too-large",
     "too-short",
     "too-long",
@@ -440,6 +457,20 @@ def test_the_json_and_text_of_check_follow_the_language(tmp_path, monkeypatch):
     monkeypatch.setenv("PINGYI_LANG", "en")
     out = run("check", "-w", root, "--format", "json").stdout
     assert "the parent `nowhere`" in out and not CJK.search(out.replace("三", ""))
+
+
+def test_every_code_has_its_name():
+    """Each value of a fixed set (an enum of the models) has its name in the catalog, so
+    that a message listing the allowed values names them all."""
+    from enum import StrEnum
+
+    import pingyi.model as model
+    from pingyi.messages.codes import CODE_NAMES
+
+    enums = {v for v in vars(model).values() if isinstance(v, type) and issubclass(v, StrEnum) and v is not StrEnum}
+    assert len(enums) >= 10
+    for enum in enums:
+        assert {m.value for m in enum} <= set(CODE_NAMES.get(enum.__name__, {})), enum.__name__
 
 
 def test_no_workspace_is_said_in_both_languages(tmp_path):

@@ -135,6 +135,16 @@ MESSAGES = {
     "bands-stars": N_("a lower band may not give more stars: {lower} stars below {higher}"),
     "bands-lowest": N_("the lowest band must start at 0 so that every total gets a band, found min {found}"),
     "stars-negative": N_("stars may not be negative"),
+    "share-divides-by-zero": N_('`{found}` divides by 0; write a share such as 0.05 or "1/3"'),
+    "expected-share": N_('expected a share such as 0.05 or "1/3", found {found}'),
+    "excellent-share-range": N_("`excellent_share` is a fraction between 0 and 1, found {found}"),
+    "scale-option-twice": N_("`options` lists `{option}` twice; list each answer once"),
+    "scale-positive-unknown": N_("the positive answer `{option}` is not among the options; add it to `options` or correct it"),
+    "scale-weights-unknown": N_("`weights` name `{option}`, which is not among the options; add it to `options` or correct it"),
+    "scale-grades-empty": N_("`grades` must give at least one band"),
+    "vote-list-length": N_(
+        "a vote list gives {expected} counts, for excellent, qualified, basic and unqualified, in that order; found {found}"
+    ),
     "share-range": N_("`share` is a fraction between 0 and 1, found {found}"),
     # -- the workspace file and the rules
     "bad-workspace-file": N_("{file} must hold one mapping (pingyi: 1, name: …, year: …)"),

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from .appraisal import AppraisalDoc, Decision, Votes
 from .adjustments import Adjustment, AdjustmentsDoc, AdjustmentType, Level
+from .appraisal import AppraisalDoc, Decision, Votes
 from .base import Model
 from .commitments import Commitment, CommitmentsDoc, CommitmentStatus, CommitmentType
 from .evaluation import EvaluationDoc

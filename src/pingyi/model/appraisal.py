@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from .base import Date, Id, Int, Model, Text, Year
+from .base import Date, Id, Int, Model, Text, Year, problem
 from .rules import Grade
 
 #: The order of a vote list: excellent, qualified, basic, unqualified.
@@ -24,10 +24,7 @@ def _votes(value: Any) -> Any:
     """A list of four counts → the mapping by grade; a mapping is left to the schema."""
     if isinstance(value, list):
         if len(value) != len(VOTE_GRADES):
-            raise ValueError(
-                f"a vote list gives {len(VOTE_GRADES)} counts, for excellent, qualified, basic and unqualified; "
-                f"found {len(value)}"
-            )
+            raise problem("vote-list-length", expected=len(VOTE_GRADES), found=len(value))
         return {g.value: v for g, v in zip(VOTE_GRADES, value)}
     return value
 

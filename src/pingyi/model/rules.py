@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema, field_validator, model_validator
 
 from .adjustments import AdjustmentType, Level
-from .base import Bool, Id, Int, Model, Number, Text, _decimal, located_error, problem
+from .base import Bool, Id, Int, Model, Number, Text, _decimal, describe, located_error, problem
 
 
 class Grade(StrEnum):
@@ -82,12 +82,12 @@ def _parse_share(value: Any) -> Fraction:
         if match:
             numerator, denominator = int(match.group(1)), int(match.group(2))
             if denominator == 0:
-                raise ValueError(f"`{value.strip()}` divides by 0")
+                raise problem("share-divides-by-zero", found=value.strip())
             return Fraction(numerator, denominator)
     try:
         return Fraction(_decimal(value))
     except ValueError:
-        raise ValueError(f"expected a share such as 0.05 or \"1/3\", found `{value}`") from None
+        raise problem("expected-share", found=describe(value)) from None
 
 
 def _share_text(value: Fraction) -> str:
@@ -112,7 +112,7 @@ class AppraisalRules(Model):
     @classmethod
     def _between(cls, value: Fraction) -> Fraction:
         if not 0 <= value <= 1:
-            raise ValueError(f"`excellent_share` is a fraction between 0 and 1, found {value}")
+            raise problem("excellent-share-range", found=value)
         return value
 
 
@@ -147,30 +147,28 @@ def check_scale_parts(
     """Raise a located error for the first inconsistency of a scale's parts."""
     if options is not None:
         if not options:
-            raise located_error("`options` must list at least one answer", "options")
+            raise located_error("survey-no-options", "options")
         for i, option in enumerate(options):
             if option in options[:i]:
-                raise located_error(f"`options` lists `{option}` twice", "options", i)
+                raise located_error("scale-option-twice", "options", i, option=option)
         for i, p in enumerate(positive or []):
             if p not in options:
-                raise located_error(f"positive answer `{p}` is not among the options", "positive", i)
+                raise located_error("scale-positive-unknown", "positive", i, option=p)
         for option in weights or {}:
             if option not in options:
-                raise located_error(f"`weights` name `{option}`, which is not among the options", "weights", option, key=True)
+                raise located_error("scale-weights-unknown", "weights", option, key=True, option=option)
         if weights is not None:
             missing = [o for o in options if o not in weights]
             if missing:
-                raise located_error(f"`weights` give no points for {', '.join(missing)}: give every option its points", "weights")
+                raise located_error("survey-weights-missing", "weights", missing=tuple(missing))
     if grades is not None:
         if not grades:
-            raise located_error("`grades` must give at least one band", "grades")
+            raise located_error("scale-grades-empty", "grades")
         for i, (higher, lower) in enumerate(zip(grades, grades[1:]), start=1):
             if lower.min >= higher.min:
-                raise located_error(
-                    f"bands must be listed highest first with falling `min`: {lower.min} follows {higher.min}", "grades", i, "min"
-                )
+                raise located_error("survey-grades-order", "grades", i, "min", lower=lower.min, higher=higher.min)
         if weights is None:
-            raise located_error("`grades` need `weights` (the points of each option) to give a score", "grades")
+            raise located_error("survey-grades-without-weights", "grades")
 
 
 # --- end of the appraisal and survey-scale rules ---
