@@ -85,6 +85,16 @@ CODE_NAMES: dict[str, dict[str, str]] = {
         "highest": N_("`highest` (only the highest counts)"),
         "sum": N_("`sum` (all are added up)"),
     },
+    "Outcome": {
+        "upheld": N_("`upheld` (objection upheld)"),
+        "partly": N_("`partly` (objection partly upheld)"),
+        "rejected": N_("`rejected` (objection rejected)"),
+    },
+    "PeriodType": {
+        "month": N_("`month` (a month)"),
+        "quarter": N_("`quarter` (a quarter)"),
+        "year": N_("`year` (a year)"),
+    },
     "Lang": {
         "zh": N_("`zh` (Chinese)"),
         "en": N_("`en` (English)"),

@@ -202,6 +202,10 @@ def describe(value: Any) -> str:
     return describe_text(str(value))
 
 
+#: The former name, for code written against it.
+_describe = describe
+
+
 def _listify(value: Any) -> Any:
     return [value] if isinstance(value, (str, int)) else value
 

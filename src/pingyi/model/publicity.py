@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, WithJsonSchema, model_validator
 
-from .base import Date, Id, Model, Month, Text, _describe
+from .base import Date, Id, Model, Month, Text, describe, problem
 
 PERIOD_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])|-[Qq][1-4])?$"
 _PERIOD_RE = re.compile(PERIOD_PATTERN)
@@ -97,13 +97,15 @@ def _period(value: Any) -> Any:
             return str(Period.parse(value))
         except ValueError:
             pass
-    raise ValueError(f"expected a period: a month 2024-03, a quarter 2024-Q1 or a year 2024, found {_describe(value)}")
+    raise problem("expected-period", found=describe(value))
 
 
 PeriodText = Annotated[
     str,
     BeforeValidator(_period),
-    WithJsonSchema({"anyOf": [{"type": "string", "pattern": PERIOD_PATTERN}, {"type": "integer", "minimum": 1, "maximum": 9999}]}),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "pattern": PERIOD_PATTERN}, {"type": "integer", "minimum": 1, "maximum": 9999}]}
+    ),
 ]
 
 
@@ -125,7 +127,7 @@ class Objection(Model):
     @model_validator(mode="after")
     def _one_author(self) -> Objection:
         if self.by is not None and self.by_name is not None:
-            raise ValueError("give `by` (a member id) or `by_name` (someone outside the workspace), not both")
+            raise problem("objection-two-authors")
         return self
 
     @property

@@ -229,7 +229,7 @@ class PublicityRules(Model):
     @classmethod
     def _reply_days(cls, value: int) -> int:
         if value < 0:
-            raise ValueError(f"`reply_days` may not be negative, found {value}")
+            raise problem("reply-days-negative", found=value)
         return value
 
 
