@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from pingyi import __version__
 from pingyi.cli import app
+from pingyi.i18n import gettext
 from wsfactory import CONFIG, golden, make_ws, value_pos
 
 GNU = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|note): (?P<msg>.+)$")
@@ -123,7 +124,7 @@ def test_text_lines_are_exactly_gnu_form(tmp_path):
     *zh_lines, zh_summary = run("check", "-w", root).stdout.rstrip("\n").split("\n")
     assert all(GNU.match(line) for line in zh_lines)
     assert f"z.yaml:{line}:{col}: error: 上级 `nowhere` 不是本工作区的党组织；请核对编号" in zh_lines
-    assert "c.yaml:4:10: note: 第一次使用在这里" in zh_lines
+    assert "c.yaml:4:10: note: " + gettext("first used here", "zh") in zh_lines
     assert zh_summary == "2 个错误，1 个警告"
 
 
