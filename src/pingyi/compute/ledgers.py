@@ -330,7 +330,9 @@ def compute_ledgers(
         weights=score.weights,
         decimals=score.decimals,
         points=points,
-        cards=tuple(_card(ws, m, row) for m, row in zip(score.members, points) if m.scored) if _any_scores(score.members) else (),
+        cards=tuple(_card(ws, m, row, score.weights) for m, row in zip(score.members, points) if m.scored)
+        if _any_scores(score.members)
+        else (),
         stars=tuple(sorted(((int(k), v) for k, v in score.stars.items()), reverse=True)),
         unrated=score.unrated,
         surveys=_survey_rows(survey),
@@ -490,7 +492,7 @@ def _points_row(ws: Workspace, m: MemberScore) -> PointsRow:
     )
 
 
-def _card(ws: Workspace, m: MemberScore, row: PointsRow) -> Card:
+def _card(ws: Workspace, m: MemberScore, row: PointsRow, weights: tuple[Fraction, Fraction]) -> Card:
     months = tuple(
         CardMonth(
             ms.month,
@@ -511,7 +513,7 @@ def _card(ws: Workspace, m: MemberScore, row: PointsRow) -> Card:
         monthly=m.monthly if m.divisor else None,
         democratic_items=m.democratic_items,
         items=m.items_exact,
-        weights=m.weights,
+        weights=weights,
         summary=row,
     )
 
