@@ -7,10 +7,10 @@ import datetime as dt
 import json
 
 import pytest
-from wsfactory import EXAMPLE, build, golden, run, run_json, workspace
 
-from pingyi.compute.coverage import SelectionError
 from pingyi.compute.rectify import State, compute_rectify, state_at
+from pingyi.selection import SelectionError
+from wsfactory import EXAMPLE, build, golden, run, run_json, workspace
 
 PROBLEMS = """\
 kind: round
@@ -150,7 +150,10 @@ def test_cli_csv_tables_and_errors(tmp_path):
     root = build(tmp_path, rounds=[PROBLEMS])
     result = run("rectify", "-w", root, "--format", "csv", "--as-of", "2024-10-01")
     lines = result.stdout.splitlines()
-    assert lines[0] == "round,date,reviewer,reviewer_name,subject,problem,measure,owner,owner_name,due,closed,evidence,state,days_overdue"
+    assert (
+        lines[0]
+        == "round,date,reviewer,reviewer_name,subject,problem,measure,owner,owner_name,due,closed,evidence,state,days_overdue"
+    )
     assert len(lines) == 5
     zh = run("rectify", "-w", root, "--as-of", "2024-10-01")
     assert zh.exit_code == 0

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..model import Commitment, CommitmentStatus, CommitmentType
+from ..numbers import ratio
+from ..selection import Selection, select
 from ..workspace import Workspace
-from .coverage import SelectionError, ratio
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,18 +114,18 @@ def is_overdue(c: Commitment, as_of: dt.date) -> bool:
 
 def compute_commitments(
     ws: Workspace,
+    sel: Selection | None = None,
     *,
     year: int | None = None,
     as_of: dt.date | None = None,
     org: str | None = None,
 ) -> CommitmentsReport:
-    """Fulfilment of the year's commitments. ``org`` limits everything to that org's
-    subtree. Raises :class:`~pingyi.compute.coverage.SelectionError` for an unknown org."""
-    y = ws.year if year is None else year
-    day = as_of or ws.today
-    if org is not None and org not in ws.orgs:
-        what = "a member, not an org" if org in ws.members else "no org of this workspace"
-        raise SelectionError(f"`{org}` is {what}")
+    """Fulfilment of the year's commitments, for ``sel`` (else the selection ``year``,
+    ``as_of`` and ``org`` make). The scope limits everything to that org's subtree.
+    Raises :class:`~pingyi.selection.SelectionError` for an unknown org."""
+    if sel is None:
+        sel = select(ws, year=year, as_of=as_of, org=org)
+    y, day, org = sel.year, sel.as_of, sel.org
     # (commitment, org it stands in, owned by an org?)
     placed: list[tuple[Commitment, str, bool]] = []
     for doc in ws.commitments:

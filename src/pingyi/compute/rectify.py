@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from ..numbers import ratio
+from ..selection import Selection, resolve_member, select
 from ..workspace import Workspace
-from .coverage import SelectionError, ratio, select_rounds
 
 
 class State(StrEnum):
@@ -129,6 +130,7 @@ def _touched(ws: Workspace, subjects: Iterable[str], owner: str | None) -> froze
 
 def compute_rectify(
     ws: Workspace,
+    sel: Selection | None = None,
     *,
     year: int | None = None,
     as_of: dt.date | None = None,
@@ -139,19 +141,18 @@ def compute_rectify(
     open_only: bool = False,
     overdue_only: bool = False,
 ) -> RectifyLedger:
-    """The rectification ledger. ``org`` keeps problems whose subject or owner stands in
-    that org's subtree; ``owner`` those owned by that member. Raises
-    :class:`~pingyi.compute.coverage.SelectionError` for an unknown org, owner or round."""
-    day = as_of or ws.today
-    y = ws.year if year is None else year
-    if org is not None and org not in ws.orgs:
-        what = "a member, not an org" if org in ws.members else "no org of this workspace"
-        raise SelectionError(f"`{org}` is {what}")
-    if owner is not None and owner not in ws.members:
-        what = "an org; an owner (责任人) is a member" if owner in ws.orgs else "no member of this workspace"
-        raise SelectionError(f"`{owner}` is {what}", "--owner")
-    if rounds:
-        docs = select_rounds(ws, rounds=rounds)
+    """The rectification ledger of ``sel`` (else of the selection ``year``, ``as_of``,
+    ``rounds``, ``org`` and ``all_years`` make). The scope keeps problems whose subject or
+    owner stands in that org's subtree; ``owner`` (an id or a name) those owned by that
+    member. Raises :class:`~pingyi.selection.SelectionError` for an unknown org, owner or
+    round."""
+    if sel is None:
+        sel = select(ws, year=year, as_of=as_of, rounds=rounds, org=org, all_years=all_years)
+    owner = resolve_member(ws, owner, "--owner")
+    day, y, org, all_years = sel.as_of, sel.year, sel.org, sel.all_years
+    named = sel.named_rounds
+    if named:
+        docs = list(sel.rounds)
     else:
         docs = sorted(ws.rounds, key=lambda d: (d.model.start, d.model.id))
     selected: list[Rectification] = []
@@ -159,7 +160,7 @@ def compute_rectify(
     for doc in docs:
         rnd = doc.model
         for review in sorted(rnd.reviews, key=lambda r: r.date):
-            if not rounds and not all_years and review.date.year != y:
+            if not named and not all_years and review.date.year != y:
                 continue
             if rnd.id not in used:
                 used.append(rnd.id)
@@ -216,9 +217,9 @@ def compute_rectify(
     elif open_only:
         listed = [r for r in listed if r.state is not State.CLOSED]
     return RectifyLedger(
-        year=None if (all_years or rounds) else y,
+        year=None if (all_years or named) else y,
         as_of=day,
-        rounds=tuple(d.model.id for d in docs) if rounds else tuple(used),
+        rounds=tuple(d.model.id for d in docs) if named else tuple(used),
         scope=org,
         items=tuple(listed),
         totals=totals,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
@@ -9,9 +10,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..compute.commitments import CommitmentsReport, Group, Tally
+from ..i18n import N_, current_lang
 from ..model import CommitmentStatus
-from .coverage import pct, rate4, rate_style
+from ..numbers import rate4
+from .coverage import rate_style
 from .labels import label
+from .output import Percent, pct
 
 STATUS_LABELS = {
     CommitmentStatus.OPEN: "commitment_open",
@@ -24,8 +28,15 @@ TALLY_FIELDS = ("made", "withdrawn", "done", "partial", "failed", "open")
 
 
 def _tally_json(t: Tally) -> dict[str, Any]:
-    return {"made": t.made, "withdrawn": t.withdrawn, "done": t.done, "rate": rate4(t.rate),
-            "partial": t.partial, "failed": t.failed, "open": t.open}
+    return {
+        "made": t.made,
+        "withdrawn": t.withdrawn,
+        "done": t.done,
+        "rate": rate4(t.rate),
+        "partial": t.partial,
+        "failed": t.failed,
+        "open": t.open,
+    }
 
 
 def _group_json(g: Group) -> dict[str, Any]:
@@ -98,7 +109,17 @@ def render_commitments_table(report: CommitmentsReport, out: Console, *, lang: s
 
     summary = Table(header_style="bold")
     summary.add_column("")
-    for key in ("made", "withdrawn", "done", "n_partial", "n_failed", "n_commitment_open", "fulfilment", "basic_rate", "creative_rate"):
+    for key in (
+        "made",
+        "withdrawn",
+        "done",
+        "n_partial",
+        "n_failed",
+        "n_commitment_open",
+        "fulfilment",
+        "basic_rate",
+        "creative_rate",
+    ):
         summary.add_column(label(key, lang), justify="right")
     for key, g in (("org_owned", report.orgs), ("member_owned", report.members)):
         t = g.all
@@ -129,7 +150,12 @@ def render_commitments_table(report: CommitmentsReport, out: Console, *, lang: s
     if not report.overdue:
         out.print(Text(label("no_overdue", lang), style="green"))
         return
-    table = Table(title=f"{label('overdue_commitments', lang)} ({len(report.overdue)})", title_justify="left", title_style="bold red", header_style="bold")
+    table = Table(
+        title=f"{label('overdue_commitments', lang)} ({len(report.overdue)})",
+        title_justify="left",
+        title_style="bold red",
+        header_style="bold",
+    )
     for key in ("id", "commitment_owner", "commitment_type", "commitment_text", "commitment_due", "status", "days_overdue"):
         table.add_column(label(key, lang), justify="right" if key == "days_overdue" else "left")
     for o in report.overdue:
@@ -143,3 +169,43 @@ def render_commitments_table(report: CommitmentsReport, out: Console, *, lang: s
             Text(str(o.days_overdue), style="red"),
         )
     out.print(table)
+
+
+TALLY_LABELS = ("made", "withdrawn", "done", "n_partial", "n_failed", "n_commitment_open")
+
+
+@dataclass(frozen=True)
+class FulfilmentReport:
+    """``pingyi commitments`` (:class:`~pingyi.report.Report`): fulfilment, one row per
+    org subtree."""
+
+    report: CommitmentsReport
+    name: str = ""
+    title: str = N_("Commitments")
+
+    @property
+    def subtitle(self) -> str:
+        parts = (self.name, str(self.report.year), f"{label('as_of')} {self.report.as_of.isoformat()}")
+        return " · ".join(x for x in parts if x)
+
+    def to_json(self) -> dict[str, Any]:
+        return render_commitments_json(self.report)
+
+    def to_csv_rows(self) -> tuple[list[str], list[list[Any]]]:
+        return render_commitments_csv(self.report)
+
+    def to_rows(self) -> tuple[list[str], list[list[Any]]]:
+        lang = current_lang()
+        header = [label("id", lang), label("org_name", lang), label("parent_org", lang), label("depth", lang)]
+        for group in ("org_owned", "member_owned"):
+            header += [f"{label(group, lang)}·{label(k, lang)}" for k in (*TALLY_LABELS, "fulfilment")]
+        rows: list[list[Any]] = []
+        for o in self.report.by_org:
+            row: list[Any] = [o.id, o.name, o.parent, o.depth]
+            for g in (o.orgs, o.members):
+                row += [getattr(g.all, f) for f in TALLY_FIELDS] + [Percent(g.all.rate)]
+            rows.append(row)
+        return header, rows
+
+    def render_table(self, out: Console) -> None:
+        render_commitments_table(self.report, out, lang=current_lang(), name=self.name)

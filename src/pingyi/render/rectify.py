@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..compute.rectify import RectifyLedger, Rectification, State, Totals
-from .coverage import pct, rate4, rate_style
+from ..compute.rectify import Rectification, RectifyLedger, State, Totals
+from ..i18n import N_, current_lang
+from ..numbers import rate4
+from .coverage import rate_style
 from .labels import label
+from .output import pct
 
 STATE_STYLES = {State.CLOSED: "green", State.OPEN: "", State.OVERDUE: "bold red"}
 
@@ -57,8 +61,7 @@ def render_rectify_json(ledger: RectifyLedger) -> dict[str, Any]:
         "scope": ledger.scope,
         "items": [_item_json(r) for r in ledger.items],
         "by_org": [
-            {"id": o.id, "name": o.name, "parent": o.parent, "depth": o.depth, **_totals_json(o.totals)}
-            for o in ledger.by_org
+            {"id": o.id, "name": o.name, "parent": o.parent, "depth": o.depth, **_totals_json(o.totals)} for o in ledger.by_org
         ],
         "totals": _totals_json(ledger.totals),
     }
@@ -126,7 +129,20 @@ def render_rectify_table(ledger: RectifyLedger, out: Console, *, lang: str = "zh
         out.print(label("no_problems", lang))
     else:
         table = Table(show_header=True, header_style="bold", show_lines=out.is_terminal)
-        for key in ("round", "review_date", "reviewer", "subject", "problem", "measure", "owner", "due", "closed_on", "evidence", "state", "days_overdue"):
+        for key in (
+            "round",
+            "review_date",
+            "reviewer",
+            "subject",
+            "problem",
+            "measure",
+            "owner",
+            "due",
+            "closed_on",
+            "evidence",
+            "state",
+            "days_overdue",
+        ):
             table.add_column(label(key, lang), justify="right" if key == "days_overdue" else "left")
         sep = "、" if lang == "zh" else ", "
         for r in ledger.items:
@@ -166,3 +182,65 @@ def render_rectify_table(ledger: RectifyLedger, out: Console, *, lang: str = "zh
         out.print(table)
     out.print()
     out.print(_totals_line(ledger.totals, lang))
+
+
+RECTIFY_COLUMNS = (
+    "round",
+    "review_date",
+    "reviewer",
+    "subject",
+    "problem",
+    "measure",
+    "owner",
+    "due",
+    "closed_on",
+    "evidence",
+    "state",
+    "days_overdue",
+)
+
+
+@dataclass(frozen=True)
+class RectifyReport:
+    """``pingyi rectify`` (:class:`~pingyi.report.Report`): the ledger, one row per
+    problem listed."""
+
+    ledger: RectifyLedger
+    name: str = ""
+    title: str = N_("Rectification ledger")
+
+    @property
+    def subtitle(self) -> str:
+        scope = str(self.ledger.year) if self.ledger.year is not None else ", ".join(self.ledger.rounds)
+        return " · ".join(x for x in (self.name, scope, f"{label('as_of')} {self.ledger.as_of.isoformat()}") if x)
+
+    def to_json(self) -> dict[str, Any]:
+        return render_rectify_json(self.ledger)
+
+    def to_csv_rows(self) -> tuple[list[str], list[list[Any]]]:
+        return render_rectify_csv(self.ledger)
+
+    def to_rows(self) -> tuple[list[str], list[list[Any]]]:
+        lang = current_lang()
+        sep = "、" if lang == "zh" else ", "
+        rows = [
+            [
+                r.round,
+                r.date,
+                r.reviewer_name,
+                sep.join(r.subject_names),
+                r.problem,
+                r.measure,
+                r.owner_name,
+                r.due,
+                r.closed,
+                r.evidence,
+                label(r.state.value, lang),
+                r.days_overdue or None,
+            ]
+            for r in self.ledger.items
+        ]
+        return [label(k, lang) for k in RECTIFY_COLUMNS], rows
+
+    def render_table(self, out: Console) -> None:
+        render_rectify_table(self.ledger, out, lang=current_lang(), name=self.name)
