@@ -7,9 +7,9 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
-from wsfactory import EXAMPLE, build, golden, run, run_json, workspace
 
 from pingyi.compute.commitments import compute_commitments
+from wsfactory import EXAMPLE, build, golden, run, run_json, workspace
 
 COMMITMENTS = """\
 kind: commitments
@@ -80,8 +80,18 @@ def test_cli_json(tmp_path):
     root = build(tmp_path, extra={"c.yaml": COMMITMENTS})
     data = run_json(root, "commitments", "--as-of", "2024-07-01")
     assert data["year"] == 2024 and data["as_of"] == "2024-07-01"
-    assert {k: data["orgs"][k] for k in ("made", "withdrawn", "done", "rate")} == {"made": 5, "withdrawn": 1, "done": 1, "rate": 0.25}
-    assert {k: data["members"][k] for k in ("made", "withdrawn", "done", "rate")} == {"made": 5, "withdrawn": 1, "done": 2, "rate": 0.5}
+    assert {k: data["orgs"][k] for k in ("made", "withdrawn", "done", "rate")} == {
+        "made": 5,
+        "withdrawn": 1,
+        "done": 1,
+        "rate": 0.25,
+    }
+    assert {k: data["members"][k] for k in ("made", "withdrawn", "done", "rate")} == {
+        "made": 5,
+        "withdrawn": 1,
+        "done": 2,
+        "rate": 0.5,
+    }
     assert data["orgs"]["basic"]["rate"] == 0.5 and data["orgs"]["creative"]["rate"] == 0.0
     assert data["overdue"][0]["days_overdue"] == 61 and data["overdue"][0]["owner_kind"] == "member"
     assert {k: data["overdue"][1][k] for k in ("id", "owner", "due", "status")} == {
@@ -104,7 +114,7 @@ def test_cli_csv_tables_and_errors(tmp_path):
     for word in ("承诺践诺", "兑现率", "组织承诺", "党员承诺", "逾期未兑现的承诺", "基础性承诺"):
         assert word in zh.stdout, word
     en = run("commitments", "-w", root, "--as-of", "2024-07-01", "--lang", "en")
-    for word in ("Commitments", "Fulfilment", "Org commitments", "Member commitments", "Overdue commitments"):
+    for word in ("Public commitments", "Fulfilment rate", "Org commitments", "Member commitments", "Overdue commitments"):
         assert word in en.stdout, word
     assert run("commitments", "-w", root, "--org", "m001").exit_code == 2
     bad = build(tmp_path, extra={"c.yaml": COMMITMENTS.replace("owner: m301", "owner: m999")}, sub="bad")

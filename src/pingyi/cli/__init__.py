@@ -12,8 +12,10 @@ from . import check as check_cmd
 from . import common
 from . import init as init_cmd
 from . import schema as schema_cmd
+from .language import PingyiCommand, PingyiGroup
 
 app = typer.Typer(
+    cls=PingyiGroup,
     name="pingyi",
     help="评议 pingyi: review rounds, commitments, points and stars of Party grassroots organisations, kept as YAML.",
     no_args_is_help=True,
@@ -45,30 +47,30 @@ WORKSPACE = "Workspace"
 REPORTS = "Reports"
 OUTPUT = "Output"
 
-app.command("check", rich_help_panel=WORKSPACE)(common.user_errors(check_cmd.check))
-app.command("init", rich_help_panel=WORKSPACE)(common.user_errors(init_cmd.init))
-app.command("schema", rich_help_panel=WORKSPACE)(common.user_errors(schema_cmd.schema))
+app.command("check", rich_help_panel=WORKSPACE, cls=PingyiCommand)(common.user_errors(check_cmd.check))
+app.command("init", rich_help_panel=WORKSPACE, cls=PingyiCommand)(common.user_errors(init_cmd.init))
+app.command("schema", rich_help_panel=WORKSPACE, cls=PingyiCommand)(common.user_errors(schema_cmd.schema))
 
 from . import explain as explain_cmd  # noqa: E402
 from . import honours as honours_cmd  # noqa: E402
 from . import score as score_cmd  # noqa: E402
 
-app.command("score", rich_help_panel=REPORTS)(common.user_errors(score_cmd.score))
-app.command("explain", rich_help_panel=REPORTS)(common.user_errors(explain_cmd.explain))
-app.command("honours", rich_help_panel=REPORTS)(common.user_errors(honours_cmd.honours))
+app.command("score", rich_help_panel=REPORTS, cls=PingyiCommand)(common.user_errors(score_cmd.score))
+app.command("explain", rich_help_panel=REPORTS, cls=PingyiCommand)(common.user_errors(explain_cmd.explain))
+app.command("honours", rich_help_panel=REPORTS, cls=PingyiCommand)(common.user_errors(honours_cmd.honours))
 
 from . import commitments as commitments_cmd  # noqa: E402
 from . import coverage as coverage_cmd  # noqa: E402
 from . import rectify as rectify_cmd  # noqa: E402
 from . import survey as survey_cmd  # noqa: E402
 
-app.command("coverage", rich_help_panel=REPORTS)(common.user_errors(coverage_cmd.coverage))
-app.command("rectify", rich_help_panel=REPORTS)(common.user_errors(rectify_cmd.rectify))
-app.command("commitments", rich_help_panel=REPORTS)(common.user_errors(commitments_cmd.commitments))
-app.command("survey", rich_help_panel=REPORTS)(common.user_errors(survey_cmd.survey))
+app.command("coverage", rich_help_panel=REPORTS, cls=PingyiCommand)(common.user_errors(coverage_cmd.coverage))
+app.command("rectify", rich_help_panel=REPORTS, cls=PingyiCommand)(common.user_errors(rectify_cmd.rectify))
+app.command("commitments", rich_help_panel=REPORTS, cls=PingyiCommand)(common.user_errors(commitments_cmd.commitments))
+app.command("survey", rich_help_panel=REPORTS, cls=PingyiCommand)(common.user_errors(survey_cmd.survey))
 from . import appraisal as appraisal_cmd  # noqa: E402
 
-app.command("appraisal", rich_help_panel=REPORTS)(common.user_errors(appraisal_cmd.appraisal))
+app.command("appraisal", rich_help_panel=REPORTS, cls=PingyiCommand)(common.user_errors(appraisal_cmd.appraisal))
 
 from . import publicity as publicity_cmd  # noqa: E402
 
@@ -82,7 +84,7 @@ from . import export as export_cmd  # noqa: E402
 from . import importer as import_cmd  # noqa: E402
 
 export_cmd.app.command("parquet")(rollup_cmd.parquet)
-app.add_typer(export_cmd.app, name="export", rich_help_panel=OUTPUT)
+app.add_typer(export_cmd.app, name="export", rich_help_panel=OUTPUT, cls=PingyiGroup)
 from . import roster as roster_cmd  # noqa: E402
 
 import_cmd.app.command("roster")(roster_cmd.roster)
@@ -90,12 +92,13 @@ from . import records as records_cmd  # noqa: E402
 
 for _kind, _command in records_cmd.IMPORTS.items():
     import_cmd.app.command(_kind)(_command)
-app.add_typer(import_cmd.app, name="import", rich_help_panel=OUTPUT)
+app.add_typer(import_cmd.app, name="import", rich_help_panel=OUTPUT, cls=PingyiGroup)
 
 for _group in (export_cmd.app, import_cmd.app):
     for _info in _group.registered_commands:
         if _info.callback is not None:
             _info.callback = common.user_errors(_info.callback)
+        _info.cls = PingyiCommand
 
 
 def main() -> None:

@@ -163,12 +163,15 @@ R = TypeVar("R")
 
 
 def user_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Run a command with the language of its ``--lang`` (until the workspace's is known),
-    and turn a :class:`UserError` into its message on stderr and its exit code."""
+    """Run a command in the language of its ``--lang`` when given (else the language the
+    command line decided, :mod:`pingyi.cli.language`), and turn a :class:`UserError` into
+    its message on stderr and its exit code."""
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        set_lang(resolve_lang(_lang_value(kwargs.get("lang"))))
+        lang = _lang_value(kwargs.get("lang"))
+        if lang is not None:
+            set_lang(resolve_lang(lang))
         try:
             return command(*args, **kwargs)
         except UserError as exc:

@@ -181,7 +181,7 @@ class FulfilmentReport:
 
     report: CommitmentsReport
     name: str = ""
-    title: str = N_("Commitments")
+    title: str = N_("Public commitments")
 
     @property
     def subtitle(self) -> str:
