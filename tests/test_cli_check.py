@@ -262,7 +262,7 @@ def test_help_lists_every_command():
 
 def test_no_arguments_shows_help():
     result = run()
-    assert "check" in result.output and "Usage" in result.output
+    assert "check" in result.output and "用法" in result.output
 
 
 @pytest.mark.parametrize("name", ["check", "init", "schema"])
@@ -270,7 +270,7 @@ def test_every_foundation_command_has_help(name):
     command = dict(_commands())[name]
     assert (command.help or command.callback.__doc__ or "").strip()
     result = run(name, "--help")
-    assert result.exit_code == 0 and "Usage" in result.stdout
+    assert result.exit_code == 0 and "用法" in result.stdout
 
 
 def test_every_command_has_help_text():

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 import typer.main
+from typer.testing import CliRunner
 
 from pingyi.cli import app
-from wsfactory import run
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -50,7 +50,7 @@ def test_every_command_is_in_the_readme(words):
 def test_every_command_has_help(words, command):
     assert (command.help or "").strip(), f"`pingyi {' '.join(words)}` has no docstring / help text"
     assert (command.short_help or command.help or "").strip()
-    result = run(*words, "--help")
+    result = CliRunner().invoke(app, [*words, "--help"], env={"PINGYI_LANG": "en"})  # the source text
     assert result.exit_code == 0, result.output
     assert "Usage:" in result.output
     first_line = command.help.strip().splitlines()[0]

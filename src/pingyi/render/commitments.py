@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..compute.commitments import CommitmentsReport, Group, Tally
@@ -15,7 +14,7 @@ from ..model import CommitmentStatus
 from ..numbers import rate4
 from .coverage import rate_style
 from .labels import label
-from .output import Percent, pct
+from .output import Col, Percent, pct, print_table
 
 STATUS_LABELS = {
     CommitmentStatus.OPEN: "commitment_open",
@@ -102,73 +101,71 @@ def render_commitments_csv(report: CommitmentsReport) -> tuple[list[str], list[l
     return COMMITMENTS_CSV_HEADER, rows
 
 
-def render_commitments_table(report: CommitmentsReport, out: Console, *, lang: str = "zh", name: str = "") -> None:
-    """Summary by owner group, fulfilment by org subtree, then the overdue list."""
-    head = f"{label('commitments', lang)} · {name} · " if name else f"{label('commitments', lang)} · "
-    out.print(Text(f"{head}{report.year} · {label('as_of', lang)} {report.as_of.isoformat()}", style="bold"), soft_wrap=True)
+def _done_of(t: Tally) -> str:
+    return f"{t.done}/{t.made - t.withdrawn}" if t.made else "—"
 
-    summary = Table(header_style="bold")
-    summary.add_column("")
-    for key in (
-        "made",
-        "withdrawn",
-        "done",
-        "n_partial",
-        "n_failed",
-        "n_commitment_open",
-        "fulfilment",
-        "basic_rate",
-        "creative_rate",
-    ):
-        summary.add_column(label(key, lang), justify="right")
+
+def render_commitments_table(report: CommitmentsReport, out: Console, *, name: str = "") -> None:
+    """Summary by owner group, fulfilment by org subtree (tree order), then the overdue
+    list."""
+    head = f"{label('commitments')} · {name} · " if name else f"{label('commitments')} · "
+    out.print(Text(f"{head}{report.year} · {label('as_of')} {report.as_of.isoformat()}", style="bold"), soft_wrap=True)
+
+    cols = [Col("")]
+    cols += [Col(label(key), "number", drop=1 if key.startswith("n_") else 0) for key in TALLY_LABELS]
+    cols += [Col(label("fulfilment"), "number"), Col(label("basic_rate"), "fixed"), Col(label("creative_rate"), "fixed")]
+    rows = []
     for key, g in (("org_owned", report.orgs), ("member_owned", report.members)):
         t = g.all
-        summary.add_row(
-            label(key, lang),
-            *(str(getattr(t, f)) for f in TALLY_FIELDS),
-            Text(pct(t.rate), style=rate_style(t.rate)),
-            f"{g.basic.done}/{g.basic.made - g.basic.withdrawn} {pct(g.basic.rate)}",
-            f"{g.creative.done}/{g.creative.made - g.creative.withdrawn} {pct(g.creative.rate)}",
+        rows.append(
+            [
+                label(key),
+                *(str(getattr(t, f)) for f in TALLY_FIELDS),
+                Text(pct(t.rate), style=rate_style(t.rate)),
+                f"{_done_of(g.basic)} {pct(g.basic.rate)}",
+                f"{_done_of(g.creative)} {pct(g.creative.rate)}",
+            ]
         )
-    out.print(summary)
+    print_table(out, cols, rows)
 
     out.print()
-    by_org = Table(header_style="bold")
-    by_org.add_column(label("org", lang))
+    cols = [Col(label("id"), "fixed"), Col(label("org"))]
     for key in ("org_owned", "member_owned"):
-        by_org.add_column(f"{label(key, lang)} {label('done_of', lang)}", justify="right")
-        by_org.add_column(label("fulfilment", lang), justify="right")
+        cols += [Col(f"{label(key)} {label('done_of')}", "fixed"), Col(label("fulfilment"), "number")]
+    rows = []
     for o in report.by_org:
-        cells: list[Any] = ["  " * o.depth + f"{o.name} ({o.id})"]
+        cells: list[Any] = [o.id, "  " * o.depth + o.name]
         for t in (o.orgs.all, o.members.all):
-            cells.append(f"{t.done}/{t.made - t.withdrawn}" if t.made else "—")
-            cells.append(Text(pct(t.rate), style=rate_style(t.rate)))
-        by_org.add_row(*cells)
-    out.print(by_org)
+            cells += [_done_of(t), Text(pct(t.rate), style=rate_style(t.rate))]
+        rows.append(cells)
+    print_table(out, cols, rows)
 
     out.print()
     if not report.overdue:
-        out.print(Text(label("no_overdue", lang), style="green"))
+        out.print(Text(label("no_overdue"), style="green"))
         return
-    table = Table(
-        title=f"{label('overdue_commitments', lang)} ({len(report.overdue)})",
-        title_justify="left",
-        title_style="bold red",
-        header_style="bold",
-    )
-    for key in ("id", "commitment_owner", "commitment_type", "commitment_text", "commitment_due", "status", "days_overdue"):
-        table.add_column(label(key, lang), justify="right" if key == "days_overdue" else "left")
-    for o in report.overdue:
-        table.add_row(
-            o.id or "",
-            f"{o.owner_name} ({o.owner})",
-            label("basic_commitment" if o.type.value == "basic" else "creative", lang),
-            o.text,
-            o.due.isoformat(),
-            label(STATUS_LABELS[o.status], lang),
-            Text(str(o.days_overdue), style="red"),
-        )
-    out.print(table)
+    cols = [
+        Col(label("id"), "fixed"),
+        Col(label("commitment_owner")),
+        Col(label("commitment_type"), "fixed", drop=1),
+        Col(label("commitment_text")),
+        Col(label("commitment_due"), "fixed"),
+        Col(label("status"), "fixed"),
+        Col(label("days_overdue"), "number"),
+    ]
+    rows = [
+        [
+            item.id or "",
+            f"{item.owner_name} ({item.owner})",
+            label("basic_commitment" if item.type.value == "basic" else "creative"),
+            item.text,
+            item.due.isoformat(),
+            label(STATUS_LABELS[item.status]),
+            Text(str(item.days_overdue), style="red"),
+        ]
+        for item in report.overdue
+    ]
+    print_table(out, cols, rows, title=f"{label('overdue_commitments')} ({len(report.overdue)})")
 
 
 TALLY_LABELS = ("made", "withdrawn", "done", "n_partial", "n_failed", "n_commitment_open")
@@ -208,4 +205,4 @@ class FulfilmentReport:
         return header, rows
 
     def render_table(self, out: Console) -> None:
-        render_commitments_table(self.report, out, lang=current_lang(), name=self.name)
+        render_commitments_table(self.report, out, name=self.name)

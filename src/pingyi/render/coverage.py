@@ -9,15 +9,13 @@ from fractions import Fraction
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from ..compute.coverage import MEASURES, Coverage, Measure, Measures, Responsibility, ScopeCoverage
 from ..i18n import N_, current_lang
 from ..numbers import rate4
 from .labels import label
-from .output import Percent, pct
+from .output import Col, Percent, joined, pct, print_table
 
 #: Default colouring target when no --fail-under is given: yellow at or above, red below.
 DEFAULT_TARGET = Fraction(90, 100)
@@ -195,137 +193,113 @@ def render_responsibility_csv(resp: Responsibility) -> tuple[list[str], list[lis
 # --------------------------------------------------------------------------- tables
 
 
-def _node(o_name: str, o_id: str, measures: Measures, lang: str, target: Fraction) -> Text:
-    text = Text()
-    text.append(o_name, style="bold")
-    text.append(f" ({o_id})", style="dim")
-    for code, m in measures.items():
-        text.append("  ")
-        text.append(f"{label(MEASURE_LABELS[code], lang)} ")
-        text.append_text(fraction_text(m.reviewed, m.total, m.rate, target))
-    return text
+def _org_rows(s: ScopeCoverage | Coverage, target: Fraction) -> list[list[Any]]:
+    return [
+        [o.id, "  " * o.depth + o.name, *(fraction_text(m.reviewed, m.total, m.rate, target) for _, m in o.measures.items())]
+        for o in s.by_org
+    ]
 
 
-def _tree(s: ScopeCoverage, lang: str, target: Fraction) -> Tree:
-    rows = list(s.by_org)
-    root = rows[0]
-    tree = Tree(_node(root.name, root.id, root.measures, lang, target), guide_style="dim")
-    nodes = {root.id: tree}
-    for o in rows[1:]:
-        parent = nodes.get(o.parent or "", tree)
-        nodes[o.id] = parent.add(_node(o.name, o.id, o.measures, lang, target))
-    return tree
+def _org_columns() -> list[Col]:
+    return [Col(label("id"), "fixed"), Col(label("org_name"))] + [Col(label(MEASURE_LABELS[code]), "fixed") for code in MEASURES]
 
 
-def _summary(measures: Measures, lang: str, target: Fraction) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column(label("measure_name", lang))
-    table.add_column(label("reviewed", lang), justify="right")
-    table.add_column(label("out_of", lang), justify="right")
-    table.add_column(label("rate", lang), justify="right")
-    for code, m in measures.items():
-        table.add_row(
-            label(MEASURE_LABELS[code], lang), str(m.reviewed), str(m.total), Text(pct(m.rate), style=rate_style(m.rate, target))
-        )
-    return table
+def _summary(out: Console, measures: Measures, target: Fraction, title: str | None = None) -> None:
+    cols = [
+        Col(label("measure_name")),
+        Col(label("reviewed"), "number"),
+        Col(label("out_of"), "number"),
+        Col(label("rate"), "number"),
+    ]
+    rows = [
+        [label(MEASURE_LABELS[code]), str(m.reviewed), str(m.total), Text(pct(m.rate), style=rate_style(m.rate, target))]
+        for code, m in measures.items()
+    ]
+    print_table(out, cols, rows, title=title)
 
 
-def _missing(measures: Measures, names: dict[str, str], lang: str) -> list[Table | Text]:
-    out: list[Table | Text] = []
+def _missing(out: Console, measures: Measures, names: dict[str, str]) -> bool:
+    shown = False
     for code, m in measures.items():
         if not m.missing:
             continue
-        table = Table(
-            title=f"{label(MISSING_LABELS[code], lang)} ({len(m.missing)})",
-            title_justify="left",
-            title_style="bold",
-            show_header=True,
-            header_style="bold",
-        )
-        table.add_column(label("name", lang) if code != "orgs" else label("org_name", lang))
-        table.add_column(label("id", lang))
-        table.add_column(label("parent_org" if code == "orgs" else "in_org", lang))
-        sep = "、" if lang == "zh" else ", "
-        for x in m.missing:
-            table.add_row(x.name, x.id, sep.join(f"{names.get(o, o)} ({o})" for o in x.orgs))
-        out.append(table)
-    return out
+        out.print()
+        cols = [
+            Col(label("org_name") if code == "orgs" else label("name")),
+            Col(label("id"), "fixed"),
+            Col(label("parent_org" if code == "orgs" else "in_org")),
+        ]
+        rows = [[x.name, x.id, joined(f"{names.get(o, o)} ({o})" for o in x.orgs)] for x in m.missing]
+        print_table(out, cols, rows, title=f"{label(MISSING_LABELS[code])} ({len(m.missing)})")
+        shown = True
+    return shown
 
 
-def render_coverage_table(cov: Coverage, out: Console, *, lang: str = "zh", target: Fraction | None = None) -> None:
-    """The org tree with the four rates at every node (green 100%, yellow at or above
-    the target, red below, dim where there is nothing to count), then the summary and
-    the missing lists by name and org."""
+def render_coverage_table(cov: Coverage, out: Console, *, target: Fraction | None = None) -> None:
+    """Every org of the scope in tree order with its four measures (green 100%, yellow at
+    or above the target, red below, dim where there is nothing to count), then the
+    summary and the missing lists by name and org."""
     tgt = DEFAULT_TARGET if target is None else target
     names = {o.id: o.name for o in cov.by_org}
-    title = Text(f"{label('coverage', lang)} · {cov.name} · {cov.year}", style="bold")
-    out.print(title)
-    rounds = ", ".join(cov.rounds) if cov.rounds else label("no_rounds", lang)
-    out.print(f"{label('rounds', lang)}: {rounds}", soft_wrap=True)
+    out.print(Text(f"{label('coverage')} · {cov.name} · {cov.year}", style="bold"), soft_wrap=True)
+    rounds = ", ".join(cov.rounds) if cov.rounds else label("no_rounds")
+    out.print(f"{label('rounds')}: {rounds}", soft_wrap=True, markup=False)
     for s in cov.scopes:
         out.print()
-        out.print(_tree(s, lang, tgt))
+        print_table(out, _org_columns(), _org_rows(s, tgt))
     out.print()
-    if len(cov.scopes) > 1:
-        out.print(Text(label("all_roots", lang), style="bold"))
-    out.print(_summary(cov.measures, lang, tgt))
+    _summary(out, cov.measures, tgt, title=label("all_roots") if len(cov.scopes) > 1 else None)
     if cov.without_secretary:
-        sep = "、" if lang == "zh" else ", "
-        out.print(
-            Text(
-                f"{label('without_secretary', lang)}: " + sep.join(f"{names.get(o, o)} ({o})" for o in cov.without_secretary),
-                style="yellow",
-            ),
-            soft_wrap=True,
-        )
-    tables = _missing(cov.measures, names, lang)
-    if not tables and any(m.total for _, m in cov.measures.items()):
-        out.print(Text(label("all_covered", lang), style="green"))
-    for t in tables:
-        out.print()
-        out.print(t)
+        line = f"{label('without_secretary')}: " + joined(f"{names.get(o, o)} ({o})" for o in cov.without_secretary)
+        out.print(Text(line, style="yellow"), soft_wrap=not out.is_terminal)
+    if not _missing(out, cov.measures, names) and any(m.total for _, m in cov.measures.items()):
+        out.print(Text(label("all_covered"), style="green"))
 
 
-def render_responsibility_table(resp: Responsibility, out: Console, *, lang: str = "zh", target: Fraction | None = None) -> None:
+def render_responsibility_table(resp: Responsibility, out: Console, *, target: Fraction | None = None) -> None:
     """Every secretary and leader: what the tree assigns them, what they reviewed, and
     their outstanding list by name."""
     tgt = DEFAULT_TARGET if target is None else target
-    out.print(Text(f"{label('responsibility', lang)} · {resp.name} · {resp.year}", style="bold"))
-    rounds = ", ".join(resp.rounds) if resp.rounds else label("no_rounds", lang)
-    out.print(f"{label('rounds', lang)}: {rounds}", soft_wrap=True)
-    table = Table(show_header=True, header_style="bold")
-    table.add_column(label("reviewer", lang))
-    table.add_column(label("roles", lang))
-    table.add_column(label("assigned", lang), justify="right")
-    table.add_column(label("by_self", lang), justify="right")
-    table.add_column(label("duties_done", lang), justify="right")
-    table.add_column(label("rate", lang), justify="right")
-    table.add_column(label("outstanding", lang))
-    sep = "、" if lang == "zh" else ", "
-    idle = [r for r in resp.reviewers if r.assigned == 0]
+    out.print(Text(f"{label('responsibility')} · {resp.name} · {resp.year}", style="bold"), soft_wrap=True)
+    rounds = ", ".join(resp.rounds) if resp.rounds else label("no_rounds")
+    out.print(f"{label('rounds')}: {rounds}", soft_wrap=True, markup=False)
+    out.print()
+    cols = [
+        Col(label("reviewer")),
+        Col(label("id"), "fixed"),
+        Col(label("roles"), drop=1),
+        Col(label("assigned"), "number"),
+        Col(label("by_self"), "number"),
+        Col(label("duties_done"), "number"),
+        Col(label("rate"), "number"),
+        Col(label("outstanding")),
+    ]
+    rows = []
     for r in resp.reviewers:
         if r.assigned == 0:
             continue
-        roles = sep.join(f"{role.org} {label('role_' + role.role, lang)}" for role in r.roles)
-        outstanding = sep.join(f"{d.name} ({d.subject})" for d in r.outstanding)
-        table.add_row(
-            f"{r.name} ({r.id})",
-            roles,
-            str(r.assigned),
-            str(r.reviewed),
-            str(r.done),
-            Text(pct(r.rate), style=rate_style(r.rate, tgt)),
-            outstanding or Text(label("none", lang), style="green"),
+        roles = joined(f"{role.org} {label('role_' + role.role)}" for role in r.roles)
+        outstanding = joined(f"{d.name} ({d.subject})" for d in r.outstanding)
+        rows.append(
+            [
+                r.name,
+                r.id,
+                roles,
+                str(r.assigned),
+                str(r.reviewed),
+                str(r.done),
+                Text(pct(r.rate), style=rate_style(r.rate, tgt)),
+                outstanding or Text(label("none"), style="green"),
+            ]
         )
-    out.print(table)
+    print_table(out, cols, rows)
+    idle = [r for r in resp.reviewers if r.assigned == 0]
     if idle:
-        out.print(
-            Text(f"{label('nothing_assigned', lang)}: " + sep.join(f"{r.name} ({r.id})" for r in idle), style="dim"),
-            soft_wrap=True,
-        )
+        line = f"{label('nothing_assigned')}: " + joined(f"{r.name} ({r.id})" for r in idle)
+        out.print(Text(line, style="dim"), soft_wrap=not out.is_terminal)
     for u in resp.unowned:
-        names = sep.join(f"{n} ({s})" for s, n in zip(u.subjects, u.names))
-        out.print(Text(f"{label('unowned', lang)}: {u.name} ({u.org}): {names}", style="yellow"), soft_wrap=True)
+        names = joined(f"{n} ({s})" for s, n in zip(u.subjects, u.names, strict=False))
+        out.print(Text(f"{label('unowned')}: {u.name} ({u.org}): {names}", style="yellow"), soft_wrap=not out.is_terminal)
 
 
 # --------------------------------------------------------------------------- the reports
@@ -365,7 +339,7 @@ class CoverageReport:
         return header, rows
 
     def render_table(self, out: Console) -> None:
-        render_coverage_table(self.coverage, out, lang=current_lang(), target=self.target)
+        render_coverage_table(self.coverage, out, target=self.target)
 
 
 @dataclass(frozen=True)
@@ -419,4 +393,4 @@ class ResponsibilityReport:
         return header, rows
 
     def render_table(self, out: Console) -> None:
-        render_responsibility_table(self.responsibility, out, lang=current_lang(), target=self.target)
+        render_responsibility_table(self.responsibility, out, target=self.target)

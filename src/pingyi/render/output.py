@@ -9,14 +9,18 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
+from rich import box
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
+from ..i18n import N_, gettext
 from ..numbers import half_up, rate4
 
 
@@ -211,12 +215,16 @@ def number(value: Decimal | None, decimals: int = 2) -> str:
 
 
 __all__ = [
+    "Col",
     "Percent",
     "cell",
     "console",
+    "joined",
     "number",
     "pct",
     "plain_console",
+    "plain_table",
+    "print_table",
     "plain",
     "rate4",
     "round_half_up",
@@ -225,3 +233,146 @@ __all__ = [
     "to_json",
     "to_sheet",
 ]
+
+
+# --------------------------------------------------------------------------- tables that fit
+
+Kind = Literal["text", "fixed", "number"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Col:
+    """A column of :func:`print_table`. ``text`` wraps; ``fixed`` (ids, dates, states,
+    names of codes) and ``number`` (right-aligned) are never cut or wrapped."""
+
+    header: str
+    kind: Kind = "text"
+    style: str = ""
+    #: Left out on a terminal too narrow for the whole table, highest first (0: never).
+    drop: int = 0
+
+
+Cell = str | Text | None
+
+#: Narrowest a wrapping text column is made before the table is shown as records.
+MIN_TEXT = 8
+#: Spaces between columns in plain text; on a terminal, padding and the divider.
+GAP = 2
+TABLE_GAP = 3
+
+
+def _plain(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    text = cell.plain if isinstance(cell, Text) else str(cell)
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    space = " " * max(0, width - cell_width(text))
+    return space + text if right else text + space
+
+
+def plain_table(cols: Sequence[Col], rows: Sequence[Sequence[Cell]]) -> list[str]:
+    """Aligned plain-text lines: the header, then one line per row; wide characters count
+    two columns; no box drawing, nothing cut."""
+    texts = [[_plain(c) for c in row] for row in rows]
+    widths = [max([cell_width(col.header)] + [cell_width(r[i]) for r in texts]) for i, col in enumerate(cols)]
+    lines = []
+    for row in [[col.header for col in cols], *texts]:
+        cells = [_pad(text, widths[i], cols[i].kind == "number") for i, text in enumerate(row)]
+        lines.append((" " * GAP).join(cells).rstrip())
+    return lines
+
+
+def fit_widths(cols: Sequence[Col], rows: Sequence[Sequence[Cell]], available: int) -> list[int] | None:
+    """Column widths for a terminal ``available`` columns wide: fixed and number columns as
+    wide as their widest cell, text columns share the rest (at least :data:`MIN_TEXT`);
+    ``None`` when even that does not fit."""
+    texts = [[_plain(c) for c in row] for row in rows]
+    natural = [max([cell_width(col.header)] + [cell_width(r[i]) for r in texts]) for i, col in enumerate(cols)]
+    cells_only = [max([1] + [cell_width(r[i]) for r in texts]) for i in range(len(cols))]
+    widths: list[int] = []
+    for i, col in enumerate(cols):
+        if col.kind == "text":
+            widths.append(min(natural[i], MIN_TEXT))
+        else:  # a header may wrap, a value never
+            widths.append(max(cells_only[i], min(natural[i], MIN_TEXT)))
+    overhead = TABLE_GAP * (len(cols) - 1)
+    spare = available - overhead - sum(widths)
+    if spare < 0:
+        return None
+    # fixed columns first get room for their header on one line, then text columns grow
+    for i, col in enumerate(cols):
+        if col.kind != "text":
+            grow = min(spare, natural[i] - widths[i])
+            widths[i] += grow
+            spare -= grow
+    wanting = [i for i, col in enumerate(cols) if col.kind == "text" and natural[i] > widths[i]]
+    while spare > 0 and wanting:
+        share = max(1, spare // len(wanting))
+        for i in list(wanting):
+            grow = min(share, natural[i] - widths[i], spare)
+            widths[i] += grow
+            spare -= grow
+            if widths[i] >= natural[i]:
+                wanting.remove(i)
+            if spare <= 0:
+                break
+    return widths
+
+
+def print_table(out: Console, cols: Sequence[Col], rows: Sequence[Sequence[Cell]], *, title: str | None = None) -> None:
+    """A table that fits: on a terminal, columns sized to its width (numbers, dates, ids
+    and states whole, text wrapped), or one record per row when even that does not fit;
+    elsewhere (a pipe, a file) plain aligned text, one row per line."""
+    if title:
+        out.print(Text(title, style="bold"), soft_wrap=True)
+    if not out.is_terminal:
+        for line in plain_table(cols, rows):
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+        return
+    shown = list(range(len(cols)))
+    widths = fit_widths(cols, rows, out.width)
+    for level in sorted({c.drop for c in cols if c.drop}, reverse=True):
+        if widths is not None:
+            break
+        shown = [i for i in shown if cols[i].drop < level]
+        widths = fit_widths([cols[i] for i in shown], [[row[i] for i in shown] for row in rows], out.width)
+    if widths is None:
+        _print_records(out, cols, rows)
+        return
+    cols = [cols[i] for i in shown]
+    rows = [[row[i] for i in shown] for row in rows]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), header_style="bold")
+    for col, width in zip(cols, widths, strict=True):
+        table.add_column(
+            Text(col.header, overflow="fold"),
+            width=width,
+            justify="right" if col.kind == "number" else "left",
+            overflow="fold",
+            no_wrap=False,
+            style=col.style or None,
+        )
+    for row in rows:
+        table.add_row(*[c if isinstance(c, Text) else Text(_plain(c)) for c in row])
+    out.print(table)
+
+
+def _print_records(out: Console, cols: Sequence[Col], rows: Sequence[Sequence[Cell]]) -> None:
+    """Each row as ``header: value`` lines, for a terminal too narrow for the table."""
+    for n, row in enumerate(rows):
+        if n:
+            out.print()
+        for col, c in zip(cols, row, strict=True):
+            line = Text(f"{col.header}: ", style="bold", overflow="fold")
+            line.append_text(c if isinstance(c, Text) else Text(_plain(c)))
+            out.print(line)
+
+
+LIST_SEPARATOR = N_(", ")
+
+
+def joined(items: Iterable[str], lang: str | None = None) -> str:
+    """Items joined the way the language lists them (``甲、乙`` / ``a, b``)."""
+    return gettext(LIST_SEPARATOR, lang).join(items)

@@ -6,15 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..compute.rectify import Rectification, RectifyLedger, State, Totals
-from ..i18n import N_, current_lang
+from ..i18n import N_, current_lang, tr
 from ..numbers import rate4
 from .coverage import rate_style
 from .labels import label
-from .output import pct
+from .output import Col, joined, pct, print_table
 
 STATE_STYLES = {State.CLOSED: "green", State.OPEN: "", State.OVERDUE: "bold red"}
 
@@ -109,79 +108,82 @@ def render_rectify_csv(ledger: RectifyLedger) -> tuple[list[str], list[list[Any]
     return RECTIFY_CSV_HEADER, rows
 
 
-def _totals_line(t: Totals, lang: str) -> Text:
-    parts = [
-        f"{label('problems', lang)} {t.problems}",
-        f"{label('n_closed', lang)} {t.closed}",
-        f"{label('n_open', lang)} {t.open}",
-        f"{label('n_overdue', lang)} {t.overdue}",
-        f"{label('closing_rate', lang)} {pct(t.rate)}",
-    ]
-    return Text(("，" if lang == "zh" else ", ").join(parts), style=rate_style(t.rate) if t.problems else "")
+def _totals_line(t: Totals) -> Text:
+    text = tr(
+        N_("Problems {problems}, closed {closed}, open {open}, overdue {overdue}, closing rate {rate}"),
+        None,
+        problems=t.problems,
+        closed=t.closed,
+        open=t.open,
+        overdue=t.overdue,
+        rate=pct(t.rate),
+    )
+    return Text(text, style=rate_style(t.rate) if t.problems else "")
 
 
-def render_rectify_table(ledger: RectifyLedger, out: Console, *, lang: str = "zh", name: str = "") -> None:
-    """The ledger, then closing by org (orgs with problems), then the totals."""
-    head = f"{label('rectify', lang)} · {name} · " if name else f"{label('rectify', lang)} · "
+def render_rectify_table(ledger: RectifyLedger, out: Console, *, name: str = "") -> None:
+    """The ledger, then closing by org (orgs with problems, in tree order), then the
+    totals. On a narrow terminal the round, reviewer, measure, closing date and evidence
+    are left out of the ledger (they are in the CSV and the workbook)."""
+    head = f"{label('rectify')} · {name} · " if name else f"{label('rectify')} · "
     scope = ledger.year if ledger.year is not None else ", ".join(ledger.rounds)
-    out.print(Text(f"{head}{scope} · {label('as_of', lang)} {ledger.as_of.isoformat()}", style="bold"), soft_wrap=True)
+    out.print(Text(f"{head}{scope} · {label('as_of')} {ledger.as_of.isoformat()}", style="bold"), soft_wrap=True)
     if not ledger.items:
-        out.print(label("no_problems", lang))
+        out.print(label("no_problems"))
     else:
-        table = Table(show_header=True, header_style="bold", show_lines=out.is_terminal)
-        for key in (
-            "round",
-            "review_date",
-            "reviewer",
-            "subject",
-            "problem",
-            "measure",
-            "owner",
-            "due",
-            "closed_on",
-            "evidence",
-            "state",
-            "days_overdue",
-        ):
-            table.add_column(label(key, lang), justify="right" if key == "days_overdue" else "left")
-        sep = "、" if lang == "zh" else ", "
-        for r in ledger.items:
-            state = Text(label(r.state.value, lang), style=STATE_STYLES[r.state])
-            table.add_row(
+        cols = [
+            Col(label("round"), "fixed", drop=2),
+            Col(label("review_date"), "fixed"),
+            Col(label("reviewer"), drop=1),
+            Col(label("subject")),
+            Col(label("problem")),
+            Col(label("measure"), drop=1),
+            Col(label("owner")),
+            Col(label("due"), "fixed"),
+            Col(label("closed_on"), "fixed", drop=2),
+            Col(label("evidence"), drop=3),
+            Col(label("state"), "fixed"),
+            Col(label("days_overdue"), "number"),
+        ]
+        rows = [
+            [
                 r.round,
                 r.date.isoformat(),
                 r.reviewer_name,
-                sep.join(r.subject_names),
+                joined(r.subject_names),
                 r.problem,
                 r.measure or "",
                 r.owner_name or "",
                 r.due.isoformat() if r.due else "",
                 r.closed.isoformat() if r.closed else "",
                 r.evidence or "",
-                state,
+                Text(label(r.state.value), style=STATE_STYLES[r.state]),
                 str(r.days_overdue) if r.days_overdue else "",
-            )
-        out.print(table)
-    rows = [o for o in ledger.by_org if o.totals.problems or o.depth == 0]
-    if rows:
+            ]
+            for r in ledger.items
+        ]
+        print_table(out, cols, rows)
+    shown = [o for o in ledger.by_org if o.totals.problems or o.depth == 0]
+    if shown:
         out.print()
-        table = Table(title=label("rectify_by_org", lang), title_justify="left", title_style="bold", header_style="bold")
-        table.add_column(label("org", lang))
-        for key in ("problems", "n_closed", "n_open", "n_overdue", "closing_rate"):
-            table.add_column(label(key, lang), justify="right")
-        for o in rows:
-            t = o.totals
-            table.add_row(
-                "  " * o.depth + f"{o.name} ({o.id})",
-                str(t.problems),
-                str(t.closed),
-                str(t.open),
-                Text(str(t.overdue), style="red" if t.overdue else ""),
-                Text(pct(t.rate), style=rate_style(t.rate)),
-            )
-        out.print(table)
+        cols = [Col(label("id"), "fixed"), Col(label("org"))] + [
+            Col(label(key), "number") for key in ("problems", "n_closed", "n_open", "n_overdue", "closing_rate")
+        ]
+        rows = [
+            [
+                o.id,
+                "  " * o.depth + o.name,
+                str(o.totals.problems),
+                str(o.totals.closed),
+                str(o.totals.open),
+                Text(str(o.totals.overdue), style="red" if o.totals.overdue else ""),
+                Text(pct(o.totals.rate), style=rate_style(o.totals.rate)),
+            ]
+            for o in shown
+        ]
+        print_table(out, cols, rows, title=label("rectify_by_org"))
     out.print()
-    out.print(_totals_line(ledger.totals, lang))
+    out.print(_totals_line(ledger.totals), soft_wrap=not out.is_terminal)
 
 
 RECTIFY_COLUMNS = (
@@ -222,13 +224,12 @@ class RectifyReport:
 
     def to_rows(self) -> tuple[list[str], list[list[Any]]]:
         lang = current_lang()
-        sep = "、" if lang == "zh" else ", "
         rows = [
             [
                 r.round,
                 r.date,
                 r.reviewer_name,
-                sep.join(r.subject_names),
+                joined(r.subject_names, lang),
                 r.problem,
                 r.measure,
                 r.owner_name,
@@ -243,4 +244,4 @@ class RectifyReport:
         return [label(k, lang) for k in RECTIFY_COLUMNS], rows
 
     def render_table(self, out: Console) -> None:
-        render_rectify_table(self.ledger, out, lang=current_lang(), name=self.name)
+        render_rectify_table(self.ledger, out, name=self.name)
