@@ -252,7 +252,7 @@ class Col:
     drop: int = 0
 
 
-Cell = str | Text | None
+Cell = Any  # str, Text, or None (shown empty)
 
 #: Narrowest a wrapping text column is made before the table is shown as records.
 MIN_TEXT = 8
