@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from wsfactory import EXAMPLE
 
 #: Each report once, half of them piped under cp936, the other half into a file under gbk

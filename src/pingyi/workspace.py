@@ -203,6 +203,35 @@ class Workspace:
         """Root first, down to the org."""
         return list(reversed(self.ancestors(org_id))) + [org_id]
 
+    def org_of(self, id_: str) -> str | None:
+        """The org an id stands in: an org itself, a member the org holding their
+        membership; ``None`` when the id is neither."""
+        if id_ in self.orgs:
+            return id_
+        member = self.members.get(id_)
+        return member.org if member is not None else None
+
+    def describe(self, id_: str) -> str:
+        """``钟晓敏 (m303)``: the name and the id (the id alone when unknown)."""
+        name = self.name_of(id_)
+        return id_ if name == id_ else f"{name} ({id_})"
+
+    def walk(self, root: str) -> list[tuple[str, int]]:
+        """The org ``root`` and every org below it, in tree order, each with its depth
+        below ``root`` (0 for ``root`` itself)."""
+        base = len(self.ancestors(root))
+        return [(o, len(self.ancestors(o)) - base) for o in self.subtree(root)]
+
+    def tree_order(self) -> list[str]:
+        """Every org, depth first from each root, in the order the tree is written (files
+        in path order, entries in file order)."""
+        return [o for root in self.roots for o in self.subtree(root)]
+
+    def scored_members(self, org_id: str, *, recursive: bool = True) -> list[Member]:
+        """The members of the org (and its subtree) who are scored: every status but
+        exempt (免于积分)."""
+        return [m for m in self.members_of(org_id, recursive=recursive) if m.scored]
+
     def find(self, text: str, kind: Kind) -> Found:
         """The org or member a user means by ``text``: an id, else an exact name (names
         are compared with surrounding blanks removed). When nothing of ``kind`` matches,

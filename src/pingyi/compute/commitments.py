@@ -148,15 +148,14 @@ def compute_commitments(
             bucket[0 if by_org else 1].append(c)
     by_org_rows: list[OrgCommitments] = []
     for root in roots:
-        base = len(ws.ancestors(root))
-        for o in ws.subtree(root):
+        for o, depth in ws.walk(root):
             org_items, member_items = per_org.get(o, ([], []))
             by_org_rows.append(
                 OrgCommitments(
                     o,
                     ws.orgs[o].name,
                     ws.orgs[o].parent if o != root else None,
-                    len(ws.ancestors(o)) - base,
+                    depth,
                     _group(org_items),
                     _group(member_items),
                 )

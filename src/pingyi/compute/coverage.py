@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..model import MemberStatus, RoundDoc
+from ..model import RoundDoc
 from ..numbers import ratio
 from ..selection import Selection, select
 from ..selection import SelectionError as SelectionError  # importable here too, where it was first written
@@ -187,9 +187,7 @@ def _measures(ws: Workspace, roots: Sequence[str], reviews: Reviews) -> tuple[Me
         return [(s, ws.name_of(s), tuple(os_)) for s, os_ in led.items()]
 
     leading = [o for o in tree if ws.children.get(o) or ws.orgs[o].members]
-    members = [
-        (m.id, m.name, (m.org,)) for o in tree for m in ws.members_of(o, recursive=False) if m.status is not MemberStatus.EXEMPT
-    ]
+    members = [(m.id, m.name, (m.org,)) for o in tree for m in ws.scored_members(o, recursive=False)]
     result = Measures(
         orgs=measure(orgs, reviews.subjects),
         secretaries_reviewed=measure(secretaries(below), reviews.subjects),
@@ -201,16 +199,9 @@ def _measures(ws: Workspace, roots: Sequence[str], reviews: Reviews) -> tuple[Me
 
 def _scope(ws: Workspace, root: str, reviews: Reviews) -> ScopeCoverage:
     measures, without = _measures(ws, [root], reviews)
-    base = len(ws.ancestors(root))
     by_org = tuple(
-        OrgCoverage(
-            o,
-            ws.orgs[o].name,
-            ws.orgs[o].parent if o != root else None,
-            len(ws.ancestors(o)) - base,
-            _measures(ws, [o], reviews)[0],
-        )
-        for o in ws.subtree(root)
+        OrgCoverage(o, ws.orgs[o].name, ws.orgs[o].parent if o != root else None, depth, _measures(ws, [o], reviews)[0])
+        for o, depth in ws.walk(root)
     )
     return ScopeCoverage(root, ws.orgs[root].name, measures, by_org, without)
 
@@ -401,7 +392,7 @@ def compute_responsibility(
                     if person == subject or (kind == "org" and ws.orgs[subject].secretary == person):
                         continue
                     duties[person].append(Duty(subject, ws.name_of(subject), kind, o, person in done_by, done_by))
-        own = [m for m in ws.members_of(o, recursive=False) if m.status is not MemberStatus.EXEMPT]
+        own = ws.scored_members(o, recursive=False)
         if own:
             sec = entry.secretary
             if sec is None:

@@ -205,10 +205,8 @@ def compute_rectify(
     roots = [org] if org is not None else list(ws.roots)
     by_org: list[OrgTotals] = []
     for root in roots:
-        base = len(ws.ancestors(root))
-        for o in ws.subtree(root):
+        for o, depth in ws.walk(root):
             parent = ws.orgs[o].parent if o != root else None
-            depth = len(ws.ancestors(o)) - base
             by_org.append(OrgTotals(o, ws.orgs[o].name, parent, depth, _tally(per_org.get(o, ()))))
     totals = _tally(selected)
     listed = selected
