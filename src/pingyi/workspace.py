@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
@@ -271,7 +271,7 @@ def build(root: Path, config: WorkspaceConfig, rules: Rules, rules_loc: Loc | No
     """Index validated documents. Duplicates keep their first definition here; the checks
     report the others."""
     ws = Workspace(root=root, config=config, rules=rules, rules_loc=rules_loc, documents=documents)
-    by_kind = {
+    by_kind: dict[type, list[Doc[Any]]] = {
         RoundDoc: ws.rounds,
         CommitmentsDoc: ws.commitments,
         ScoresDoc: ws.scores,
