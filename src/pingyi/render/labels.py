@@ -83,7 +83,7 @@ LABELS: dict[str, str] = {
     "problem": N_("Problem"),
     "measure": N_("Measure"),
     "owner": N_("Owner"),
-    "due": N_("Due"),
+    "due": N_("Due|rectification"),
     "closed": N_("closed"),
     "closed_on": N_("Closed on"),
     "open": N_("open"),
@@ -105,12 +105,12 @@ LABELS: dict[str, str] = {
     "org_owned": N_("Org commitments"),
     "member_owned": N_("Member commitments"),
     # points
-    "score": N_("Score"),
+    "score": N_("Score|points"),
     "items": N_("Items"),
     "base": N_("Monthly (80%)"),
     "democratic": N_("Democratic (20%)"),
     "adjustment": N_("Adjustment"),
-    "year_total": N_("Total"),
+    "year_total": N_("Total|year"),
     "stars": N_("Stars"),
     "computed_stars": N_("Computed stars"),
     "grade": N_("Grade"),
@@ -189,7 +189,7 @@ LABELS: dict[str, str] = {
     "all_roots": N_("All roots together"),
     "responsibility": N_("Review responsibility"),
     "roles": N_("Roles"),
-    "depth": N_("Level"),
+    "depth": N_("Level|tree"),
     "via_org": N_("Via org"),
     "duty_kind": N_("Kind of subject"),
     "duty_org": N_("child org"),
@@ -249,7 +249,7 @@ LABELS: dict[str, str] = {
     "xlsx_coverage": N_("Coverage"),
     "xlsx_missing": N_("Not reviewed"),
     "xlsx_rectify": N_("Rectifications"),
-    "xlsx_commitments": N_("Commitments"),
+    "xlsx_commitments": N_("Commitments|ledger"),
     "xlsx_fulfilment": N_("Fulfilment"),
     "xlsx_score": N_("Points"),
     "xlsx_cards": N_("Score cards"),
@@ -260,7 +260,7 @@ LABELS: dict[str, str] = {
     "xlsx_template": N_("Scores"),
     "xlsx_signature": N_("Prepared by: ________________    Checked by: ________________    Date: ____________"),
     "xlsx_seq": N_("No."),
-    "xlsx_mode": N_("Mode"),
+    "xlsx_mode": N_("Mode|review"),
     "xlsx_content": N_("Content"),
     "xlsx_month": N_("Month"),
     "xlsx_month_total": N_("Month total"),
@@ -271,7 +271,7 @@ LABELS: dict[str, str] = {
         "Each member's twelve months by item; the sum row adds the months, the average row is the monthly part of the year total (divided as the rules say)."
     ),
     "xlsx_made_on": N_("Made on"),
-    "xlsx_commitment_due": N_("Deadline"),
+    "xlsx_commitment_due": N_("Deadline|commitment"),
     "xlsx_done_on": N_("Done on"),
     "xlsx_commitments_note": N_(
         "As of {as_of}: org commitments fulfilled {orgs}, member commitments fulfilled {members}, {overdue} overdue"
@@ -308,6 +308,13 @@ LABELS: dict[str, str] = {
 
 def label(key: str, lang: str | None = None) -> str:
     """The text of ``key`` in ``lang`` (default: the language in force); the key itself
-    when unknown."""
+    when unknown.
+
+    A label whose English text other catalog entries also use with another meaning carries
+    a context after ``|`` (``"Due|rectification"``, 整改时限, beside the 完成时限 of a
+    commitment); the English shown is the text before it."""
     message = LABELS.get(key)
-    return key if message is None else gettext(message, lang)
+    if message is None:
+        return key
+    text = gettext(message, lang)
+    return text.partition("|")[0] if text == message else text
