@@ -74,7 +74,7 @@ app.command("appraisal", rich_help_panel=REPORTS, cls=PingyiCommand)(common.user
 
 from . import publicity as publicity_cmd  # noqa: E402
 
-app.command("publicity", rich_help_panel=REPORTS)(common.user_errors(publicity_cmd.publicity))
+app.command("publicity", rich_help_panel=REPORTS, cls=PingyiCommand)(common.user_errors(publicity_cmd.publicity))
 
 from . import rollup as rollup_cmd  # noqa: E402
 
@@ -98,6 +98,9 @@ for _group in (export_cmd.app, import_cmd.app):
     for _info in _group.registered_commands:
         if _info.callback is not None:
             _info.callback = common.user_errors(_info.callback)
+# every command speaks the language in force (usage line, help option), however registered
+for _group in (app, export_cmd.app, import_cmd.app):
+    for _info in _group.registered_commands:
         _info.cls = PingyiCommand
 
 
