@@ -167,7 +167,7 @@ LABELS: dict[str, str] = {
     "honours_named": N_("Named"),
     "honours_none_named": N_("none yet"),
     "honours_none_allowed": N_("too few members: none"),
-    "honours_rank": N_("Rank"),
+    "honours_rank": N_("Rank|honours"),
     "honours_quarter_points": N_("Quarter sum"),
     # surveys
     "survey": N_("Satisfaction surveys"),
@@ -297,7 +297,7 @@ LABELS: dict[str, str] = {
     ),
     "xlsx_dv_error_title": N_("Score out of range"),
     "xlsx_dv_error": N_("Type a number from 0 to {max}."),
-    "xlsx_dv_prompt_title": N_("Score"),
+    "xlsx_dv_prompt_title": N_("Score|entry"),
     "xlsx_dv_prompt": N_("0 to {max}"),
     "xlsx_saving": N_("saving the file"),
     "xlsx_score_note": N_(
