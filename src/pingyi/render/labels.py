@@ -243,66 +243,6 @@ LABELS: dict[str, str] = {
     "by_subject": N_("By subject"),
     "counts": N_("Counts"),
     "no_surveys": N_("No surveys"),
-    # the workbook (pingyi export xlsx / template, pingyi import scores); templates take str.format fields
-    "xlsx_title": N_("{workspace} · {ledger} {year}"),
-    "xlsx_reviews": N_("Reviews"),
-    "xlsx_coverage": N_("Coverage"),
-    "xlsx_missing": N_("Not reviewed"),
-    "xlsx_rectify": N_("Rectifications"),
-    "xlsx_commitments": N_("Commitments|ledger"),
-    "xlsx_fulfilment": N_("Fulfilment"),
-    "xlsx_score": N_("Points"),
-    "xlsx_cards": N_("Score cards"),
-    "xlsx_survey": N_("Surveys"),
-    "xlsx_quarter": N_("Quarter stars"),
-    "xlsx_annual": N_("Annual stars"),
-    "xlsx_charts": N_("Charts"),
-    "xlsx_template": N_("Scores"),
-    "xlsx_signature": N_("Prepared by: ________________    Checked by: ________________    Date: ____________"),
-    "xlsx_seq": N_("No."),
-    "xlsx_mode": N_("Mode|review"),
-    "xlsx_content": N_("Content"),
-    "xlsx_month": N_("Month"),
-    "xlsx_month_total": N_("Month total"),
-    "xlsx_item_scores": N_("Item scores"),
-    "xlsx_average": N_("Average (÷{divisor})"),
-    "xlsx_scored_by": N_("scored by {org}"),
-    "xlsx_cards_note": N_(
-        "Each member's twelve months by item; the sum row adds the months, the average row is the monthly part of the year total (divided as the rules say)."
-    ),
-    "xlsx_made_on": N_("Made on"),
-    "xlsx_commitment_due": N_("Deadline|commitment"),
-    "xlsx_done_on": N_("Done on"),
-    "xlsx_commitments_note": N_(
-        "As of {as_of}: org commitments fulfilled {orgs}, member commitments fulfilled {members}, {overdue} overdue"
-    ),
-    "xlsx_empty": N_("Nothing to list"),
-    "xlsx_rounds_note": N_("Rounds: {rounds}"),
-    "xlsx_as_of_note": N_("As of {as_of}"),
-    "xlsx_quarter_note": N_(
-        "Ranked by the sum of the quarter's three months; quota = max(1, floor(scored members × {share})); orgs with fewer than {min} scored members name none (not listed)."
-    ),
-    "xlsx_annual_note": N_("Chosen among {stars}-star members: {k} of them, quota {quota}."),
-    "xlsx_candidates": N_("Candidates"),
-    "xlsx_quarter_col": N_("Quarter"),
-    "xlsx_star_chart": N_("Distribution of stars"),
-    "xlsx_coverage_chart": N_("Review coverage by org"),
-    "xlsx_n_stars": N_("{n} stars"),
-    "xlsx_share": N_("Share"),
-    "xlsx_template_title": N_("Monthly scores: {org}, {month}"),
-    "xlsx_template_note": N_("Org: {org} ({id})    Month: {month}    each item 0–{max}"),
-    "xlsx_instructions": N_("Instructions"),
-    "xlsx_template_help": N_(
-        "1. Give every member a score from 0 to {max} for every item; decimals are fine. Leave no cell blank; no formulas, no text.\n2. The id and name columns and the headers are locked: do not change them, and do not add or delete rows, columns or sheets. The total column is for checking only.\n3. Scores already recorded are filled in; changing one needs --force when importing.\n4. Save as .xlsx and run in the workspace: pingyi import scores FILE.xlsx (--dry-run shows what would change)."
-    ),
-    "xlsx_dv_error_title": N_("Score out of range"),
-    "xlsx_dv_error": N_("Type a number from 0 to {max}."),
-    "xlsx_dv_prompt_title": N_("Score|entry"),
-    "xlsx_dv_prompt": N_("0 to {max}"),
-    "xlsx_saving": N_("saving the file"),
-    "xlsx_score_note": N_(
-        "item = monthly average × monthly weight + democratic × democratic weight; total = Σ items + adjustment, rounded half-up to {decimals} decimals; stars follow the rounded total"
-    ),
 }
 
 
