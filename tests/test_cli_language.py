@@ -87,3 +87,20 @@ def test_unknown_click_messages_pass_through():
     with use_lang("zh"):
         assert usage_message("Something new.") == "Something new."
         assert "--x" in usage_message("Invalid value for '--x': Value error, odd")
+
+
+def test_labels_keep_their_own_meaning_beside_other_catalogs():
+    """Where another area's catalog uses the same English word with another meaning, a
+    label keeps its own Chinese (the context after ``|``) and its plain English."""
+    from pingyi.render.labels import label
+    from pingyi.render.output import joined
+
+    expected = {
+        "due": ("整改时限", "Due"),
+        "made": ("承诺数", "Made"),
+        "year_total": ("年度总积分", "Total"),
+        "overdue": ("已逾期", "overdue"),
+    }
+    for key, (zh, en) in expected.items():
+        assert (label(key, "zh"), label(key, "en")) == (zh, en)
+    assert joined(["甲", "乙"], "zh") == "甲、乙" and joined(["a", "b"], "en") == "a, b"

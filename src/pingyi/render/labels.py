@@ -94,7 +94,7 @@ LABELS: dict[str, str] = {
     "evidence": N_("Evidence"),
     # commitments
     "commitments": N_("Public commitments|report"),
-    "made": N_("Made"),
+    "made": N_("Made|count"),
     "withdrawn": N_("Withdrawn"),
     "done": N_("Done"),
     "partial": N_("partial"),

@@ -370,9 +370,11 @@ def _print_records(out: Console, cols: Sequence[Col], rows: Sequence[Sequence[Ce
             out.print(line)
 
 
-LIST_SEPARATOR = N_(", ")
+#: The separator of a list of names (、 in Chinese); the text after ``|`` is a context.
+LIST_SEPARATOR = N_(", |list")
 
 
 def joined(items: Iterable[str], lang: str | None = None) -> str:
     """Items joined the way the language lists them (``甲、乙`` / ``a, b``)."""
-    return gettext(LIST_SEPARATOR, lang).join(items)
+    separator = gettext(LIST_SEPARATOR, lang)
+    return (", " if separator == LIST_SEPARATOR else separator).join(items)
