@@ -427,3 +427,15 @@ def test_disputed_members_of_the_year():
     [pending] = pending_objections(ws, 2024, "m306")
     assert pending.state == "pending" and pending.overdue and pending.received.isoformat() == "2025-01-09"
     assert pending_objections(ws, 2024, "m111") == []  # answered: not disputed
+
+
+def test_score_and_explain_show_the_disputed_member():
+    score = run_json(EXAMPLE, "score")
+    assert [m["id"] for m in score["members"] if m["disputed"]] == ["m306"]
+    card = run_json(EXAMPLE, "explain", "m306")
+    assert card["disputed"] is True and [o["state"] for o in card["objections"]] == ["pending"]
+    assert run_json(EXAMPLE, "explain", "m111")["disputed"] is False  # answered, rejected
+    table = run("score", "-w", EXAMPLE, "--org", "sx", "--lang", "en")
+    assert "disputed" in table.stdout and "汪建华 (m306)" in table.stdout
+    text = run("explain", "m306", "-w", EXAMPLE)
+    assert "2025-01-09" in text.stdout and "异议" in text.stdout

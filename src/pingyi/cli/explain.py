@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..compute.explain import compute_explain
+from ..compute.publicity import pending_objections
 from ..render.explain import ExplainOutput
 from .common import (
     AsOfOpt,
@@ -49,5 +50,6 @@ def explain(
     result = open_workspace(workspace, fmt=kind, year=year, as_of=as_of, rules=rules, lang=lang)
     who = check_member(result, member, option="MEMBER")
     assert who is not None
-    emit(ExplainOutput(compute_explain(result.workspace, who, through=through)), kind, output, force)
+    card = compute_explain(result.workspace, who, through=through)
+    emit(ExplainOutput(card, pending_objections(result.workspace, card.year, who)), kind, output, force)
     report_exit()

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from ..compute.honours import compute_honours
+from ..compute.publicity import disputed_members
 from ..compute.score import compute_score
 from ..errors import UserError
 from ..loader import LoadResult
@@ -120,7 +121,7 @@ def score(
         emit(HonoursOutput(compute_honours(ws, quarter=quarter, org=scope), annual=False), kind, output, force)
         report_exit()
     report = compute_score(ws, org=scope, member=who, through=through)
-    emit(ScoreOutput(report, items=items), kind, output, force)
+    emit(ScoreOutput(report, items=items, disputed=disputed_members(ws, report.year)), kind, output, force)
     if kind is not ReportFormat.json or output is not None:
         render_warnings(report.warnings, console(sys.stderr))
     report_exit()

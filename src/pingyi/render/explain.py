@@ -384,17 +384,34 @@ class ExplainOutput:
 
     title = N_("Points card")
 
-    def __init__(self, card: PointsCard) -> None:
+    def __init__(self, card: PointsCard, objections: Sequence[Any] = ()) -> None:
         self.card = card
+        #: Pending objections on the member's year result (公示, FORMAT §13).
+        self.objections = tuple(objections)
 
     def to_json(self) -> Any:
-        return explain_json(self.card)
+        data = explain_json(self.card)
+        data["disputed"] = bool(self.objections)
+        data["objections"] = [
+            {"id": o.id, "received": o.received.isoformat(), "state": o.state, "overdue": o.overdue, "text": o.text}
+            for o in self.objections
+        ]
+        return data
 
     def to_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
         return explain_rows(self.card)
 
     def render_table(self, out: Console) -> None:
         render_explain(self.card, out)
+        for o in self.objections:
+            out.print(
+                tr(
+                    N_("Objection pending on the year's 公示, received {received}: {text}"),
+                    None,
+                    received=o.received,
+                    text=o.text or "—",
+                )
+            )
 
 
 __all__ = ["ExplainOutput", "adds_up_note", "band_reason", "explain_csv", "explain_json", "explain_rows", "render_explain"]

@@ -366,18 +366,27 @@ class ScoreOutput:
 
     title = N_("Points and stars")
 
-    def __init__(self, report: ScoreReport, *, items: bool | None = None) -> None:
+    def __init__(self, report: ScoreReport, *, items: bool | None = None, disputed: frozenset[str] = frozenset()) -> None:
         self.report = report
         self.items = items
+        #: Members whose year result has a pending objection (公示, FORMAT §13).
+        self.disputed = disputed
 
     def to_json(self) -> Any:
-        return score_json(self.report)
+        data = score_json(self.report)
+        for m in data["members"]:
+            m["disputed"] = m["id"] in self.disputed
+        return data
 
     def to_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
         return score_rows(self.report)
 
     def render_table(self, out: Console) -> None:
         render_score_table(self.report, out, items=self.items)
+        disputed = [m for m in self.report.members if m.id in self.disputed]
+        if disputed:
+            names = ("、" if current_lang() == "zh" else ", ").join(f"{m.name} ({m.id})" for m in disputed)
+            out.print(tr(N_("Objection pending on the year's 公示 (disputed): {names}"), None, names=names))
 
 
 __all__ = [
