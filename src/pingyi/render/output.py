@@ -256,6 +256,8 @@ Cell = Any  # str, Text, or None (shown empty)
 
 #: Narrowest a wrapping text column is made before the table is shown as records.
 MIN_TEXT = 8
+#: Width a text column is given before the headers of fixed columns (ten Chinese characters).
+TEXT_COMFORT = 20
 #: Spaces between columns in plain text; on a terminal, padding and the divider.
 GAP = 2
 TABLE_GAP = 3
@@ -302,24 +304,30 @@ def fit_widths(cols: Sequence[Col], rows: Sequence[Sequence[Cell]], available: i
     spare = available - overhead - sum(widths)
     if spare < 0:
         return None
-    # fixed columns first get room for their header on one line, then text columns grow
-    for i, col in enumerate(cols):
-        if col.kind != "text":
-            grow = min(spare, natural[i] - widths[i])
-            widths[i] += grow
-            spare -= grow
-    wanting = [i for i, col in enumerate(cols) if col.kind == "text" and natural[i] > widths[i]]
+    # text columns first grow to a comfortable width, then headers of fixed columns get
+    # room on one line, then text columns take the rest
+    spare = _grow(widths, natural, [i for i, c in enumerate(cols) if c.kind == "text"], spare, cap=TEXT_COMFORT)
+    spare = _grow(widths, natural, [i for i, c in enumerate(cols) if c.kind != "text"], spare)
+    _grow(widths, natural, [i for i, c in enumerate(cols) if c.kind == "text"], spare)
+    return widths
+
+
+def _grow(widths: list[int], natural: list[int], columns: list[int], spare: int, cap: int | None = None) -> int:
+    """Share ``spare`` columns among ``columns``, each up to its natural width (and
+    ``cap``); returns what is left."""
+    wanting = [i for i in columns if widths[i] < min(natural[i], cap or natural[i])]
     while spare > 0 and wanting:
         share = max(1, spare // len(wanting))
         for i in list(wanting):
-            grow = min(share, natural[i] - widths[i], spare)
+            limit = min(natural[i], cap or natural[i])
+            grow = min(share, limit - widths[i], spare)
             widths[i] += grow
             spare -= grow
-            if widths[i] >= natural[i]:
+            if widths[i] >= limit:
                 wanting.remove(i)
             if spare <= 0:
                 break
-    return widths
+    return spare
 
 
 def print_table(out: Console, cols: Sequence[Col], rows: Sequence[Sequence[Cell]], *, title: str | None = None) -> None:
