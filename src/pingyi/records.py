@@ -34,11 +34,13 @@ from typing import Any
 from .diagnostics import Diagnostic, Loc, error, warning
 from .errors import UserError
 from .i18n import N_, gettext
+from .records_appraisal import HELP as APPRAISAL_HELP
+from .records_appraisal import TITLE as APPRAISAL_TITLE
 from .workspace import Workspace
 
 FORMAT = "pingyi-form"
 VERSION = "1"
-KINDS = ("evaluation", "adjustments", "commitments", "reviews", "surveys")
+KINDS = ("evaluation", "adjustments", "commitments", "reviews", "surveys", "appraisal")
 MAX_TEXT = 2000
 DEFAULT_SURVEY_OPTIONS = ("满意", "基本满意", "不满意")
 
@@ -136,6 +138,7 @@ TITLES = {
     "commitments": N_("Commitments"),
     "reviews": N_("Review records"),
     "surveys": N_("Survey counts"),
+    "appraisal": APPRAISAL_TITLE,
 }
 HELP = {
     "evaluation": N_(
@@ -152,6 +155,7 @@ HELP = {
         "its reviewer, subjects, date and content. Closed on: fill in when the rectification is done (销号)."
     ),
     "surveys": N_("One survey a row: the count of answers for each option. New surveys: add rows with a new id."),
+    "appraisal": APPRAISAL_HELP,
 }
 
 
@@ -244,6 +248,10 @@ def _record_form(
     names: dict[str, str],
 ) -> Form:
     item_max = Decimal(str(ws.rules.item_max))
+    if kind == "appraisal":  # 民主评议 vote tally: pingyi.records_appraisal
+        from .records_appraisal import appraisal_form
+
+        return appraisal_form(ws, year, org, names, item_max)
     if kind == "evaluation":
         if org is None or org not in ws.orgs:
             raise FormError("form-needs-org", kind=kind)
@@ -569,6 +577,10 @@ def plan_form(ws: Workspace, filled: FilledForm) -> FormPlan:
         if not changed:
             plan.unchanged += 1
     plan.dropped = [_describe(ws, form, row.values) for row in form.rows if row.ref and row.ref not in seen]
+    if filled.kind == "appraisal":
+        from .records_appraisal import check_appraisal
+
+        check_appraisal(ws, plan, filled)
     if filled.kind == "evaluation" and plan.header.get("participants") is None and not plan.errors:
         plan.diagnostics.append(
             error(

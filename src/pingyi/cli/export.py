@@ -183,6 +183,7 @@ class FormKind(StrEnum):
     commitments = "commitments"
     reviews = "reviews"
     surveys = "surveys"
+    appraisal = "appraisal"
 
 
 def template(
@@ -216,6 +217,10 @@ def template(
             "--option", help="With --kind surveys: the answer options (repeat; default 满意 基本满意 不满意).", show_default=False
         ),
     ] = None,
+    appraisal: Annotated[
+        bool,
+        typer.Option("--appraisal", help="The vote tally of 民主评议党员 for --org and the year (the same as --kind appraisal)."),
+    ] = False,
     workspace: WorkspaceOpt = None,
     lang: LangOpt = None,
     force: ForceOpt = False,
@@ -230,6 +235,8 @@ def template(
     rectifications) or surveys (counts); the records already kept are filled in and read
     back with `pingyi import KIND FILE`.
     """
+    if appraisal:
+        kind = FormKind.appraisal
     if kind is not FormKind.scores:
         from .records import export_form
 

@@ -22,6 +22,7 @@ KIND_NAMES = {
     "commitments": N_("commitments"),
     "reviews": N_("review records"),
     "surveys": N_("survey counts"),
+    "appraisal": N_("democratic appraisal vote tally"),
 }
 
 
@@ -205,4 +206,8 @@ IMPORTS = {
         "reviews", "Import a filled-in form of a round's reviews, problems and rectifications (点评与整改)."
     ),
     "surveys": _import_command("surveys", "Import a filled-in form of survey counts (满意度测评)."),
+    "appraisal": _import_command(
+        "appraisal",
+        "Import a filled-in vote tally of the democratic appraisal (民主评议党员): the ballots returned and each member's votes.",
+    ),
 }

@@ -213,7 +213,16 @@ def compute_appraisal(ws: Workspace, *, year: int | None = None, org: str | None
     return AppraisalReport(y, org, orgs, missing)
 
 
+def recorded_appraisal(ws: Workspace, org: str, year: int) -> Doc[AppraisalDoc] | None:
+    """The appraisal document of the org and year (the first, when there are two)."""
+    for doc in ws.appraisals:
+        if doc.model.org == org and doc.model.year == year:
+            return doc
+    return None
+
+
 __all__ = [
+    "recorded_appraisal",
     "AGAINST_MAJORITY",
     "COUNT_KEYS",
     "NO_VOTES",

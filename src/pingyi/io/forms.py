@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from ..records import FORMAT, KINDS, PROBLEM_FIELDS, REVIEW_FIELDS, Cell, FilledForm, FormError, FormPlan, Record
+from ..records_appraisal import new_appraisal_lines, set_vote, votes_list
 from .yaml_edit import EditError, number_text
 from .yaml_edit import _yaml as round_trip_yaml
 
@@ -190,6 +191,9 @@ def form_edits(root: Path, plan: FormPlan) -> dict[str, str]:
             values = edit(file).node(doc, path)
             values[items.index(key.split(":", 1)[1])] = _text(change.new)
             edit(file).changed = True
+        elif plan.kind == "appraisal" and key.startswith("vote:"):
+            set_vote(edit(file).node(doc, path), key, change.new, _text)
+            edit(file).changed = True
         elif plan.kind == "surveys" and key.startswith("count:"):
             edit(file).set(doc, ("counts",), key.split(":", 1)[1], change.new)
         elif plan.kind == "reviews" and key in REVIEW_FIELDS:
@@ -234,6 +238,24 @@ def form_edits(root: Path, plan: FormPlan) -> dict[str, str]:
             target = edit(file).node(doc, ("averages",))
             for record in added:
                 target[str(record.values["member"])] = _text([record.values.get(f"item:{i}") or Decimal(0) for i in items])
+            edit(file).changed = True
+    elif plan.kind == "appraisal":
+        doc_ref = _ref_tuple(form.header.get("_ref"))
+        org = str(form.header["org"])
+        if doc_ref is None:
+            participants = plan.header.get("participants")
+            new_files[f"appraisal/{org}-{year}.yaml"] = new_appraisal_lines(org, year, participants, added, form.names)
+        else:
+            file, doc, _ = doc_ref
+            document = edit(file).node(doc, ())
+            if document.get("votes") is None:
+                document["votes"] = CommentedMap()
+            target = document["votes"]
+            for record in added:
+                member = str(record.values["member"])
+                target[member] = _text(votes_list(record.values))
+                if form.names.get(member):
+                    target.yaml_add_eol_comment(f"# {form.names[member]}", member)
             edit(file).changed = True
     elif plan.kind == "reviews":
         file, doc, _ = _ref_tuple(form.header["_ref"]) or ("", 0, ())
