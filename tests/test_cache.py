@@ -47,7 +47,7 @@ def test_second_load_comes_from_the_cache_and_is_identical(tmp_path):
     first = pingyi.load(root, cache=True)
     assert list((root / CACHE_DIR).glob("files-*.pickle"))
     names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.yaml") if p.name != "pingyi.yaml")
-    cached, _ = read_files(root, names)
+    cached, _, _ = read_files(root, names)
     assert all(cached[n] is not None for n in names)
     second = pingyi.load(root, cache=True)
     assert [d.format() for d in second.diagnostics] == [d.format() for d in first.diagnostics]
@@ -153,9 +153,11 @@ def test_no_cache_flag_does_not_stick_between_invocations(tmp_path):
     root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS})
     runner = CliRunner()
     assert runner.invoke(app, ["--no-cache", "check", "-w", str(root)]).exit_code == 0
-    assert common.USE_CACHE["enabled"] is False
+    assert common.NO_CACHE.get() is True
+    assert not (root / CACHE_DIR).exists()
     assert runner.invoke(app, ["check", "-w", str(root)]).exit_code == 0
-    assert common.USE_CACHE["enabled"] is True
+    assert common.NO_CACHE.get() is False
+    assert (root / CACHE_DIR).exists()
 
 
 def test_an_edit_rewrites_only_the_shard_of_its_folder(tmp_path):

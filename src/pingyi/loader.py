@@ -12,12 +12,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel
@@ -26,12 +26,13 @@ from . import cascade
 from .checks import Check, run_checks
 from .diagnostics import Diagnostic, Loc, Note, error, sort_key, warning
 from .io.fast import parse_scores
-from .io.files import WORKSPACE_FILE, discover, find_root, reader, relative
+from .io.files import MAX_FILE_BYTES, WORKSPACE_FILE, Scan, find_root, inside, reader, relative, scan
 from .io.locate import locate
 from .io.yaml import PingyiYAMLError, decode, parse_bytes, parse_text
 from .model import Rules, WorkspaceConfig, default_rules
 from .model.rules import merged_rules_data
 from .model.scores import fast_scores
+from .speed import bulk
 from .validate import validate, validate_document
 from .workspace import Doc, Workspace, build
 
@@ -50,10 +51,15 @@ class FileResult:
 
 @dataclass
 class LoadResult:
-    """A workspace and every diagnostic found while loading and checking it."""
+    """A workspace and every diagnostic found while loading and checking it.
+
+    ``digests`` gives the SHA-256 of every file the load read (``pingyi.yaml``, the
+    workspace's files and a rules file), by name relative to the workspace root: what the
+    results were computed from."""
 
     workspace: Workspace
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    digests: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -106,10 +112,6 @@ def read_file(file: str, data: bytes) -> FileResult:
     return FileResult(tuple(documents), tuple(raw_rules), tuple(diagnostics))
 
 
-#: Per workspace root, the digest of every file the last cached load read (what a report
-#: was computed from; :mod:`pingyi.memo` files the report's output under it).
-LAST_READ: dict[str, dict[str, str]] = {}
-
 #: Below this many files to parse, a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 48
 
@@ -120,26 +122,37 @@ def _read_one_file(item: tuple[str, bytes]) -> FileResult:
 
 def _parse_many(items: list[tuple[str, bytes]]) -> list[FileResult]:
     """Parse files, on every core when there are many of them (parsing is most of the time
-    of a cold run on a county's workspace)."""
+    of a cold run on a county's workspace), by workers that die with pingyi."""
+    from .io.workers import parallel_map
+
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_MIN_FILES or workers < 2:
-        return [read_file(name, data) for name, data in items]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, len(items) // (workers * 8))
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(_read_one_file, items, chunksize=chunk))
-    except (OSError, RuntimeError):  # pragma: no cover - no processes to be had
-        return [read_file(name, data) for name, data in items]
+    if len(items) < PARALLEL_MIN_FILES:
+        workers = 1
+    return parallel_map(_read_one_file, items, workers)
 
 
-def read_files(root: Path, names: list[str], *, cache: bool = True) -> tuple[dict[str, FileResult], list[Diagnostic]]:
+def _read_plain(path: Path) -> tuple[bytes, os.stat_result]:
+    """A workspace file's bytes and its status, read through one descriptor: a device or a
+    pipe (which would never end, or never answer) is refused, as is a file too large to
+    be anything a person wrote. Raises OSError (``strerror`` says why)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        stat = os.fstat(fd)
+        if not S_ISREG(stat.st_mode):
+            raise OSError(0, "no plain file")
+        if stat.st_size > MAX_FILE_BYTES:
+            raise OSError(0, "too large")
+        return fh.read(), stat
+
+
+def read_files(
+    root: Path, names: Sequence[str], *, cache: bool = True, also: Mapping[str, tuple[os.stat_result, str]] | None = None
+) -> tuple[dict[str, FileResult], list[Diagnostic], dict[str, str]]:
     """Every named file's :class:`FileResult`: from the cache when the file is unchanged,
-    else parsed (in parallel when there are many)."""
+    else parsed (in parallel when there are many); the diagnostics of files that could not
+    be read; and the digest of every file read. ``also`` names further files read
+    elsewhere (``pingyi.yaml``), recorded with the others so that a remembered output
+    knows them too."""
     from . import __version__
     from .io.cache import FileCache, digest
 
@@ -159,7 +172,7 @@ def read_files(root: Path, names: list[str], *, cache: bool = True) -> tuple[dic
             sha = store.known_digest(name, stat)
             hit = store.lookup(name, sha) if sha is not None else None
             if hit is None:
-                data = path.read_bytes()
+                data, stat = _read_plain(path)
                 sha = digest(data)
                 hit = store.lookup(name, sha)
         except OSError as exc:
@@ -174,17 +187,23 @@ def read_files(root: Path, names: list[str], *, cache: bool = True) -> tuple[dic
     for (name, _, stat, sha), result in zip(pending, parsed):
         results[name] = result
         store.keep(name, stat, sha, result)
+    for name, (stat, sha) in (also or {}).items():
+        store.note(name, stat, sha)
     store.save()
-    if cache:
-        LAST_READ[str(root)] = {name: sha for name, (_, _, sha) in store.recorded().items()}
-    return {name: results[name] for name in names if name in results}, diagnostics
+    digests = {name: sha for name, (_, _, sha) in store.recorded().items()}
+    return {name: results[name] for name in names if name in results}, diagnostics, digests
 
 
-def _read_config(root: Path) -> tuple[WorkspaceConfig, list[Diagnostic]]:
+def _read_config(root: Path, read: dict[str, tuple[os.stat_result, str]]) -> tuple[WorkspaceConfig, list[Diagnostic]]:
+    """The workspace's configuration; ``read`` receives its status and digest."""
+    from .io.cache import digest
+
     file = WORKSPACE_FILE
     fallback = WorkspaceConfig(pingyi=FORMAT_VERSION, name=root.name)
     try:
-        docs = parse_bytes((root / file).read_bytes())
+        data, stat = _read_plain(root / file)
+        read[file] = (stat, digest(data))
+        docs = parse_bytes(data)
     except PingyiYAMLError as exc:
         return fallback, [_yaml_error(exc, file)]
     except OSError as exc:
@@ -220,7 +239,12 @@ def _resolve_rules(
         chosen = relative(root, rules_file)
     elif config.rules is not None:
         chosen = relative(root, root / config.rules)
-        if not (root / config.rules).is_file():
+        if not inside(root, root / config.rules):
+            # what a received workspace names must lie inside it: `rules: ~/.ssh/id_rsa`
+            # would otherwise be read and quoted back
+            diagnostics.append(error("rules-outside", Loc(WORKSPACE_FILE, 0, ("rules",)), path=config.rules))
+            chosen = None
+        elif not (root / config.rules).is_file():
             diagnostics.append(
                 error("missing-rules-file", Loc(WORKSPACE_FILE, 0, ("rules",)), file=config.rules)
             )
@@ -294,15 +318,8 @@ def load(
     (see :mod:`pingyi.io.cache`; the command line does, unless told ``--no-cache``).
     """
     root = find_root(path)
-    # Loading allocates millions of small objects and frees almost none: the cyclic
-    # garbage collector would only walk them again and again (a third of a cold run).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with bulk():  # millions of objects that live on: see pingyi.speed
         return _load(root, rules=rules, year=year, as_of=as_of, checks=checks, cache=cache)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load(
@@ -314,15 +331,47 @@ def _load(
     checks: Iterable[Check] | None,
     cache: bool,
 ) -> LoadResult:
-    config, diagnostics = _read_config(root)
-    names = discover(root, config.exclude)
-    read = reader(root)
-    files, read_diags = read_files(root, names, cache=cache)
-    diagnostics.extend(read_diags)
+    extra: dict[str, tuple[os.stat_result, str]] = {}
+    config, diagnostics = _read_config(root, extra)
+    found = scan(root, config.exclude)
+    diagnostics.extend(_skipped(found))
+    outside: dict[str, str] = {}
+    preread: dict[str, bytes] = {}
+    within = reader(root)
+
+    def read(name: str) -> bytes | None:
+        """A workspace file, or the rules file named on the command line."""
+        if name in preread:
+            return preread[name]
+        return _read_named(root / name) if name in outside else within(name)
 
     def read_one(name: str) -> FileResult | None:
-        data = read(name)
+        from .io.cache import digest
+
+        if name in preread or inside(root, root / name):
+            data = read(name)
+        else:  # only the command line names a file outside the workspace (--rules)
+            data = _read_named(root / name)
+            if data is not None:
+                outside[name] = digest(data)
         return None if data is None else read_file(name, data)
+
+    # the rules file named in pingyi.yaml, when the scan does not find it (no .yaml name):
+    # read now, so that it is recorded with the workspace's files
+    if rules is None and config.rules is not None and inside(root, root / config.rules):
+        rel = relative(root, root / config.rules)
+        if rel not in found.files and (root / config.rules).is_file():
+            from .io.cache import digest
+
+            try:
+                data, stat = _read_plain(root / config.rules)
+            except OSError:
+                pass
+            else:
+                preread[rel] = data
+                extra[rel] = (stat, digest(data))
+    files, read_diags, digests = read_files(root, found.files, cache=cache, also=extra)
+    diagnostics.extend(read_diags)
 
     rules_path = Path(rules).resolve() if rules is not None else None
     effective_rules, rules_loc, rule_diags = _resolve_rules(root, config, files, rules_path, read_one)
@@ -341,7 +390,29 @@ def _load(
     located = locate(cascade.with_notes(diagnostics, damage), read)
     is_cause = cascade.first(damage)
     located.sort(key=lambda d: (not is_cause(d), *sort_key(d)))
-    return LoadResult(ws, _dedupe(located))
+    digests = {**digests, **{name: sha for name, (_, sha) in extra.items()}, **outside}
+    return LoadResult(ws, _dedupe(located), MappingProxyType(dict(sorted(digests.items()))))
+
+
+def _read_named(path: Path) -> bytes | None:
+    """A file the user named on the command line (``--rules FILE``), wherever it is."""
+    try:
+        return _read_plain(path)[0]
+    except OSError:
+        return None
+
+
+def _skipped(found: Scan) -> list[Diagnostic]:
+    """What the walk did not read, said plainly: a link out of the workspace (a warning: it
+    is left out on purpose), a folder that cannot be read (an error: its files are missing
+    from every result)."""
+    out: list[Diagnostic] = []
+    for item in found.skipped:
+        if item.why == "outside":
+            out.append(warning("link-outside", Loc(item.path), path=item.path))
+        else:
+            out.append(error("unreadable-folder", Loc(item.path), path=item.path, reason=item.detail))
+    return out
 
 
 def _dedupe(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:

@@ -1,12 +1,19 @@
 """Remembering what a report command printed, so that asking again costs nothing.
 
-A report is a pure function of the workspace's files, the command line, the day (overdue
-items are judged against today) and the terminal it goes to. When every file of the
-workspace is recorded unchanged in the file cache (:mod:`pingyi.io.cache`, by size,
-modification time and content digest), the output of the same command line is served from
-``.pingyi-cache/results/``; any edited, added or removed file changes the key and the
-command runs again. Entries are signed like the file cache, so a results folder committed
-by someone else is never trusted. ``--no-cache`` and ``PINGYI_NO_CACHE=1`` bypass it.
+A report's output is a pure function of its *inputs*, declared here in one place
+(:func:`inputs`): the command line, the workspace's files, files named on the command line,
+the day (overdue items are judged against today), where the output goes (a terminal or
+not, its width), the environment variables that change words, colours or layout
+(:data:`ENVIRONMENT`), and pingyi itself (version and source files). The output of a
+command line is filed in ``.pingyi-cache/results/`` under a digest of all of them, and
+served from there when they are all the same again.
+
+The files' digests are those the run itself read, as the file cache recorded them
+(:mod:`pingyi.io.cache`, by size, modification time and content digest, the same mapping
+:attr:`pingyi.loader.LoadResult.digests` gives): a file edited while the command ran, or
+since, does not match its record, so the output is neither filed nor served. Entries are
+plain data (JSON), signed like the file cache, so a results folder committed by someone
+else is never trusted. ``--no-cache`` and ``PINGYI_NO_CACHE=1`` bypass it.
 """
 
 from __future__ import annotations
@@ -14,20 +21,44 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import json
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from .io.cache import CACHE_DIR, FileCache, digest, load_signed, save_signed, untouched
-from .io.files import WORKSPACE_FILE, WorkspaceNotFound, discover, find_root
+from .io.cache import FileCache, code_digest, digest, load_signed, prune, save_signed, untouched
+from .io.files import WORKSPACE_FILE, WorkspaceNotFound, find_root, scan
 
-#: Commands whose output depends on nothing but the workspace and their options.
+#: Commands whose output depends on nothing but their declared inputs.
 REPORTS = frozenset({"check", "score", "explain", "honours", "coverage", "rectify", "commitments", "survey"})
+#: How many remembered outputs a workspace keeps (the newest).
 KEEP = 64
+#: The environment variables that change what a report prints: colours, width, language.
+ENVIRONMENT = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TERM",
+    "COLORTERM",
+    "COLUMNS",
+    "LINES",
+    "PINGYI_LANG",
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "LC_CTYPE",
+    "TZ",
+)
+_NO_RUN = ("--help", "-h", "--version", "-V", "--install-completion", "--show-completion", "--no-cache")
+
+
+def disabled_by_environment() -> bool:
+    """``PINGYI_NO_CACHE=1``: no cache of any kind."""
+    return os.environ.get("PINGYI_NO_CACHE", "") not in ("", "0")
 
 
 def _workspace_arg(argv: list[str]) -> str | None:
@@ -43,87 +74,127 @@ def _workspace_arg(argv: list[str]) -> str | None:
 
 def _command(argv: list[str]) -> str | None:
     for arg in argv:
+        if arg in _NO_RUN:
+            return None
         if not arg.startswith("-"):
             return arg
-        if arg in ("--no-cache", "--help", "-h", "--version", "-V", "--install-completion", "--show-completion"):
-            return None
     return None
 
 
-def key_for(argv: list[str], version: str, read: dict[str, dict[str, str]] | None = None) -> tuple[Path, str] | None:
-    """The workspace root and the key of this command line, or None when the output may
-    not be remembered (not a report, cache off, a file changed since it was recorded).
-    ``read`` gives, per root, the digests of the files a run has just read."""
-    if os.environ.get("PINGYI_NO_CACHE", "") not in ("", "0") or "--help" in argv or "-h" in argv:
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def _terminal() -> tuple[bool, int]:
+    """Whether the output goes to a terminal, and how wide it is."""
+    terminal = sys.stdout.isatty()
+    return terminal, (shutil.get_terminal_size().columns if terminal else 0)
+
+
+def _workspace_files(root: Path, version: str) -> dict[str, str] | None:
+    """The digest of every file a run of a report reads (``pingyi.yaml``, the workspace's
+    files, a rules file named in it), as the last run recorded them, when every one of them
+    is untouched since and no file was added or removed; else None."""
+    index = FileCache.digests(root, version)
+    if index is None:
         return None
-    if _command(argv) not in REPORTS:
+    written_at, recorded = index
+    try:
+        config = recorded.get(WORKSPACE_FILE)
+        if config is None or not untouched(config, os.stat(root / WORKSPACE_FILE), written_at):
+            return None
+        from .io.yaml import parse_bytes
+
+        settings = parse_bytes((root / WORKSPACE_FILE).read_bytes())
+        if digest((root / WORKSPACE_FILE).read_bytes()) != config[2]:
+            return None
+        first = settings[0] if settings and isinstance(settings[0], dict) else {}
+        exclude = first.get("exclude") or []
+        if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
+            return None
+        found = scan(root, exclude)
+        if found.skipped:
+            return None  # what cannot be read is reported anew each time
+        if not set(found.files) <= recorded.keys():
+            return None  # a file added
+        rules = first.get("rules")
+        named = {os.path.normpath(rules).replace(os.sep, "/")} if isinstance(rules, str) else set()
+        expected = set(found.files) | {WORKSPACE_FILE} | named
+        if recorded.keys() - expected:
+            return None  # a file removed
+        for name, entry in recorded.items():
+            if not untouched(entry, os.stat(root / name), written_at):
+                return None
+    except Exception:  # noqa: BLE001 - anything odd: just run the command
+        return None
+    return {name: entry[2] for name, entry in recorded.items()}
+
+
+def inputs(argv: list[str], root: Path, version: str) -> dict[str, str] | None:
+    """Everything the output of the report ``argv`` depends on, by name, or None when it
+    cannot all be known without running it. The single list to extend when a new thing
+    changes a report's output."""
+    files = _workspace_files(root, version)
+    if files is None:
+        return None
+    named: list[str] = []
+    for arg in argv:  # a file named on the command line (--rules FILE) counts by content
+        for text in (arg, arg.partition("=")[2]):
+            if text and len(text) < 4096 and os.path.isfile(text):
+                try:
+                    named.append(f"{text}\0{digest(Path(text).read_bytes())}")
+                except OSError:
+                    return None
+    terminal, width = _terminal()
+    return {
+        "argv": "\0".join(argv),
+        "cwd": os.getcwd(),
+        "workspace": str(root),
+        "files": "\0".join(f"{name}\0{sha}" for name, sha in sorted(files.items())),
+        "named files": "\0".join(named),
+        "day": _today(),
+        "terminal": str(terminal),
+        "width": str(width),
+        **{f"env {name}": os.environ.get(name, "\0unset") for name in ENVIRONMENT},
+        "pingyi": f"{version} {code_digest()}",
+        "python": sys.version,
+    }
+
+
+def key_for(argv: list[str], version: str) -> tuple[Path, str] | None:
+    """The workspace root and the key of this command line, or None when its output may
+    not be remembered (not a report, cache off, a file changed since it was recorded)."""
+    if not _rememberable(argv):
         return None
     try:
         root = find_root(_workspace_arg(argv))
     except (WorkspaceNotFound, OSError):
         return None
-    # the digests of what a run has just read, or else those the file cache recorded,
-    # trusted only for files untouched since (same size and time, not "racy")
-    just_read = (read or {}).get(str(root))
-    recorded: dict[str, tuple[int, int, str]] | None = None
-    written_at = 0.0
-    if just_read is None:
-        index = FileCache.digests(root, version)
-        if index is None:
-            return None
-        written_at, recorded = index
-    shas = just_read if just_read is not None else {name: entry[2] for name, entry in recorded.items()}  # type: ignore[union-attr]
-    h = hashlib.sha256()
-    try:
-        config = (root / WORKSPACE_FILE).read_bytes()
-        h.update(digest(config).encode())
-        from .io.yaml import parse_bytes
-
-        doc = parse_bytes(config)
-        settings = doc[0] if doc and isinstance(doc[0], dict) else {}
-        exclude = settings.get("exclude") or []
-        if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
-            return None
-        rules = settings.get("rules")
-        if isinstance(rules, str) and (root / rules).is_file():
-            h.update(digest((root / rules).read_bytes()).encode())
-        names = discover(root, exclude)
-        if set(names) != set(shas):
-            return None
-        for name in names:
-            sha = shas[name]
-            if recorded is not None and not untouched(recorded[name], (root / name).stat(), written_at):
-                return None
-            h.update(f"{name}\0{sha}\0".encode())
-        for arg in argv:  # a file named on the command line (--rules FILE) counts by content
-            path = Path(arg)
-            if len(arg) < 4096 and path.is_file():
-                h.update(digest(path.read_bytes()).encode())
-    except Exception:  # noqa: BLE001 - anything odd: just run the command
+    known = inputs(argv, root, version)
+    if known is None:
         return None
-    terminal = sys.stdout.isatty()
-    width = shutil.get_terminal_size().columns if terminal else 0
-    context = [version, os.getcwd(), str(root), dt.date.today().isoformat(), str(terminal), str(width), *argv]
-    h.update("\0".join(context).encode())
+    h = hashlib.sha256()
+    for name, value in sorted(known.items()):
+        h.update(f"{name}\0{value}\0\0".encode())
     return root, h.hexdigest()
 
 
 def lookup(root: Path, key: str, version: str) -> tuple[int, str, str] | None:
-    value = load_signed(root / CACHE_DIR / "results" / key, version)
-    if isinstance(value, tuple) and len(value) == 3:
-        return value
+    value = load_signed(root, f"results/{key}", version)
+    if not isinstance(value, bytes):
+        return None
+    try:
+        code, out, err = json.loads(value)
+    except (ValueError, TypeError):
+        return None
+    if isinstance(code, int) and isinstance(out, str) and isinstance(err, str):
+        return code, out, err
     return None
 
 
 def store(root: Path, key: str, version: str, code: int, out: str, err: str) -> None:
-    folder = root / CACHE_DIR / "results"
-    save_signed(folder / key, version, (code, out, err))
-    try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP:]:
-            old.unlink()
-    except OSError:
-        pass
+    if save_signed(root, f"results/{key}", version, json.dumps([code, out, err]).encode(), plain=True):
+        prune(root, "results", KEEP)
 
 
 class _Tee(io.TextIOBase):
@@ -172,7 +243,7 @@ def captured() -> Iterator[tuple[_Tee, _Tee]]:
         sys.stdout, sys.stderr = out._stream, err._stream  # type: ignore[assignment]
 
 
-def run(app_main, argv: list[str], version: str) -> None:  # type: ignore[no-untyped-def]
+def run(app_main: Callable[[], object], argv: list[str], version: str) -> None:
     """Run the command line, from memory when possible; remember a report's output."""
     if not _rememberable(argv):
         app_main()
@@ -193,10 +264,9 @@ def run(app_main, argv: list[str], version: str) -> None:  # type: ignore[no-unt
         except SystemExit as exc:
             code = exc.code
     if code in (0, 1, 3, None) and not (out_copy.failed or err_copy.failed):
-        # the run has just recorded every file it read, so the key is known now even when
-        # it was not before (first run, or files edited since the last one)
-        loader = sys.modules.get("pingyi.loader")
-        after = key_for(argv, version, getattr(loader, "LAST_READ", None))
+        # the run has just recorded what it read; the inputs are those only if every file
+        # is still as it was read (an edit during the run files nothing)
+        after = key_for(argv, version)
         if after is not None:
             store(*after, version, int(code or 0), out_copy.copy.getvalue(), err_copy.copy.getvalue())
     raise SystemExit(code)
@@ -204,13 +274,16 @@ def run(app_main, argv: list[str], version: str) -> None:  # type: ignore[no-unt
 
 def _writes_a_file(argv: list[str]) -> bool:
     """``-o FILE``: the output is a file, which replaying stdout would not write."""
-    return any(a in ("-o", "--output") or a.startswith("--output=") or (a.startswith("-o") and not a.startswith("--")) for a in argv)
+    return any(
+        a in ("-o", "--output") or a.startswith("--output=") or (a.startswith("-o") and not a.startswith("--"))
+        for a in argv
+    )
 
 
 def _rememberable(argv: list[str]) -> bool:
     return (
         _command(argv) in REPORTS
-        and os.environ.get("PINGYI_NO_CACHE", "") in ("", "0")
-        and not any(a in ("--help", "-h", "--no-cache") for a in argv)
+        and not disabled_by_environment()
+        and not any(a in _NO_RUN for a in argv)
         and not _writes_a_file(argv)
     )

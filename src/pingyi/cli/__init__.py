@@ -40,7 +40,7 @@ def _main(
 ) -> None:
     """评议 pingyi: review rounds, commitments, points and stars of Party grassroots
     organisations, kept as plain YAML files in a git-tracked folder."""
-    common.USE_CACHE["enabled"] = not no_cache
+    common.NO_CACHE.set(no_cache)
 
 
 WORKSPACE = "Workspace"

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import io
-import os
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, ParamSpec, TypeVar
@@ -32,10 +31,12 @@ from ..i18n import current_lang, gettext, resolve_lang, set_lang
 from ..io.files import WorkspaceNotFound
 from ..io.write import FileExists, write_atomic
 from ..loader import LoadResult, load
+from ..memo import disabled_by_environment
 from ..render.diagnostics import render_json, render_text
 from ..render.output import console, plain_console, to_csv, to_json, to_sheet
 from ..report import Report
 from ..selection import resolve_org
+from ..speed import settle
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -123,12 +124,14 @@ AsOfOpt = Annotated[
 OrgOpt = Annotated[str | None, typer.Option("--org", help="Limit to this org's subtree (its id or name).", show_default=False)]
 
 
-#: Set by ``pingyi --no-cache`` (or PINGYI_NO_CACHE=1): read every file afresh.
-USE_CACHE = {"enabled": True}
+#: ``pingyi --no-cache``, set for each invocation by the top-level callback (a context
+#: variable, so it belongs to that invocation only).
+NO_CACHE: ContextVar[bool] = ContextVar("pingyi_no_cache", default=False)
 
 
 def cache_enabled() -> bool:
-    return USE_CACHE["enabled"] and os.environ.get("PINGYI_NO_CACHE", "") in ("", "0")
+    """False under ``pingyi --no-cache`` or PINGYI_NO_CACHE=1."""
+    return not NO_CACHE.get() and not disabled_by_environment()
 
 
 # --------------------------------------------------------------------------- user errors
@@ -204,7 +207,7 @@ def load_workspace(
             raise UserError("workspace-folder-missing", path=str(workspace)) from None
         raise UserError("workspace-not-found", path=str(exc.start)) from None
     set_lang(resolve_lang(_lang_value(lang), result.workspace.lang))
-    gc.freeze()  # what was loaded lives until the command ends: the collector may skip it
+    settle()  # what was loaded lives until the command ends (pingyi.speed)
     return result
 
 

@@ -19,37 +19,78 @@ import hmac
 import os
 import pickle
 import secrets
+import stat
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".pingyi-cache"
-_FORMAT = 1
+_FORMAT = 2
 _RACY_SECONDS = 2.0
 
 
-def _key() -> bytes:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pingyi"
-    path = base / "cache-key"
+#: The length of the key that signs the cache; a key file of any other length is not used.
+KEY_BYTES = 32
+_KEYS: dict[str, bytes] = {}
+
+
+def _key_path() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pingyi" / "cache-key"
+
+
+def _read_key(path: Path) -> bytes | None:
     try:
         data = path.read_bytes()
-        if len(data) >= 32:
-            return data
     except OSError:
-        pass
-    data = secrets.token_bytes(32)
-    try:
-        base.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-    except FileExistsError:
-        with contextlib.suppress(OSError):
-            return path.read_bytes()
-    except OSError:
-        pass
+        return None
+    return data if len(data) == KEY_BYTES else None
+
+
+def _key() -> bytes | None:
+    """The user's key that signs the cache (in the user's cache folder, never in a
+    workspace), or None when there is none to be had: the cache is then neither written nor
+    trusted. A key of the wrong length (a write cut short by a full disk, say) is never
+    used; a new key is written whole to a temporary file and then linked into place, so a
+    process starting at the same time reads either no key or the whole key."""
+    path = _key_path()
+    known = _KEYS.get(str(path))
+    if known is not None:
+        return known
+    data = _read_key(path)
+    if data is None:
+        data = _create_key(path)
+    if data is not None:
+        _KEYS[str(path)] = data
     return data
+
+
+def _create_key(path: Path) -> bytes | None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=".cache-key.", dir=path.parent)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(secrets.token_bytes(KEY_BYTES))
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)  # only if there is no key yet: a key another process made wins
+        except FileExistsError:
+            if _read_key(path) is None:  # a damaged key (cut short): replace it whole
+                os.replace(tmp, path)
+        except OSError:  # a file system without hard links
+            if _read_key(path) is None:
+                os.replace(tmp, path)
+    except OSError:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    return _read_key(path)
 
 
 @functools.cache
@@ -91,34 +132,36 @@ def shard_of(name: str) -> str:
 
 class FileCache:
     """``known_digest`` and ``lookup`` what a file held last time; ``keep`` what it holds
-    now; ``save`` once, rewriting only the shards that changed."""
+    now; ``save`` once, rewriting only the shards that changed.
+
+    A result is filed under the file's name *and* its digest: two files with the same bytes
+    hold the same documents, but their diagnostics name different files."""
 
     def __init__(self, root: Path, version: str, *, enabled: bool = True):
         self.root = root
         self.enabled = enabled
         self.version = version
-        self.folder = root / CACHE_DIR
-        self.index_path = self.folder / "index.pickle"
         self._stats: dict[str, tuple[int, int, str]] = {}
         self._generations: dict[str, str] = {}
-        self._shards: dict[str, dict[str, Any]] = {}
+        self._shards: dict[str, dict[tuple[str, str], Any]] = {}
         self._written_at = 0.0
         self._new_stats: dict[str, tuple[int, int, str]] = {}
-        self._new_results: dict[str, dict[str, Any]] = {}
+        self._new_results: dict[str, dict[tuple[str, str], Any]] = {}
         self._dirty: set[str] = set()
         if enabled:
-            index = load_signed(self.index_path, self.version)
+            index = load_signed(root, INDEX, self.version)
             if isinstance(index, tuple) and len(index) == 3:
                 self._written_at, self._stats, self._generations = index
 
-    def _shard_path(self, shard: str) -> Path:
-        return self.folder / f"files-{hashlib.sha256(shard.encode()).hexdigest()[:12]}.pickle"
+    @staticmethod
+    def _shard_name(shard: str) -> str:
+        return f"files-{hashlib.sha256(shard.encode()).hexdigest()[:12]}.pickle"
 
-    def _shard(self, shard: str) -> dict[str, Any]:
+    def _shard(self, shard: str) -> dict[tuple[str, str], Any]:
         results = self._shards.get(shard)
         if results is None:
             results = {}
-            value = load_signed(self._shard_path(shard), self.version) if shard in self._generations else None
+            value = load_signed(self.root, self._shard_name(shard), self.version) if shard in self._generations else None
             if isinstance(value, tuple) and len(value) == 2 and value[0] == self._generations[shard]:
                 results = value[1]
             self._shards[shard] = results
@@ -128,7 +171,7 @@ class FileCache:
     def digests(cls, root: Path, version: str) -> tuple[float, dict[str, tuple[int, int, str]]] | None:
         """When the cache was written and the recorded (size, mtime, digest) of every file,
         without loading any results."""
-        index = load_signed(root / CACHE_DIR / "index.pickle", version)
+        index = load_signed(root, INDEX, version)
         if not (isinstance(index, tuple) and len(index) == 3):
             return None
         return index[0], index[1]
@@ -141,16 +184,20 @@ class FileCache:
     def lookup(self, name: str, sha: str) -> Any | None:
         if not self.enabled:
             return None
-        return self._shard(shard_of(name)).get(sha)
+        return self._shard(shard_of(name)).get((name, sha))
 
     def keep(self, name: str, stat: os.stat_result, sha: str, result: Any) -> None:
         """Record a file seen in this run (all of them are, so the cache never grows stale)."""
         shard = shard_of(name)
         self._new_stats[name] = (stat.st_size, stat.st_mtime_ns, sha)
-        self._new_results.setdefault(shard, {})[sha] = result
+        self._new_results.setdefault(shard, {})[(name, sha)] = result
         old = self._stats.get(name)
         if old is None or old[2] != sha or shard not in self._generations:
             self._dirty.add(shard)
+
+    def note(self, name: str, stat: os.stat_result, sha: str) -> None:
+        """Record a file read elsewhere (``pingyi.yaml``), with no parse result to keep."""
+        self._new_stats[name] = (stat.st_size, stat.st_mtime_ns, sha)
 
     def recorded(self) -> dict[str, tuple[int, int, str]]:
         """(size, mtime, digest) of every file kept in this run."""
@@ -169,39 +216,119 @@ class FileCache:
             if shard not in self._new_results:
                 continue
             generation = secrets.token_hex(8)
-            save_signed(self._shard_path(shard), self.version, (generation, self._new_results[shard]))
+            save_signed(self.root, self._shard_name(shard), self.version, (generation, self._new_results[shard]))
             generations[shard] = generation
-        save_signed(self.index_path, self.version, (time.time(), self._new_stats, generations))
+        save_signed(self.root, INDEX, self.version, (time.time(), self._new_stats, generations))
 
 
-def load_signed(path: Path, version: str) -> Any | None:
-    """A pickle written by :func:`save_signed` for this pingyi version and this user, or
-    None (missing, damaged, foreign or from another version: never unpickled)."""
+INDEX = "index.pickle"
+GITIGNORE = "# pingyi's cache: safe to delete\n*\n"
+
+
+def _cache_path(root: Path, name: str) -> Path:
+    """``root/.pingyi-cache/name``, every folder on the way a real folder (not a link).
+    Raises :class:`~pingyi.io.write.UnsafePath` or OSError."""
+    from .write import UnsafePath
+
+    path = root / CACHE_DIR / name
+    here = root
+    for part in Path(CACHE_DIR, name).parts[:-1]:
+        here = here / part
+        if not stat.S_ISDIR(os.lstat(here).st_mode):  # a symlink is no folder to lstat
+            raise UnsafePath(f"{here} is not a folder")
+    return path
+
+
+def _read_private(path: Path) -> bytes:
+    """A cache file's bytes, never through a symbolic link, never from a device or pipe."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a plain file")
+        return fh.read()
+
+
+def ensure_folder(root: Path, sub: str = "") -> Path:
+    """The cache folder (or a folder inside it) of the workspace at ``root``, created when
+    missing, with the ``.gitignore`` that keeps it out of git (written whole or not at all,
+    and written again when found empty or changed). Refuses symbolic links anywhere below
+    ``root``: raises :class:`~pingyi.io.write.UnsafePath`."""
+    from .write import make_dirs, write_atomic
+
+    folder = make_dirs(root / CACHE_DIR / sub if sub else root / CACHE_DIR, root)
+    ignore = root / CACHE_DIR / ".gitignore"
     try:
-        blob = path.read_bytes()
+        current: bytes | None = _read_private(ignore)
+    except OSError:
+        current = None
+    if current != GITIGNORE.encode():
+        write_atomic(ignore, GITIGNORE, overwrite=True, base=root)
+    return folder
+
+
+def load_signed(root: Path, name: str, version: str) -> Any | None:
+    """A value written by :func:`save_signed` under ``.pingyi-cache/name`` of the workspace
+    at ``root`` for this pingyi version and this user, or None (missing, damaged, foreign,
+    from another version, reached through a symbolic link, or no key to check it with:
+    never decoded)."""
+    key = _key()
+    if key is None:
+        return None
+    try:
+        blob = _read_private(_cache_path(root, name))
     except OSError:
         return None
     tag = _tag(version)
     signature, body = blob[:32], blob[32:]
-    if not body.startswith(tag) or not hmac.compare_digest(signature, hmac.new(_key(), body, "sha256").digest()):
+    if not body.startswith(tag) or not hmac.compare_digest(signature, hmac.new(key, body, "sha256").digest()):
         return None
+    kind, payload = body[len(tag) : len(tag) + 1], body[len(tag) + 1 :]
+    if kind == b"B":
+        return payload
     try:
-        return pickle.loads(body[len(tag) :])
+        return pickle.loads(payload)
     except Exception:  # noqa: BLE001 - a damaged cache is simply not used
         return None
 
 
-def save_signed(path: Path, version: str, value: Any) -> None:
-    body = _tag(version) + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    blob = hmac.new(_key(), body, "sha256").digest() + body
-    try:
-        folder = path.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        ignore = folder / ".gitignore"
-        if folder.name == CACHE_DIR and not ignore.exists():
-            ignore.write_text("# pingyi's cache: safe to delete\n*\n", encoding="utf-8")
-        from .write import write_atomic
+def save_signed(root: Path, name: str, version: str, value: Any, *, plain: bool = False) -> bool:
+    """Write ``value`` signed under ``.pingyi-cache/name`` (``plain``: ``value`` is bytes,
+    kept as they are); False when it could not be written (no key, a read-only workspace
+    or a full disk simply go without a cache; a cache folder that is a symbolic link is
+    never written through)."""
+    from .write import write_atomic
 
-        write_atomic(path, blob, overwrite=True)
+    key = _key()
+    if key is None:
+        return False
+    payload = b"B" + bytes(value) if plain else b"P" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    body = _tag(version) + payload
+    blob = hmac.new(key, body, "sha256").digest() + body
+    path = root / CACHE_DIR / name
+    try:
+        ensure_folder(root, str(Path(name).parent) if "/" in name else "")
+        write_atomic(path, blob, overwrite=True, base=root)
     except OSError:
-        pass  # a read-only workspace simply goes without a cache
+        return False
+    return True
+
+
+def prune(root: Path, sub: str, keep: int) -> None:
+    """Keep the ``keep`` newest entries of the cache folder ``sub``; only pingyi's own
+    entries (plain files named by a hex digest) are ever removed, and only in a real folder
+    of the workspace's own cache."""
+    try:
+        folder = _cache_path(root, f"{sub}/x")
+        entries = []
+        for entry in os.scandir(folder.parent):
+            if (
+                len(entry.name) == 64
+                and all(c in "0123456789abcdef" for c in entry.name)
+                and entry.is_file(follow_symlinks=False)
+            ):
+                entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
+        entries.sort(reverse=True)
+        for _, path in entries[keep:]:
+            os.unlink(path)
+    except OSError:
+        pass

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 WORKSPACE_FILE = "pingyi.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -43,44 +45,91 @@ def find_root(start: Path | str | None = None) -> Path:
     raise WorkspaceNotFound(here)
 
 
-def discover(root: Path, exclude: list[str] | tuple[str, ...] = ()) -> list[str]:
-    """Every ``*.yaml``/``*.yml`` file below ``root`` as a POSIX path relative to it,
-    sorted, skipping hidden files and folders, the excluded folders and ``pingyi.yaml``.
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A path the walk did not read: ``why`` is ``"outside"`` (a symbolic link that leads
+    out of the workspace) or ``"unreadable"`` (a folder that cannot be listed), ``detail``
+    the system's reason."""
 
-    Symbolic links are followed, but a folder already walked (a link to ``.`` or to a
-    folder above) is walked once only, so a link loop ends."""
-    excluded = {e.strip("/").replace("\\", "/") for e in exclude if e.strip("/")}
+    path: str
+    why: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """The workspace's files (sorted POSIX paths relative to the root) and what was skipped."""
+
+    files: tuple[str, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+
+def inside(root: Path, path: Path) -> bool:
+    """``path``, every symbolic link resolved, lies inside the (resolved) workspace root."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
+    except ValueError:
+        return False
+    return True
+
+
+def scan(root: Path, exclude: list[str] | tuple[str, ...] = ()) -> Scan:
+    """Every ``*.yaml``/``*.yml`` file below ``root``, skipping hidden files and folders,
+    the excluded folders and ``pingyi.yaml``.
+
+    The one rule for what pingyi reads: only what lies inside the workspace. A symbolic
+    link whose target is inside the workspace is followed (a folder already walked, as a
+    link to ``.``, is walked once only, so a loop ends); one that leads out of it is not
+    followed and is reported as skipped. A folder that cannot be listed is reported too,
+    never passed over in silence."""
+    excluded = {e.strip("/").replace("\\", "/") for e in exclude if isinstance(e, str) and e.strip("/")}
+    real_root = os.path.realpath(root)
     found: list[str] = []
+    skipped: list[Skipped] = []
     walked: set[tuple[int, int]] = set()
-
-    def walk(folder: str, rel: str) -> None:
+    # a folder stack instead of recursion: a deep folder tree cannot overflow anything
+    stack: list[tuple[str, str]] = [(str(root), "")]
+    while stack:
+        folder, rel = stack.pop()
         try:
             info = os.stat(folder)
-            entries = list(os.scandir(folder))
-        except OSError:
-            return
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(Skipped(rel.rstrip("/") or ".", "unreadable", exc.strerror or str(exc)))
+            continue
         if (info.st_dev, info.st_ino) in walked:
-            return
+            continue
         walked.add((info.st_dev, info.st_ino))
-        for entry in entries:
+        for entry in reversed(entries):
             name = entry.name
             if name.startswith("."):
                 continue
             path = f"{rel}{name}"
             try:
+                link = entry.is_symlink()
                 is_dir = entry.is_dir()
-            except OSError:  # a link loop: listed, so that reading it reports the trouble
-                is_dir = False
-            if is_dir:
-                if path in excluded or name in excluded:
+            except OSError:  # pragma: no cover - listed, so that reading it reports the trouble
+                link, is_dir = False, False
+            if is_dir and (path in excluded or name in excluded):
+                continue
+            if not (is_dir or name.endswith(YAML_SUFFIXES)) or path == WORKSPACE_FILE:
+                continue
+            if link:  # a dangling link is listed: reading it reports the trouble
+                target = os.path.realpath(entry.path)
+                if os.path.exists(target) and os.path.commonpath([real_root, target]) != real_root:
+                    skipped.append(Skipped(path, "outside"))
                     continue
-                walk(entry.path, path + "/")
-            elif name.endswith(YAML_SUFFIXES) and path != WORKSPACE_FILE:
+            if is_dir:
+                stack.append((entry.path, path + "/"))
+            else:
                 found.append(path)
-
-    walk(str(root), "")
     found.sort()
-    return found
+    return Scan(tuple(found), tuple(sorted(skipped, key=lambda s: s.path)))
+
+
+def discover(root: Path, exclude: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The files :func:`scan` finds."""
+    return list(scan(root, exclude).files)
 
 
 def relative(root: Path, path: Path) -> str:
@@ -95,9 +144,32 @@ def reader(root: Path):
     """A function that reads a workspace file's bytes by its relative name (None when gone)."""
 
     def read(file: str) -> bytes | None:
-        try:
-            return (root / file).read_bytes()
-        except OSError:
-            return None
+        return read_inside(root, file)
 
     return read
+
+
+#: The most pingyi reads of one file: a workspace file larger than this is not YAML a
+#: person wrote, and reading it whole could exhaust memory.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+def read_inside(root: Path, file: str) -> bytes | None:
+    """The bytes of the workspace file ``file`` (relative to ``root``), or None when it
+    cannot be read, is no plain file (a pipe would never answer, a device never end), or
+    lies outside the workspace through a symbolic link."""
+    path = root / file
+    if not inside(root, path):
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            info = os.fstat(fd)
+            if not S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                return None
+            return fh.read(MAX_FILE_BYTES + 1)
+        except OSError:
+            return None
