@@ -286,13 +286,18 @@ def test_rules_file_without_a_rules_document(tmp_path):
     assert d.file == "rules.yaml"
 
 
-def test_rules_file_outside_the_workspace(tmp_path):
+def test_rules_file_outside_the_workspace_only_from_the_command_line(tmp_path):
+    """A received workspace may not make pingyi read a file outside it (README, Security);
+    the user may name one with --rules."""
     (tmp_path / "shared").mkdir()
     (tmp_path / "shared" / "five.yaml").write_text("kind: rules\nitem_max: 5\n", encoding="utf-8")
     root = make_ws(tmp_path, config=CONFIG + "rules: ../shared/five.yaml\n")
     result = load(root)
-    clean(result)
-    assert result.workspace.rules.item_max == 5
+    only(result, "rules-outside")
+    assert result.workspace.rules.item_max != 5
+    named = load(root, rules=tmp_path / "shared" / "five.yaml")
+    clean(named)
+    assert named.workspace.rules.item_max == 5
 
 
 def test_rules_argument_overrides_the_workspace_rules(tmp_path):

@@ -1,9 +1,93 @@
 """The ``pingyi`` executable: answer from the results cache when the answer is known
-(:mod:`pingyi.memo`, light imports only), else run the command line."""
+(:mod:`pingyi.memo`, light imports only), else run the command line.
+
+An output that cannot be delivered is said plainly, never as a traceback: a full disk or a
+closed standard output is an error on stderr and exit code 2; a reader that went away
+(``pingyi score | head``) ends the command quietly with exit code 1.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
+from typing import Any, TextIO
+
+from .i18n import N_
+
+_TEXTS = {
+    "output-failed": N_("cannot write the output: {reason}"),
+    "output-closed": N_("standard output is closed"),
+}
+
+
+class OutputFailed(OSError):
+    """Writing to standard output failed (a full disk, a closed or broken stream)."""
+
+    def __init__(self, error: OSError):
+        super().__init__(error.errno, error.strerror)
+        self.error = error
+
+
+class _Guarded:
+    """Standard output whose write errors become :class:`OutputFailed`, so they are told
+    apart from the errors of reading the workspace."""
+
+    def __init__(self, stream: TextIO | None):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if self._stream is None:
+            raise OutputFailed(OSError(errno.EBADF, os.strerror(errno.EBADF)))
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise OutputFailed(exc) from None
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise OutputFailed(exc) from None
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
+
+    def fileno(self) -> int:
+        if self._stream is None:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        return self._stream.fileno()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _lang(argv: list[str]) -> str:
+    from .i18n import resolve_lang
+
+    option = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            option = argv[i + 1]
+        elif arg.startswith("--lang="):
+            option = arg.split("=", 1)[1]
+    try:
+        return resolve_lang(option if option in ("zh", "en") else None, None)
+    except Exception:  # noqa: BLE001 - a message in the default language will do
+        return "zh"
+
+
+def _silence_stdout() -> None:
+    """Point the standard output at nothing, so that the interpreter's last flush at exit
+    does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 def tolerant_streams() -> None:
@@ -28,4 +112,24 @@ def main() -> None:
 
         typer_app()
 
-    run(app, sys.argv[1:], __version__)
+    argv = sys.argv[1:]
+    real = sys.stdout
+    sys.stdout = _Guarded(real)  # type: ignore[assignment]
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until exit
+    try:
+        try:
+            run(app, argv, __version__)
+        finally:
+            sys.stdout.flush()
+    except OutputFailed as exc:
+        _silence_stdout()
+        sys.stdout = real
+        if exc.error.errno == errno.EPIPE:
+            raise SystemExit(1) from None
+        from .i18n import gettext
+
+        lang = _lang(argv)
+        reason = gettext(_TEXTS["output-closed"], lang) if exc.error.errno == errno.EBADF else exc.error.strerror
+        sys.stderr.write("error: " + gettext(_TEXTS["output-failed"], lang).format(reason=reason) + "\n")
+        raise SystemExit(2) from None

@@ -403,7 +403,37 @@ def parse_text(text: str) -> list[Any]:
     if "*" in text:
         for doc in docs:
             _check_aliases(doc)
+    for doc in docs:
+        if _too_deep(doc):
+            raise PingyiYAMLError(
+                f"the data is nested more than {MAX_DEPTH} levels deep; no pingyi document needs that many",
+                None,
+                None,
+                "yaml-depth",
+            )
     return docs
+
+
+#: The deepest nesting of lists and mappings a document may have (pingyi's own documents
+#: need fewer than ten levels; every later step may then walk a document recursively).
+MAX_DEPTH = 100
+
+
+def _too_deep(doc: Any) -> bool:
+    """The document nests lists and mappings more than :data:`MAX_DEPTH` levels deep (a
+    walk without recursion, which stops at the limit, so a cycle of aliases ends too)."""
+    stack = [(doc, 1)]
+    while stack:
+        obj, depth = stack.pop()
+        kind = type(obj)
+        if kind is not dict and kind is not list:
+            continue
+        if depth > MAX_DEPTH:
+            return True
+        for value in obj.values() if kind is dict else obj:
+            if type(value) is dict or type(value) is list:
+                stack.append((value, depth + 1))
+    return False
 
 
 def parse_bytes(data: bytes) -> list[Any]:
