@@ -73,14 +73,26 @@ def render_message(key: str, args: Args, lang: str | None = None) -> str:
     lang = lang or current_lang()
     template = MESSAGES.get(key)
     if template is None:  # a legacy diagnostic that carries its own sentence
-        return one_line(str(dict(args).get("text", key)))
+        return one_line(excerpt(str(dict(args).get("text", key)), 4 * EXCERPT))
     values = {name: _shown(value, lang) for name, value in args}
     return one_line(gettext(template, lang).format(**values))
+
+
+#: The most characters of one value from a file that a message quotes: a message never
+#: echoes a whole file (a token or a key that a workspace points at must not be printed).
+EXCERPT = 80
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """``text``, cut to ``limit`` characters with an ellipsis when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _shown(value: Any, lang: str) -> Any:
     if isinstance(value, Term):
         return gettext(str(value), lang)
+    if isinstance(value, str):
+        return excerpt(value)
     if isinstance(value, (list, tuple, frozenset, set)):
         parts = [str(_shown(v, lang)) for v in value]
         return ("、" if lang == "zh" else ", ").join(parts)

@@ -136,13 +136,18 @@ def _read_plain(path: Path) -> tuple[bytes, os.stat_result]:
     pipe (which would never end, or never answer) is refused, as is a file too large to
     be anything a person wrote. Raises OSError (``strerror`` says why)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as fh:
+    try:
         stat = os.fstat(fd)
         if not S_ISREG(stat.st_mode):
             raise OSError(0, "no plain file")
         if stat.st_size > MAX_FILE_BYTES:
             raise OSError(0, "too large")
-        return fh.read(), stat
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            return fh.read(), stat
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def read_files(

@@ -242,10 +242,15 @@ def _cache_path(root: Path, name: str) -> Path:
 def _read_private(path: Path) -> bytes:
     """A cache file's bytes, never through a symbolic link, never from a device or pipe."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as fh:
+    try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(f"{path} is not a plain file")
-        return fh.read()
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            return fh.read()
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def ensure_folder(root: Path, sub: str = "") -> Path:

@@ -165,11 +165,15 @@ def read_inside(root: Path, file: str) -> bytes | None:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            info = os.fstat(fd)
-            if not S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-                return None
-            return fh.read(MAX_FILE_BYTES + 1)
-        except OSError:
+    try:
+        info = os.fstat(fd)
+        if not S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return None
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            return fh.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        if fd >= 0:
+            os.close(fd)

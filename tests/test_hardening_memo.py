@@ -1,0 +1,151 @@
+"""The remembered outputs (:mod:`pingyi.memo`): served when every declared input is the
+same, computed afresh when any one of them changes. Loads are counted, so a test would
+fail if the memo were switched off (no hit) or too eager (a hit where it must miss)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import pingyi
+from pingyi import memo
+from pingyi.io import cache as cache_module
+from wsfactory import ORGS, make_ws
+
+ROUND = """\
+kind: round
+id: r1
+name: 一轮点评
+method: leader
+start: 2024-12-01
+end: 2024-12-31
+reviews:
+  - {reviewer: m001, subject: zb1, date: 2024-12-10}
+"""
+RULES = "kind: rules\nitem_max: 5\n"
+
+
+@pytest.fixture(autouse=True)
+def private_cache_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    for name in (*memo.ENVIRONMENT, "PINGYI_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    cache_module._KEYS.clear()
+
+
+def _age(*paths: Path, seconds: float = 10) -> None:
+    past = time.time() - seconds
+    for root in paths:
+        for path in [*root.rglob("*.yaml")] if root.is_dir() else [root]:
+            os.utime(path, (past, past))
+
+
+class Runner:
+    """Runs ``pingyi ARGV`` through :func:`pingyi.memo.run` in this process and counts the
+    loads of the workspace."""
+
+    def __init__(self, monkeypatch, capsys, root: Path, argv: list[str]):
+        from pingyi.cli import common
+
+        self.capsys = capsys
+        self.root = root
+        self.argv = argv
+        self.version = pingyi.__version__
+        self.loads = 0
+        real = common.load
+
+        def counted(*args, **kwargs):
+            self.loads += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(common, "load", counted)
+
+    def __call__(self, argv: list[str] | None = None) -> tuple[int, str]:
+        """(number of loads, output) of one run."""
+        from pingyi.cli import app
+
+        argv = argv or self.argv
+        before = self.loads
+        with pytest.raises(SystemExit):
+            memo.run(lambda: app(args=argv, prog_name="pingyi"), argv, self.version)
+        out = self.capsys.readouterr().out
+        return self.loads - before, out
+
+
+@pytest.fixture
+def runner(tmp_path, monkeypatch, capsys) -> Runner:
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND, "rules.yaml": RULES})
+    _age(root)
+    return Runner(monkeypatch, capsys, root, ["score", "-w", str(root), "--rules", str(root / "rules.yaml"), "--format", "json"])
+
+
+def test_the_same_command_line_is_served_without_loading(runner):
+    first = runner()
+    second = runner()  # stores the output (the file cache now knows every file)
+    third = runner()
+    assert (first[0], third[0]) == (1, 0)
+    assert first[1] == second[1] == third[1]
+
+
+VARIATIONS = [
+    *(f"env {name}" for name in memo.ENVIRONMENT),
+    "argv",
+    "day",
+    "terminal",
+    "sources",
+    "version",
+    "edited file",
+    "added file",
+    "removed file",
+    "workspace file",
+    "named file",
+]
+
+
+def test_the_inputs_are_declared_in_one_place(runner):
+    runner()
+    known = memo.inputs(runner.argv, runner.root, pingyi.__version__)
+    assert known is not None
+    assert {"argv", "files", "named files", "day", "terminal", "width", "pingyi", "python"} <= known.keys()
+    wanted = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "PINGYI_LANG", "LANG", "LC_ALL")
+    assert {f"env {name}" for name in wanted} <= known.keys()
+    assert "pingyi.yaml" in known["files"] and "rules.yaml" in known["named files"]
+
+
+@pytest.mark.parametrize("what", VARIATIONS)
+def test_changing_any_input_is_a_miss(runner, monkeypatch, what):
+    runner()
+    runner()
+    assert runner()[0] == 0  # remembered
+    root = runner.root
+    argv = None
+    if what.startswith("env "):
+        monkeypatch.setenv(what[4:], "1" if what[4:] in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES") else "en_US.UTF-8")
+    elif what == "argv":
+        argv = [*runner.argv, "--lang", "en"]
+    elif what == "day":
+        monkeypatch.setattr(memo, "_today", lambda: "2099-12-31")
+    elif what == "terminal":
+        monkeypatch.setattr(memo, "_terminal", lambda: (True, 80))
+    elif what == "sources":
+        monkeypatch.setattr(memo, "code_digest", lambda: "another-build")
+    elif what == "version":
+        runner.version = "9.9.9"
+    elif what == "edited file":
+        (root / "r.yaml").write_text(ROUND.replace("2024-12-10", "2024-12-11"), encoding="utf-8")
+    elif what == "added file":
+        (root / "r2.yaml").write_text(ROUND.replace("r1", "r2"), encoding="utf-8")
+    elif what == "removed file":
+        (root / "r.yaml").unlink()
+    elif what == "workspace file":
+        config = root / "pingyi.yaml"
+        config.write_text(config.read_text(encoding="utf-8") + "lang: en\n", encoding="utf-8")
+    elif what == "named file":
+        (root / "rules.yaml").write_text(RULES.replace("5", "6"), encoding="utf-8")
+    for name in ("r.yaml", "r2.yaml", "pingyi.yaml", "rules.yaml"):
+        if (root / name).exists() and (root / name).stat().st_mtime > time.time() - 5:
+            _age(root / name, seconds=20)  # edited, but looks old: not "racy"
+    assert runner(argv)[0] == 1, what
