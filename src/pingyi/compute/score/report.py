@@ -14,9 +14,7 @@ the months up to ``through`` count, the monthly part divides by their number (un
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -26,6 +24,7 @@ from ...diagnostics import Diagnostic, Loc
 from ...model import AdjustmentPolicy, AverageOver, Grade, MemberStatus, Rules, StarBand
 from ...model.rules import Rounding
 from ...selection import resolve_member, resolve_org
+from ...speed import bulk
 from ...workspace import Member, Workspace
 from .arithmetic import ZERO, Points, Value, column_sums, compute_points
 from .index import AdjustmentLine, DemocraticSource, Index, MonthScores, Rating, adjust, build_index
@@ -326,18 +325,8 @@ def ordered_members(ws: Workspace) -> list[Member]:
     return out
 
 
-@contextmanager
-def quiet_gc() -> Iterator[None]:
-    """No cyclic garbage collection while results are built: they hold no cycles, and at
-    county scale (hundreds of thousands of small objects) the collector's passes over the
-    loaded workspace cost a third of the time. Reference counting frees as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+#: No cyclic garbage collection while results are built (the one policy: pingyi.speed).
+quiet_gc = bulk
 
 
 def _weights(rules: Rules) -> tuple[Fraction, Fraction]:
