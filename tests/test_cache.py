@@ -45,7 +45,7 @@ def test_second_load_comes_from_the_cache_and_is_identical(tmp_path):
     root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND.replace("zb1, date", "zz9, date")})
     _age(root)
     first = pingyi.load(root, cache=True)
-    assert list((root / CACHE_DIR).glob("files-*.pickle"))
+    assert list((root / CACHE_DIR).glob("files-*.data"))
     names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.yaml") if p.name != "pingyi.yaml")
     cached, _, _ = read_files(root, names)
     assert all(cached[n] is not None for n in names)
@@ -78,7 +78,7 @@ def test_an_edit_with_a_new_time_is_seen(tmp_path):
 def test_corrupt_or_foreign_cache_is_ignored(tmp_path, monkeypatch):
     root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND})
     assert pingyi.load(root, cache=True).ok
-    for cache in (root / CACHE_DIR).glob("*.pickle"):
+    for cache in (root / CACHE_DIR).glob("*.data"):
         cache.write_bytes(b"\x00" * 100)
     assert pingyi.load(root, cache=True).ok
     # a cache signed with another user's key is never unpickled
@@ -164,12 +164,12 @@ def test_an_edit_rewrites_only_the_shard_of_its_folder(tmp_path):
     root = make_ws(tmp_path, {"a/orgs.yaml": ORGS, "b/r.yaml": ROUND, "c/r2.yaml": ROUND.replace("r1", "r2")}, orgs=False)
     _age(root)
     assert pingyi.load(root, cache=True).ok
-    shards = {p.name: p.stat().st_mtime_ns for p in (root / CACHE_DIR).glob("files-*.pickle")}
+    shards = {p.name: p.stat().st_mtime_ns for p in (root / CACHE_DIR).glob("files-*.data")}
     assert len(shards) == 3
     time.sleep(0.05)
     (root / "b" / "r.yaml").write_text(ROUND.replace("2024-12-10", "2024-12-11"), encoding="utf-8")
     assert pingyi.load(root, cache=True).ok
-    after = {p.name: p.stat().st_mtime_ns for p in (root / CACHE_DIR).glob("files-*.pickle")}
+    after = {p.name: p.stat().st_mtime_ns for p in (root / CACHE_DIR).glob("files-*.data")}
     assert sum(after[n] != shards[n] for n in shards) == 1
     # and the untouched shards still serve their files
     again = pingyi.load(root, cache=True)

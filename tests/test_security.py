@@ -124,7 +124,7 @@ def _evil_cache(root: Path, key: bytes, marker: Path) -> None:
     body = cache_module._tag(pingyi.__version__) + b"P" + pickle.dumps((0.0, Evil(), {}))
     folder = root / CACHE_DIR
     folder.mkdir(exist_ok=True)
-    (folder / "index.pickle").write_bytes(hmac.new(key, body, "sha256").digest() + body)
+    (folder / "index.data").write_bytes(hmac.new(key, body, "sha256").digest() + body)
 
 
 @pytest.mark.parametrize("length", [0, 5, KEY_BYTES - 1])
@@ -482,3 +482,45 @@ def test_remembered_outputs_are_plain_data(tmp_path):
     body = blob[32 + len(cache_module._tag(pingyi.__version__)) :]
     assert body[:1] == b"B" and json.loads(body[1:]) == [0, "out", "err"]
     assert memo.lookup(root, "a" * 64, pingyi.__version__) == (0, "out", "err")
+
+
+def test_the_cache_never_unpickles_even_with_the_right_key(tmp_path):
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS})
+    key = cache_module._key()
+    assert key is not None
+    marker = tmp_path / "code-ran"
+    _evil_cache(root, key, marker)
+    assert pingyi.load(root, cache=True).ok
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        ("M", "os:system", [], {}),
+        ("C", "subprocess:Popen", [["true"]]),
+        ("E", "pingyi.io.write:FileExists", 1),
+        ("s", "pingyi.loader:FileResult", "x"),
+        ("M", "pingyi.io:__builtins__", [], {}),
+        ("X", 1),
+    ],
+)
+def test_the_plain_encoding_builds_only_pingyi_data_types(crafted):
+    import marshal
+
+    from pingyi.io import plain
+
+    with pytest.raises(plain.Refused):
+        plain.loads(marshal.dumps(crafted))
+
+
+def test_the_plain_encoding_gives_back_every_parsed_file_of_the_example():
+    from pingyi.io import plain
+    from pingyi.loader import read_file
+    from wsfactory import EXAMPLE
+
+    files = sorted(EXAMPLE.rglob("*.yaml"))
+    assert len(files) > 20
+    for path in files:
+        result = read_file(path.relative_to(EXAMPLE).as_posix(), path.read_bytes())
+        assert plain.loads(plain.dumps(result)) == result, path

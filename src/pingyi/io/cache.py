@@ -1,13 +1,20 @@
 """A cache of parsed, validated files, kept in the workspace's ``.pingyi-cache/`` folder.
 
-Entries are keyed by the SHA-256 of a file's bytes, so an edited file is always read
-again; the file's size and modification time only spare re-hashing a file that has not
-been touched since the cache was written (and a file modified within two seconds of that
-write is hashed all the same, as git does against "racy" edits). The cache is one pickle
-signed with a key kept outside the workspace (in the user's cache folder): a cache file
-that is corrupt, comes from another pingyi version, or was not written by this user (one
-committed to a shared repository, say) is ignored, never unpickled. Losing the cache only
-costs time.
+Entries are keyed by a file's name and the SHA-256 of its bytes, so an edited file is
+always read again (and two identical files keep their own diagnostics); the file's size
+and modification time only spare re-hashing a file that has not been touched since the
+cache was written (and a file modified within two seconds of that write is hashed all the
+same, as git does against "racy" edits).
+
+What is stored is plain data (:mod:`pingyi.io.plain`: no pickle, nothing in it can run
+code), signed with a key kept outside the workspace (in the user's cache folder): a cache
+file that is corrupt, comes from another pingyi version, or was not written by this user
+(one committed to a shared repository, say) is ignored, never decoded. Without a whole key
+(a key file cut short, a cache folder that cannot be written) there is no cache at all.
+The folders are created by :func:`~pingyi.io.write.make_dirs` and written by
+:func:`~pingyi.io.write.write_atomic`: a ``.pingyi-cache`` that is a symbolic link is
+neither written nor read, and its ``.gitignore`` is whole or absent. Losing the cache
+only costs time.
 """
 
 from __future__ import annotations
@@ -17,7 +24,6 @@ import functools
 import hashlib
 import hmac
 import os
-import pickle
 import secrets
 import stat
 import sys
@@ -109,7 +115,9 @@ def code_digest() -> str:
 
 
 def _tag(version: str) -> bytes:
-    return f"pingyi-cache {_FORMAT} {version} {code_digest()} {sys.version_info[:2]}".encode()
+    from .plain import VERSION
+
+    return f"pingyi-cache {_FORMAT}.{VERSION} {version} {code_digest()} {sys.version_info[:2]}".encode()
 
 
 def digest(data: bytes) -> str:
@@ -143,10 +151,10 @@ class FileCache:
         self.version = version
         self._stats: dict[str, tuple[int, int, str]] = {}
         self._generations: dict[str, str] = {}
-        self._shards: dict[str, dict[tuple[str, str], Any]] = {}
+        self._shards: dict[str, dict[str, Any]] = {}
         self._written_at = 0.0
         self._new_stats: dict[str, tuple[int, int, str]] = {}
-        self._new_results: dict[str, dict[tuple[str, str], Any]] = {}
+        self._new_results: dict[str, dict[str, Any]] = {}
         self._dirty: set[str] = set()
         if enabled:
             index = load_signed(root, INDEX, self.version)
@@ -155,9 +163,9 @@ class FileCache:
 
     @staticmethod
     def _shard_name(shard: str) -> str:
-        return f"files-{hashlib.sha256(shard.encode()).hexdigest()[:12]}.pickle"
+        return f"files-{hashlib.sha256(shard.encode()).hexdigest()[:12]}.data"
 
-    def _shard(self, shard: str) -> dict[tuple[str, str], Any]:
+    def _shard(self, shard: str) -> dict[str, Any]:
         results = self._shards.get(shard)
         if results is None:
             results = {}
@@ -184,13 +192,13 @@ class FileCache:
     def lookup(self, name: str, sha: str) -> Any | None:
         if not self.enabled:
             return None
-        return self._shard(shard_of(name)).get((name, sha))
+        return self._shard(shard_of(name)).get(f"{name}\0{sha}")
 
     def keep(self, name: str, stat: os.stat_result, sha: str, result: Any) -> None:
         """Record a file seen in this run (all of them are, so the cache never grows stale)."""
         shard = shard_of(name)
         self._new_stats[name] = (stat.st_size, stat.st_mtime_ns, sha)
-        self._new_results.setdefault(shard, {})[(name, sha)] = result
+        self._new_results.setdefault(shard, {})[f"{name}\0{sha}"] = result
         old = self._stats.get(name)
         if old is None or old[2] != sha or shard not in self._generations:
             self._dirty.add(shard)
@@ -221,7 +229,7 @@ class FileCache:
         save_signed(self.root, INDEX, self.version, (time.time(), self._new_stats, generations))
 
 
-INDEX = "index.pickle"
+INDEX = "index.data"
 GITIGNORE = "# pingyi's cache: safe to delete\n*\n"
 
 
@@ -290,8 +298,12 @@ def load_signed(root: Path, name: str, version: str) -> Any | None:
     kind, payload = body[len(tag) : len(tag) + 1], body[len(tag) + 1 :]
     if kind == b"B":
         return payload
+    if kind != b"D":
+        return None
+    from . import plain
+
     try:
-        return pickle.loads(payload)
+        return plain.loads(payload)
     except Exception:  # noqa: BLE001 - a damaged cache is simply not used
         return None
 
@@ -306,7 +318,12 @@ def save_signed(root: Path, name: str, version: str, value: Any, *, plain: bool 
     key = _key()
     if key is None:
         return False
-    payload = b"B" + bytes(value) if plain else b"P" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    from . import plain as data_only
+
+    try:
+        payload = b"B" + bytes(value) if plain else b"D" + data_only.dumps(value)
+    except (TypeError, ValueError):  # a value the plain encoding does not know: not cached
+        return False
     body = _tag(version) + payload
     blob = hmac.new(key, body, "sha256").digest() + body
     path = root / CACHE_DIR / name
