@@ -405,12 +405,7 @@ def parse_text(text: str) -> list[Any]:
             _check_aliases(doc)
     for doc in docs:
         if _too_deep(doc):
-            raise PingyiYAMLError(
-                f"the data is nested more than {MAX_DEPTH} levels deep; no pingyi document needs that many",
-                None,
-                None,
-                "yaml-depth",
-            )
+            raise PingyiYAMLError("yaml-depth", None, None, "yaml-depth")
     return docs
 
 
