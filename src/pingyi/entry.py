@@ -114,7 +114,7 @@ def main() -> None:
 
     argv = sys.argv[1:]
     real = sys.stdout
-    sys.stdout = _Guarded(real)  # type: ignore[assignment]
+    sys.stdout = _Guarded(real)
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until exit
     try:

@@ -174,12 +174,14 @@ def read_files(
                     error("unreadable", Loc(name), key="unreadable-special").located(1, 1)
                 )
                 continue
-            sha = store.known_digest(name, stat)
-            hit = store.lookup(name, sha) if sha is not None else None
-            if hit is None:
+            known = store.known_digest(name, stat)
+            hit = store.lookup(name, known) if known is not None else None
+            if hit is None or known is None:
                 data, stat = _read_plain(path)
                 sha = digest(data)
                 hit = store.lookup(name, sha)
+            else:
+                sha = known
         except OSError as exc:
             diagnostics.append(error("unreadable", Loc(name), reason=exc.strerror or str(exc)).located(1, 1))
             continue

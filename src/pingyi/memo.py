@@ -236,11 +236,11 @@ class _Tee(io.TextIOBase):
 @contextmanager
 def captured() -> Iterator[tuple[_Tee, _Tee]]:
     out, err = _Tee(sys.stdout), _Tee(sys.stderr)
-    sys.stdout, sys.stderr = out, err  # type: ignore[assignment]
+    sys.stdout, sys.stderr = out, err
     try:
         yield out, err
     finally:
-        sys.stdout, sys.stderr = out._stream, err._stream  # type: ignore[assignment]
+        sys.stdout, sys.stderr = out._stream, err._stream
 
 
 def run(app_main: Callable[[], object], argv: list[str], version: str) -> None:
@@ -252,11 +252,11 @@ def run(app_main: Callable[[], object], argv: list[str], version: str) -> None:
     if planned is not None:
         hit = lookup(*planned, version)
         if hit is not None:
-            code, out, err = hit
+            remembered, out, err = hit
             sys.stdout.write(out)
             sys.stderr.write(err)
             sys.stdout.flush()
-            raise SystemExit(code)
+            raise SystemExit(remembered)
     code: int | str | None = 0
     with captured() as (out_copy, err_copy):
         try:
