@@ -81,7 +81,7 @@ def test_corrupt_or_foreign_cache_is_ignored(tmp_path, monkeypatch):
     for cache in (root / CACHE_DIR).glob("*.data"):
         cache.write_bytes(b"\x00" * 100)
     assert pingyi.load(root, cache=True).ok
-    # a cache signed with another user's key is never unpickled
+    # a cache signed with another user's key is never decoded
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
     assert FileCache(root, pingyi.__version__)._stats == {}
     assert pingyi.load(root, cache=True).ok

@@ -103,7 +103,7 @@ def test_example_reports_are_the_same_cold_and_warm(args, tmp_path):
     warm = runner.invoke(app, [*args, "-w", str(work)])
     assert cold.exit_code == first.exit_code == warm.exit_code == 0, cold.output
     assert cold.stdout == first.stdout == warm.stdout
-    assert list((work / ".pingyi-cache").glob("files-*.pickle"))
+    assert list((work / ".pingyi-cache").glob("files-*.data"))
 
 
 def test_a_few_members_scored_alone_equal_the_whole_computation():
