@@ -12,9 +12,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
@@ -26,7 +27,7 @@ from . import cascade
 from .checks import Check, run_checks
 from .diagnostics import Diagnostic, Loc, Note, error, sort_key, warning
 from .io.fast import parse_scores
-from .io.files import WORKSPACE_FILE, discover, find_root, reader, relative
+from .io.files import WORKSPACE_FILE, YAML_SUFFIXES, discover, find_root, reader, relative
 from .io.locate import locate
 from .io.yaml import PingyiYAMLError, decode, parse_bytes, parse_text
 from .model import Rules, WorkspaceConfig, default_rules
@@ -54,6 +55,8 @@ class LoadResult:
 
     workspace: Workspace
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: what each file read holds, by name (``pingyi diff`` reuses a side's unchanged files)
+    files: dict[str, FileResult] = field(default_factory=dict, repr=False)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -180,15 +183,17 @@ def read_files(root: Path, names: list[str], *, cache: bool = True) -> tuple[dic
     return {name: results[name] for name in names if name in results}, diagnostics
 
 
-def _read_config(root: Path) -> tuple[WorkspaceConfig, list[Diagnostic]]:
+def _read_config(root: Path, source: MemorySource | None = None) -> tuple[WorkspaceConfig, list[Diagnostic]]:
     file = WORKSPACE_FILE
     fallback = WorkspaceConfig(pingyi=FORMAT_VERSION, name=root.name)
     try:
-        docs = parse_bytes((root / file).read_bytes())
+        docs = parse_bytes((root / file).read_bytes() if source is None else source.files[file])
     except PingyiYAMLError as exc:
         return fallback, [_yaml_error(exc, file)]
     except OSError as exc:
         return fallback, [error("unreadable", Loc(file), reason=exc.strerror or str(exc)).located(1, 1)]
+    except KeyError:  # a workspace given as a mapping without its pingyi.yaml
+        return fallback, [error("unreadable", Loc(file), reason=os.strerror(errno.ENOENT)).located(1, 1)]
     if len(docs) != 1 or not isinstance(docs[0], dict):
         return fallback, [
             error("bad-workspace-file", Loc(file), file=file)
@@ -210,6 +215,7 @@ def _resolve_rules(
     files: dict[str, FileResult],
     rules_file: Path | None,
     read_one: Callable[[str], FileResult | None],
+    is_file: Callable[[str], bool] | None = None,
 ) -> tuple[Rules, Loc | None, list[Diagnostic]]:
     """Pick the rules document: ``--rules FILE``, else the file named by pingyi.yaml
     ``rules:``, else the built-in default. Rules documents anywhere else are errors, so
@@ -220,7 +226,7 @@ def _resolve_rules(
         chosen = relative(root, rules_file)
     elif config.rules is not None:
         chosen = relative(root, root / config.rules)
-        if not (root / config.rules).is_file():
+        if not (is_file(chosen) if is_file is not None else (root / config.rules).is_file()):
             diagnostics.append(
                 error("missing-rules-file", Loc(WORKSPACE_FILE, 0, ("rules",)), file=config.rules)
             )
@@ -282,6 +288,8 @@ def load(
     as_of: dt.date | None = None,
     checks: Iterable[Check] | None = None,
     cache: bool = False,
+    files: Mapping[str, bytes] | None = None,
+    parsed: Mapping[str, FileResult] | None = None,
 ) -> LoadResult:
     """Load the workspace at (or above) ``path``: every file read, every document
     validated, the workspace indexed and checked. Never raises on bad input: problems come
@@ -292,14 +300,27 @@ def load(
     assessment year and the date that overdue and missing months are judged against;
     ``cache=True`` keeps parsed files in the workspace's ``.pingyi-cache/`` and reuses them
     (see :mod:`pingyi.io.cache`; the command line does, unless told ``--no-cache``).
+
+    ``files`` loads the workspace from a mapping of names (relative to ``path``, the
+    workspace folder, ``pingyi.yaml`` included) to bytes instead of the disk: a workspace
+    at a git revision (:mod:`pingyi.io.git`). The files are chosen among its names the way
+    they are on disk (hidden and excluded folders skipped); ``parsed`` gives the results
+    of files already known (unchanged since a load of another revision), whose bytes are
+    then read only to place a diagnostic. A file whose bytes are in the cache by content
+    hash is not parsed again; nothing is written to the cache.
     """
-    root = find_root(path)
+    source = None
+    if files is not None:
+        source = MemorySource(files, parsed or {})
+        root = Path(path if path is not None else ".").resolve()
+    else:
+        root = find_root(path)
     # Loading allocates millions of small objects and frees almost none: the cyclic
     # garbage collector would only walk them again and again (a third of a cold run).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, rules=rules, year=year, as_of=as_of, checks=checks, cache=cache)
+        return _load(root, rules=rules, year=year, as_of=as_of, checks=checks, cache=cache, source=source)
     finally:
         if collecting:
             gc.enable()
@@ -313,11 +334,17 @@ def _load(
     as_of: dt.date | None,
     checks: Iterable[Check] | None,
     cache: bool,
+    source: MemorySource | None = None,
 ) -> LoadResult:
-    config, diagnostics = _read_config(root)
-    names = discover(root, config.exclude)
-    read = reader(root)
-    files, read_diags = read_files(root, names, cache=cache)
+    config, diagnostics = _read_config(root, source)
+    if source is None:
+        names = discover(root, config.exclude)
+        read = reader(root)
+        files, read_diags = read_files(root, names, cache=cache)
+    else:
+        names = source.names(config.exclude)
+        read = source.read
+        files, read_diags = source.results(root, names, cache=cache)
     diagnostics.extend(read_diags)
 
     def read_one(name: str) -> FileResult | None:
@@ -325,7 +352,8 @@ def _load(
         return None if data is None else read_file(name, data)
 
     rules_path = Path(rules).resolve() if rules is not None else None
-    effective_rules, rules_loc, rule_diags = _resolve_rules(root, config, files, rules_path, read_one)
+    is_file = None if source is None else (lambda name: name in source.files)
+    effective_rules, rules_loc, rule_diags = _resolve_rules(root, config, files, rules_path, read_one, is_file)
     diagnostics.extend(rule_diags)
     documents: list[Doc] = []
     for name, result in files.items():
@@ -341,7 +369,67 @@ def _load(
     located = locate(cascade.with_notes(diagnostics, damage), read)
     is_cause = cascade.first(damage)
     located.sort(key=lambda d: (not is_cause(d), *sort_key(d)))
-    return LoadResult(ws, _dedupe(located))
+    return LoadResult(ws, _dedupe(located), files)
+
+
+@dataclass(frozen=True)
+class MemorySource:
+    """A workspace's files as bytes (``files``: name → bytes, ``pingyi.yaml`` included)
+    instead of the disk, with the results of some files already known (``parsed``)."""
+
+    files: Mapping[str, bytes]
+    parsed: Mapping[str, FileResult]
+
+    def read(self, name: str) -> bytes | None:
+        try:
+            return self.files[name]
+        except KeyError:
+            return None
+
+    def names(self, exclude: Sequence[str]) -> list[str]:
+        """The workspace's files among the names, as :func:`~pingyi.io.files.discover`
+        finds them on disk."""
+        excluded = {e.strip("/").replace("\\", "/") for e in exclude if e.strip("/")}
+        skipped: dict[str, bool] = {"": False}  # folder → skipped (hidden or excluded)
+
+        def skip(folder: str) -> bool:
+            known = skipped.get(folder)
+            if known is None:
+                parent, _, name = folder.rpartition("/")
+                known = skip(parent) or name.startswith(".") or folder in excluded or name in excluded
+                skipped[folder] = known
+            return known
+
+        found = []
+        for name in self.files:
+            folder, _, base = name.rpartition("/")
+            if name != WORKSPACE_FILE and name.endswith(YAML_SUFFIXES) and not base.startswith(".") and not skip(folder):
+                found.append(name)
+        found.sort()
+        return found
+
+    def results(self, root: Path, names: list[str], *, cache: bool) -> tuple[dict[str, FileResult], list[Diagnostic]]:
+        """Each file's result: known, else from the cache by content hash, else parsed."""
+        from . import __version__
+        from .io.cache import FileCache, digest
+
+        store = FileCache(root, __version__, enabled=cache)
+        results: dict[str, FileResult] = {}
+        pending: list[tuple[str, bytes]] = []
+        for name in names:
+            known = self.parsed.get(name)
+            if known is not None:
+                results[name] = known
+                continue
+            data = self.files[name]
+            hit = store.lookup(name, digest(data))
+            if hit is not None:
+                results[name] = hit
+            else:
+                pending.append((name, data))
+        for (name, _), result in zip(pending, _parse_many(pending)):
+            results[name] = result
+        return {name: results[name] for name in names}, []
 
 
 def _dedupe(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
@@ -355,4 +443,4 @@ def _dedupe(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-__all__ = ["FileResult", "LoadResult", "Note", "load", "read_file"]
+__all__ = ["FileResult", "LoadResult", "MemorySource", "Note", "load", "read_file"]
