@@ -232,14 +232,14 @@ def test_csv_and_table(repo: Path) -> None:
     csv = run("diff", "-w", repo, "--format", "csv", "--lang", "en")
     assert csv.exit_code == 0
     lines = csv.stdout.splitlines()
-    assert lines[0] == "what,id,name,org,field,before,after"
+    assert lines[0] == "kind of result,result id,result name,org of the result,field changed,value before,value after"
     assert "member,m102,赵党员,zb1,total,80.0,72.0" in lines
     table = run("diff", "-w", repo, "--lang", "en", "--explain")
     assert table.exit_code == 0, table.output
     out = table.stdout
     assert "第一党支部 (zb1)" in out and "total points: 80.00 → 72.00" in out
     assert "2024-01 " in out and ": 10 → 9" in out  # --explain: the months and items
-    assert out.rstrip().endswith("modified  scores/zb1.yaml")
+    assert out.rstrip().endswith("file modified  scores/zb1.yaml")
     assert all(sum(2 if ord(c) > 0x2E80 else 1 for c in line) <= 80 for line in out.splitlines())
 
 

@@ -23,35 +23,34 @@ ARROW = "→"
 WIDTH = 80
 
 
-def _what(what: str) -> str:
+def _heading(what: str, id_: str, name: str) -> str:
     texts = {
-        "member": tr("Member"),
-        "coverage": tr("Review coverage"),
-        "commitments": tr("Commitments"),
-        "rectification": tr("Rectification"),
-        "survey": tr("Survey"),
-        "honours": tr("Honours"),
-        "appraisal": tr("Democratic appraisal"),
+        "member": tr("member {id} {name}", id=id_, name=name),
+        "commitments": tr("commitment {id}: {name}", id=id_, name=name),
+        "rectification": tr("rectification {id}: {name}", id=id_, name=name),
+        "survey": tr("survey {id} {name}", id=id_, name=name),
+        "honours": tr("honours of {id} {name}", id=id_, name=name),
+        "appraisal": tr("democratic appraisal of {id} {name}", id=id_, name=name),
     }
-    return texts.get(what, what)
+    return texts.get(what, f"{what} {id_} {name}")
 
 
 def _field(change: Change) -> str:
     f = change.field
     texts = {
-        "org": tr("org"),
+        "org": tr("org of the member"),
         "total": tr("total points"),
-        "stars": tr("stars"),
-        "grade": tr("grade"),
+        "stars": tr("stars earned"),
+        "grade": tr("grade of the year"),
         "rating": tr("branch's rating (stars)"),
         "orgs.rate": tr("orgs reviewed") if change.what == "coverage" else tr("fulfilment of org commitments"),
         "members.rate": tr("members reviewed") if change.what == "coverage" else tr("fulfilment of members' commitments"),
         "secretaries_reviewed.rate": tr("secretaries reviewed"),
         "secretaries_reviewing.rate": tr("secretaries reviewing"),
-        "status": tr("status"),
-        "state": tr("state"),
-        "rate": tr("satisfaction"),
-        "score": tr("score"),
+        "status": tr("commitment status"),
+        "state": tr("rectification state"),
+        "rate": tr("satisfaction rate"),
+        "score": tr("survey score"),
         "annual": tr("star of the year"),
     }
     if f.startswith("quarter."):
@@ -64,7 +63,7 @@ def _value(change: Change, value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return tr("yes") if value else tr("no")
+        return tr("named") if value else tr("not named")
     if change.field.endswith("rate") and isinstance(value, Decimal):
         return f"{value * 100:.2f}%"
     if isinstance(value, str):
@@ -135,10 +134,12 @@ def render_diff_table(report: DiffReport, out: Console) -> None:
             things.setdefault((c.what, c.id), []).append(c)
         for (what, id_), fields in things.items():
             first = fields[0]
-            if what in ("coverage", "commitments") and id_ == org and first.field.endswith("rate"):
-                head = _what(what)
+            if what == "coverage":
+                head = tr("review coverage of the org's subtree")
+            elif what == "commitments" and first.field.endswith("rate"):
+                head = tr("commitments fulfilled in the org's subtree")
             else:
-                head = f"{_what(what)} {id_} {first.name}"
+                head = _heading(what, id_, first.name)
             out.print("  " + _cut(head, WIDTH - 2))
             for c in fields:
                 line = f"{_field(c)}: {_value(c, c.before)} {ARROW} {_value(c, c.after)}"
@@ -151,7 +152,7 @@ def render_diff_table(report: DiffReport, out: Console) -> None:
     if files:
         out.print(Text(tr("Data files that changed"), style="bold" if out.is_terminal else ""))
         for key, names in (("modified", files.modified), ("added", files.added), ("removed", files.removed)):
-            word = {"modified": tr("modified"), "added": tr("added"), "removed": tr("removed")}[key]
+            word = {"modified": tr("file modified"), "added": tr("file added"), "removed": tr("file removed")}[key]
             for name in names:
                 out.print(f"  {word}  {name}", soft_wrap=True)
     else:
@@ -196,7 +197,15 @@ def diff_json(report: DiffReport) -> dict[str, Any]:
 
 def diff_rows(report: DiffReport) -> tuple[list[str], list[list[Any]]]:
     """One row per change (codes as in JSON, headers in the language in force)."""
-    header = [tr("what"), tr("id"), tr("name"), tr("org"), tr("field"), tr("before"), tr("after")]
+    header = [
+        tr("kind of result"),
+        tr("result id"),
+        tr("result name"),
+        tr("org of the result"),
+        tr("field changed"),
+        tr("value before"),
+        tr("value after"),
+    ]
     rows = [[c.what, c.id, c.name, c.org, c.field, plain(c.before), plain(c.after)] for c in report.changes]
     return header, rows
 
