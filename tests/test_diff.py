@@ -232,7 +232,7 @@ def test_csv_and_table(repo: Path) -> None:
     csv = run("diff", "-w", repo, "--format", "csv", "--lang", "en")
     assert csv.exit_code == 0
     lines = csv.stdout.splitlines()
-    assert lines[0] == "kind of result,result id,result name,org of the result,field changed,value before,value after"
+    assert lines[0] == "what,id,name,org,field,before,after"
     assert "member,m102,赵党员,zb1,total,80.0,72.0" in lines
     table = run("diff", "-w", repo, "--lang", "en", "--explain")
     assert table.exit_code == 0, table.output
@@ -358,7 +358,7 @@ def test_git_missing(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "`git` program was not found" in result.stderr
     with pytest.raises(GitError) as caught:
         Repository(repo)
-    assert caught.value.key == "git-missing"
+    assert caught.value.code == "git-missing"
 
 
 def test_a_shallow_clone(repo: Path, tmp_path: Path) -> None:
@@ -431,7 +431,7 @@ def test_unchanged_files_are_not_parsed_again(repo: Path, monkeypatch: pytest.Mo
     parsed: list[str] = []
     real = pingyi.loader.read_file
 
-    def counting(file: str, data: bytes):  # type: ignore[no-untyped-def]
+    def counting(file: str, data: bytes) -> pingyi.loader.FileResult:
         parsed.append(file)
         return real(file, data)
 
@@ -453,3 +453,30 @@ def test_load_from_a_mapping_is_the_load_from_disk(repo: Path) -> None:
     broken = dict(files, **{"rounds/2024-H1.yaml": b"kind: round\nid: [\n"})
     bad = pingyi.loader.load(repo, files=broken)
     assert [d.file for d in bad.errors] == ["rounds/2024-H1.yaml"] and bad.errors[0].line is not None
+
+
+APPRAISAL = """\
+kind: appraisal
+org: zb1
+year: 2024
+participants: 3
+votes:
+  m101: [1, 2, 0, 0]
+decisions:
+  - {member: m101, grade: qualified}
+  - {member: m102, grade: qualified}
+  - {member: m103, grade: qualified}
+"""
+
+
+def test_an_appraisal_grade_and_a_survey_rate(repo: Path) -> None:
+    survey = "kind: survey\nid: s1\nname: 满意度\nsubject: zb1\ndate: 2024-12-20\ncounts: {满意: 8, 基本满意: 1, 不满意: 1}\n"
+    edit(repo, "appraisal.yaml", APPRAISAL)
+    edit(repo, "survey.yaml", survey)
+    commit(repo.parent, "appraisal")
+    edit(repo, "appraisal.yaml", APPRAISAL.replace("{member: m101, grade: qualified}", "{member: m101, grade: excellent}"))
+    edit(repo, "survey.yaml", survey.replace("满意: 8, 基本满意: 1", "满意: 9, 基本满意: 0"))
+    data = diff_json(repo)
+    assert changes(data, "appraisal") == {("m101", "grade"): ("qualified", "excellent")}
+    assert changes(data, "survey") == {("s1", "rate"): (0.8, 0.9)}
+    assert changes(data, "member") == {}

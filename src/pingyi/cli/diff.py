@@ -11,27 +11,29 @@ from typing import Annotated
 
 import typer
 
-from ..compute.coverage import SelectionError
 from ..compute.diff import RevisionRef, compute_diff
 from ..diagnostics import Diagnostic, render_message
+from ..errors import UserError
 from ..history import Revisions, Side, load_revisions
-from ..i18n import resolve_lang, use_lang
+from ..i18n import current_lang, resolve_lang, set_lang
 from ..io.files import WorkspaceNotFound
-from ..io.git import GitError
 from ..render.diagnostics import render_text
-from ..render.output import console, to_csv, to_json
+from ..render.output import console, to_json
 from .common import (
     EXIT_ERRORS,
     EXIT_THRESHOLD,
     AsOfOpt,
-    FormatOpt,
+    ForceOpt,
     LangOpt,
     OrgOpt,
-    OutputFormat,
+    OutputOpt,
+    ReportFormat,
+    ReportFormatOpt,
     WorkspaceOpt,
     YearOpt,
     cache_enabled,
-    fail,
+    emit,
+    output_format,
 )
 
 RevArg = Annotated[
@@ -53,7 +55,9 @@ def diff(
     org: OrgOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: ReportFormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     fail_on_change: Annotated[
         bool, typer.Option("--fail-on-change", help="Exit 3 when any result changed (for a pre-commit hook or CI).")
     ] = False,
@@ -69,46 +73,38 @@ def diff(
     REV defaults to HEAD (the last commit), REV2 to the working folder. Git is only read.
     The year is --year, else the year in pingyi.yaml at REV.
 
-    Exit 0; 1 when the workspace has errors at either revision; 2 for a git problem
-    (no git, no repository, an unknown revision) or an unknown --org; 3 with
-    --fail-on-change when a result changed.
+    Exit 0; 1 when the workspace has errors at either revision; 2 for a git problem (no
+    git, no repository, an unknown revision) or an unknown --org; 3 with --fail-on-change
+    when a result changed.
     """
+    kind = output_format(fmt, output)
     day = as_of.date() if as_of is not None else None
-    with use_lang(resolve_lang(lang.value if lang else None)):
-        try:
-            pair = load_revisions(workspace, rev, rev2, year=year, as_of=day, cache=cache_enabled())
-            gc.freeze()  # what was loaded lives until the command ends
-        except GitError as exc:
-            fail(render_message(exc.key, tuple(exc.args_.items())))
-        except WorkspaceNotFound as exc:
-            fail(str(exc))
+    try:
+        pair = load_revisions(workspace, rev, rev2, year=year, as_of=day, cache=cache_enabled())
+    except WorkspaceNotFound as exc:
+        if workspace is not None and not workspace.exists():
+            raise UserError("workspace-folder-missing", path=str(workspace)) from None
+        raise UserError("workspace-not-found", path=str(exc.start)) from None
+    gc.freeze()  # what was loaded lives until the command ends
     ws_lang = next((s.workspace.lang for s in (pair.after, pair.before) if s.workspace is not None), None)
-    with use_lang(resolve_lang(lang.value if lang else None, ws_lang)):
-        err = console(sys.stderr)
-        if _report_errors(pair, fmt):
-            raise typer.Exit(EXIT_ERRORS)
-        for key, args in pair.notes:
-            err.print(render_message(key, tuple(args.items())), soft_wrap=True, markup=False)
-        try:
-            report = compute_diff(
-                pair.before.workspace,
-                pair.after.workspace,
-                year=pair.year,
-                as_of=day,
-                org=org,
-                explain=explain,
-                files=pair.files,
-                before_ref=RevisionRef(pair.before.rev, pair.before.commit),
-                after_ref=RevisionRef(pair.after.rev, pair.after.commit),
-            )
-        except SelectionError as exc:
-            fail(f"--org {org}: {exc}")
-        if fmt is OutputFormat.json:
-            sys.stdout.write(to_json(report.to_json()))
-        elif fmt is OutputFormat.csv:
-            sys.stdout.write(to_csv(*report.to_rows()))
-        else:
-            report.render_table(console())
+    set_lang(resolve_lang(lang.value if lang else None, ws_lang))
+    if _report_errors(pair, kind):
+        raise typer.Exit(EXIT_ERRORS)
+    err = console(sys.stderr)
+    for key, args in pair.notes:
+        err.print(render_message(key, tuple(args.items())), soft_wrap=True, markup=False)
+    report = compute_diff(
+        pair.before.workspace,
+        pair.after.workspace,
+        year=pair.year,
+        as_of=day,
+        org=org,
+        explain=explain,
+        files=pair.files,
+        before_ref=RevisionRef(pair.before.rev, pair.before.commit),
+        after_ref=RevisionRef(pair.after.rev, pair.after.commit),
+    )
+    emit(report, kind, output, force)
     if fail_on_change and report.changed:
         raise typer.Exit(EXIT_THRESHOLD)
 
@@ -129,13 +125,13 @@ def _at(side: Side, diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-def _report_errors(pair: Revisions, fmt: OutputFormat) -> bool:
+def _report_errors(pair: Revisions, fmt: ReportFormat) -> bool:
     """Report the diagnostics of each side that has errors, as ``pingyi check`` does,
     prefixed by the revision. True when there were any."""
     failing = [s for s in (pair.before, pair.after) if s.result is not None and s.result.errors]
     if not failing:
         return False
-    if fmt is OutputFormat.json:
+    if fmt is ReportFormat.json:
         data: dict[str, list[dict[str, object]]] = {"errors": [], "warnings": []}
         for side in failing:
             assert side.result is not None
@@ -151,11 +147,5 @@ def _report_errors(pair: Revisions, fmt: OutputFormat) -> bool:
             err.print(render_message("diff-errors-now", ()), soft_wrap=True, markup=False)
         else:
             err.print(render_message("diff-errors-at", (("rev", side.rev),)), soft_wrap=True, markup=False)
-        render_text(_at(side, side.result.diagnostics), err, lang=_lang())
+        render_text(_at(side, side.result.diagnostics), err, lang=current_lang())
     return True
-
-
-def _lang() -> str:
-    from ..i18n import current_lang
-
-    return current_lang()

@@ -43,9 +43,10 @@ from rich.console import Console
 
 from ..i18n import N_
 from ..io.files import WORKSPACE_FILE
+from ..selection import SelectionError, resolve_org
 from ..workspace import Workspace
 from .commitments import compute_commitments
-from .coverage import MEASURES, SelectionError, compute_coverage
+from .coverage import MEASURES, compute_coverage
 from .rectify import state_at
 from .score import MemberScore, compute_score, member_scores, quiet_gc, round_half_up
 from .survey import compute_survey
@@ -144,6 +145,11 @@ class DiffReport:
 
         return diff_rows(self)
 
+    def to_csv_rows(self) -> tuple[list[str], list[list[Any]]]:
+        from ..render.diff import diff_csv_rows
+
+        return diff_csv_rows(self)
+
     def render_table(self, out: Console) -> None:
         from ..render.diff import render_diff_table
 
@@ -238,9 +244,7 @@ def _surveys(ws: Workspace, year: int) -> Iterator[tuple[Key, Entry]]:
     for r in compute_survey(ws, year=year).surveys:
         where = _org_of(ws, r.subject)
         yield ("survey", r.id, "rate"), Entry(_rate(r.rate), r.name, where)
-        score = getattr(r, "score", None)  # rated surveys (述职测评), when they are computed
-        if score is not None or hasattr(r, "score"):
-            yield ("survey", r.id, "score"), Entry(score, r.name, where)
+        yield ("survey", r.id, "score"), Entry(r.score, r.name, where)  # rated surveys (述职测评)
 
 
 def _honours(ws: Workspace, year: int) -> Iterator[tuple[Key, Entry]]:
@@ -377,18 +381,25 @@ def compute_diff(
     """The changes from ``before`` to ``after`` (a side that is None had no workspace:
     everything is added, or removed). ``year`` defaults to the earlier workspace's year;
     ``as_of`` (default today) judges rectifications and overdue commitments on both sides
-    alike. ``org`` keeps the changes of that org's subtree (in either workspace); raises
-    :class:`~pingyi.compute.coverage.SelectionError` when neither has such an org."""
+    alike. ``org`` (an id or a name) keeps the changes of that org's subtree (in either
+    workspace); raises :class:`~pingyi.selection.SelectionError` when neither has it."""
     sides = [ws for ws in (before, after) if ws is not None]
     y = year if year is not None else (sides[0].year if sides else dt.date.today().year)
     day = as_of or (sides[0].today if sides else dt.date.today())
     scope: set[str] | None = None
     if org is not None:
-        known = [ws for ws in sides if org in ws.orgs]
-        if not known:
-            member = any(org in ws.members for ws in sides)
-            raise SelectionError(f"`{org}` is {'a member, not an org' if member else 'no org of this workspace'}")
-        scope = {o for ws in known for o in ws.subtree(org)}
+        scope = set()
+        problem: SelectionError | None = None
+        for ws in reversed(sides):  # the later tree first: its names are the current ones
+            try:
+                found = resolve_org(ws, org)
+            except SelectionError as exc:
+                problem = problem or exc
+                continue
+            if found is not None:
+                scope.update(ws.subtree(found))
+        if not scope and problem is not None:
+            raise problem
 
     families: frozenset[str] | None = None
     only: frozenset[str] | None = None
@@ -404,9 +415,10 @@ def compute_diff(
     # order: orgs as the later tree has them, then the earlier tree's others; workspace-wide last
     org_order: dict[str | None, int] = {}
     names: dict[str, str] = {}
-    for ws in (after, before):
-        if ws is None:
+    for side in (after, before):
+        if side is None:
             continue
+        ws = side
         for root in ws.roots:
             for o in ws.subtree(root):
                 org_order.setdefault(o, len(org_order))
@@ -444,8 +456,7 @@ def compute_diff(
         details = {}
         for c in ordered:
             if c.what == "member" and c.id not in details:
-                found = tuple(_explain(before, after, scores_a.get(c.id), scores_b.get(c.id)))
-                details[c.id] = found
+                details[c.id] = tuple(_explain(before, after, scores_a.get(c.id), scores_b.get(c.id)))
     return DiffReport(
         before=before_ref or RevisionRef(None, None),
         after=after_ref or RevisionRef(None, None),

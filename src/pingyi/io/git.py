@@ -21,18 +21,19 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import UserError
+
 #: git's id of "nothing" (a side of a diff that is not in the object store).
 NULL_OID = "0" * 40
 BLOB_MODES = ("100644", "100755")
 
 
-class GitError(Exception):
-    """A git problem the user can fix: ``key`` names its message, ``args`` its values."""
+class GitError(UserError):
+    """A git problem the user can fix (exit 2 on the command line): ``code`` names its
+    message in :mod:`pingyi.messages.diff`, ``args`` its values."""
 
-    def __init__(self, key: str, **args: str):
-        super().__init__(key, args)
-        self.key = key
-        self.args_ = args
+    def __init__(self, code: str, **args: str):
+        super().__init__(code, **args)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)

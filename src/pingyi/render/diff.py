@@ -195,8 +195,15 @@ def diff_json(report: DiffReport) -> dict[str, Any]:
     return data
 
 
+def diff_csv_rows(report: DiffReport) -> tuple[list[str], list[list[Any]]]:
+    """One row per change for scripts (CSV on stdout): JSON's keys and codes."""
+    header = ["what", "id", "name", "org", "field", "before", "after"]
+    return header, [[c.what, c.id, c.name, c.org, c.field, plain(c.before), plain(c.after)] for c in report.changes]
+
+
 def diff_rows(report: DiffReport) -> tuple[list[str], list[list[Any]]]:
-    """One row per change (codes as in JSON, headers in the language in force)."""
+    """One row per change for people (a CSV file, a workbook): headers in the language in
+    force, codes as in JSON."""
     header = [
         tr("kind of result"),
         tr("result id"),
@@ -210,4 +217,4 @@ def diff_rows(report: DiffReport) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-__all__ = ["diff_json", "diff_rows", "render_diff_table", "revision_label"]
+__all__ = ["diff_csv_rows", "diff_json", "diff_rows", "render_diff_table", "revision_label"]
