@@ -480,3 +480,38 @@ def test_an_appraisal_grade_and_a_survey_rate(repo: Path) -> None:
     assert changes(data, "appraisal") == {("m101", "grade"): ("qualified", "excellent")}
     assert changes(data, "survey") == {("s1", "rate"): (0.8, 0.9)}
     assert changes(data, "member") == {}
+
+
+PUBLICITY = """\
+kind: publicity
+id: 2024-03-zb1
+period: 2024-03
+org: zb1
+start: 2024-04-02
+end: 2024-04-08
+objections: []
+"""
+
+
+def test_after_objections_exactly_the_rescored_members(repo: Path) -> None:
+    """The 公示 tagged; objections answered, one upheld and its score corrected: the diff
+    since the tag lists that member only."""
+    top = repo.parent
+    edit(repo, "publicity.yaml", PUBLICITY)
+    commit(top, "公示")
+    git(top, "tag", "公示-2024-03")
+    objections = """\
+objections:
+  - {id: y1, member: m102, month: 2024-03, item: study, by: m102, received: 2024-04-03,
+     text: 应为10分, reply: 复核属实, replied: 2024-04-09, outcome: upheld}
+  - {id: y2, member: m101, by: m101, received: 2024-04-04,
+     text: 有异议, reply: 维持, replied: 2024-04-09, outcome: rejected}
+"""
+    edit(repo, "publicity.yaml", PUBLICITY.replace("objections: []\n", objections))
+    rows = {"m101": TENS, "m102": TENS, "m103": TENS}
+    edit(repo, "scores/zb1.yaml", months("zb1", rows, override={("m102", "2024-03"): [9] + TENS[1:]}))
+    commit(top, "公示后变动: 异议 y1 成立")
+    data = diff_json(repo, "公示-2024-03", "HEAD")
+    assert {c["id"] for c in data["changes"]} == {"m102"}
+    assert changes(data)[("m102", "total")] == (80.0, 79.93)
+    assert sorted(data["files"]["modified"]) == ["publicity.yaml", "scores/zb1.yaml"]

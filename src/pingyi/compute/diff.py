@@ -358,7 +358,9 @@ def _touched(
             elif kind in ("adjustments", "ratings"):
                 members.update(item.member for item in model.items)
     families = frozenset(what for what, needs in DEPENDS.items() if kinds & needs)
-    if kinds - set().union(*DEPENDS.values()) - {"honours", "appraisal"}:
+    # honours and appraisal are always compared (they cost nothing); a publicity document
+    # (公示 and its objections) moves no compared result: the corrected scores do
+    if kinds - set().union(*DEPENDS.values()) - {"honours", "appraisal", "publicity"}:
         return None, None  # a kind this comparison does not know: compare everything
     return families, (None if kinds & EVERY_MEMBER else frozenset(members))
 
