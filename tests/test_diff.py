@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import pingyi.cli.common
 import pingyi.loader
 from pingyi.compute.diff import compute_diff
 from pingyi.history import load_revisions
@@ -424,6 +425,8 @@ def test_git_is_only_read(repo: Path) -> None:
 def test_unchanged_files_are_not_parsed_again(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Files git reports unchanged reuse the other revision's parse; a revision's files
     found in the cache by content hash are not parsed at all."""
+    monkeypatch.delenv("PINGYI_NO_CACHE", raising=False)  # whatever other tests left behind
+    monkeypatch.setitem(pingyi.cli.common.USE_CACHE, "enabled", True)
     top = repo.parent
     edit(repo, "scores/zb2.yaml", months("zb2", {"m201": NINES, "m202": TENS}))
     commit(top, "second")
