@@ -38,6 +38,7 @@ SHEETS_ZH = [
     "季度之星",
     "年度之星",
     "统计图",
+    "民主评议",
 ]
 SHEETS_EN = [
     "Reviews",
@@ -52,6 +53,7 @@ SHEETS_EN = [
     "Quarter stars",
     "Annual stars",
     "Charts",
+    "Democratic appraisal",
 ]
 
 #: Headers every ledger must show (a subset of its header rows), zh and en.
