@@ -312,6 +312,7 @@ UNPRODUCED = {
     "bad-value-other",
     "cascade-both",
     "expected-bool",
+    "share-between",  # parse_share, for code that reads a share outside a document
     "no-workspace-above",  # not diagnostics: see test_no_workspace_is_said_in_both_languages
     "no-such-workspace-folder",
 }
