@@ -12,9 +12,13 @@ else), measured inside its own process. Every target is a ratio to that floor:
     score warm      the second run, nothing changed                 ≤ 0.1 ×
     check edited    pingyi check after one scores number changed    ≤ 0.15 ×
     export xlsx     pingyi export xlsx of the whole workspace       ≤ 2.0 ×
+    diff edited     pingyi diff HEAD after one scores number changed ≤ 2 × score edited
+    diff cold       the same with no cache                          ≤ 2 × score cold
     peak memory     of any of them                                  ≤ 1 GB
 
-``check cold``, ``check warm`` and the third warm runs are measured too (informational).
+``check cold``, ``check warm``, the third warm runs and ``score edited`` (pingyi score after
+one number changed, the baseline of ``diff edited``) are measured too (informational). The
+diff rows need the workspace in git: a generated one is committed first (``git init``).
 Each command runs in its own process under a small wrapper that reports wall time, CPU
 time, ``ru_maxrss`` of the child and the sampled peak RSS of the whole process tree (so
 worker processes count). Commands pingyi does not have yet are reported as not available.
@@ -308,6 +312,8 @@ class Result:
     runs: list[Run] = field(default_factory=list)
     note: str = ""
     sources_changed: bool = False
+    #: the target is a ratio to this row's seconds instead of the floor
+    versus: str | None = None
 
     @property
     def seconds(self) -> float | None:
@@ -470,29 +476,55 @@ class Bench:
         if res3 is not None:
             self.judge(res3)
 
-    def do_edited(self, name: str, target: float | None, desc: str) -> None:
-        cmd, _ = self.command(["check"], ["--format", "json"], cold=False)
-        res = Result(name, desc, target, cmd or [*self.pingyi, "check"])
+    def do_edited(self, name: str, target: float | None, desc: str, sub: tuple[str, ...] = ("check",),
+                  extra: tuple[str, ...] = ("--format", "json"), *, cold: bool = False, versus: str | None = None,
+                  git: bool = False) -> None:
+        cmd, how = self.command(list(sub), list(extra), cold=cold)
+        res = Result(name, desc, target, cmd or [*self.pingyi, *sub], versus=versus)
         self.results.append(res)
         editor = Editor(self.ws)
         if cmd is None or editor.file is None:
             res.available, res.status = False, "not available" if cmd is None else "no scores file to edit"
             return
+        if git and not self.in_git():
+            res.available, res.status = False, "not available (the workspace is not in git)"
+            return
         log(f"{name}: one number changed, then {' '.join(cmd[2:])} …")
         try:
-            first = self.run_one(cmd, cold=False)  # fills the cache
+            warm_cmd, _ = self.command(list(sub), list(extra), cold=False)
+            first = self.run_one(warm_cmd or cmd, cold=False)  # fills the cache
             if first.rc != 0:
                 res.runs.append(first)
                 self.judge(res)
                 return
             for _ in range(self.args.repeat):
                 where = editor.edit()
-                res.runs.append(self.run_one(cmd, cold=False))
+                res.runs.append(self.run_one(cmd, cold=cold))
                 log(f"  {res.runs[-1].wall:.2f} s, exit {res.runs[-1].rc} ({where})")
-            res.note = f"edited {editor.file.relative_to(self.ws)}"
+            res.note = f"edited {editor.file.relative_to(self.ws)}" + (f"; {how}" if how else "")
         finally:
             editor.restore()
         self.judge(res)
+
+    def in_git(self) -> bool:
+        """The workspace is in a git repository with a commit; a workspace this runner
+        generated is committed first."""
+        def git(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(["git", *args], cwd=self.ws, capture_output=True, text=True, check=False)
+
+        try:
+            if git("rev-parse", "--verify", "--quiet", "HEAD").returncode == 0:
+                return True
+            if not self.args.generated_here:
+                return False
+            if git("rev-parse", "--is-inside-work-tree").returncode != 0:
+                git("init", "-q")
+            git("config", "user.name", "pingyi benchmark")
+            git("config", "user.email", "benchmark@pingyi.invalid")
+            git("add", "-A")
+            return git("commit", "-q", "-m", "generated county").returncode == 0
+        except OSError:
+            return False
 
     def run(self) -> None:
         only = set(self.args.only.split(",")) if self.args.only else None
@@ -526,6 +558,16 @@ class Bench:
             out = self.tmp / "county.xlsx"
             self.do_cold("export xlsx", ["export", "xlsx"], ["-o", str(out)], 2.0,
                          "pingyi export xlsx of the whole workspace, no cache", output=out)
+        if want("diff-edited"):
+            self.do_edited("score edited", None, "pingyi score --format json after one number of one branch changed",
+                           ("score",))
+            self.do_edited("diff edited", 2.0, "pingyi diff HEAD --format json after one number of one branch changed",
+                           ("diff", "HEAD"), versus="score edited", git=True)
+        if want("diff-cold"):
+            if not any(r.name == "score cold" for r in self.results):
+                self.do_cold("score cold", ["score"], ["--format", "json"], 1.0, "pingyi score --format json, no cache")
+            self.do_edited("diff cold", 2.0, "pingyi diff HEAD --format json after one number changed, no cache",
+                           ("diff", "HEAD"), cold=True, versus="score cold", git=True)
         self._flag_changed_sources()
         self.load = (load0, os.getloadavg()[0])
         if self.args.drop_cache_after:
@@ -550,10 +592,15 @@ class Bench:
                 rows.append((r.name, "—", "—", target, r.status, mem, "", ""))
                 continue
             ratio = r.seconds / floor
-            if r.target is None:
+            judged = self.judged_ratio(r)
+            if r.versus is not None:
+                target = f"≤ {r.target:g} × {r.versus}"
+            if r.target is None or judged is None:
                 verdict = "info"
             else:
-                verdict = "PASS" if ratio <= r.target and (peak or 0) <= GB else "FAIL"
+                verdict = "PASS" if judged <= r.target and (peak or 0) <= GB else "FAIL"
+                if r.versus is not None:
+                    verdict += f" ({judged:.2f} ×)"
             cpu = r.cpu or 0.0
             rows.append((r.name, f"{r.seconds:.2f}", f"{ratio:.2f}", target, verdict, mem, f"{cpu:.2f}", f"{cpu / cfloor:.2f}"))
         widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -571,6 +618,15 @@ class Bench:
                          + (": the machine was busy, wall times are inflated; compare the cpu columns" if busy else ""))
         return "\n".join(lines + (["", "notes:", *notes] if notes else []))
 
+    def judged_ratio(self, r: Result) -> float | None:
+        """The ratio the target is judged on: to the floor, or to the row ``versus``."""
+        if r.seconds is None:
+            return None
+        if r.versus is None:
+            return r.seconds / self.floor["seconds"]
+        base = next((x.seconds for x in self.results if x.name == r.versus), None)
+        return r.seconds / base if base else None
+
     def report(self, mach: dict[str, Any], generated: dict[str, Any] | None) -> dict[str, Any]:
         floor = self.floor["seconds"]
         out_rows = []
@@ -583,7 +639,9 @@ class Bench:
                 "cpu_seconds": r.cpu, "cpu_ratio": (r.cpu / self.floor["cpu_seconds"]) if r.cpu else None,
                 "peak_bytes": r.peak, "runs": [{"seconds": x.wall, "cpu_seconds": x.cpu, "exit": x.rc, "maxrss_bytes": x.maxrss,
                                                  "tree_peak_bytes": x.tree_peak} for x in r.runs],
-                "pass": None if r.target is None or ratio is None else (ratio <= r.target and (r.peak or 0) <= GB),
+                "versus": r.versus, "judged_ratio": self.judged_ratio(r),
+                "pass": None if r.target is None or self.judged_ratio(r) is None
+                else (self.judged_ratio(r) <= r.target and (r.peak or 0) <= GB),  # type: ignore[operator]
             })
         judged = [x for x in out_rows if x["target_ratio"] is not None]
         failed = [x["name"] for x in judged if x["pass"] is False]
@@ -618,7 +676,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, metavar="OUT", help="write the figures and the machine here")
     p.add_argument("--python", default=default_python(), help="the Python that has pingyi installed (default: the repo's .venv)")
     p.add_argument("--timeout", type=float, default=1800, help="seconds before a command is stopped (default 1800)")
-    p.add_argument("--only", help="comma list of: check-cold, check-warm, score-cold, score-warm, check-edited, export-xlsx")
+    p.add_argument("--only", help="comma list of: check-cold, check-warm, score-cold, score-warm, check-edited, export-xlsx, "
+                   "diff-edited, diff-cold")
     p.add_argument("--keep", action="store_true", help="keep a generated temporary workspace")
     p.add_argument("--drop-cache-after", action="store_true", help="remove .pingyi-cache from the workspace at the end")
     args = p.parse_args(argv)
@@ -632,6 +691,7 @@ def main(argv: list[str] | None = None) -> int:
     temporary = args.workspace is None
     ws = args.workspace or Path(tempfile.mkdtemp(prefix=f"pingyi-county-{args.scale:g}-"))
     generated = None
+    args.generated_here = not (ws / "pingyi.yaml").exists()
     if not (ws / "pingyi.yaml").exists():
         log(f"generating a scale-{args.scale:g} workspace in {ws} …")
         generated = generate.generate(ws, args.scale, args.year, args.seed)

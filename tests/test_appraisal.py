@@ -284,3 +284,24 @@ def test_every_message_is_said_in_both_languages(tmp_path):
     root = ws_with(tmp_path, ZB2.replace("grade: basic\n    reason: 全年两次无故缺席组织生活\n", "grade: unqualified\n"))
     d = only(load(root), "appraisal-reason-required")
     assert "不合格" in d.message_in("zh") and "unqualified" in d.message_in("en")
+def test_workbook_sheet(tmp_path):
+    """The 民主评议 sheet: a line per org with its quota, each member's votes, shares,
+    decision and reason, and the signature line."""
+    import openpyxl
+
+    root = ws_with(tmp_path, ZB2)
+    out = tmp_path / "台账.xlsx"
+    result = run("export", "xlsx", "-w", root, "-o", out)
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    sheet = wb[wb.sheetnames[-1]]
+    assert sheet.title == "民主评议"
+    rows = list(sheet.iter_rows(values_only=True))
+    m202 = next(r for r in rows if r[0] == "m202")
+    assert m202[1:6] == ("吴党员", 0, 1, 2, 0) and abs(m202[8] - 2 / 3) < 1e-9
+    assert m202[10:13] == ("基本合格", "基本合格", "全年两次无故缺席组织生活")
+    org = next(r for r in rows if r[0] == "zb2")
+    assert "名额 0" in org[11] or "0" in org[11]
+    m203 = next(r for r in rows if r[0] == "m203")
+    assert m203[11] is None and m203[13] == "预备党员"
+    assert any(r[0] and "审核" in str(r[0]) for r in rows)  # the signature line

@@ -38,6 +38,7 @@ SHEETS_ZH = [
     "季度之星",
     "年度之星",
     "统计图",
+    "民主评议",
 ]
 SHEETS_EN = [
     "Reviews",
@@ -52,6 +53,7 @@ SHEETS_EN = [
     "Quarter stars",
     "Annual stars",
     "Charts",
+    "Democratic appraisal",
 ]
 
 #: Headers every ledger must show (a subset of its header rows), zh and en.
@@ -820,3 +822,26 @@ def test_far_years_are_exported(tmp_path, year):
     book = openpyxl.load_workbook(out)
     assert book["点评台账"]["A1"].value.endswith(f"{year}年度点评台账")
     assert book.properties.created.year == int(year)
+
+
+@pytest.mark.parametrize("org", [None, "jg", "yz1", "zj"])
+def test_ledgers_use_the_report_commands_scope(org):
+    """The reviews and problems of the workbook are those `pingyi rectify` and
+    `pingyi commitments` select: with --org, every problem of the rectification ledger
+    stands in a review of the 点评台账, and the commitments are those counted."""
+    import datetime as dt
+
+    from pingyi.compute.commitments import compute_commitments
+    from pingyi.compute.rectify import compute_rectify
+    from pingyi.workbook import compute_ledgers
+
+    ws = pingyi.load(EXAMPLE).workspace
+    day = dt.date(2025, 1, 15)
+    data = compute_ledgers(ws, org=org, as_of=day)
+    rectify = compute_rectify(ws, org=org, as_of=day)
+    assert [r.problem for r in data.rectify] == [r.problem for r in rectify.items]
+    listed = {(r.date, p.problem) for r in data.reviews for p in r.problems}
+    assert {(r.date, r.problem) for r in rectify.items} <= listed
+    report = compute_commitments(ws, org=org, as_of=day)
+    made = report.orgs.all.made + report.members.all.made
+    assert len(data.commitments) == made

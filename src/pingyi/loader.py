@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from . import cascade
 from .checks import Check, run_checks
 from .diagnostics import Diagnostic, Loc, Note, error, sort_key, warning
 from .io.fast import parse_scores
-from .io.files import MAX_FILE_BYTES, WORKSPACE_FILE, Scan, find_root, inside, reader, relative, scan
+from .io.files import MAX_FILE_BYTES, WORKSPACE_FILE, YAML_SUFFIXES, Scan, find_root, inside, reader, relative, scan
 from .io.locate import locate
 from .io.yaml import PingyiYAMLError, decode, parse_bytes, parse_text
 from .model import Rules, WorkspaceConfig, default_rules
@@ -60,6 +61,8 @@ class LoadResult:
     workspace: Workspace
     diagnostics: list[Diagnostic] = field(default_factory=list)
     digests: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    #: what each file read holds, by name (``pingyi diff`` reuses a side's unchanged files)
+    files: dict[str, FileResult] = field(default_factory=dict, repr=False)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -201,20 +204,28 @@ def read_files(
     return {name: results[name] for name in names if name in results}, diagnostics, digests
 
 
-def _read_config(root: Path, read: dict[str, tuple[os.stat_result, str]]) -> tuple[WorkspaceConfig, list[Diagnostic]]:
-    """The workspace's configuration; ``read`` receives its status and digest."""
+def _read_config(
+    root: Path, read: dict[str, tuple[os.stat_result, str]], source: MemorySource | None = None
+) -> tuple[WorkspaceConfig, list[Diagnostic]]:
+    """The workspace's configuration; ``read`` receives its status and digest (when it
+    is read from the disk)."""
     from .io.cache import digest
 
     file = WORKSPACE_FILE
     fallback = WorkspaceConfig(pingyi=FORMAT_VERSION, name=root.name)
     try:
-        data, stat = _read_plain(root / file)
-        read[file] = (stat, digest(data))
+        if source is None:
+            data, stat = _read_plain(root / file)
+            read[file] = (stat, digest(data))
+        else:
+            data = source.files[file]
         docs = parse_bytes(data)
     except PingyiYAMLError as exc:
         return fallback, [_yaml_error(exc, file)]
     except OSError as exc:
         return fallback, [error("unreadable", Loc(file), reason=exc.strerror or str(exc)).located(1, 1)]
+    except KeyError:  # a workspace given as a mapping without its pingyi.yaml
+        return fallback, [error("unreadable", Loc(file), reason=os.strerror(errno.ENOENT)).located(1, 1)]
     if len(docs) != 1 or not isinstance(docs[0], dict):
         return fallback, [
             error("bad-workspace-file", Loc(file), file=file)
@@ -236,6 +247,7 @@ def _resolve_rules(
     files: dict[str, FileResult],
     rules_file: Path | None,
     read_one: Callable[[str], FileResult | None],
+    is_file: Callable[[str], bool] | None = None,
 ) -> tuple[Rules, Loc | None, list[Diagnostic]]:
     """Pick the rules document: ``--rules FILE``, else the file named by pingyi.yaml
     ``rules:``, else the built-in default. Rules documents anywhere else are errors, so
@@ -251,7 +263,7 @@ def _resolve_rules(
             # would otherwise be read and quoted back
             diagnostics.append(error("rules-outside", Loc(WORKSPACE_FILE, 0, ("rules",)), path=config.rules))
             chosen = None
-        elif not (root / config.rules).is_file():
+        elif not (is_file(chosen) if is_file is not None else (root / config.rules).is_file()):
             diagnostics.append(
                 error("missing-rules-file", Loc(WORKSPACE_FILE, 0, ("rules",)), file=config.rules)
             )
@@ -313,6 +325,8 @@ def load(
     as_of: dt.date | None = None,
     checks: Iterable[Check] | None = None,
     cache: bool = False,
+    files: Mapping[str, bytes] | None = None,
+    parsed: Mapping[str, FileResult] | None = None,
 ) -> LoadResult:
     """Load the workspace at (or above) ``path``: every file read, every document
     validated, the workspace indexed and checked. Never raises on bad input: problems come
@@ -323,10 +337,23 @@ def load(
     assessment year and the date that overdue and missing months are judged against;
     ``cache=True`` keeps parsed files in the workspace's ``.pingyi-cache/`` and reuses them
     (see :mod:`pingyi.io.cache`; the command line does, unless told ``--no-cache``).
+
+    ``files`` loads the workspace from a mapping of names (relative to ``path``, the
+    workspace folder, ``pingyi.yaml`` included) to bytes instead of the disk: a workspace
+    at a git revision (:mod:`pingyi.io.git`). The files are chosen among its names the way
+    they are on disk (hidden and excluded folders skipped); ``parsed`` gives the results
+    of files already known (unchanged since a load of another revision), whose bytes are
+    then read only to place a diagnostic. A file whose bytes are in the cache by content
+    hash is not parsed again; nothing is written to the cache.
     """
-    root = find_root(path)
+    source = None
+    if files is not None:
+        source = MemorySource(files, parsed or {})
+        root = Path(path if path is not None else ".").resolve()
+    else:
+        root = find_root(path)
     with bulk():  # millions of objects that live on: see pingyi.speed
-        return _load(root, rules=rules, year=year, as_of=as_of, checks=checks, cache=cache)
+        return _load(root, rules=rules, year=year, as_of=as_of, checks=checks, cache=cache, source=source)
 
 
 def _load(
@@ -337,14 +364,22 @@ def _load(
     as_of: dt.date | None,
     checks: Iterable[Check] | None,
     cache: bool,
+    source: MemorySource | None = None,
 ) -> LoadResult:
     extra: dict[str, tuple[os.stat_result, str]] = {}
-    config, diagnostics = _read_config(root, extra)
-    found = scan(root, config.exclude)
-    diagnostics.extend(_skipped(found))
+    config, diagnostics = _read_config(root, extra, source)
     outside: dict[str, str] = {}
     preread: dict[str, bytes] = {}
-    within = reader(root)
+    if source is None:
+        found: Scan | None = scan(root, config.exclude)
+        assert found is not None
+        diagnostics.extend(_skipped(found))
+        names = found.files
+        within = reader(root)
+    else:
+        found = None
+        names = source.names(config.exclude)
+        within = source.read
 
     def read(name: str) -> bytes | None:
         """A workspace file, or the rules file named on the command line."""
@@ -365,9 +400,9 @@ def _load(
 
     # the rules file named in pingyi.yaml, when the scan does not find it (no .yaml name):
     # read now, so that it is recorded with the workspace's files
-    if rules is None and config.rules is not None and inside(root, root / config.rules):
+    if source is None and rules is None and config.rules is not None and inside(root, root / config.rules):
         rel = relative(root, root / config.rules)
-        if rel not in found.files and (root / config.rules).is_file():
+        if rel not in names and (root / config.rules).is_file():
             from .io.cache import digest
 
             try:
@@ -377,11 +412,16 @@ def _load(
             else:
                 preread[rel] = data
                 extra[rel] = (stat, digest(data))
-    files, read_diags, digests = read_files(root, found.files, cache=cache, also=extra)
+    if source is None:
+        files, read_diags, digests = read_files(root, names, cache=cache, also=extra)
+    else:
+        files, read_diags = source.results(root, names, cache=cache)
+        digests = {}
     diagnostics.extend(read_diags)
 
     rules_path = Path(rules).resolve() if rules is not None else None
-    effective_rules, rules_loc, rule_diags = _resolve_rules(root, config, files, rules_path, read_one)
+    is_file = None if source is None else (lambda name: name in source.files)
+    effective_rules, rules_loc, rule_diags = _resolve_rules(root, config, files, rules_path, read_one, is_file)
     diagnostics.extend(rule_diags)
     documents: list[Doc] = []
     for name, result in files.items():
@@ -398,7 +438,7 @@ def _load(
     is_cause = cascade.first(damage)
     located.sort(key=lambda d: (not is_cause(d), *sort_key(d)))
     digests = {**digests, **{name: sha for name, (_, sha) in extra.items()}, **outside}
-    return LoadResult(ws, _dedupe(located), MappingProxyType(dict(sorted(digests.items()))))
+    return LoadResult(ws, _dedupe(located), MappingProxyType(dict(sorted(digests.items()))), files)
 
 
 def _read_named(path: Path) -> bytes | None:
@@ -422,6 +462,66 @@ def _skipped(found: Scan) -> list[Diagnostic]:
     return out
 
 
+@dataclass(frozen=True)
+class MemorySource:
+    """A workspace's files as bytes (``files``: name → bytes, ``pingyi.yaml`` included)
+    instead of the disk, with the results of some files already known (``parsed``)."""
+
+    files: Mapping[str, bytes]
+    parsed: Mapping[str, FileResult]
+
+    def read(self, name: str) -> bytes | None:
+        try:
+            return self.files[name]
+        except KeyError:
+            return None
+
+    def names(self, exclude: Sequence[str]) -> list[str]:
+        """The workspace's files among the names, as :func:`~pingyi.io.files.scan`
+        finds them on disk."""
+        excluded = {e.strip("/").replace("\\", "/") for e in exclude if e.strip("/")}
+        skipped: dict[str, bool] = {"": False}  # folder → skipped (hidden or excluded)
+
+        def skip(folder: str) -> bool:
+            known = skipped.get(folder)
+            if known is None:
+                parent, _, name = folder.rpartition("/")
+                known = skip(parent) or name.startswith(".") or folder in excluded or name in excluded
+                skipped[folder] = known
+            return known
+
+        found = []
+        for name in self.files:
+            folder, _, base = name.rpartition("/")
+            if name != WORKSPACE_FILE and name.endswith(YAML_SUFFIXES) and not base.startswith(".") and not skip(folder):
+                found.append(name)
+        found.sort()
+        return found
+
+    def results(self, root: Path, names: list[str], *, cache: bool) -> tuple[dict[str, FileResult], list[Diagnostic]]:
+        """Each file's result: known, else from the cache by content hash, else parsed."""
+        from . import __version__
+        from .io.cache import FileCache, digest
+
+        store = FileCache(root, __version__, enabled=cache)
+        results: dict[str, FileResult] = {}
+        pending: list[tuple[str, bytes]] = []
+        for name in names:
+            known = self.parsed.get(name)
+            if known is not None:
+                results[name] = known
+                continue
+            data = self.files[name]
+            hit = store.lookup(name, digest(data))
+            if hit is not None:
+                results[name] = hit
+            else:
+                pending.append((name, data))
+        for (name, _), result in zip(pending, _parse_many(pending)):
+            results[name] = result
+        return {name: results[name] for name in names}, []
+
+
 def _dedupe(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     seen: set[tuple[Any, ...]] = set()
     out: list[Diagnostic] = []
@@ -433,4 +533,4 @@ def _dedupe(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-__all__ = ["FileResult", "LoadResult", "Note", "load", "read_file"]
+__all__ = ["FileResult", "LoadResult", "MemorySource", "Note", "load", "read_file"]

@@ -3,6 +3,7 @@ calls load → compute → render, and maps outcomes to exit codes (FORMAT §11)
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Annotated
 
 import typer
@@ -71,6 +72,7 @@ app.command("survey", rich_help_panel=REPORTS, cls=PingyiCommand)(common.user_er
 from . import appraisal as appraisal_cmd  # noqa: E402
 
 app.command("appraisal", rich_help_panel=REPORTS, cls=PingyiCommand)(common.user_errors(appraisal_cmd.appraisal))
+app.command("diff", rich_help_panel=REPORTS, cls=PingyiCommand)(common.user_errors(import_module("pingyi.cli.diff").diff))
 
 from . import publicity as publicity_cmd  # noqa: E402
 

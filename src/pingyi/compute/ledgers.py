@@ -22,6 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..workspace import Workspace
+from .appraisal import AppraisalReport, compute_appraisal
 from .commitments import Tally, compute_commitments, is_overdue
 from .coverage import compute_coverage, select_rounds
 from .rectify import State, _touched, compute_rectify, state_at
@@ -252,6 +253,8 @@ class Ledgers:
     unrated: int
     surveys: tuple[SurveyRow, ...]
     honours: Honours | None
+    #: 民主评议党员 of the year (the 民主评议 sheet)
+    appraisal: AppraisalReport | None = None
 
     @property
     def size(self) -> int:
@@ -337,6 +340,7 @@ def compute_ledgers(
         unrated=score.unrated,
         surveys=_survey_rows(survey),
         honours=_honours(ws, honours) if honours is not None else None,
+        appraisal=compute_appraisal(ws, year=y, org=org),
     )
 
 

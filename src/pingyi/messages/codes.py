@@ -95,6 +95,18 @@ CODE_NAMES: dict[str, dict[str, str]] = {
         "quarter": N_("`quarter` (a quarter)"),
         "year": N_("`year` (a year)"),
     },
+    "QuarterCount": {
+        "members": N_("`members` (every member of the branch counts)"),
+        "scored": N_("`scored` (only the members who are scored count)"),
+    },
+    "DemocraticBlank": {
+        "abstain": N_("`abstain` (a blank is left out)"),
+        "zero": N_("`zero` (a blank counts as 0)"),
+    },
+    "Rounding": {
+        "total": N_("`total` (round the total once)"),
+        "items": N_("`items` (round each item first)"),
+    },
     "Lang": {
         "zh": N_("`zh` (Chinese)"),
         "en": N_("`en` (English)"),

@@ -138,6 +138,7 @@ MESSAGES = {
     "expected-period": N_("expected a period: a month 2024-03, a quarter 2024-Q1 or a year 2024, found {found}"),
     "objection-two-authors": N_("give `by` (a member id) or `by_name` (someone outside the workspace), not both"),
     "reply-days-negative": N_("`reply_days` may not be negative, found {found}"),
+    "share-between": N_("a share is between 0 and 1, found {found}"),
     "share-divides-by-zero": N_('`{found}` divides by 0; write a share such as 0.05 or "1/3"'),
     "expected-share": N_('expected a share such as 0.05 or "1/3", found {found}'),
     "excellent-share-range": N_("`excellent_share` is a fraction between 0 and 1, found {found}"),

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
+from ..i18n import N_
 from .base import Date, Id, Int, Model, Text, Year, problem
 from .rules import Grade
 
@@ -85,3 +86,27 @@ class AppraisalDoc(Model):
     participants: Int = Field(ge=0, description="ballots returned (参加评议人数)")
     votes: dict[Id, VoteEntry] = {}
     decisions: list[Decision] = []
+
+
+#: The words a report shows for the grades and flags (catalog ids).
+GRADE_LABELS = {
+    "excellent": N_("excellent"),
+    "qualified": N_("qualified"),
+    "basic": N_("basic"),
+    "unqualified": N_("unqualified"),
+    "none": N_("undecided"),
+}
+SHORT_GRADE = {
+    "excellent": N_("Exc."),
+    "qualified": N_("Qual."),
+    "basic": N_("Basic"),
+    "unqualified": N_("Unq."),
+    "none": N_("None"),
+}
+FLAG_LABELS = {
+    "probationary": N_("probationary"),
+    "undecided": N_("undecided"),
+    "against_majority": N_("not the majority"),
+    "tie": N_("tied votes"),
+    "no_votes": N_("no votes"),
+}

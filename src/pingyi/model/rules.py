@@ -182,7 +182,7 @@ def parse_share(value: Any) -> Fraction:
     ``ValueError`` otherwise. The parser of :data:`Share`, with its range."""
     share = _parse_share(value)
     if not 0 <= share <= 1:
-        raise ValueError(f"a share is between 0 and 1, found {value}")
+        raise problem("share-between", found=describe(value))
     return share
 
 

@@ -14,33 +14,11 @@ from rich.text import Text
 
 from ..compute.appraisal import COUNT_KEYS, AppraisalReport, MemberAppraisal, OrgAppraisal
 from ..i18n import N_, _
-from ..model.appraisal import VOTE_GRADES
+from ..model.appraisal import FLAG_LABELS, GRADE_LABELS, SHORT_GRADE, VOTE_GRADES
 from ..model.rules import Grade
 from .coverage import pct, rate4
 
 #: The grades in full (decisions, CSV) and short (table headers).
-GRADE_LABELS = {
-    "excellent": N_("excellent"),
-    "qualified": N_("qualified"),
-    "basic": N_("basic"),
-    "unqualified": N_("unqualified"),
-    "none": N_("undecided"),
-}
-SHORT_GRADE = {
-    "excellent": N_("Exc."),
-    "qualified": N_("Qual."),
-    "basic": N_("Basic"),
-    "unqualified": N_("Unq."),
-    "none": N_("None"),
-}
-FLAG_LABELS = {
-    "probationary": N_("probationary"),
-    "undecided": N_("undecided"),
-    "against_majority": N_("not the majority"),
-    "tie": N_("tied votes"),
-    "no_votes": N_("no votes"),
-}
-
 TABLE_WIDTH = 80
 
 

@@ -264,7 +264,7 @@ def _table_rows(
         label("year_total", lang),
         label("stars", lang),
         label("grade", lang),
-        label("rank", lang) if items else tr(N_("Rank"), lang),
+        label("rank", lang) if items else tr(N_("Ranking"), lang),
     ]
     right = set(range(1, n_items + 5)) | {n_items + 7}
     if not items:

@@ -17,7 +17,7 @@ def _survey_label(key: str, lang: str) -> str:
     """Labels of the rated-survey columns."""
     from ..i18n import N_, gettext
 
-    texts = {"score": N_("Score"), "grade": N_("Rating")}
+    texts = {"score": N_("Rated score"), "grade": N_("Rating")}
     return gettext(texts[key], lang)
 
 

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
@@ -40,6 +40,40 @@ class MonthScores:
     def loc(self) -> Loc | None:
         """Where the member's row stands in the document."""
         return None if self.doc is None or self.member is None else self.doc.key("scores", self.member)
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCard:
+    """The months of a member's points card (积分卡): the documents that scored each month
+    counted (``docs``, shared with the index), made into :class:`MonthScores` only when
+    asked for (a county's score report needs the counts alone)."""
+
+    member: str
+    year: int
+    through: int
+    items: int
+    docs: Mapping[int, Doc[ScoresDoc]]
+
+    @property
+    def scored(self) -> int:
+        return len(self.docs)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(f"{self.year}-{mon:02d}" for mon in range(1, self.through + 1) if mon not in self.docs)
+
+    def scores(self) -> tuple[MonthScores, ...]:
+        """Every month counted, with its scores (None for a month without)."""
+        out = []
+        for mon in range(1, self.through + 1):
+            doc = self.docs.get(mon)
+            month = f"{self.year}-{mon:02d}"
+            if doc is None:
+                out.append(MonthScores(month, None))
+            else:
+                values = _values(doc.model.scores[self.member], self.items)
+                out.append(MonthScores(month, values, doc.model.org, self.member, doc.loc))
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,18 +164,9 @@ class Index:
     any_scores: bool = False
     any_evaluation: bool = False
 
-    def month_scores(self, member: str, n: int) -> tuple[MonthScores, ...]:
-        """The member's points card: every month counted, with its scores or None."""
-        have = self.months.get(member, {})
-        out = []
-        for mon in range(1, self.through + 1):
-            doc = have.get(mon)
-            month = f"{self.year}-{mon:02d}"
-            if doc is None:
-                out.append(MonthScores(month, None))
-            else:
-                out.append(MonthScores(month, _values(doc.model.scores[member], n), doc.model.org, member, doc.loc))
-        return tuple(out)
+    def months_of(self, member: str, n: int) -> MonthCard:
+        """The member's months counted (an exempt member's: none)."""
+        return MonthCard(member, self.year, self.through, n, self.months.get(member, {}))
 
     def month_rows(self, member: str, n: int) -> list[Sequence[Value]]:
         """The member's score rows of the months counted."""
@@ -270,4 +295,14 @@ def adjust(lines: Iterable[AdjustmentLine], policy: AdjustmentPolicy) -> tuple[F
     return sum((line.signed for line in marked if line.counted), ZERO), marked
 
 
-__all__ = ["AdjustmentLine", "DemocraticSource", "Evaluated", "Index", "MonthScores", "Rating", "adjust", "build_index"]
+__all__ = [
+    "AdjustmentLine",
+    "DemocraticSource",
+    "Evaluated",
+    "Index",
+    "MonthCard",
+    "MonthScores",
+    "Rating",
+    "adjust",
+    "build_index",
+]

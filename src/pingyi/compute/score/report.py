@@ -27,7 +27,7 @@ from ...selection import resolve_member, resolve_org
 from ...speed import bulk
 from ...workspace import Member, Workspace
 from .arithmetic import ZERO, Points, Value, column_sums, compute_points
-from .index import AdjustmentLine, DemocraticSource, Index, MonthScores, Rating, adjust, build_index
+from .index import AdjustmentLine, DemocraticSource, Index, MonthCard, MonthScores, Rating, adjust, build_index
 from .period import Period, resolve_period
 
 
@@ -54,7 +54,7 @@ class MemberScore:
     name: str
     org: str
     status: MemberStatus
-    month_scores: tuple[MonthScores, ...]
+    card: MonthCard
     points: Points | None
     democratic_source: DemocraticSource | None
     adjustments: tuple[AdjustmentLine, ...]
@@ -74,7 +74,12 @@ class MemberScore:
     @property
     def months(self) -> int:
         """The months counted that hold a score."""
-        return sum(1 for m in self.month_scores if m.values is not None) if self.scored else 0
+        return self.card.scored if self.scored else 0
+
+    @property
+    def month_scores(self) -> tuple[MonthScores, ...]:
+        """The months counted, by item (the points card), made when asked for."""
+        return self.card.scores()
 
     # the numbers, rounded (None for an exempt member)
     @property
@@ -153,7 +158,7 @@ class MemberScore:
 
     @property
     def missing_months(self) -> tuple[str, ...]:
-        return tuple(m.month for m in self.month_scores if m.values is None) if self.scored else ()
+        return self.card.missing if self.scored else ()
 
     @property
     def rated(self) -> bool:
@@ -265,17 +270,14 @@ def _member_score(
     """The member's result from its :func:`_parts`."""
     points, source, lines = parts
     rating = idx.ratings.get(member.id)
-    if member.scored:
-        month_scores = idx.month_scores(member.id, ws.rules.item_count)
-    else:
-        month_scores = tuple(MonthScores(f"{idx.year}-{m:02d}", None) for m in range(1, idx.through + 1))
+    card = idx.months_of(member.id, ws.rules.item_count) if member.scored else MonthCard(member.id, idx.year, idx.through, 0, {})
     band, computed, stars, grade = _stars(ws.rules, member, points.total if points else None, rating)
     return MemberScore(
         id=member.id,
         name=member.name,
         org=member.org,
         status=member.status,
-        month_scores=month_scores,
+        card=card,
         points=points,
         democratic_source=source,
         adjustments=lines,

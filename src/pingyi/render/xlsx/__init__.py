@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from . import ledgers, points
+from . import appraisal, ledgers, points
 from .stream import new_workbook, workbook_bytes
 from .words import L, title
 
@@ -88,6 +88,8 @@ def render_workbook(data: Ledgers, *, lang: str, progress: Progress | None = Non
         points.add_annual_stars(wb, data, lang=lang)
     sheet("xlsx_charts")
     points.add_charts(wb, data, lang=lang)
+    if data.appraisal is not None:
+        appraisal.add_appraisal(wb, data.appraisal, workspace=data.title_name, year=data.year, lang=lang)
     step("", 10)
     wb.active = 0
     step(L("xlsx_saving", lang), 0)

@@ -16,7 +16,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from ..labels import label
 from .cells import put
-from .ledger import BORDER, GOOD_FILL, HEADER_FILL, RATE, TOTAL_FILL, Column, fonts, print_setup, sheet_title
+from .ledger import BORDER, GOOD_FILL, HEADER_FILL, RATE, TOTAL_FILL, Column, Series, fonts, print_setup, sheet_title
 from .ledgers import new_ledger, signature
 from .widths import display_width
 from .words import L, title
@@ -163,7 +163,18 @@ def add_score_cards(wb: Workbook, data: Ledgers, *, lang: str, tick: Tick) -> No
     ledger.finish(filters=False)
 
 
-def _card(ledger, card: Card, header, summary_header, exact, missing, wm, wd, lang: str) -> None:
+def _card(
+    ledger: Series,
+    card: Card,
+    header: list[str],
+    summary_header: list[str | None],
+    exact: dict[int, str],
+    missing: str,
+    wm: Fraction,
+    wd: Fraction,
+    lang: str,
+) -> None:
+    """One member's card: its title, the months, Σ, A, D and I, then the summary."""
     n_items = len(header) - 3
     status = label(card.status, lang)
     blank = [None] * (n_items + 2)
