@@ -66,7 +66,9 @@ def test_schema_command_writes_the_same_files(tmp_path):
         assert (tmp_path / f"{kind}.schema.json").read_text(encoding="utf-8") == text
     # a second run writes nothing and says so
     again = run("schema", "-o", tmp_path)
-    assert again.exit_code == 0 and "up to date" in again.stderr
+    assert again.exit_code == 0 and "已是最新" in again.stderr
+    english = CliRunner().invoke(app, ["schema", "-o", str(tmp_path)], env={"PINGYI_LANG": "en"})
+    assert english.exit_code == 0 and "up to date" in english.stderr
 
 
 def test_schema_check_fails_when_stale_and_says_how_to_fix(tmp_path):

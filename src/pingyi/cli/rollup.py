@@ -41,7 +41,8 @@ def parquet(
     One file per table in the folder: members, orgs, monthly_scores, points, coverage,
     commitments, rectifications, surveys, appraisal; every row carries the workspace's
     name and year. A city or province office collects the folders of its counties and
-    runs `pingyi rollup` over them. Needs the scale extra: pip install 'pingyi[scale]'.
+    runs `pingyi rollup` over them. Needs the scale extra (pyarrow and DuckDB; see the
+    README).
     """
     from ..io.parquet import require_pyarrow, write_tables
     from ..tables import workspace_tables
@@ -89,8 +90,8 @@ def rollup(
     distribution per workspace and in total, from their Parquet exports.
 
     The questions are plain SQL (shown in the README) run in DuckDB; the same statements
-    run on a cluster engine over the same files. Needs the scale extra:
-    pip install 'pingyi[scale]'.
+    run on a cluster engine over the same files. Needs the scale extra (pyarrow and
+    DuckDB; see the README).
     """
     from ..i18n import resolve_lang, set_lang
     from ..render.rollup import RollupReport

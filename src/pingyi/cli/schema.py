@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import N_, tr
 from ..io.write import write_atomic
 from ..render.output import console
 from ..schema import schema_documents
-from ..i18n import N_, tr
 from .common import EXIT_ERRORS, fail
 
 
@@ -37,11 +37,13 @@ def schema(
             try:
                 write_atomic(path, text, overwrite=True)
             except OSError as exc:
-                fail(f"cannot write {path}: {exc.strerror or exc}")
+                fail(tr(N_("cannot write {path}: {reason}"), path=path, reason=exc.strerror or str(exc)))
     if check:
         if stale:
-            out.print("stale: " + ", ".join(stale) + "; run `pingyi schema -o schemas` to regenerate", soft_wrap=True)
+            out.print(tr(N_("stale: {files}; run `pingyi schema -o schemas` to regenerate"), files=", ".join(stale)), soft_wrap=True, markup=False)
             raise typer.Exit(EXIT_ERRORS)
-        out.print("schemas are up to date")
+        out.print(tr(N_("the schemas are up to date")), markup=False)
+    elif stale:
+        out.print(tr(N_("wrote {n} schema files to {path}"), n=len(stale), path=output), markup=False)
     else:
-        out.print(f"wrote {len(stale)} schema file(s) to {output}" if stale else f"{output} is up to date")
+        out.print(tr(N_("{path} is up to date"), path=output), markup=False)

@@ -238,12 +238,15 @@ def _scope(ws: Workspace, org: str | None) -> list[str]:
 
 def compute_publicity(ws: Workspace, period: Period | str, *, org: str | None = None) -> PublicityReport:
     """The listing of ``period`` (of ``org``'s subtree when given) and the objections of
-    its 公示 records, judged as of the workspace's as-of date. Raises ``KeyError`` for an
-    unknown org and ``ValueError`` for a period that is none of the three forms."""
+    its 公示 records, judged as of the workspace's as-of date. Raises
+    :class:`~pingyi.selection.SelectionError` for an unknown org and ``ValueError`` for a
+    period that is none of the three forms."""
     if isinstance(period, str):
         period = Period.parse(period)
-    if org is not None and org not in ws.orgs:
-        raise KeyError(f"no org `{org}` in this workspace")
+    if org is not None:
+        from ..selection import resolve_org
+
+        org = resolve_org(ws, org)
     as_of = ws.today
     with quiet_gc():
         scope = _scope(ws, org)

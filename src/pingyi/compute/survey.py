@@ -22,7 +22,7 @@ from fractions import Fraction
 from ..model.survey import SurveySpec
 from ..selection import resolve
 from ..workspace import Workspace
-from .coverage import SelectionError, ratio
+from .coverage import ratio
 from .score import round_half_up
 
 
@@ -83,14 +83,12 @@ def compute_survey(
     """Every survey of the year (by its date; every survey with ``all_years``), ordered
     by date and id. ``org`` keeps surveys whose subject is an org of that subtree or a
     member of one. ``subject`` keeps one subject's surveys (a secretary's 述职测评 over the
-    years, with ``all_years``). Raises :class:`~pingyi.compute.coverage.SelectionError` for
+    years, with ``all_years``). Raises :class:`~pingyi.selection.SelectionError` for
     an unknown org or subject."""
     y = ws.year if year is None else year
     scope: set[str] | None = None
     if org is not None:
-        if org not in ws.orgs:
-            what = "a member, not an org" if org in ws.members else "no org of this workspace"
-            raise SelectionError(f"`{org}` is {what}")
+        org = resolve(ws, org, "org", "--org")  # an id or a name; SelectionError otherwise
         scope = set(ws.subtree(org))
     if subject is not None:
         found = ws.find(subject, "member")

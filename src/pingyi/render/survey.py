@@ -5,18 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..compute.survey import SurveyReport
+from ..i18n import N_, gettext
 from .coverage import pct, rate4, rate_style
 from .labels import label
+from .output import Col, print_table
 
 
 def _survey_label(key: str, lang: str) -> str:
     """Labels of the rated-survey columns."""
-    from ..i18n import N_, gettext
-
     texts = {"score": N_("Rated score"), "grade": N_("Rating")}
     return gettext(texts[key], lang)
 
@@ -103,48 +102,54 @@ def render_survey_csv(report: SurveyReport) -> tuple[list[str], list[list[Any]]]
     return SURVEY_CSV_HEADER, rows
 
 
+#: The note under the survey table.
+STAR_NOTE = N_("options counted as satisfied")
+
+
 def render_survey_table(report: SurveyReport, out: Console, *, lang: str = "zh", name: str = "") -> None:
     head = f"{label('survey', lang)} · {name}" if name else label("survey", lang)
     out.print(Text(head + (f" · {report.year}" if report.year is not None else ""), style="bold"), soft_wrap=True)
     if not report.surveys:
         out.print(label("no_surveys", lang))
         return
-    table = Table(header_style="bold")
-    for key in ("survey_name", "survey_subject", "date", "counts"):
-        table.add_column(label(key, lang))
-    for key in ("positive", "answers", "satisfaction", "suggestions"):
-        table.add_column(label(key, lang), justify="right")
     rated = any(s.score is not None for s in report.surveys)
+    cols = [
+        Col(label("survey_name", lang), "text"),
+        Col(label("survey_subject", lang), "text", drop=2),
+        Col(label("date", lang), "fixed", drop=3),
+        Col(label("counts", lang), "text", drop=4),
+        Col(label("positive", lang), "number", drop=1),
+        Col(label("answers", lang), "number", drop=1),
+        Col(label("satisfaction", lang), "number"),
+        Col(label("suggestions", lang), "number", drop=5),
+    ]
     if rated:
-        table.add_column(_survey_label("score", lang), justify="right")
-        table.add_column(_survey_label("grade", lang))
+        cols += [Col(_survey_label("score", lang), "number"), Col(_survey_label("grade", lang), "fixed")]
+    rows = []
     for s in report.surveys:
         counts = " / ".join(f"{'*' if o in s.positive_options else ''}{o} {n}" for o, n in s.counts)
         extra = ["" if s.score is None else str(s.score), s.grade or ""] if rated else []
-        table.add_row(
-            f"{s.name} ({s.id})",
-            f"{s.subject_name} ({s.subject})",
-            s.date.isoformat(),
-            counts,
-            str(s.positive),
-            str(s.total),
-            Text(pct(s.rate), style=rate_style(s.rate)),
-            "" if s.suggestions is None else str(s.suggestions),
-            *extra,
+        rows.append(
+            [
+                f"{s.name} ({s.id})",
+                f"{s.subject_name} ({s.subject})",
+                s.date.isoformat(),
+                counts,
+                str(s.positive),
+                str(s.total),
+                Text(pct(s.rate), style=rate_style(s.rate)),
+                "" if s.suggestions is None else str(s.suggestions),
+                *extra,
+            ]
         )
-    out.print(table)
-    out.print(Text("* = " + ("计为满意的选项" if lang == "zh" else "counted as satisfied"), style="dim"))
+    print_table(out, cols, rows)
+    out.print(Text("* = " + gettext(STAR_NOTE, lang), style="dim"), soft_wrap=True)
     out.print()
-    by = Table(title=label("by_subject", lang), title_justify="left", title_style="bold", header_style="bold")
-    by.add_column(label("survey_subject", lang))
-    for key in ("survey_count", "positive", "answers", "satisfaction"):
-        by.add_column(label(key, lang), justify="right")
-    for b in report.by_subject:
-        by.add_row(
-            f"{b.name} ({b.subject})",
-            str(len(b.surveys)),
-            str(b.positive),
-            str(b.total),
-            Text(pct(b.rate), style=rate_style(b.rate)),
-        )
-    out.print(by)
+    by_cols = [Col(label("survey_subject", lang), "text")] + [
+        Col(label(key, lang), "number") for key in ("survey_count", "positive", "answers", "satisfaction")
+    ]
+    by_rows = [
+        [f"{b.name} ({b.subject})", str(len(b.surveys)), str(b.positive), str(b.total), Text(pct(b.rate), style=rate_style(b.rate))]
+        for b in report.by_subject
+    ]
+    print_table(out, by_cols, by_rows, title=label("by_subject", lang))
