@@ -35,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "PINGYI_NO_CACHE": "1"}
     proc = subprocess.run(
         [args.python, "-m", "pingyi", "check", "-w", str(args.workspace), "--format", "json"],
-        capture_output=True, env=env, check=False,
+        capture_output=True,
+        env=env,
+        check=False,
     )
     try:
         report = json.loads(proc.stdout)
@@ -59,8 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     for w in report["warnings"]:
         print(f"warning  {w['file']}:{w['line']}:{w['column']} {w['code']}: {w['message']}")
     ok = not missing and not extra
-    print(f"{len(planted)} planted, {len(report['errors'])} reported errors, {len(report['warnings'])} warnings: "
-          + ("all at the planted positions" if ok else f"{len(missing)} missing, {len(extra)} extra"))
+    print(
+        f"{len(planted)} planted, {len(report['errors'])} reported errors, {len(report['warnings'])} warnings: "
+        + ("all at the planted positions" if ok else f"{len(missing)} missing, {len(extra)} extra")
+    )
     return 0 if ok else 1
 
 

@@ -63,49 +63,129 @@ GIVEN = (
 )
 PLACE = "青石河龙凤桃柳金银白马黄松竹梅兰双三永安新太平清水高东西南北长大小红星光明和顺兴隆丰乐福寿泉溪岭山湾坪田塘桥坝沟"
 BUREAUS = (
-    "县委办公室", "县人大常委会机关", "县政府办公室", "县政协机关", "县纪委监委机关", "县委组织部", "县委宣传部",
-    "县委统战部", "县委政法委", "县发展和改革局", "县教育局", "县科技和工业信息化局", "县公安局", "县民政局",
-    "县司法局", "县财政局", "县人力资源和社会保障局", "县自然资源局", "县生态环境局", "县住房和城乡建设局",
-    "县交通运输局", "县水利局", "县农业农村局", "县商务局", "县文化广电旅游局", "县卫生健康委员会",
-    "县退役军人事务局", "县应急管理局", "县审计局", "县市场监督管理局", "县统计局", "县医疗保障局",
-    "县林业局", "县乡村振兴局", "县信访局", "县行政审批服务局", "县融媒体中心", "县总工会", "团县委", "县妇联",
-    "县人民医院", "县中医院", "县第一中学", "县第二中学", "县职业中学", "县供电公司", "县烟草专卖局", "县税务局",
+    "县委办公室",
+    "县人大常委会机关",
+    "县政府办公室",
+    "县政协机关",
+    "县纪委监委机关",
+    "县委组织部",
+    "县委宣传部",
+    "县委统战部",
+    "县委政法委",
+    "县发展和改革局",
+    "县教育局",
+    "县科技和工业信息化局",
+    "县公安局",
+    "县民政局",
+    "县司法局",
+    "县财政局",
+    "县人力资源和社会保障局",
+    "县自然资源局",
+    "县生态环境局",
+    "县住房和城乡建设局",
+    "县交通运输局",
+    "县水利局",
+    "县农业农村局",
+    "县商务局",
+    "县文化广电旅游局",
+    "县卫生健康委员会",
+    "县退役军人事务局",
+    "县应急管理局",
+    "县审计局",
+    "县市场监督管理局",
+    "县统计局",
+    "县医疗保障局",
+    "县林业局",
+    "县乡村振兴局",
+    "县信访局",
+    "县行政审批服务局",
+    "县融媒体中心",
+    "县总工会",
+    "团县委",
+    "县妇联",
+    "县人民医院",
+    "县中医院",
+    "县第一中学",
+    "县第二中学",
+    "县职业中学",
+    "县供电公司",
+    "县烟草专卖局",
+    "县税务局",
 )
 TOWNSHIP_UNITS = ("中心小学", "初级中学", "卫生院", "农业服务中心", "派出所", "供销社")
 MEMBER_NOTES_EXEMPT = ("年老体弱", "长期生病", "年老体弱，行动不便", "长期病休")
 MEMBER_NOTES_FLOWING = ("外出务工", "在外经商", "赴外地务工", "外出就学")
 MEMBER_NOTES_PROB = ("2024年接收为预备党员", "2023年接收为预备党员")
 GOOD = (
-    "组织生活规范，三会一课坚持得好", "党员教育管理扎实", "服务群众主动，为民办实事成效明显",
-    "带领群众发展产业成效明显", "基层治理网格化管理落实到位", "主题党日活动形式丰富", "党建与业务融合较好",
-    "村级集体经济有新发展", "人居环境整治成效明显", "党员先锋岗作用发挥较好", "矛盾纠纷排查化解及时",
+    "组织生活规范，三会一课坚持得好",
+    "党员教育管理扎实",
+    "服务群众主动，为民办实事成效明显",
+    "带领群众发展产业成效明显",
+    "基层治理网格化管理落实到位",
+    "主题党日活动形式丰富",
+    "党建与业务融合较好",
+    "村级集体经济有新发展",
+    "人居环境整治成效明显",
+    "党员先锋岗作用发挥较好",
+    "矛盾纠纷排查化解及时",
 )
 BAD = (
-    "三会一课记录不完整", "党员发展计划落实不到位", "流动党员联系不够经常", "主题党日活动以读文件为主",
-    "党费收缴台账不规范", "支部委员分工不明确", "党务公开不及时", "组织生活会批评与自我批评辣味不足",
-    "软弱涣散问题整改不彻底", "党员积分管理台账更新不及时", "谈心谈话记录过于简单",
+    "三会一课记录不完整",
+    "党员发展计划落实不到位",
+    "流动党员联系不够经常",
+    "主题党日活动以读文件为主",
+    "党费收缴台账不规范",
+    "支部委员分工不明确",
+    "党务公开不及时",
+    "组织生活会批评与自我批评辣味不足",
+    "软弱涣散问题整改不彻底",
+    "党员积分管理台账更新不及时",
+    "谈心谈话记录过于简单",
 )
 MEASURE = (
-    "明确专人负责，每月检查一次", "建立工作台账，逐项对账销号", "支委会专题研究，制定整改方案",
-    "每季度通报一次进展", "开展专题培训，规范工作流程", "建立联系制度，每月至少联系一次",
+    "明确专人负责，每月检查一次",
+    "建立工作台账，逐项对账销号",
+    "支委会专题研究，制定整改方案",
+    "每季度通报一次进展",
+    "开展专题培训，规范工作流程",
+    "建立联系制度，每月至少联系一次",
 )
 EVIDENCE = ("台账已补齐", "整改方案已落实，见会议记录", "已建立制度并公示", "经镇党委验收合格", "见支部工作记录本")
 TALK = (
-    "肯定了工作积极主动，要求加强理论学习", "肯定了在产业发展中的带头作用", "要求进一步发挥党员先锋模范作用",
-    "肯定了服务群众的热情，要求提高工作本领", "指出参加组织生活不够经常，要求按时参加", "肯定了带头遵守村规民约",
-    "要求在人居环境整治中走在前列", "肯定了在防汛救灾中的表现",
+    "肯定了工作积极主动，要求加强理论学习",
+    "肯定了在产业发展中的带头作用",
+    "要求进一步发挥党员先锋模范作用",
+    "肯定了服务群众的热情，要求提高工作本领",
+    "指出参加组织生活不够经常，要求按时参加",
+    "肯定了带头遵守村规民约",
+    "要求在人居环境整治中走在前列",
+    "肯定了在防汛救灾中的表现",
 )
 ORG_PROMISES = (
-    "全年开展主题党日活动不少于12次", "为群众办实事不少于10件", "村集体经济收入增长10%以上",
-    "党员联系户走访全覆盖", "矛盾纠纷调处率达到98%以上", "完成软弱涣散党组织整顿提升", "建成党群服务阵地",
+    "全年开展主题党日活动不少于12次",
+    "为群众办实事不少于10件",
+    "村集体经济收入增长10%以上",
+    "党员联系户走访全覆盖",
+    "矛盾纠纷调处率达到98%以上",
+    "完成软弱涣散党组织整顿提升",
+    "建成党群服务阵地",
 )
 MEMBER_PROMISES = (
-    "联系帮扶困难群众2户", "参加志愿服务不少于6次", "带头参与人居环境整治", "带动3户群众发展特色产业",
-    "按时参加组织生活", "全年学习时长不少于50学时", "参与矛盾纠纷调解", "带头移风易俗",
+    "联系帮扶困难群众2户",
+    "参加志愿服务不少于6次",
+    "带头参与人居环境整治",
+    "带动3户群众发展特色产业",
+    "按时参加组织生活",
+    "全年学习时长不少于50学时",
+    "参与矛盾纠纷调解",
+    "带头移风易俗",
 )
 AWARD_NOTES = {
-    "national": "全国优秀共产党员", "provincial": "省级优秀共产党员", "city": "市级优秀共产党员",
-    "county": "县级优秀共产党员", "unit": "镇级优秀党员",
+    "national": "全国优秀共产党员",
+    "provincial": "省级优秀共产党员",
+    "city": "市级优秀共产党员",
+    "county": "县级优秀共产党员",
+    "unit": "镇级优秀党员",
 }
 MONTHS_ZH = "一二三四五六七八九十"
 ITEM_NAMES = "学习提高 争创佳绩 服务群众 遵纪守法 弘扬正气 履行职责 工作态度 业务能力 绩效廉洁 承诺践诺"
@@ -158,7 +238,7 @@ class Member:
 class Branch:
     id: str
     name: str
-    unit: "Unit"
+    unit: Unit
     folder: str
     members: list[Member]
     secretary: str
@@ -299,9 +379,20 @@ class Planter:
     applies each to its file's text when that file is written."""
 
     KINDS = (
-        "duplicate-id", "unknown-subject", "item-range", "month-scored-twice", "bad-date",
-        "duplicate-key", "unknown-key", "unknown-parent", "item-count", "date-outside-round",
-        "too-few-mass-representatives", "unknown-owner", "unknown-member", "bad-enum",
+        "duplicate-id",
+        "unknown-subject",
+        "item-range",
+        "month-scored-twice",
+        "bad-date",
+        "duplicate-key",
+        "unknown-key",
+        "unknown-parent",
+        "item-count",
+        "date-outside-round",
+        "too-few-mass-representatives",
+        "unknown-owner",
+        "unknown-member",
+        "bad-enum",
         "closed-before-review",
     )
 
@@ -347,7 +438,9 @@ class Planter:
             lines.insert(end, f"{prefix}{dup.id}, name: {dup.name}}}")
             return [(end, len(prefix) + 1)]
 
-        return f"{target.folder}/org.yaml", Plant("duplicate-id", f"member id {dup.id} of {source.id} listed again in {target.id}", apply)
+        return f"{target.folder}/org.yaml", Plant(
+            "duplicate-id", f"member id {dup.id} of {source.id} listed again in {target.id}", apply
+        )
 
     def _unknown_parent(self, branches):
         b = self.rng.choice(branches)
@@ -413,7 +506,15 @@ class Planter:
 
         def apply(lines):
             end = len(lines) - 1 if lines[-1] == "" else len(lines)
-            extra = ["---", "# 补报", "kind: scores", f"org: {b.id}", f"month: {self.year}-{month:02d}", "scores:", f"  {m.id}: [{row}]"]
+            extra = [
+                "---",
+                "# 补报",
+                "kind: scores",
+                f"org: {b.id}",
+                f"month: {self.year}-{month:02d}",
+                "scores:",
+                f"  {m.id}: [{row}]",
+            ]
             lines[end:end] = extra
             return [(end + len(extra) - 1, 3)]
 
@@ -560,9 +661,19 @@ class Writer:
         self.files = 0
         self.bytes = 0
         self.stats = {
-            "orgs": 0, "members": 0, "scored_members": 0, "score_numbers": 0, "evaluation_numbers": 0,
-            "ballots": 0, "reviews": 0, "problems": 0, "commitments": 0, "surveys": 0, "adjustments": 0,
-            "ratings": 0, "honours": 0,
+            "orgs": 0,
+            "members": 0,
+            "scored_members": 0,
+            "score_numbers": 0,
+            "evaluation_numbers": 0,
+            "ballots": 0,
+            "reviews": 0,
+            "problems": 0,
+            "commitments": 0,
+            "surveys": 0,
+            "adjustments": 0,
+            "ratings": 0,
+            "honours": 0,
         }
         self._dirs: set[str] = set()
 
@@ -642,8 +753,14 @@ class Writer:
 
         # evaluation
         reps = rng.randint(10, 18)
-        out = [f"# {b.name} {y}年度民主测评 (党员和群众代表无记名测评)", header_items, "kind: evaluation", f"org: {b.id}", f"year: {y}",
-               f"mass_representatives: {reps}   # 参加测评的群众代表人数"]
+        out = [
+            f"# {b.name} {y}年度民主测评 (党员和群众代表无记名测评)",
+            header_items,
+            "kind: evaluation",
+            f"org: {b.id}",
+            f"year: {y}",
+            f"mass_representatives: {reps}   # 参加测评的群众代表人数",
+        ]
         if b.ballots:
             n_ballots = rng.randint(12, 18)
             st["ballots"] += n_ballots
@@ -701,8 +818,15 @@ class Writer:
         r = rng.random()
         status = "done" if r < 0.86 else "partial" if r < 0.91 else "open" if r < 0.95 else "failed" if r < 0.98 else "withdrawn"
         due = f"{self.year}-12-31" if status != "open" or rng.random() < 0.5 else f"{self.year + 1}-06-30"
-        out += [f"  - id: {cid}", f"    owner: {owner}", f"    type: {type_}", f"    text: {text}", f"    made: {made}",
-                f"    due: {due}", f"    status: {status}"]
+        out += [
+            f"  - id: {cid}",
+            f"    owner: {owner}",
+            f"    type: {type_}",
+            f"    text: {text}",
+            f"    made: {made}",
+            f"    due: {due}",
+            f"    status: {status}",
+        ]
         if status == "done":
             out.append(f"    done: {self.date(6, 1, 12, 28)}")
             if rng.random() < 0.5:
@@ -710,11 +834,26 @@ class Writer:
         self.stats["commitments"] += 1
 
     # -- review rounds
-    def _review(self, out: list[str], reviewer: str, subject: str, date: str, mode: str, content: str,
-                owner: str | None, m_start: int, m_end: int) -> None:
+    def _review(
+        self,
+        out: list[str],
+        reviewer: str,
+        subject: str,
+        date: str,
+        mode: str,
+        content: str,
+        owner: str | None,
+        m_start: int,
+        m_end: int,
+    ) -> None:
         rng = self.rng
-        out += [f"  - reviewer: {reviewer}", f"    subject: {subject}", f"    date: {date}", f"    mode: {mode}",
-                f"    content: {content}"]
+        out += [
+            f"  - reviewer: {reviewer}",
+            f"    subject: {subject}",
+            f"    date: {date}",
+            f"    mode: {mode}",
+            f"    content: {content}",
+        ]
         self.stats["reviews"] += 1
         if owner is None:
             return
@@ -726,8 +865,12 @@ class Writer:
             due = self.date(m_start, 1, m_end, 28)
             if due <= date:
                 due = f"{self.year}-12-31" if m_end < 12 else f"{self.year + 1}-03-31"
-            out += [f"      - problem: {rng.choice(BAD)}", f"        measure: {rng.choice(MEASURE)}", f"        owner: {owner}",
-                    f"        due: {due}"]
+            out += [
+                f"      - problem: {rng.choice(BAD)}",
+                f"        measure: {rng.choice(MEASURE)}",
+                f"        owner: {owner}",
+                f"        due: {due}",
+            ]
             if rng.random() < 0.75 and due[:4] == str(self.year):
                 closed = due
                 out += [f"        closed: {closed}", f"        evidence: {rng.choice(EVIDENCE)}"]
@@ -743,20 +886,47 @@ class Writer:
             else:
                 name, method, start, end = f"{y}年下半年点评暨谈心谈话", "org", f"{y}-12-01", f"{y}-12-31"
                 span = (12, 1, 12, 28)
-            out = [f"# {unit.name} {name}", "kind: round", f"id: {unit.id}-{y}-{half}", f"name: {name}", f"method: {method}",
-                   f"start: {start}", f"end: {end}", f"scope: {unit.id}", "reviews:"]
+            out = [
+                f"# {unit.name} {name}",
+                "kind: round",
+                f"id: {unit.id}-{y}-{half}",
+                f"name: {name}",
+                f"method: {method}",
+                f"start: {start}",
+                f"end: {end}",
+                f"scope: {unit.id}",
+                "reviews:",
+            ]
             for k, b in enumerate(unit.branches):
                 reviewer = leaders[k % len(leaders)]
                 out.append(f"  # ---------- {b.name} ----------")
                 content = f"点评{b.name}。肯定了{rng.choice(GOOD)}；指出{rng.choice(BAD)}。"
-                self._review(out, reviewer, f"[{b.id}, {b.secretary}]", self.date(*span), rng.choice(("meeting", "onsite")),
-                             content, b.secretary, 8 if half == "H1" else 12, 11 if half == "H1" else 12)
+                self._review(
+                    out,
+                    reviewer,
+                    f"[{b.id}, {b.secretary}]",
+                    self.date(*span),
+                    rng.choice(("meeting", "onsite")),
+                    content,
+                    b.secretary,
+                    8 if half == "H1" else 12,
+                    11 if half == "H1" else 12,
+                )
                 if half == "H2":
                     for m in b.members:
                         if m.id == b.secretary or rng.random() < 0.01:
                             continue
-                        self._review(out, b.secretary, m.id, self.date(*span), "talk", f"与{m.name}同志谈心谈话，{rng.choice(TALK)}。",
-                                     None, 12, 12)
+                        self._review(
+                            out,
+                            b.secretary,
+                            m.id,
+                            self.date(*span),
+                            "talk",
+                            f"与{m.name}同志谈心谈话，{rng.choice(TALK)}。",
+                            None,
+                            12,
+                            12,
+                        )
             self.emit(f"{unit.folder}/rounds/{y}-{half}.yaml", "\n".join(out) + "\n")
 
     def county_rounds(self, county: County) -> None:
@@ -766,21 +936,48 @@ class Writer:
             ("H1", f"{y}年上半年县委领导点评", f"{y}-06-01", f"{y}-07-15", (6, 1, 7, 15)),
             ("H2", f"{y}年基层党组织书记抓党建述职评议", f"{y}-12-01", f"{y}-12-31", (12, 1, 12, 28)),
         ):
-            out = [f"# {county.name} {name}", "kind: round", f"id: {county.id}-{y}-{half}", f"name: {name}", "method: leader",
-                   f"start: {start}", f"end: {end}", f"scope: {county.id}", "reviews:"]
+            out = [
+                f"# {county.name} {name}",
+                "kind: round",
+                f"id: {county.id}-{y}-{half}",
+                f"name: {name}",
+                "method: leader",
+                f"start: {start}",
+                f"end: {end}",
+                f"scope: {county.id}",
+                "reviews:",
+            ]
             for k, unit in enumerate(county.units):
                 content = f"点评{unit.name}。肯定了{rng.choice(GOOD)}；指出{rng.choice(BAD)}，要求限期整改。"
-                self._review(out, leaders[k % len(leaders)], f"[{unit.id}, {unit.secretary}]", self.date(*span), "meeting", content,
-                             unit.secretary, 8 if half == "H1" else 12, 11 if half == "H1" else 12)
+                self._review(
+                    out,
+                    leaders[k % len(leaders)],
+                    f"[{unit.id}, {unit.secretary}]",
+                    self.date(*span),
+                    "meeting",
+                    content,
+                    unit.secretary,
+                    8 if half == "H1" else 12,
+                    11 if half == "H1" else 12,
+                )
             self.emit(f"county/rounds/{y}-{half}.yaml", "\n".join(out) + "\n")
 
     # -- unit files
     def unit(self, unit: Unit, county: County) -> None:
         rng, y = self.rng, self.year
         self.stats["orgs"] += 1
-        out = [f"# {unit.name}", "kind: org", "orgs:", f"  - id: {unit.id}", f"    name: {unit.name}", "    type: committee",
-               f"    parent: {county.id}", f"    secretary: {unit.secretary}", f"    deputies: [{', '.join(unit.deputies)}]",
-               f"    committee: [{', '.join(unit.committee)}]"]
+        out = [
+            f"# {unit.name}",
+            "kind: org",
+            "orgs:",
+            f"  - id: {unit.id}",
+            f"    name: {unit.name}",
+            "    type: committee",
+            f"    parent: {county.id}",
+            f"    secretary: {unit.secretary}",
+            f"    deputies: [{', '.join(unit.deputies)}]",
+            f"    committee: [{', '.join(unit.committee)}]",
+        ]
         self.emit(f"{unit.folder}/org.yaml", "\n".join(out) + "\n")
         self.unit_rounds(unit)
 
@@ -788,20 +985,27 @@ class Writer:
         # adjustments
         out = [f"# {unit.name} {y}年度加减分 (表彰奖励加分，处分、通报批评减分)", "kind: adjustments", f"year: {y}", "items:"]
         award_pts = {"national": 5, "provincial": 4, "city": 3, "county": 2, "unit": 1}
-        pen_pts = {"discipline": {"provincial": 5, "city": 4, "county": 3, "unit": 2}, "criticism": {"provincial": 4, "city": 3, "county": 2, "unit": 1}}
+        pen_pts = {
+            "discipline": {"provincial": 5, "city": 4, "county": 3, "unit": 2},
+            "criticism": {"provincial": 4, "city": 3, "county": 2, "unit": 1},
+        }
         for m in members:
             if not m.scored:
                 continue
             r = rng.random()
             if r < 0.05:
                 level = rng.choices(("national", "provincial", "city", "county", "unit"), weights=(1, 3, 10, 30, 56))[0]
-                out.append(f"  - {{member: {m.id}, type: award, level: {level}, date: {self.date(1, 1, 12, 28)}, note: {AWARD_NOTES[level]}}}")
+                out.append(
+                    f"  - {{member: {m.id}, type: award, level: {level}, date: {self.date(1, 1, 12, 28)}, note: {AWARD_NOTES[level]}}}"
+                )
                 m.adj = award_pts[level]  # at most one item per member, so highest = this one
             elif r < 0.056:
                 type_ = rng.choice(("discipline", "criticism"))
                 level = rng.choice(("county", "unit"))
                 note = "受到党内警告处分" if type_ == "discipline" else "通报批评"
-                out.append(f"  - {{member: {m.id}, type: {type_}, level: {level}, date: {self.date(1, 1, 12, 28)}, note: {note}}}")
+                out.append(
+                    f"  - {{member: {m.id}, type: {type_}, level: {level}, date: {self.date(1, 1, 12, 28)}, note: {note}}}"
+                )
                 m.adj = -pen_pts[type_][level]
             else:
                 continue
@@ -841,13 +1045,31 @@ class Writer:
     def county(self, county: County, name: str) -> None:
         y = self.year
         self.stats["orgs"] += 1
-        self.emit("pingyi.yaml", "\n".join([
-            "# 县级党员积分、点评工作区 (benchmarks/generate.py 生成)",
-            "pingyi: 1", f"name: {name}", f"year: {y}", "lang: zh", "exclude: [out, drafts]", "",
-        ]))
-        out = [f"# {county.name} (根组织)。县委班子成员的组织关系在 t00b001 (县委办公室机关党支部)。", "kind: org", "orgs:",
-               f"  - id: {county.id}", f"    name: {county.name}", "    type: committee", f"    secretary: {county.secretary}",
-               f"    deputies: [{', '.join(county.deputies)}]", f"    committee: [{', '.join(county.committee)}]"]
+        self.emit(
+            "pingyi.yaml",
+            "\n".join(
+                [
+                    "# 县级党员积分、点评工作区 (benchmarks/generate.py 生成)",
+                    "pingyi: 1",
+                    f"name: {name}",
+                    f"year: {y}",
+                    "lang: zh",
+                    "exclude: [out, drafts]",
+                    "",
+                ]
+            ),
+        )
+        out = [
+            f"# {county.name} (根组织)。县委班子成员的组织关系在 t00b001 (县委办公室机关党支部)。",
+            "kind: org",
+            "orgs:",
+            f"  - id: {county.id}",
+            f"    name: {county.name}",
+            "    type: committee",
+            f"    secretary: {county.secretary}",
+            f"    deputies: [{', '.join(county.deputies)}]",
+            f"    committee: [{', '.join(county.committee)}]",
+        ]
         self.emit("county/org.yaml", "\n".join(out) + "\n")
         self.county_rounds(county)
 
@@ -895,10 +1117,18 @@ def generate(
     if planter:
         (out / "planted.json").write_text(json.dumps(planted, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     summary = {
-        "scale": scale, "year": year, "seed": seed, "ballot_share": ballot_share, "units": len(county.units),
-        "branches": sum(len(u.branches) for u in county.units), "files": w.files, "bytes": w.bytes,
-        "megabytes": round(w.bytes / 1e6, 2), **w.stats,
-        "numbers": w.stats["score_numbers"] + w.stats["evaluation_numbers"], "planted": len(planted),
+        "scale": scale,
+        "year": year,
+        "seed": seed,
+        "ballot_share": ballot_share,
+        "units": len(county.units),
+        "branches": sum(len(u.branches) for u in county.units),
+        "files": w.files,
+        "bytes": w.bytes,
+        "megabytes": round(w.bytes / 1e6, 2),
+        **w.stats,
+        "numbers": w.stats["score_numbers"] + w.stats["evaluation_numbers"],
+        "planted": len(planted),
         "seconds": round(time.perf_counter() - started, 2),
     }
     (out / "generated.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -912,7 +1142,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--year", type=int, default=2024)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument(
-        "--ballot-share", type=float, default=0.25, metavar="P",
+        "--ballot-share",
+        type=float,
+        default=0.25,
+        metavar="P",
         help="share of branches whose evaluation keeps every ballot; the others keep the tally sheet's averages (default 0.25)",
     )
     p.add_argument("--plant-errors", type=int, default=0, metavar="N", help="plant N known errors; positions in OUT/planted.json")

@@ -53,7 +53,7 @@ GB = 1024**3
 #: Runs one command, reports wall time and peak memory as one JSON line on stdout.
 #: ru_maxrss of RUSAGE_CHILDREN is the largest single descendant; the tree peak is the
 #: largest sampled sum of RSS over the command and all its descendants.
-WRAPPER = r'''
+WRAPPER = r"""
 import json, os, resource, subprocess, sys, time
 spec = json.loads(sys.argv[1])
 
@@ -106,10 +106,10 @@ print(json.dumps({
     "wall": wall, "rc": None if timed_out else proc.returncode, "timed_out": timed_out,
     "maxrss": ru.ru_maxrss * 1024, "tree_peak": peak, "user": ru.ru_utime, "sys": ru.ru_stime,
 }))
-'''
+"""
 
 #: The floor: read and parse every YAML file with the C loader, gc off, nothing else.
-FLOOR = r'''
+FLOOR = r"""
 import gc, json, os, sys, time
 import yaml
 root = sys.argv[1]
@@ -138,7 +138,7 @@ for path in files:
 seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
 print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "files": len(files), "documents": docs, "bytes": nbytes,
                   "yaml": yaml.__version__, "libyaml": bool(getattr(yaml, "__with_libyaml__", False))}))
-'''
+"""
 
 # --------------------------------------------------------------------------- helpers
 
@@ -168,12 +168,24 @@ class Run:
         return max(self.maxrss, self.tree_peak)
 
 
-def measure(cmd: list[str], *, env: dict[str, str] | None = None, unset: list[str] | None = None,
-            timeout: float | None = None, keep_stdout: bool = False) -> Run:
+def measure(
+    cmd: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    unset: list[str] | None = None,
+    timeout: float | None = None,
+    keep_stdout: bool = False,
+) -> Run:
     """Run ``cmd`` under the wrapper (a fresh process, so RUSAGE_CHILDREN is this command's)."""
     with tempfile.TemporaryDirectory(prefix="pingyi-bench-") as tmp:
-        spec = {"cmd": cmd, "env": env or {}, "unset": unset or [], "timeout": timeout,
-                "stdout": os.path.join(tmp, "out"), "stderr": os.path.join(tmp, "err")}
+        spec = {
+            "cmd": cmd,
+            "env": env or {},
+            "unset": unset or [],
+            "timeout": timeout,
+            "stdout": os.path.join(tmp, "out"),
+            "stderr": os.path.join(tmp, "err"),
+        }
         proc = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(spec)], capture_output=True, check=False)
         if proc.returncode != 0:
             raise RuntimeError(f"the measuring wrapper failed: {proc.stderr.decode(errors='replace')}")
@@ -225,8 +237,13 @@ def machine(py: str) -> dict[str, Any]:
     except AttributeError:  # pragma: no cover - not Linux
         affinity = os.cpu_count()
     return {
-        "cpu": cpu, "cores": os.cpu_count(), "usable_cores": affinity, "memory_bytes": mem,
-        "os": platform.platform(), **info, "git": git_state(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "usable_cores": affinity,
+        "memory_bytes": mem,
+        "os": platform.platform(),
+        **info,
+        "git": git_state(),
     }
 
 
@@ -239,8 +256,11 @@ def git_state() -> dict[str, Any]:
     h = hashlib.sha256()
     for f in sorted(src.rglob("*.py")):
         h.update(f.relative_to(src).as_posix().encode() + b"\0" + f.read_bytes())
-    return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain", "--", "src")),
-            "src_sha256": h.hexdigest()[:16]}
+    return {
+        "commit": git("rev-parse", "HEAD"),
+        "dirty": bool(git("status", "--porcelain", "--", "src")),
+        "src_sha256": h.hexdigest()[:16],
+    }
 
 
 def workspace_excludes(ws: Path) -> list[str]:
@@ -271,7 +291,9 @@ class Editor:
     ROW = re.compile(rb"^(\s+[^\s#:]+:\s*\[)([0-9]+)(,)", re.M)
 
     def __init__(self, ws: Path):
-        files = sorted(p for p in ws.glob("**/scores/*.y*ml") if not any(part.startswith(".") for part in p.relative_to(ws).parts))
+        files = sorted(
+            p for p in ws.glob("**/scores/*.y*ml") if not any(part.startswith(".") for part in p.relative_to(ws).parts)
+        )
         self.file: Path | None = None
         for candidate in files[len(files) // 2 :] + files[: len(files) // 2]:
             data = candidate.read_bytes()
@@ -418,8 +440,16 @@ class Bench:
         }
         log(f"  floor {self.floor['seconds']:.2f} s ({self.floor['files']} files, {self.floor['bytes'] / 1e6:.1f} MB)")
 
-    def do_cold(self, name: str, sub: list[str], extra: list[str], target: float | None, desc: str,
-                ok_codes: tuple[int, ...] = (0,), output: Path | None = None) -> None:
+    def do_cold(
+        self,
+        name: str,
+        sub: list[str],
+        extra: list[str],
+        target: float | None,
+        desc: str,
+        ok_codes: tuple[int, ...] = (0,),
+        output: Path | None = None,
+    ) -> None:
         cmd, how = self.command(sub, extra, cold=True)
         res = Result(name, desc, target, cmd or [*self.pingyi, *sub])
         self.results.append(res)
@@ -442,8 +472,15 @@ class Bench:
                 break
         self.judge(res, ok_codes)
 
-    def do_warm(self, name: str, sub: list[str], extra: list[str], target: float | None, desc: str,
-                third: tuple[str, float | None, str] | None = None) -> None:
+    def do_warm(
+        self,
+        name: str,
+        sub: list[str],
+        extra: list[str],
+        target: float | None,
+        desc: str,
+        third: tuple[str, float | None, str] | None = None,
+    ) -> None:
         """Cache removed, one unmeasured run (it writes the cache), then the second run
         is measured; with ``third``, a third run is measured too (by then pingyi may
         serve outputs it remembers). Repeated as a whole sequence."""
@@ -476,9 +513,18 @@ class Bench:
         if res3 is not None:
             self.judge(res3)
 
-    def do_edited(self, name: str, target: float | None, desc: str, sub: tuple[str, ...] = ("check",),
-                  extra: tuple[str, ...] = ("--format", "json"), *, cold: bool = False, versus: str | None = None,
-                  git: bool = False) -> None:
+    def do_edited(
+        self,
+        name: str,
+        target: float | None,
+        desc: str,
+        sub: tuple[str, ...] = ("check",),
+        extra: tuple[str, ...] = ("--format", "json"),
+        *,
+        cold: bool = False,
+        versus: str | None = None,
+        git: bool = False,
+    ) -> None:
         cmd, how = self.command(list(sub), list(extra), cold=cold)
         res = Result(name, desc, target, cmd or [*self.pingyi, *sub], versus=versus)
         self.results.append(res)
@@ -509,6 +555,7 @@ class Bench:
     def in_git(self) -> bool:
         """The workspace is in a git repository with a commit; a workspace this runner
         generated is committed first."""
+
         def git(*args: str) -> subprocess.CompletedProcess[str]:
             return subprocess.run(["git", *args], cwd=self.ws, capture_output=True, text=True, check=False)
 
@@ -545,29 +592,59 @@ class Bench:
         if want("check-cold"):
             self.do_cold("check cold", ["check"], ["--format", "json"], None, "pingyi check, no cache")
         if want("check-warm"):
-            self.do_warm("check warm", ["check"], ["--format", "json"], None, "pingyi check, second run, nothing changed",
-                         ("check warm, 3rd run", None, "pingyi check, third run (remembered output, if pingyi keeps it)"))
+            self.do_warm(
+                "check warm",
+                ["check"],
+                ["--format", "json"],
+                None,
+                "pingyi check, second run, nothing changed",
+                ("check warm, 3rd run", None, "pingyi check, third run (remembered output, if pingyi keeps it)"),
+            )
         if want("score-cold"):
             self.do_cold("score cold", ["score"], ["--format", "json"], 1.0, "pingyi score --format json, no cache")
         if want("score-warm"):
-            self.do_warm("score warm", ["score"], ["--format", "json"], 0.1, "pingyi score, second run, nothing changed",
-                         ("score warm, 3rd run", None, "pingyi score, third run (remembered output, if pingyi keeps it)"))
+            self.do_warm(
+                "score warm",
+                ["score"],
+                ["--format", "json"],
+                0.1,
+                "pingyi score, second run, nothing changed",
+                ("score warm, 3rd run", None, "pingyi score, third run (remembered output, if pingyi keeps it)"),
+            )
         if want("check-edited"):
             self.do_edited("check edited", 0.15, "pingyi check --format json after one number of one branch changed")
         if want("export-xlsx"):
             out = self.tmp / "county.xlsx"
-            self.do_cold("export xlsx", ["export", "xlsx"], ["-o", str(out)], 2.0,
-                         "pingyi export xlsx of the whole workspace, no cache", output=out)
+            self.do_cold(
+                "export xlsx",
+                ["export", "xlsx"],
+                ["-o", str(out)],
+                2.0,
+                "pingyi export xlsx of the whole workspace, no cache",
+                output=out,
+            )
         if want("diff-edited"):
-            self.do_edited("score edited", None, "pingyi score --format json after one number of one branch changed",
-                           ("score",))
-            self.do_edited("diff edited", 2.0, "pingyi diff HEAD --format json after one number of one branch changed",
-                           ("diff", "HEAD"), versus="score edited", git=True)
+            self.do_edited("score edited", None, "pingyi score --format json after one number of one branch changed", ("score",))
+            self.do_edited(
+                "diff edited",
+                2.0,
+                "pingyi diff HEAD --format json after one number of one branch changed",
+                ("diff", "HEAD"),
+                versus="score edited",
+                git=True,
+            )
         if want("diff-cold"):
             if not any(r.name == "score cold" for r in self.results):
                 self.do_cold("score cold", ["score"], ["--format", "json"], 1.0, "pingyi score --format json, no cache")
-            self.do_edited("diff cold", 2.0, "pingyi diff HEAD --format json after one number changed, no cache",
-                           ("diff", "HEAD"), cold=True, versus="score cold", git=True)
+            self.do_edited(
+                "diff cold",
+                2.0,
+                "pingyi diff HEAD --format json after one number changed, no cache",
+                ("diff", "HEAD"),
+                cold=True,
+                versus="score cold",
+                git=True,
+            )
         self._flag_changed_sources()
         self.load = (load0, os.getloadavg()[0])
         if self.args.drop_cache_after:
@@ -580,8 +657,18 @@ class Bench:
         floor = self.floor["seconds"]
         cfloor = self.floor["cpu_seconds"]
         rows = [("measure", "seconds", "× floor", "target", "result", "peak MB", "cpu s", "cpu ×")]
-        rows.append(("floor: CSafeLoader, gc off", f"{floor:.2f}", "1.00", "", "", f"{self.floor['peak_bytes'] / 2**20:.0f}",
-                     f"{cfloor:.2f}", "1.00"))
+        rows.append(
+            (
+                "floor: CSafeLoader, gc off",
+                f"{floor:.2f}",
+                "1.00",
+                "",
+                "",
+                f"{self.floor['peak_bytes'] / 2**20:.0f}",
+                f"{cfloor:.2f}",
+                "1.00",
+            )
+        )
         for r in self.results:
             peak = r.peak
             mem = f"{peak / 2**20:.0f}" if peak else ""
@@ -614,8 +701,10 @@ class Bench:
         if self.load:
             cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
             busy = max(self.load) > cores
-            notes.append(f"  load average before/after: {self.load[0]:.2f} / {self.load[1]:.2f} on {cores} cores"
-                         + (": the machine was busy, wall times are inflated; compare the cpu columns" if busy else ""))
+            notes.append(
+                f"  load average before/after: {self.load[0]:.2f} / {self.load[1]:.2f} on {cores} cores"
+                + (": the machine was busy, wall times are inflated; compare the cpu columns" if busy else "")
+            )
         return "\n".join(lines + (["", "notes:", *notes] if notes else []))
 
     def judged_ratio(self, r: Result) -> float | None:
@@ -633,25 +722,53 @@ class Bench:
         for r in self.results:
             s = r.seconds
             ratio = s / floor if s is not None else None
-            out_rows.append({
-                "name": r.name, "description": r.description, "command": r.command, "available": r.available,
-                "status": r.status, "note": r.note, "sources_changed": r.sources_changed, "seconds": s, "ratio": ratio, "target_ratio": r.target,
-                "cpu_seconds": r.cpu, "cpu_ratio": (r.cpu / self.floor["cpu_seconds"]) if r.cpu else None,
-                "peak_bytes": r.peak, "runs": [{"seconds": x.wall, "cpu_seconds": x.cpu, "exit": x.rc, "maxrss_bytes": x.maxrss,
-                                                 "tree_peak_bytes": x.tree_peak} for x in r.runs],
-                "versus": r.versus, "judged_ratio": self.judged_ratio(r),
-                "pass": None if r.target is None or self.judged_ratio(r) is None
-                else (self.judged_ratio(r) <= r.target and (r.peak or 0) <= GB),  # type: ignore[operator]
-            })
+            out_rows.append(
+                {
+                    "name": r.name,
+                    "description": r.description,
+                    "command": r.command,
+                    "available": r.available,
+                    "status": r.status,
+                    "note": r.note,
+                    "sources_changed": r.sources_changed,
+                    "seconds": s,
+                    "ratio": ratio,
+                    "target_ratio": r.target,
+                    "cpu_seconds": r.cpu,
+                    "cpu_ratio": (r.cpu / self.floor["cpu_seconds"]) if r.cpu else None,
+                    "peak_bytes": r.peak,
+                    "runs": [
+                        {
+                            "seconds": x.wall,
+                            "cpu_seconds": x.cpu,
+                            "exit": x.rc,
+                            "maxrss_bytes": x.maxrss,
+                            "tree_peak_bytes": x.tree_peak,
+                        }
+                        for x in r.runs
+                    ],
+                    "versus": r.versus,
+                    "judged_ratio": self.judged_ratio(r),
+                    "pass": None
+                    if r.target is None or self.judged_ratio(r) is None
+                    else (self.judged_ratio(r) <= r.target and (r.peak or 0) <= GB),  # type: ignore[operator]
+                }
+            )
         judged = [x for x in out_rows if x["target_ratio"] is not None]
         failed = [x["name"] for x in judged if x["pass"] is False]
         unmeasured = [x["name"] for x in judged if x["pass"] is None]
         return {
-            "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": mach, "workspace": str(self.ws),
-            "generated": generated, "repeat": self.args.repeat, "load_average": self.load, "floor": self.floor,
+            "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "machine": mach,
+            "workspace": str(self.ws),
+            "generated": generated,
+            "repeat": self.args.repeat,
+            "load_average": self.load,
+            "floor": self.floor,
             "results": out_rows,
             "memory_limit_bytes": GB,
-            "targets_failed": failed, "targets_not_measured": unmeasured,
+            "targets_failed": failed,
+            "targets_not_measured": unmeasured,
             "all_targets_met": None if unmeasured else not failed,
         }
 
@@ -666,8 +783,11 @@ def _pad(s: str, w: int, *, right: bool) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter,
-                                epilog=__doc__.split("\n\n", 1)[1])
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
     p.add_argument("--scale", type=float, default=1.0, help="workspace size to generate (1.0 = a county; default 1)")
     p.add_argument("--workspace", "-w", type=Path, help="use this workspace (generated there first if it holds none)")
     p.add_argument("--seed", type=int, default=1)
@@ -676,8 +796,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, metavar="OUT", help="write the figures and the machine here")
     p.add_argument("--python", default=default_python(), help="the Python that has pingyi installed (default: the repo's .venv)")
     p.add_argument("--timeout", type=float, default=1800, help="seconds before a command is stopped (default 1800)")
-    p.add_argument("--only", help="comma list of: check-cold, check-warm, score-cold, score-warm, check-edited, export-xlsx, "
-                   "diff-edited, diff-cold")
+    p.add_argument(
+        "--only",
+        help="comma list of: check-cold, check-warm, score-cold, score-warm, check-edited, export-xlsx, diff-edited, diff-cold",
+    )
     p.add_argument("--keep", action="store_true", help="keep a generated temporary workspace")
     p.add_argument("--drop-cache-after", action="store_true", help="remove .pingyi-cache from the workspace at the end")
     args = p.parse_args(argv)
@@ -695,7 +817,9 @@ def main(argv: list[str] | None = None) -> int:
     if not (ws / "pingyi.yaml").exists():
         log(f"generating a scale-{args.scale:g} workspace in {ws} …")
         generated = generate.generate(ws, args.scale, args.year, args.seed)
-        log(f"  {generated['files']} files, {generated['megabytes']} MB, {generated['numbers']:,} numbers in {generated['seconds']} s")
+        log(
+            f"  {generated['files']} files, {generated['megabytes']} MB, {generated['numbers']:,} numbers in {generated['seconds']} s"
+        )
     else:
         try:
             generated = json.loads((ws / "generated.json").read_text(encoding="utf-8"))
@@ -712,8 +836,10 @@ def main(argv: list[str] | None = None) -> int:
         after = git_state()
         if after["src_sha256"] != mach["git"]["src_sha256"]:
             mach["git_at_end"] = after
-            log(f"WARNING: src/pingyi changed during the run ({mach['git']['src_sha256']} → {after['src_sha256']}); "
-                "the rows may measure different code")
+            log(
+                f"WARNING: src/pingyi changed during the run ({mach['git']['src_sha256']} → {after['src_sha256']}); "
+                "the rows may measure different code"
+            )
         print(bench.table())
         report = bench.report(mach, generated)
         if args.json:

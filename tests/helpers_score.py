@@ -19,9 +19,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from wsfactory import make_ws
-
 import pingyi
+from wsfactory import make_ws
 
 ITEMS = 10
 YEAR = 2024
@@ -86,7 +85,14 @@ def ballots_yaml(org: str, ballots: Sequence[Mapping[str, Sequence[Any]]], *, ye
 
 
 def averages_yaml(org: str, averages: Mapping[str, Sequence[Any]], *, participants: int = 20, year: int = YEAR) -> str:
-    lines = ["kind: evaluation", f"org: {org}", f"year: {year}", "mass_representatives: 10", f"participants: {participants}", "averages:"]
+    lines = [
+        "kind: evaluation",
+        f"org: {org}",
+        f"year: {year}",
+        "mass_representatives: 10",
+        f"participants: {participants}",
+        "averages:",
+    ]
     lines += [f"  {m}: {flow(list(v))}" for m, v in averages.items()]
     return "\n".join(lines) + "\n"
 
@@ -143,7 +149,9 @@ def points_ws(
     return make_ws(tmp_path, files, config=config, orgs=False, sub=sub)
 
 
-def every_month(org: str, scores: Mapping[str, Sequence[Any]], months: Iterable[str] = MONTHS) -> dict[tuple[str, str], dict[str, Sequence[Any]]]:
+def every_month(
+    org: str, scores: Mapping[str, Sequence[Any]], months: Iterable[str] = MONTHS
+) -> dict[tuple[str, str], dict[str, Sequence[Any]]]:
     """The same scores for every month given (default: the twelve of the year)."""
     return {(org, month): dict(scores) for month in months}
 
@@ -190,7 +198,9 @@ def oracle(
             d = [Fraction(v) for v in averages[member]]
         else:
             naming = [b[member] for b in ballots if member in b]
-            d = [sum((Fraction(b[i]) for b in naming), Fraction(0)) / len(naming) if naming else Fraction(0) for i in range(items)]
+            d = [
+                sum((Fraction(b[i]) for b in naming), Fraction(0)) / len(naming) if naming else Fraction(0) for i in range(items)
+            ]
         wm, wd = weights
         item_scores = [a[i] * wm + d[i] * wd for i in range(items)]
         adj = adjustments.get(member, []) if adjustments else []

@@ -69,7 +69,11 @@ def test_load_returns_the_workspace_and_its_diagnostics(ws_root):
 
 
 def test_result_ok_is_false_with_errors_and_true_with_warnings(tmp_path):
-    broken = make_ws(tmp_path, {"z.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: nowhere, secretary: m101}\n"}, sub="a")
+    broken = make_ws(
+        tmp_path,
+        {"z.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: nowhere, secretary: m101}\n"},
+        sub="a",
+    )
     result = pingyi.load(broken, cache=False)
     assert not result.ok and len(result.errors) == 1 and result.warnings == []
     d = result.errors[0]
@@ -168,8 +172,12 @@ def test_diagnostic_text_and_json_forms():
     d = error("unknown-parent", "parent `x` is no org", Loc("orgs/a.yaml", 0, ("orgs", 1, "parent"))).located(12, 14)
     assert d.format() == "orgs/a.yaml:12:14: error: parent `x` is no org"
     assert d.as_dict() == {
-        "file": "orgs/a.yaml", "line": 12, "column": 14, "message": "parent `x` is no org",
-        "code": "unknown-parent", "severity": "error",
+        "file": "orgs/a.yaml",
+        "line": 12,
+        "column": 14,
+        "message": "parent `x` is no org",
+        "code": "unknown-parent",
+        "severity": "error",
     }
     w = warning("w", "careful", Loc("b.yaml")).located(3, 1)
     assert w.format() == "b.yaml:3:1: warning: careful" and w.severity is Severity.WARNING and not w.is_error

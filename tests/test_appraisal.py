@@ -284,6 +284,8 @@ def test_every_message_is_said_in_both_languages(tmp_path):
     root = ws_with(tmp_path, ZB2.replace("grade: basic\n    reason: 全年两次无故缺席组织生活\n", "grade: unqualified\n"))
     d = only(load(root), "appraisal-reason-required")
     assert "不合格" in d.message_in("zh") and "unqualified" in d.message_in("en")
+
+
 def test_workbook_sheet(tmp_path):
     """The 民主评议 sheet: a line per org with its quota, each member's votes, shares,
     decision and reason, and the signature line."""

@@ -13,7 +13,6 @@ import pytest
 import pingyi
 from pingyi.io.cache import CACHE_DIR, FileCache
 from pingyi.loader import read_files
-
 from wsfactory import ORGS, make_ws
 
 ROUND = """\
@@ -94,9 +93,7 @@ def test_no_cache_reads_everything_and_writes_nothing(tmp_path):
 
 
 def _pingyi(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pingyi", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "pingyi", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_remembered_output_equals_a_fresh_run_and_follows_edits(tmp_path):

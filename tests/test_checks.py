@@ -84,7 +84,9 @@ def test_member_listed_twice(tmp_path):
 
 
 def test_duplicate_id_is_shown_with_its_note_in_text(tmp_path):
-    root = make_ws(tmp_path, {"z.yaml": "kind: org\norgs:\n  - {id: zb1, name: 重复, type: branch, parent: dw, secretary: m101}\n"})
+    root = make_ws(
+        tmp_path, {"z.yaml": "kind: org\norgs:\n  - {id: zb1, name: 重复, type: branch, parent: dw, secretary: m101}\n"}
+    )
     d = only(load(root), "duplicate-id")
     first, note = d.format("en").split("\n")
     assert first.startswith("z.yaml:3:10: error: the id `zb1` is used twice")
@@ -94,13 +96,17 @@ def test_duplicate_id_is_shown_with_its_note_in_text(tmp_path):
 
 
 def test_unknown_parent(tmp_path):
-    root = make_ws(tmp_path, {"z.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: dww, secretary: m101}\n"})
+    root = make_ws(
+        tmp_path, {"z.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: dww, secretary: m101}\n"}
+    )
     d = only(load(root), "unknown-parent")
     assert_at(d, "z.yaml", value_pos(root, "z.yaml", "parent: dww"), word="`dww`")
 
 
 def test_parent_that_is_a_member(tmp_path):
-    root = make_ws(tmp_path, {"z.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: m101, secretary: m101}\n"})
+    root = make_ws(
+        tmp_path, {"z.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: m101, secretary: m101}\n"}
+    )
     d = only(load(root), "unknown-parent")
     assert_at(d, "z.yaml", value_pos(root, "z.yaml", "parent: m101"), word="member")
 
@@ -150,7 +156,12 @@ def test_leader_who_is_no_member(tmp_path, leaders, needle, word):
 
 def test_leaders_from_anywhere_in_the_workspace(tmp_path):
     # secretaries, deputies and committee members are member ids from anywhere
-    root = make_ws(tmp_path, {"z.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: dw, secretary: m201, deputies: [m001], committee: [m102]}\n"})
+    root = make_ws(
+        tmp_path,
+        {
+            "z.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: dw, secretary: m201, deputies: [m001], committee: [m102]}\n"
+        },
+    )
     clean(load(root))
 
 
@@ -425,7 +436,9 @@ def test_bad_commitment_status(tmp_path):
 
 
 def test_commitment_due_before_made(tmp_path):
-    root = make_ws(tmp_path, {"c.yaml": COMMITMENTS + "  - {owner: zb1, type: basic, text: 承诺, made: 2024-05-01, due: 2024-04-01}\n"})
+    root = make_ws(
+        tmp_path, {"c.yaml": COMMITMENTS + "  - {owner: zb1, type: basic, text: 承诺, made: 2024-05-01, due: 2024-04-01}\n"}
+    )
     d = only(load(root), "due-before-made")
     assert_at(d, "c.yaml", pos(root, "c.yaml", "2024-04-01"))
 
@@ -626,7 +639,9 @@ def test_clean_evaluation(tmp_path):
 
 
 def test_ballot_skipping_items(tmp_path):
-    root = points_ws(tmp_path, {"e.yaml": evaluation(f"ballots:\n  - {{m101: {TEN}}}\n  - {{m101: {row(9, 9, 9, 9, 9, 9, 9, 9, 9)}}}\n")})
+    root = points_ws(
+        tmp_path, {"e.yaml": evaluation(f"ballots:\n  - {{m101: {TEN}}}\n  - {{m101: {row(9, 9, 9, 9, 9, 9, 9, 9, 9)}}}\n")}
+    )
     d = only(load(root), "item-count")
     assert_at(d, "e.yaml", (7, 12), word="ballot 2")
 
@@ -697,8 +712,10 @@ ADJ = "kind: adjustments\nyear: 2024\nitems:\n"
 def test_clean_adjustments(tmp_path):
     root = points_ws(
         tmp_path,
-        {"a.yaml": ADJ + "  - {member: m101, type: award, level: national, date: 2024-05-04, note: 优秀教师}\n"
-         "  - {member: m102, type: criticism, level: unit}\n"},
+        {
+            "a.yaml": ADJ + "  - {member: m101, type: award, level: national, date: 2024-05-04, note: 优秀教师}\n"
+            "  - {member: m102, type: criticism, level: unit}\n"
+        },
     )
     clean(basic(root))
 
@@ -770,7 +787,10 @@ def test_duplicate_rating(tmp_path):
 
 
 def test_rating_of_an_unknown_member(tmp_path):
-    root = make_ws(tmp_path, {**EXEMPT, "r.yaml": RATINGS + "  - {member: m302, stars: 8, reason: 甲}\n  - {member: m999, stars: 8, reason: 乙}\n"})
+    root = make_ws(
+        tmp_path,
+        {**EXEMPT, "r.yaml": RATINGS + "  - {member: m302, stars: 8, reason: 甲}\n  - {member: m999, stars: 8, reason: 乙}\n"},
+    )
     d = only(load(root), "unknown-member")
     assert_at(d, "r.yaml", pos(root, "r.yaml", "m999"))
 
@@ -802,7 +822,13 @@ SURVEY = "kind: survey\nid: s1\nname: 满意度测评\nsubject: zb1\ndate: 2024-
 
 
 def test_clean_survey(tmp_path):
-    root = make_ws(tmp_path, {"s.yaml": SURVEY + "options: [满意, 合格, 不满意]\npositive: [满意]\ncounts: {满意: 332, 合格: 10, 不满意: 2}\nsuggestions: 27\n"})
+    root = make_ws(
+        tmp_path,
+        {
+            "s.yaml": SURVEY
+            + "options: [满意, 合格, 不满意]\npositive: [满意]\ncounts: {满意: 332, 合格: 10, 不满意: 2}\nsuggestions: 27\n"
+        },
+    )
     result = load(root)
     clean(result)
     s = result.workspace.surveys[0].model

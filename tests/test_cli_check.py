@@ -184,7 +184,9 @@ def test_json_is_utf8_not_escaped(tmp_path):
 
 
 def test_json_notes(tmp_path):
-    root = make_ws(tmp_path, {"z.yaml": "kind: org\norgs:\n  - {id: zb1, name: 重复, type: branch, parent: dw, secretary: m101}\n"})
+    root = make_ws(
+        tmp_path, {"z.yaml": "kind: org\norgs:\n  - {id: zb1, name: 重复, type: branch, parent: dw, secretary: m101}\n"}
+    )
     data = json.loads(run("check", "-w", root, "--format", "json").stdout)
     (err,) = data["errors"]
     (note,) = err["notes"]
@@ -208,7 +210,10 @@ def test_csv(tmp_path):
 def test_rules_option_checks_against_another_scheme(tmp_path):
     other = tmp_path / "five-items.yaml"
     other.write_text("kind: rules\nitems:\n" + "".join(f"  - {{id: i{n}, name: 项{n}}}\n" for n in range(5)), encoding="utf-8")
-    root = make_ws(tmp_path, {"s.yaml": "kind: scores\norg: zb1\nmonth: 2023-01\nscores:\n  m101: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10]\n"})
+    root = make_ws(
+        tmp_path,
+        {"s.yaml": "kind: scores\norg: zb1\nmonth: 2023-01\nscores:\n  m101: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10]\n"},
+    )
     assert run("check", "-w", root).exit_code == 0
     result = run("check", "-w", root, "--rules", other)
     assert result.exit_code == 1
@@ -224,9 +229,11 @@ def test_rules_option_naming_a_missing_file_is_a_usage_error(tmp_path):
 def test_year_option(tmp_path):
     root = make_ws(
         tmp_path,
-        {"o.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: dw, secretary: m301, members: [{id: m301, name: 甲, status: exempt}]}\n",
-         "r.yaml": "kind: ratings\nyear: 2023\nitems:\n  - {member: m301, stars: 8, reason: 直接评定}\n",
-         "s.yaml": "kind: scores\norg: zb1\nmonth: 2024-01\nscores:\n  m101: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10]\n"},
+        {
+            "o.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: dw, secretary: m301, members: [{id: m301, name: 甲, status: exempt}]}\n",
+            "r.yaml": "kind: ratings\nyear: 2023\nitems:\n  - {member: m301, stars: 8, reason: 直接评定}\n",
+            "s.yaml": "kind: scores\norg: zb1\nmonth: 2024-01\nscores:\n  m101: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10]\n",
+        },
         config=CONFIG,
     )
     assert run("check", "-w", root, "--strict").exit_code == 1  # 2024: m301 is unrated

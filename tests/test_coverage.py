@@ -9,10 +9,10 @@ import json
 from fractions import Fraction
 
 import pytest
-from wsfactory import EXAMPLE, ROUND_2023, ROUND_H1, ROUND_H2, build, golden, run, run_json, workspace
 
 from pingyi.compute.coverage import SelectionError, compute_coverage, compute_responsibility, select_rounds
 from pingyi.render.coverage import pct, rate4, render_coverage_json
+from wsfactory import EXAMPLE, ROUND_2023, ROUND_H1, ROUND_H2, build, golden, run, run_json, workspace
 
 
 def counts(measure):
@@ -336,11 +336,14 @@ def test_example_golden():
 
 
 def test_reviewer_name_gives_no_reviewer_credit(tmp_path):
-    by_name = ROUND_H1 + """\
+    by_name = (
+        ROUND_H1
+        + """\
   - reviewer_name: 冯支书            # the name of m301, but not his id
     subject: m302
     date: 2024-06-15
 """
+    )
     cov = compute_coverage(workspace(build(tmp_path, rounds=[by_name])))
     assert "m301" in cov.measures.secretaries_reviewing.missing_ids  # no reviewer credit
     assert "m302" not in cov.measures.members.missing_ids  # the subject still counts

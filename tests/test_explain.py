@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from helpers_score import MONTHS, every_month, points_ws, row
-
 import pingyi
+from helpers_score import MONTHS, every_month, points_ws, row
 from pingyi.cli import app
 from pingyi.compute.explain import compute_explain
 from pingyi.compute.score import compute_score
@@ -45,7 +44,10 @@ def card_ws(tmp_path):
             {"member": "m1", "type": "award", "level": "city", "note": "市优秀教师"},
             {"member": "m1", "type": "criticism", "level": "unit", "note": "通报批评"},
         ],
-        ratings=[{"member": "m3", "stars": 8, "reason": "年老体弱,直接评定"}, {"member": "m5", "stars": 6, "reason": "支委会评定"}],
+        ratings=[
+            {"member": "m3", "stars": 8, "reason": "年老体弱,直接评定"},
+            {"member": "m5", "stars": 6, "reason": "支委会评定"},
+        ],
     )
 
 
@@ -82,7 +84,13 @@ def test_months_averages_and_missing_months(card_ws):
 
 def test_ballots_counted(card_ws):
     card = _json(card_ws, "m1")
-    assert card["democratic_source"] == {"org": "zb1", "source": "ballots", "ballots": 2, "ballots_total": 3, "participants": None}
+    assert card["democratic_source"] == {
+        "org": "zb1",
+        "source": "ballots",
+        "ballots": 2,
+        "ballots_total": 3,
+        "participants": None,
+    }
     assert card["items"][0]["democratic"] == 9
     assert "3 张测评票中 2 张评价了该党员" in runner.invoke(app, ["explain", "m1", "-w", str(card_ws)]).stdout
     assert "2 of 3 ballots name the member" in runner.invoke(app, ["explain", "m1", "-w", str(card_ws), "--lang", "en"]).stdout

@@ -58,13 +58,54 @@ SHEETS_EN = [
 
 #: Headers every ledger must show (a subset of its header rows), zh and en.
 HEADERS = {
-    "点评台账": ["序号", "轮次", "点评人", "点评对象", "日期", "点评方式", "点评内容", "存在问题", "整改措施", "责任人", "整改时限", "状态"],
+    "点评台账": [
+        "序号",
+        "轮次",
+        "点评人",
+        "点评对象",
+        "日期",
+        "点评方式",
+        "点评内容",
+        "存在问题",
+        "整改措施",
+        "责任人",
+        "整改时限",
+        "状态",
+    ],
     "覆盖率": ["编号", "党组织", "党组织被点评", "书记被点评", "书记作点评", "党员被点评", "已点评", "应点评", "比率"],
     "未点评名单": ["指标", "编号", "姓名", "所在党组织"],
-    "整改台账": ["序号", "轮次", "点评日期", "点评人", "点评对象", "存在问题", "整改措施", "责任人", "整改时限", "销号日期", "状态", "逾期天数"],
+    "整改台账": [
+        "序号",
+        "轮次",
+        "点评日期",
+        "点评人",
+        "点评对象",
+        "存在问题",
+        "整改措施",
+        "责任人",
+        "整改时限",
+        "销号日期",
+        "状态",
+        "逾期天数",
+    ],
     "承诺践诺台账": ["序号", "编号", "承诺主体", "所在党组织", "类型", "承诺内容", "承诺日期", "完成时限", "状态", "兑现日期"],
     "承诺兑现率": ["编号", "党组织", "组织承诺", "党员承诺", "承诺数", "撤回", "已兑现", "兑现率"],
-    "积分汇总": ["序号", "党组织", "编号", "姓名", "状态", "评分月数", "学习提高", "承诺践诺", "加减分", "年度总积分", "星级", "等次", "支部排名", "评定理由"],
+    "积分汇总": [
+        "序号",
+        "党组织",
+        "编号",
+        "姓名",
+        "状态",
+        "评分月数",
+        "学习提高",
+        "承诺践诺",
+        "加减分",
+        "年度总积分",
+        "星级",
+        "等次",
+        "支部排名",
+        "评定理由",
+    ],
     "满意度测评": ["编号", "测评名称", "测评对象", "日期", "票数分布", "有效票", "满意票", "满意率"],
     "季度之星": ["季度", "党组织", "参评人数", "名额", "名次", "编号", "姓名", "已评"],
     "年度之星": ["名次", "编号", "姓名", "党组织", "年度总积分", "星级", "已评"],
@@ -431,7 +472,21 @@ INJECTED = {
 }
 #: A carriage return cannot survive XML (it is read back as a line feed), so the workbook
 #: writes line ends as line feeds: "\rcarriage" is the cell "\ncarriage".
-DANGEROUS = ["=HYPERLINK", "@SUM(A1)", "=1+1", "-2", "+x", "\tcmd", "#N/A", "=2+2", "@outsider", "-1 point", "+1 meeting", "=cmd", "\ncarriage"]
+DANGEROUS = [
+    "=HYPERLINK",
+    "@SUM(A1)",
+    "=1+1",
+    "-2",
+    "+x",
+    "\tcmd",
+    "#N/A",
+    "=2+2",
+    "@outsider",
+    "-1 point",
+    "+1 meeting",
+    "=cmd",
+    "\ncarriage",
+]
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
@@ -457,7 +512,12 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     names = {c.value for row in book["积分汇总"].iter_rows() for c in row}
     assert {"=1+1", "-2", "\tcmd", "#N/A"} <= names
     # characters Excel rejects are dropped, the rest of the text kept
-    contents = [c.value for row in book["点评台账"].iter_rows() for c in row if isinstance(c.value, str) and "control character" in c.value]
+    contents = [
+        c.value
+        for row in book["点评台账"].iter_rows()
+        for c in row
+        if isinstance(c.value, str) and "control character" in c.value
+    ]
     assert contents == ["=1+1 then  a control character"]
 
 
@@ -598,7 +658,13 @@ def _canonical(book: openpyxl.Workbook) -> list[tuple]:
                 tuple(sorted(str(r) for r in sheet.merged_cells.ranges)),
                 tuple(sorted((k, d.width) for k, d in sheet.column_dimensions.items() if d.width)),
                 tuple(sorted((k, d.height) for k, d in sheet.row_dimensions.items() if d.height)),
-                tuple((str(cf.sqref), tuple((r.formula[0], r.dxf.fill.fgColor.rgb if r.dxf and r.dxf.fill else None) for r in cf.rules)) for cf in sheet.conditional_formatting),
+                tuple(
+                    (
+                        str(cf.sqref),
+                        tuple((r.formula[0], r.dxf.fill.fgColor.rgb if r.dxf and r.dxf.fill else None) for r in cf.rules),
+                    )
+                    for cf in sheet.conditional_formatting
+                ),
             )
         )
         for row in sheet.iter_rows():
@@ -606,7 +672,18 @@ def _canonical(book: openpyxl.Workbook) -> list[tuple]:
                 if c.value is None and not c.has_style:
                     continue
                 f, a = c.font, c.alignment
-                look = (f.name, f.sz, f.b, c.fill.fgColor.rgb, c.border.left.style, a.horizontal, a.vertical, a.wrap_text, c.number_format, c.quotePrefix)
+                look = (
+                    f.name,
+                    f.sz,
+                    f.b,
+                    c.fill.fgColor.rgb,
+                    c.border.left.style,
+                    a.horizontal,
+                    a.vertical,
+                    a.wrap_text,
+                    c.number_format,
+                    c.quotePrefix,
+                )
                 out.append((c.coordinate, c.value, c.data_type, look))
     return out
 
@@ -698,9 +775,20 @@ def test_titles_follow_the_org(tmp_path):
 def test_empty_ledgers_say_so_in_one_line(tmp_path):
     root = make_ws(tmp_path)
     book = openpyxl.load_workbook(export(tmp_path, workspace=root))
-    for name, says in [("点评台账", "无记录"), ("整改台账", "无记录"), ("承诺践诺台账", "无记录"), ("积分卡", "无记录"), ("满意度测评", "没有满意度测评")]:
+    for name, says in [
+        ("点评台账", "无记录"),
+        ("整改台账", "无记录"),
+        ("承诺践诺台账", "无记录"),
+        ("积分卡", "无记录"),
+        ("满意度测评", "没有满意度测评"),
+    ]:
         sheet = book[name]
-        texts = [c.value for row in sheet.iter_rows(min_row=3) for c in row if isinstance(c.value, str) and not c.value.startswith("填报人")]
+        texts = [
+            c.value
+            for row in sheet.iter_rows(min_row=3)
+            for c in row
+            if isinstance(c.value, str) and not c.value.startswith("填报人")
+        ]
         assert says in texts, (name, texts)
         row = next(c.row for r in sheet.iter_rows() for c in r if c.value == says)
         assert any(str(m).startswith(f"A{row}:") for m in sheet.merged_cells.ranges), name  # one line across the table
@@ -737,7 +825,12 @@ def test_rates_have_the_decimals_shown_on_screen(wb):
     """Rates print as the tables show them: 91.67%, not 91.7%."""
     for name in ["覆盖率", "承诺兑现率", "满意度测评"]:
         sheet = wb[name]
-        formats = {c.number_format for row in sheet.iter_rows() for c in row if isinstance(c.value, float) and c.number_format.endswith("%")}
+        formats = {
+            c.number_format
+            for row in sheet.iter_rows()
+            for c in row
+            if isinstance(c.value, float) and c.number_format.endswith("%")
+        }
         assert formats == {"0.00%"}, (name, formats)
     note = wb["承诺践诺台账"]["A2"].value
     assert "64.00%（16/25）" in note
@@ -747,7 +840,9 @@ def test_row_heights_fit_their_text(wb):
     """A row is as tall as its tallest cell's text: one-line rows keep the default
     height, a wrapped text gets a line of height per line."""
     sheet = wb["积分汇总"]
-    one_line = [r for r in range(5, sheet.max_row) if sheet.cell(r, 2).value and not sheet.cell(r, column_of(sheet, "评定理由")).value]
+    one_line = [
+        r for r in range(5, sheet.max_row) if sheet.cell(r, 2).value and not sheet.cell(r, column_of(sheet, "评定理由")).value
+    ]
     assert one_line and all(not sheet.row_dimensions[r].height for r in one_line)
     sheet = wb["点评台账"]
     for r in range(4, 8):
@@ -763,7 +858,9 @@ def test_coverage_chart_stays_readable_with_many_orgs(tmp_path):
 
     lines = ["kind: org", "orgs:", "  - {id: top, name: 县委, type: committee, secretary: s0, members: [{id: s0, name: 书记}]}"]
     for k in range(40):
-        lines.append(f"  - {{id: b{k}, name: 第{k}党支部, type: branch, parent: top, secretary: s{k + 1}, members: [{{id: s{k + 1}, name: 支书{k}}}]}}")
+        lines.append(
+            f"  - {{id: b{k}, name: 第{k}党支部, type: branch, parent: top, secretary: s{k + 1}, members: [{{id: s{k + 1}, name: 支书{k}}}]}}"
+        )
         lines.append(f"  - {{id: c{k}, name: 第{k}党小组, type: group, parent: b{k}}}")
     root = make_ws(tmp_path, {"orgs.yaml": "\n".join(lines) + "\n"}, orgs=False)
     sheet = openpyxl.load_workbook(export(tmp_path, workspace=root))["统计图"]

@@ -174,9 +174,7 @@ def test_evaluation_form_round_trips(root: Path, tmp_path: Path) -> None:
     form = export(root, tmp_path, "evaluation", "--org", "zb1")
     cells = {}
     for offset in range(3):
-        for k, item in enumerate(
-            ("study", "achieve", "serve", "law", "ethos", "duty", "attitude", "ability", "integrity", "promise")
-        ):
+        for item in ("study", "achieve", "serve", "law", "ethos", "duty", "attitude", "ability", "integrity", "promise"):
             cells[(offset, f"item:{item}")] = 9.5 if offset == 0 else 9
     fill(form, cells, header={"participants": 30, "mass_representatives": 12})
     run("import", "evaluation", form, "-w", root)

@@ -159,7 +159,38 @@ def test_the_unmutated_workspace_is_clean(workspace):
 MUTATION = st.tuples(
     st.sampled_from(["delete", "insert", "replace", "truncate", "duplicate-line", "swap-lines"]),
     st.integers(min_value=0, max_value=10_000),
-    st.sampled_from([":", "\t", "-", "[", "]", "{", "}", ",", "#", " ", "\n", "  ", "&a", "*a", "!", "'", '"', "|", ">", "?", "%", "@", "`", "中", "\x00", "\ufeff", "~", "---\n"]),
+    st.sampled_from(
+        [
+            ":",
+            "\t",
+            "-",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            "#",
+            " ",
+            "\n",
+            "  ",
+            "&a",
+            "*a",
+            "!",
+            "'",
+            '"',
+            "|",
+            ">",
+            "?",
+            "%",
+            "@",
+            "`",
+            "中",
+            "\x00",
+            "\ufeff",
+            "~",
+            "---\n",
+        ]
+    ),
 )
 
 
@@ -216,7 +247,12 @@ def test_random_yaml_like_text_gives_diagnostics_not_exceptions(workspace, name,
 
 
 @FAST
-@given(name=st.sampled_from(NAMES), at=st.integers(min_value=0, max_value=5000), bad=st.sampled_from([b"\xff", b"\xc3", b"\xe4\xb8", b"\x81"]), bom=st.booleans())
+@given(
+    name=st.sampled_from(NAMES),
+    at=st.integers(min_value=0, max_value=5000),
+    bad=st.sampled_from([b"\xff", b"\xc3", b"\xe4\xb8", b"\x81"]),
+    bom=st.booleans(),
+)
 def test_an_invalid_byte_is_located_where_it_is(workspace, name, at, bad, bom):
     encoded = FILES[name].encode("utf-8")
     # cut on a character boundary, then insert bytes that are not UTF-8

@@ -10,12 +10,11 @@ from fractions import Fraction
 import pytest
 from typer.testing import CliRunner
 
-from helpers_score import MONTHS, every_month, loaded, points_ws, row, rules_yaml
-from wsfactory import assert_at, find, pos, show
-
 import pingyi
+from helpers_score import MONTHS, every_month, loaded, points_ws, row, rules_yaml
 from pingyi.cli import app
 from pingyi.compute.honours import annual_quota, compute_honours, compute_quarter, quarter_quota
+from wsfactory import assert_at, find, pos, show
 
 runner = CliRunner()
 Q1 = MONTHS[:3]
@@ -177,8 +176,10 @@ def test_quarter_star_transferred_out_but_scored_by_the_org_that_quarter(tmp_pat
         tmp_path,
         branches={"zb1": [f"a{k:02d}" for k in range(1, 11)], "zb2": ["c01"]},
         scores=scores,
-        honours=[{"award": "quarter", "quarter": 1, "org": "zb1", "members": ["a10"]},
-                 {"award": "quarter", "quarter": 2, "org": "zb1", "members": ["c01"]}],  # fmt: skip
+        honours=[
+            {"award": "quarter", "quarter": 1, "org": "zb1", "members": ["a10"]},
+            {"award": "quarter", "quarter": 2, "org": "zb1", "members": ["c01"]},
+        ],  # fmt: skip
     )
     result = pingyi.load(root)
     [d] = _errors(result, "honour-wrong-org")  # Q2: c01 was not scored by zb1 then
@@ -189,9 +190,11 @@ def test_quarter_star_transferred_out_but_scored_by_the_org_that_quarter(tmp_pat
 def test_unknown_member_and_org(tmp_path):
     root = quarter_ws(
         tmp_path,
-        honours=[{"award": "quarter", "quarter": 1, "org": "zb9", "members": ["a11"]},
-                 {"award": "quarter", "quarter": 1, "org": "zb1", "members": ["zz1"]},
-                 {"award": "annual", "members": ["zz2"]}],  # fmt: skip
+        honours=[
+            {"award": "quarter", "quarter": 1, "org": "zb9", "members": ["a11"]},
+            {"award": "quarter", "quarter": 1, "org": "zb1", "members": ["zz1"]},
+            {"award": "annual", "members": ["zz2"]},
+        ],  # fmt: skip
     )
     result = pingyi.load(root)
     [org] = _errors(result, "unknown-org")
@@ -261,7 +264,9 @@ def test_annual_star_uses_final_stars(tmp_path):
 
 
 def test_honours_of_another_year_are_judged_by_that_year(tmp_path):
-    root = annual_ws(tmp_path, 3, 0, None, extra={"h2023.yaml": "kind: honours\nyear: 2023\nitems:\n  - {award: annual, members: [t01]}\n"})
+    root = annual_ws(
+        tmp_path, 3, 0, None, extra={"h2023.yaml": "kind: honours\nyear: 2023\nitems:\n  - {award: annual, members: [t01]}\n"}
+    )
     [d] = _errors(pingyi.load(root), "annual-star-not-top")  # nobody has scores in 2023
     assert "2023" in d.message
 

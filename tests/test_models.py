@@ -24,7 +24,16 @@ def rules_ws(tmp_path, body: str, **files: str):
 
 def test_every_kind_of_format_has_a_model():
     assert set(KINDS) == {
-        "org", "round", "commitments", "scores", "evaluation", "adjustments", "ratings", "honours", "survey", "rules",
+        "org",
+        "round",
+        "commitments",
+        "scores",
+        "evaluation",
+        "adjustments",
+        "ratings",
+        "honours",
+        "survey",
+        "rules",
         "appraisal",
         "publicity",
     }
@@ -43,7 +52,12 @@ def test_missing_top_level_key_points_at_the_document(tmp_path):
 
 
 def test_missing_key_of_a_member(tmp_path):
-    root = make_ws(tmp_path, {"o.yaml": "kind: org\norgs:\n  - id: zb3\n    name: 三\n    type: branch\n    parent: dw\n    secretary: m101\n    members:\n      - {name: 无名}\n"})
+    root = make_ws(
+        tmp_path,
+        {
+            "o.yaml": "kind: org\norgs:\n  - id: zb3\n    name: 三\n    type: branch\n    parent: dw\n    secretary: m101\n    members:\n      - {name: 无名}\n"
+        },
+    )
     d = only(load(root), "missing-key")
     assert_at(d, "o.yaml", (9, 9), word="`id`")
 
@@ -56,21 +70,33 @@ def test_bad_enum_points_at_the_value_and_lists_the_choices(tmp_path):
 
 
 def test_bad_member_status(tmp_path):
-    root = make_ws(tmp_path, {"o.yaml": "kind: org\norgs:\n  - id: zb3\n    name: 三\n    type: branch\n    parent: dw\n    secretary: m101\n    members:\n      - {id: m301, name: 甲, status: retired}\n"})
+    root = make_ws(
+        tmp_path,
+        {
+            "o.yaml": "kind: org\norgs:\n  - id: zb3\n    name: 三\n    type: branch\n    parent: dw\n    secretary: m101\n    members:\n      - {id: m301, name: 甲, status: retired}\n"
+        },
+    )
     d = only(load(root), "bad-value")
     assert_at(d, "o.yaml", pos(root, "o.yaml", "retired"), word="exempt")
 
 
 @pytest.mark.parametrize("bad", ["_x", "-x", "a b", "'a/b'", "[a]"])
 def test_invalid_ids(tmp_path, bad):
-    root = make_ws(tmp_path, {"o.yaml": f"kind: org\norgs:\n  - {{id: {bad}, name: 三, type: branch, parent: dw, secretary: m101}}\n"})
+    root = make_ws(
+        tmp_path, {"o.yaml": f"kind: org\norgs:\n  - {{id: {bad}, name: 三, type: branch, parent: dw, secretary: m101}}\n"}
+    )
     d = only(load(root), "bad-value")
     assert_at(d, "o.yaml", (3, 10))
     assert "id" in d.message_in("en") and "编号" in d.message
 
 
 def test_ids_in_any_script(tmp_path):
-    root = make_ws(tmp_path, {"o.yaml": "kind: org\norgs:\n  - {id: 一支部, name: 三, type: branch, parent: dw, secretary: 张.三, members: [{id: 张.三, name: 张三}]}\n"})
+    root = make_ws(
+        tmp_path,
+        {
+            "o.yaml": "kind: org\norgs:\n  - {id: 一支部, name: 三, type: branch, parent: dw, secretary: 张.三, members: [{id: 张.三, name: 张三}]}\n"
+        },
+    )
     result = load(root)
     clean(result)
     assert result.workspace.orgs["一支部"].secretary == "张.三"
@@ -96,7 +122,10 @@ def test_year_must_be_a_whole_number(tmp_path):
 
 @pytest.mark.parametrize("month", ["2024-13", "2024-3", "2024/03", "'2024-03-01'"])
 def test_scores_month_must_be_yyyy_mm(tmp_path, month):
-    root = make_ws(tmp_path, {"s.yaml": f"kind: scores\norg: zb1\nmonth: {month}\nscores:\n  m101: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10]\n"})
+    root = make_ws(
+        tmp_path,
+        {"s.yaml": f"kind: scores\norg: zb1\nmonth: {month}\nscores:\n  m101: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10]\n"},
+    )
     d = only(load(root), "bad-value")
     assert_at(d, "s.yaml", (3, 8), word="YYYY-MM")
 
@@ -108,7 +137,9 @@ def test_quarter_star_needs_quarter_and_org(tmp_path):
 
 
 def test_quarter_out_of_range(tmp_path):
-    root = make_ws(tmp_path, {"h.yaml": "kind: honours\nyear: 2024\nitems:\n  - {award: quarter, quarter: 5, org: zb1, members: [m101]}\n"})
+    root = make_ws(
+        tmp_path, {"h.yaml": "kind: honours\nyear: 2024\nitems:\n  - {award: quarter, quarter: 5, org: zb1, members: [m101]}\n"}
+    )
     d = one(load(root), "bad-value")
     assert_at(d, "h.yaml", (4, 5), word="1, 2, 3 or 4")
 
@@ -119,12 +150,23 @@ def test_quarter_out_of_range(tmp_path):
 def test_default_rules_are_the_format_defaults():
     rules = default_rules()
     assert [i.id for i in rules.items] == [
-        "study", "achieve", "serve", "law", "ethos", "duty", "attitude", "ability", "integrity", "promise",
+        "study",
+        "achieve",
+        "serve",
+        "law",
+        "ethos",
+        "duty",
+        "attitude",
+        "ability",
+        "integrity",
+        "promise",
     ]
     assert rules.item_max == 10 and rules.decimals == 2
     assert (rules.weights.monthly, rules.weights.democratic) == (Decimal("0.8"), Decimal("0.2"))
     assert [(b.min, b.stars, str(b.grade)) for b in rules.stars][:3] == [
-        (95, 10, "excellent"), (90, 9, "qualified"), (80, 8, "qualified"),
+        (95, 10, "excellent"),
+        (90, 9, "qualified"),
+        (80, 8, "qualified"),
     ]
     assert rules.band_for(Decimal("94.99")).stars == 9 and rules.band_for(Decimal("95.00")).stars == 10
     assert rules.band_for(Decimal("-3")).stars == 0
@@ -195,7 +237,9 @@ def test_exact_weights_add_up(tmp_path):
 
 
 def test_duplicate_item_ids(tmp_path):
-    root = rules_ws(tmp_path, "kind: rules\nitems:\n  - {id: study, name: 学习}\n  - {id: serve, name: 服务}\n  - {id: study, name: 再学习}\n")
+    root = rules_ws(
+        tmp_path, "kind: rules\nitems:\n  - {id: study, name: 学习}\n  - {id: serve, name: 服务}\n  - {id: study, name: 再学习}\n"
+    )
     d = only(load(root), "bad-value")
     assert_at(d, "rules.yaml", (5, 10), word="`study`")
 
@@ -351,9 +395,8 @@ def test_stars_of_ratings_follow_the_rules(tmp_path):
 
 
 def test_a_misspelt_code_gets_a_suggestion(tmp_path):
-    from wsfactory import make_ws
-
     import pingyi
+    from wsfactory import make_ws
 
     root = make_ws(
         tmp_path,

@@ -252,8 +252,18 @@ def test_numbers_are_exact_decimals(tmp_path):
 
 def test_parse_text_keeps_every_plain_scalar_a_string():
     (doc,) = parse_text("a: 0012\nb: no\nc: 0.8\nd: 1e3\ne: 2024-01-05\nf: true\ng: ~\nh:\ni: null\nj: '0.8'\n")
-    assert doc == {"a": "0012", "b": "no", "c": "0.8", "d": "1e3", "e": "2024-01-05", "f": "true",
-                   "g": None, "h": None, "i": None, "j": "0.8"}
+    assert doc == {
+        "a": "0012",
+        "b": "no",
+        "c": "0.8",
+        "d": "1e3",
+        "e": "2024-01-05",
+        "f": "true",
+        "g": None,
+        "h": None,
+        "i": None,
+        "j": "0.8",
+    }
 
 
 def test_a_date_is_a_date_only_where_the_schema_wants_one(tmp_path):
@@ -270,7 +280,9 @@ def test_a_date_is_a_date_only_where_the_schema_wants_one(tmp_path):
 def test_bad_date_points_at_the_value(tmp_path):
     root = make_ws(
         tmp_path,
-        {"c.yaml": "kind: commitments\nyear: 2024\nitems:\n  - owner: zb1\n    type: basic\n    text: 承诺\n    made: 2024-02-30\n"},
+        {
+            "c.yaml": "kind: commitments\nyear: 2024\nitems:\n  - owner: zb1\n    type: basic\n    text: 承诺\n    made: 2024-02-30\n"
+        },
     )
     d = only(load(root), "bad-value")
     assert_at(d, "c.yaml", value_pos(root, "c.yaml", "made: 2024-02-30"), word="2024-02-30")
@@ -342,7 +354,9 @@ def test_duplicate_key_is_an_error_at_the_second_key(tmp_path):
 
 
 def test_duplicate_key_in_a_flow_mapping(tmp_path):
-    root = make_ws(tmp_path, {"a.yaml": "kind: survey\nid: s\nname: s\nsubject: zb1\ndate: 2024-01-01\ncounts: {满意: 1, 满意: 2}\n"})
+    root = make_ws(
+        tmp_path, {"a.yaml": "kind: survey\nid: s\nname: s\nsubject: zb1\ndate: 2024-01-01\ncounts: {满意: 1, 满意: 2}\n"}
+    )
     d = only(load(root), "duplicate-key")
     assert_at(d, "a.yaml", pos(root, "a.yaml", "满意", 2), word="满意")
 
@@ -422,7 +436,9 @@ def test_a_key_without_its_colon_is_pointed_at(tmp_path):
     ],
 )
 def test_explicit_tags_are_refused(tmp_path, value, tag):
-    root = make_ws(tmp_path, {"a.yaml": f"kind: survey\nid: s\nname: {value}\nsubject: zb1\ndate: 2024-01-01\ncounts: {{满意: 1}}\n"})
+    root = make_ws(
+        tmp_path, {"a.yaml": f"kind: survey\nid: s\nname: {value}\nsubject: zb1\ndate: 2024-01-01\ncounts: {{满意: 1}}\n"}
+    )
     d = only(load(root), "yaml-tag")
     assert_at(d, "a.yaml", (3, 7), word=tag)
 
@@ -457,7 +473,9 @@ def test_billion_laughs_in_parse_bytes():
 def test_a_small_alias_is_fine(tmp_path):
     root = make_ws(
         tmp_path,
-        {"a.yaml": "kind: scores\norg: zb1\nmonth: 2024-01\nscores:\n  m101: &full [10, 10, 10, 10, 10, 10, 10, 10, 10, 10]\n  m102: *full\n"},
+        {
+            "a.yaml": "kind: scores\norg: zb1\nmonth: 2024-01\nscores:\n  m101: &full [10, 10, 10, 10, 10, 10, 10, 10, 10, 10]\n  m102: *full\n"
+        },
     )
     result = load(root)
     assert result.ok, show(result)
@@ -647,4 +665,3 @@ def test_pingyi_yaml_year_and_name_are_used(tmp_path):
     ws = load(root).workspace
     assert (ws.name, ws.year, ws.lang) == ("江城", 2023, "en")
     assert load(root, year=2022).workspace.year == 2022
-

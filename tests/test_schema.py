@@ -132,9 +132,31 @@ def validate(value: Any, schema: Any, root: dict[str, Any], path: str = "") -> l
         return []
     errors: list[str] = []
     known = {
-        "$schema", "$id", "title", "description", "default", "format", "definitions", "$ref", "type", "enum",
-        "const", "anyOf", "oneOf", "allOf", "properties", "additionalProperties", "patternProperties",
-        "propertyNames", "required", "items", "pattern", "minimum", "maximum", "minItems", "examples",
+        "$schema",
+        "$id",
+        "title",
+        "description",
+        "default",
+        "format",
+        "definitions",
+        "$ref",
+        "type",
+        "enum",
+        "const",
+        "anyOf",
+        "oneOf",
+        "allOf",
+        "properties",
+        "additionalProperties",
+        "patternProperties",
+        "propertyNames",
+        "required",
+        "items",
+        "pattern",
+        "minimum",
+        "maximum",
+        "minItems",
+        "examples",
     }
     unknown = set(schema) - known
     assert not unknown, f"the test's checker does not know {unknown}"
@@ -202,7 +224,9 @@ def validate(value: Any, schema: Any, root: dict[str, Any], path: str = "") -> l
 
 def test_the_checker_catches_mistakes():
     schema = json.loads(schema_documents()["commitments"])
-    good = yaml.load("kind: commitments\nyear: 2024\nitems:\n  - {owner: 0012, type: basic, text: 甲, made: 2024-01-01}\n", _Yaml12Loader)
+    good = yaml.load(
+        "kind: commitments\nyear: 2024\nitems:\n  - {owner: 0012, type: basic, text: 甲, made: 2024-01-01}\n", _Yaml12Loader
+    )
     assert validate(good, schema, schema) == []
     assert good["items"][0]["owner"] == 12  # as an editor reads it, and the schema allows it
     bad = yaml.load("kind: commitments\nyear: 2024\nitems:\n  - {owner: zb1, type: big, text: 甲, subjet: x}\n", _Yaml12Loader)
@@ -219,9 +243,15 @@ def test_x_keys_are_allowed_by_the_schemas():
 
 # ---------------------------------------------------------------------------- the examples
 
-EXAMPLE_FILES = sorted(p for p in EXAMPLES.rglob("*") if p.suffix in (".yaml", ".yml") and not any(
-    part.startswith(".") for part in p.relative_to(EXAMPLES).parts
-)) if EXAMPLES.is_dir() else []
+EXAMPLE_FILES = (
+    sorted(
+        p
+        for p in EXAMPLES.rglob("*")
+        if p.suffix in (".yaml", ".yml") and not any(part.startswith(".") for part in p.relative_to(EXAMPLES).parts)
+    )
+    if EXAMPLES.is_dir()
+    else []
+)
 
 
 def _kind_schema_name(path: Path, docs: list[Any]) -> str:

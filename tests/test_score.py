@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+import pingyi
 from helpers_score import (
     DEFAULT_BANDS,
     MONTHS,
@@ -32,12 +33,10 @@ from helpers_score import (
     row,
     rules_yaml,
 )
-from wsfactory import golden
-
-import pingyi
 from pingyi.cli import app
-from pingyi.selection import SelectionError
 from pingyi.compute.score import compute_score, exact_text, rank, round_half_up
+from pingyi.selection import SelectionError
+from wsfactory import golden
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "jiangcheng"
 FIVE_STARS = Path(__file__).parent.parent / "examples" / "rules-five-stars.yaml"
@@ -63,7 +62,6 @@ def one_member(tmp_path, d_value: str, **kwargs):
 
 
 # ============================================================================ the monthly part
-
 
 
 def about(w):
@@ -177,7 +175,9 @@ def test_evaluation_of_another_year_does_not_count(tmp_path):
         tmp_path,
         branches={"zb1": ["m1"]},
         scores=every_month("zb1", {"m1": row(10)}),
-        extra={"ev2023.yaml": "kind: evaluation\norg: zb1\nyear: 2023\nmass_representatives: 10\nballots:\n  - {m1: [9, 9, 9, 9, 9, 9, 9, 9, 9, 9]}\n"},
+        extra={
+            "ev2023.yaml": "kind: evaluation\norg: zb1\nyear: 2023\nmass_representatives: 10\nballots:\n  - {m1: [9, 9, 9, 9, 9, 9, 9, 9, 9, 9]}\n"
+        },
     )
     assert compute_score(loaded(root)).members[0].democratic == Decimal("0.00")
 
@@ -435,8 +435,13 @@ def test_year_option_selects_the_year(tmp_path):
 
 @pytest.mark.parametrize(
     ("d_value", "stars", "grade"),
-    [("8", 5, "excellent"), ("7.9970", 4, "qualified"), ("5", 4, "qualified"), ("4.9970", 3, "qualified"),
-     ("0", 3, "qualified")],  # fmt: skip
+    [
+        ("8", 5, "excellent"),
+        ("7.9970", 4, "qualified"),
+        ("5", 4, "qualified"),
+        ("4.9970", 3, "qualified"),
+        ("0", 3, "qualified"),
+    ],  # fmt: skip
 )
 def test_five_star_scheme_via_rules_option(tmp_path, d_value, stars, grade):
     # totals: 96.00, 95.99, 90.00, 89.99, 80.00
@@ -445,7 +450,9 @@ def test_five_star_scheme_via_rules_option(tmp_path, d_value, stars, grade):
     assert (m.stars, m.grade.value) == (stars, grade)
 
 
-@pytest.mark.parametrize(("monthly", "d_value", "stars", "grade"), [(8, "5", 2, "basic"), (5, "10", 1, "basic"), (5, "9.997", 0, "unqualified")])
+@pytest.mark.parametrize(
+    ("monthly", "d_value", "stars", "grade"), [(8, "5", 2, "basic"), (5, "10", 1, "basic"), (5, "9.997", 0, "unqualified")]
+)
 def test_five_star_scheme_low_bands(tmp_path, monthly, d_value, stars, grade):
     ws = loaded(total_ws(tmp_path, d_value, monthly=monthly), rules=FIVE_STARS)
     m = compute_score(ws).members[0]
@@ -480,9 +487,7 @@ def small_workspaces(draw):
     members = [f"m{k}" for k in range(1, n_members + 1)]
     months = {m: sorted(draw(st.sets(st.integers(min_value=1, max_value=12), max_size=12))) for m in members}
     values = {
-        (m, mon): draw(st.lists(st.one_of(scores_st, decimal_st), min_size=3, max_size=3))
-        for m in members
-        for mon in months[m]
+        (m, mon): draw(st.lists(st.one_of(scores_st, decimal_st), min_size=3, max_size=3)) for m in members for mon in months[m]
     }
     use_ballots = draw(st.booleans())
     ballots = []
@@ -700,7 +705,9 @@ def test_example_every_number_matches_an_independent_computation():
     for doc in ws.adjustments:
         if doc.model.year == year:
             for item in doc.model.items:
-                adjustments.setdefault(item.member, []).append((item.type.value, Fraction(POINTS[item.type.value][item.level.value])))
+                adjustments.setdefault(item.member, []).append(
+                    (item.type.value, Fraction(POINTS[item.type.value][item.level.value]))
+                )
     ratings = {i.member: i.stars for doc in ws.ratings if doc.model.year == year for i in doc.model.items}
     scored = {m.id: rows.get(m.id, []) for m in ws.members.values() if m.scored}
     expected = oracle(months=scored, ballots=ballots, averages=averages, adjustments=adjustments)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from wsfactory import EXAMPLE, build, golden, run, run_json, workspace
 
 from pingyi.compute.survey import compute_survey
 from pingyi.render.coverage import pct, rate4
+from wsfactory import EXAMPLE, build, golden, run, run_json, workspace
 
 SURVEYS = """\
 kind: survey
@@ -117,7 +117,14 @@ def test_cli_json(tmp_path):
         "suggestions": 27,
     }
     zb1 = next(b for b in data["by_subject"] if b["subject"] == "zb1")
-    assert zb1 == {"subject": "zb1", "name": "第一党支部", "surveys": ["zb1-2024", "zb1-2024-b"], "total": 444, "positive": 412, "rate": 0.9279}
+    assert zb1 == {
+        "subject": "zb1",
+        "name": "第一党支部",
+        "surveys": ["zb1-2024", "zb1-2024-b"],
+        "total": 444,
+        "positive": 412,
+        "rate": 0.9279,
+    }
 
 
 def test_cli_csv_tables_and_errors(tmp_path):

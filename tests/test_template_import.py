@@ -99,7 +99,9 @@ def template(ws: Path, month: str, *extra: object, org: str = "zb1") -> Path:
     return out
 
 
-def fill(path: Path, values: dict[tuple[int, int], object] | None = None, *, every: object | None = None, out: Path | None = None) -> Path:
+def fill(
+    path: Path, values: dict[tuple[int, int], object] | None = None, *, every: object | None = None, out: Path | None = None
+) -> Path:
     """Fill the template's score cells (row, column): ``every`` for all, then ``values``."""
     wb = openpyxl.load_workbook(path)
     sheet = wb[wb.sheetnames[0]]
@@ -136,7 +138,11 @@ def test_template_rows_columns_protection_and_metadata(ws):
     sheet = wb["积分录入"]
     assert [sheet.cell(3, c).value for c in range(1, 13)] == ["编号", "姓名", *ITEMS]
     # the scored members of zb1 in roster order: the exempt member is not scored
-    assert [(sheet.cell(r, 1).value, sheet.cell(r, 2).value) for r in range(4, 7)] == [("m101", "王支书"), ("m102", "赵党员"), ("m103", "钱党员")]
+    assert [(sheet.cell(r, 1).value, sheet.cell(r, 2).value) for r in range(4, 7)] == [
+        ("m101", "王支书"),
+        ("m102", "赵党员"),
+        ("m103", "钱党员"),
+    ]
     assert sheet.cell(7, 1).value != "m104"
     assert all(sheet.cell(r, c).value is None for r in range(4, 7) for c in range(3, 13))
     # locked id and name, open score cells
@@ -156,7 +162,18 @@ def test_template_rows_columns_protection_and_metadata(ws):
     assert meta.sheet_state == "veryHidden"
     pairs = {meta.cell(r, 1).value: meta.cell(r, 2).value for r in range(1, meta.max_row + 1)}
     assert pairs["org"] == "zb1" and pairs["month"] == "2024-04"
-    assert pairs["items"].split(",") == ["study", "achieve", "serve", "law", "ethos", "duty", "attitude", "ability", "integrity", "promise"]
+    assert pairs["items"].split(",") == [
+        "study",
+        "achieve",
+        "serve",
+        "law",
+        "ethos",
+        "duty",
+        "attitude",
+        "ability",
+        "integrity",
+        "promise",
+    ]
     assert (pairs["first_row"], pairs["last_row"]) == ("4", "6")
 
 
@@ -339,7 +356,7 @@ def test_cell_problems_are_diagnostics_with_codes_and_cells(ws):
 def test_a_5000_digit_score_is_a_cell_error(ws):
     """Issue 10 finding 9: a 5,000-digit text in a score cell is a clear cell error (it was
     a ValueError from int → str past Python's digit limit)."""
-    filled = fill(template(ws, "2024-04"), {(5, 4): "9" * 5000, (6, 4): 10.0 ** 300}, every=9)
+    filled = fill(template(ws, "2024-04"), {(5, 4): "9" * 5000, (6, 4): 10.0**300}, every=9)
     result = run_en("import", "scores", filled, "-w", ws)
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit)
@@ -410,7 +427,12 @@ def test_damaged_zip_and_foreign_workbooks_are_refused(ws, tmp_path):
     nozip = tmp_path / "z.xlsx"
     with zipfile.ZipFile(nozip, "w") as z:
         z.writestr("hello.txt", "hi")
-    for path, word in [(damaged, "xlsx"), (plain, "not a pingyi score template"), (nozip, "no xl/workbook.xml"), (tmp_path / "missing.xlsx", "cannot read")]:
+    for path, word in [
+        (damaged, "xlsx"),
+        (plain, "not a pingyi score template"),
+        (nozip, "no xl/workbook.xml"),
+        (tmp_path / "missing.xlsx", "cannot read"),
+    ]:
         result = run_en("import", "scores", path, "-w", ws)
         assert result.exit_code == 2, (path, result.output)
         assert word in result.output, result.output
@@ -427,7 +449,9 @@ def test_xml_entities_are_refused(ws, tmp_path):
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><worksheet', 1)
+                data = data.replace(
+                    b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><worksheet', 1
+                )
             dst.writestr(info, data)
     result = run_en("import", "scores", evil, "-w", ws)
     assert result.exit_code == 2
@@ -482,7 +506,14 @@ def test_update_keeps_layout_ids_and_numbers():
               - 10
               - 1e1
     """)
-    out = update_scores(source, 0, org="0012", month="2024-03", changes={"m2": {0: Decimal("7.25")}}, additions={"m3": ((Decimal(1), Decimal(2), Decimal(3)), "新人")}).text
+    out = update_scores(
+        source,
+        0,
+        org="0012",
+        month="2024-03",
+        changes={"m2": {0: Decimal("7.25")}},
+        additions={"m3": ((Decimal(1), Decimal(2), Decimal(3)), "新人")},
+    ).text
     assert out.splitlines()[:7] == source.splitlines()[:7]
     assert "      - 7.25\n      - 10\n      - 1e1\n" in out
     assert out.rstrip().endswith("m3: [1, 2, 3]   # 新人") or "m3: [1, 2, 3]" in out

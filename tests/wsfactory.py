@@ -367,6 +367,5 @@ def golden(name: str, data: Any) -> None:
     assert path.is_file(), f"{path} is missing; run the tests with PINGYI_UPDATE_GOLDEN=1 to create it"
     expected = path.read_text(encoding="utf-8")
     assert rendered == expected, (
-        f"{path.name} differs from the output; if the change is intended, regenerate with "
-        "PINGYI_UPDATE_GOLDEN=1 pytest"
+        f"{path.name} differs from the output; if the change is intended, regenerate with PINGYI_UPDATE_GOLDEN=1 pytest"
     )

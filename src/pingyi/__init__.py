@@ -33,10 +33,10 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .diagnostics import Diagnostic, Loc, Severity
-    from .io.files import WorkspaceNotFound, find_root
-    from .loader import LoadResult, load
-    from .workspace import Member, Org, Workspace
+    from .diagnostics import Diagnostic, Loc, Severity  # noqa: F401  (the lazy names of __all__)
+    from .io.files import WorkspaceNotFound, find_root  # noqa: F401  (the lazy names of __all__)
+    from .loader import LoadResult, load  # noqa: F401  (the lazy names of __all__)
+    from .workspace import Member, Org, Workspace  # noqa: F401  (the lazy names of __all__)
 
 
 def __getattr__(name: str) -> Any:

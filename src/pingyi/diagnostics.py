@@ -217,7 +217,15 @@ def one_line(message: str) -> str:
     return message.translate(_ONE_LINE)
 
 
-def _make(severity: Severity, code: str, where: Loc | str | None, rest: tuple[Any, ...], notes: Iterable[Any], key: str | None, args: dict[str, Any]) -> Diagnostic:
+def _make(
+    severity: Severity,
+    code: str,
+    where: Loc | str | None,
+    rest: tuple[Any, ...],
+    notes: Iterable[Any],
+    key: str | None,
+    args: dict[str, Any],
+) -> Diagnostic:
     if isinstance(where, str):  # legacy form: error(code, "sentence", loc)
         loc = rest[0] if rest else args.pop("loc", None)
         return Diagnostic(code, severity, (("text", where),), loc, notes=tuple(notes), key=LEGACY)
@@ -228,17 +236,20 @@ def _make(severity: Severity, code: str, where: Loc | str | None, rest: tuple[An
 LEGACY = "legacy"
 
 
-def error(code: str, loc: Loc | str | None = None, *rest: Any, notes: Iterable[Note] = (), key: str | None = None, **args: Any) -> Diagnostic:
+def error(
+    code: str, loc: Loc | str | None = None, *rest: Any, notes: Iterable[Note] = (), key: str | None = None, **args: Any
+) -> Diagnostic:
     """An error of ``code`` at ``loc``; ``args`` are the values its message shows
     (``key`` names the message when the code has more than one)."""
     return _make(Severity.ERROR, code, loc, rest, notes, key, args)
 
 
-def warning(code: str, loc: Loc | str | None = None, *rest: Any, notes: Iterable[Note] = (), key: str | None = None, **args: Any) -> Diagnostic:
+def warning(
+    code: str, loc: Loc | str | None = None, *rest: Any, notes: Iterable[Note] = (), key: str | None = None, **args: Any
+) -> Diagnostic:
     """A warning of ``code`` at ``loc``, as :func:`error`."""
     return _make(Severity.WARNING, code, loc, rest, notes, key, args)
 
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.file or "", d.line or 0, d.column or 0, d.code)
-

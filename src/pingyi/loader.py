@@ -173,9 +173,7 @@ def read_files(
         try:
             stat = path.stat()
             if not S_ISREG(stat.st_mode):  # a device or a pipe would never end, or never answer
-                diagnostics.append(
-                    error("unreadable", Loc(name), key="unreadable-special").located(1, 1)
-                )
+                diagnostics.append(error("unreadable", Loc(name), key="unreadable-special").located(1, 1))
                 continue
             known = store.known_digest(name, stat)
             hit = store.lookup(name, known) if known is not None else None
@@ -227,17 +225,13 @@ def _read_config(
     except KeyError:  # a workspace given as a mapping without its pingyi.yaml
         return fallback, [error("unreadable", Loc(file), reason=os.strerror(errno.ENOENT)).located(1, 1)]
     if len(docs) != 1 or not isinstance(docs[0], dict):
-        return fallback, [
-            error("bad-workspace-file", Loc(file), file=file)
-        ]
+        return fallback, [error("bad-workspace-file", Loc(file), file=file)]
     model, diags = validate(WorkspaceConfig, docs[0], Loc(file))
     if model is None:
         return fallback, diags
     assert isinstance(model, WorkspaceConfig)
     if model.pingyi != FORMAT_VERSION:
-        diags.append(
-            error("format-version", Loc(file, 0, ("pingyi",)), version=model.pingyi, supported=FORMAT_VERSION)
-        )
+        diags.append(error("format-version", Loc(file, 0, ("pingyi",)), version=model.pingyi, supported=FORMAT_VERSION))
     return model, diags  # a salvaged config still reports its unknown keys
 
 
@@ -264,9 +258,7 @@ def _resolve_rules(
             diagnostics.append(error("rules-outside", Loc(WORKSPACE_FILE, 0, ("rules",)), path=config.rules))
             chosen = None
         elif not (is_file(chosen) if is_file is not None else (root / config.rules).is_file()):
-            diagnostics.append(
-                error("missing-rules-file", Loc(WORKSPACE_FILE, 0, ("rules",)), file=config.rules)
-            )
+            diagnostics.append(error("missing-rules-file", Loc(WORKSPACE_FILE, 0, ("rules",)), file=config.rules))
             chosen = None
     if rules_file is None:
         for name, result in files.items():
@@ -280,20 +272,20 @@ def _resolve_rules(
                     diagnostics.append(error("unused-rules", where))
     if chosen is None:
         return default_rules(), None, diagnostics
-    result = files.get(chosen) or read_one(chosen)
-    if result is None:
+    picked: FileResult | None = files.get(chosen) or read_one(chosen)
+    if picked is None:
         diagnostics.append(error("missing-rules-file", None, key="rules-file-unreadable", file=chosen))
         return default_rules(), None, diagnostics
     if chosen not in files:  # a rules file outside the workspace: its own problems are reported here
-        diagnostics.extend(result.diagnostics)
-    if not result.raw_rules:
-        if not any(d.is_error for d in result.diagnostics):
+        diagnostics.extend(picked.diagnostics)
+    if not picked.raw_rules:
+        if not any(d.is_error for d in picked.diagnostics):
             diagnostics.append(error("no-rules", Loc(chosen)))
         return default_rules(), None, diagnostics
-    index, raw = result.raw_rules[0]
+    index, raw = picked.raw_rules[0]
     if rules_file is not None and "survey_scales" not in raw:
         raw = {**raw, **_own_survey_scales(root, config, files)}
-    for extra_index, _ in result.raw_rules[1:]:
+    for extra_index, _ in picked.raw_rules[1:]:
         diagnostics.append(error("duplicate-rules", Loc(chosen, extra_index, ("kind",))))
     loc = Loc(chosen, index)
     model, diags = validate(Rules, merged_rules_data(raw), loc)
@@ -374,7 +366,7 @@ def _load(
         found: Scan | None = scan(root, config.exclude)
         assert found is not None
         diagnostics.extend(_skipped(found))
-        names = found.files
+        names = list(found.files)
         within = reader(root)
     else:
         found = None

@@ -275,8 +275,7 @@ def run(app_main: Callable[[], object], argv: list[str], version: str) -> None:
 def _writes_a_file(argv: list[str]) -> bool:
     """``-o FILE``: the output is a file, which replaying stdout would not write."""
     return any(
-        a in ("-o", "--output") or a.startswith("--output=") or (a.startswith("-o") and not a.startswith("--"))
-        for a in argv
+        a in ("-o", "--output") or a.startswith("--output=") or (a.startswith("-o") and not a.startswith("--")) for a in argv
     )
 
 

@@ -40,7 +40,11 @@ def schema(
                 fail(tr(N_("cannot write {path}: {reason}"), path=path, reason=exc.strerror or str(exc)))
     if check:
         if stale:
-            out.print(tr(N_("stale: {files}; run `pingyi schema -o schemas` to regenerate"), files=", ".join(stale)), soft_wrap=True, markup=False)
+            out.print(
+                tr(N_("stale: {files}; run `pingyi schema -o schemas` to regenerate"), files=", ".join(stale)),
+                soft_wrap=True,
+                markup=False,
+            )
             raise typer.Exit(EXIT_ERRORS)
         out.print(tr(N_("the schemas are up to date")), markup=False)
     elif stale:

@@ -3,11 +3,11 @@ no printing, no I/O, exact arithmetic."""
 
 from .commitments import CommitmentsReport, compute_commitments
 from .coverage import Coverage, Responsibility, SelectionError, compute_coverage, compute_responsibility
-from .rectify import RectifyLedger, compute_rectify
-from .survey import SurveyReport, compute_survey
-from .score import MemberScore, ScoreReport, compute_score
 from .explain import PointsCard, compute_explain
 from .honours import HonoursReport, compute_honours
+from .rectify import RectifyLedger, compute_rectify
+from .score import MemberScore, ScoreReport, compute_score
+from .survey import SurveyReport, compute_survey
 
 __all__ = [
     "CommitmentsReport",
@@ -24,6 +24,6 @@ __all__ = [
 ]
 __all__ += ["HonoursReport", "MemberScore", "PointsCard", "ScoreReport", "compute_explain", "compute_honours", "compute_score"]
 
-from .appraisal import AppraisalReport, compute_appraisal
+from .appraisal import AppraisalReport, compute_appraisal  # noqa: E402
 
 __all__ += ["AppraisalReport", "compute_appraisal"]

@@ -49,7 +49,7 @@ def _as_lang(value: str | None) -> Lang | None:
     if not value:
         return None
     value = value.split("_")[0].split("-")[0].split(".")[0]
-    return value if value in LANGS else None  # type: ignore[return-value]
+    return value if value in LANGS else None
 
 
 def resolve_lang(option: str | None = None, workspace: str | None = None) -> Lang:

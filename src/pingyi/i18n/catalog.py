@@ -19,6 +19,7 @@ import io
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from . import LOCALE_DIR
 
@@ -146,7 +147,7 @@ def update(domain: str = "core", prefixes: tuple[str, ...] = (), lang: str = "zh
     catalogs = read_catalogs(lang)
     known = {m.id[0] if isinstance(m.id, tuple) else m.id for c in catalogs.values() for m in c}  # type: ignore[attr-defined]
     path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
-    catalog = catalogs.get(path) or Catalog(locale=lang, domain=domain, project="pingyi")
+    catalog: Any = catalogs.get(path) or Catalog(locale=lang, domain=domain, project="pingyi")
     added = 0
     for key, where in all_ids().items():
         shown = where if where.startswith("cli:") else f"src/pingyi/{where.split(':')[0]}"
@@ -154,11 +155,13 @@ def update(domain: str = "core", prefixes: tuple[str, ...] = (), lang: str = "zh
             continue
         if key not in known:
             msgid: str | tuple[str, str] = (key, PLURALS[key]) if key in PLURALS else key
-            catalog.add(msgid, ("", "") if isinstance(msgid, tuple) else "", locations=[(where.split(":")[0], 0)] if ":" in where else ())  # type: ignore[attr-defined]
+            catalog.add(
+                msgid, ("", "") if isinstance(msgid, tuple) else "", locations=[(where.split(":")[0], 0)] if ":" in where else ()
+            )
             added += 1
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fp:
-        write_po(fp, catalog, width=100, omit_header=False, sort_output=False, include_lineno=False)  # type: ignore[arg-type]
+        write_po(fp, catalog, width=100, omit_header=False, sort_output=False, include_lineno=False)
     return added
 
 

@@ -27,7 +27,7 @@ try:  # pragma: no branch
 
     WITH_LIBYAML = True
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
+    from yaml.parser import Parser as _Parser
     from yaml.reader import Reader as _Reader
     from yaml.scanner import Scanner as _Scanner
 
@@ -82,7 +82,7 @@ class _Constructor(SafeConstructor):
 
     _text: str = ""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping: dict[Any, Any] = {}
         previous: tuple[Any, yaml.Node] | None = None
         for key_node, value_node in node.value:
@@ -127,7 +127,7 @@ class _Constructor(SafeConstructor):
             and bool(self._text)
         )
 
-    def construct_undefined(self, node: yaml.Node) -> Any:  # type: ignore[override]
+    def construct_undefined(self, node: yaml.Node) -> Any:
         tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
         raise PingyiYAMLError("yaml-tag", node.start_mark.line, node.start_mark.column, "yaml-tag", tag=excerpt(tag))
 
@@ -141,7 +141,7 @@ _Constructor.add_constructor(None, _Constructor.construct_undefined)
 
 if WITH_LIBYAML:
 
-    class Loader(_Parser, _Constructor, _Resolver):  # type: ignore[misc, valid-type]
+    class Loader(_Parser, _Constructor, _Resolver):
         def __init__(self, stream: str) -> None:
             _Parser.__init__(self, stream)
             _Constructor.__init__(self)
@@ -150,7 +150,7 @@ if WITH_LIBYAML:
 
 else:  # pragma: no cover
 
-    class Loader(_Reader, _Scanner, _Parser, Composer, _Constructor, _Resolver):  # type: ignore[no-redef, misc]
+    class Loader(_Reader, _Scanner, _Parser, Composer, _Constructor, _Resolver):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             _Reader.__init__(self, stream)
             _Scanner.__init__(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from .base import ID_PATTERN, Id, Model, Month, Score, _score
 
@@ -20,7 +20,7 @@ class ScoresDoc(Model):
     month: Month
     scores: dict[Id, list[Score]] = {}
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> Any:
         """Pickled compactly (the parsed-file cache holds a county's millions of scores):
         rows of whole numbers 0..255 of one length become one ``bytes``."""
         rows = self.scores
@@ -28,7 +28,7 @@ class ScoresDoc(Model):
         if len(lengths) == 1 and self.model_fields_set >= {"scores"}:
             flat = [v for row in rows.values() for v in row]
             if all(type(v) is int for v in flat) and min(flat, default=0) >= 0 and max(flat, default=0) <= 255:
-                return (_rebuild, (self.org, self.month, tuple(rows), bytes(flat), lengths.pop()))
+                return (_rebuild, (self.org, self.month, tuple(rows), bytes(int(v) for v in flat), lengths.pop()))
         return super().__reduce__()
 
 

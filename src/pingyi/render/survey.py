@@ -149,7 +149,13 @@ def render_survey_table(report: SurveyReport, out: Console, *, lang: str = "zh",
         Col(label(key, lang), "number") for key in ("survey_count", "positive", "answers", "satisfaction")
     ]
     by_rows = [
-        [f"{b.name} ({b.subject})", str(len(b.surveys)), str(b.positive), str(b.total), Text(pct(b.rate), style=rate_style(b.rate))]
+        [
+            f"{b.name} ({b.subject})",
+            str(len(b.surveys)),
+            str(b.positive),
+            str(b.total),
+            Text(pct(b.rate), style=rate_style(b.rate)),
+        ]
         for b in report.by_subject
     ]
     print_table(out, by_cols, by_rows, title=label("by_subject", lang))
