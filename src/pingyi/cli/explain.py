@@ -9,6 +9,7 @@ import typer
 
 from ..compute.explain import compute_explain
 from ..compute.publicity import pending_objections
+from ..i18n import N_, gettext
 from ..render.explain import ExplainOutput
 from .common import (
     AsOfOpt,
@@ -48,7 +49,7 @@ def explain(
     """
     kind = output_format(fmt, output)
     result = open_workspace(workspace, fmt=kind, year=year, as_of=as_of, rules=rules, lang=lang)
-    who = check_member(result, member, option="MEMBER")
+    who = check_member(result, member, option=gettext(N_("MEMBER")))
     assert who is not None
     card = compute_explain(result.workspace, who, through=through)
     emit(ExplainOutput(card, pending_objections(result.workspace, card.year, who)), kind, output, force)

@@ -128,6 +128,8 @@ _USAGE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Missing argument '(?P<name>.*)'\.$"), N_("{name} is missing: give it after the command.")),
     (re.compile(r"Missing option '(?P<name>.*)'\.$"), N_("the option {name} is required.")),
     (re.compile(r"Missing command\.$"), N_("a command is missing.")),
+    (re.compile(r"Option '(?P<name>.*)' requires an argument\.$"), N_("the option {name} needs a value after it.")),
+    (re.compile(r"Option '(?P<name>.*)' requires (?P<n>\d+) arguments\.$"), N_("the option {name} needs {n} values after it.")),
     (re.compile(r"Got unexpected extra arguments? ?(?:\(s\))? \((?P<args>.*)\)$"), N_("unexpected extra argument: {args}.")),
     (re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)$"), N_("unexpected extra argument: {args}.")),
 ]
@@ -161,7 +163,7 @@ def usage_message(text: str) -> str:
     for pattern, message in _USAGE_PATTERNS:
         found = pattern.match(text)
         if found:
-            return tr(message, None, **found.groupdict())
+            return tr(message, None, **{k: v.replace("'", "") for k, v in found.groupdict().items()})
     return text
 
 
