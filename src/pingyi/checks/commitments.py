@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic, Loc, error, note, warning
 from ..model import CommitmentStatus
 from ..workspace import Workspace
+from .common import seen_before
 
 
 def check_commitments(ws: Workspace) -> Iterator[Diagnostic]:
@@ -14,11 +15,8 @@ def check_commitments(ws: Workspace) -> Iterator[Diagnostic]:
     for doc in ws.commitments:
         for i, item in enumerate(doc.model.items):
             loc = doc.loc.at("items", i)
-            if item.id is not None:
-                if item.id in first:
-                    yield error("duplicate-commitment", loc.at("id"), id=item.id, notes=[note(first[item.id], "first-used-here")])
-                else:
-                    first[item.id] = loc.at("id")
+            if item.id is not None and (earlier := seen_before(first, item.id, loc.at("id"))) is not None:
+                yield error("duplicate-commitment", loc.at("id"), id=item.id, notes=[note(earlier, "first-used-here")])
             if not ws.exists(item.owner):
                 yield error("unknown-owner", loc.at("owner"), key="unknown-commitment-owner", id=item.owner)
             if item.status is CommitmentStatus.DONE and item.done is None:

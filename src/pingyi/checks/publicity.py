@@ -9,6 +9,7 @@ from ..diagnostics import Diagnostic, Loc, Term, error, note, warning
 from ..model import PublicityDoc
 from ..model.publicity import Period, PeriodType
 from ..workspace import Doc, Workspace
+from .common import seen_before
 
 
 def check_publicity(ws: Workspace) -> Iterator[Diagnostic]:
@@ -22,12 +23,8 @@ def check_publicity(ws: Workspace) -> Iterator[Diagnostic]:
     today = ws.today
     for doc in ws.publicity:
         pub = doc.model
-        if pub.id in first:
-            yield error(
-                "publicity-duplicate-id", doc.loc.at("id"), id=pub.id, notes=[note(first[pub.id], "publicity-first-used")]
-            )
-        else:
-            first[pub.id] = doc.loc.at("id")
+        if (earlier := seen_before(first, pub.id, doc.loc.at("id"))) is not None:
+            yield error("publicity-duplicate-id", doc.loc.at("id"), id=pub.id, notes=[note(earlier, "publicity-first-used")])
         if pub.end < pub.start:
             yield error("publicity-dates", doc.loc.at("end"), start=pub.start, end=pub.end)
         if pub.org is not None and pub.org not in ws.orgs:

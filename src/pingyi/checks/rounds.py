@@ -7,16 +7,15 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic, Loc, Term, error, note, warning
 from ..messages.references import FIELD_NAMES
 from ..workspace import Workspace
+from .common import seen_before
 
 
 def check_rounds(ws: Workspace) -> Iterator[Diagnostic]:
     first: dict[str, Loc] = {}
     for doc in ws.rounds:
         rnd = doc.model
-        if rnd.id in first:
-            yield error("duplicate-round", doc.loc.at("id"), id=rnd.id, notes=[note(first[rnd.id], "first-used-here")])
-        else:
-            first[rnd.id] = doc.loc.at("id")
+        if (earlier := seen_before(first, rnd.id, doc.loc.at("id"))) is not None:
+            yield error("duplicate-round", doc.loc.at("id"), id=rnd.id, notes=[note(earlier, "first-used-here")])
         if rnd.end < rnd.start:
             yield error("round-dates", doc.loc.at("end"), end=rnd.end, start=rnd.start)
         if rnd.scope is not None and rnd.scope not in ws.orgs:

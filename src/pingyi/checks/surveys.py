@@ -6,16 +6,15 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Loc, error, note, warning
 from ..workspace import Workspace
+from .common import seen_before
 
 
 def check_surveys(ws: Workspace) -> Iterator[Diagnostic]:
     first: dict[str, Loc] = {}
     for doc in ws.surveys:
         survey = doc.model
-        if survey.id in first:
-            yield error("duplicate-survey", doc.loc.at("id"), id=survey.id, notes=[note(first[survey.id], "first-used-here")])
-        else:
-            first[survey.id] = doc.loc.at("id")
+        if (earlier := seen_before(first, survey.id, doc.loc.at("id"))) is not None:
+            yield error("duplicate-survey", doc.loc.at("id"), id=survey.id, notes=[note(earlier, "first-used-here")])
         if not ws.exists(survey.subject):
             yield error("unknown-subject", doc.loc.at("subject"), key="unknown-survey-subject", id=survey.subject)
         if survey.scale is not None and survey.scale not in ws.rules.survey_scales:

@@ -8,6 +8,7 @@ from ..diagnostics import Diagnostic, Loc, Term, error, note, warning
 from ..messages.references import FIELD_NAMES, MEMBER, ORG, ORG_TYPES
 from ..model import OrgDoc, OrgType
 from ..workspace import Workspace
+from .common import seen_before
 
 _RANK = {OrgType.COMMITTEE: 0, OrgType.GENERAL_BRANCH: 1, OrgType.BRANCH: 2, OrgType.GROUP: 3}
 
@@ -22,16 +23,8 @@ def check_unique_ids(ws: Workspace) -> Iterator[Diagnostic]:
             entries = [(org.id, doc.loc.at("orgs", i, "id"), ORG)]
             entries += [(m.id, doc.loc.at("orgs", i, "members", j, "id"), MEMBER) for j, m in enumerate(org.members)]
             for id_, loc, what in entries:
-                if id_ in first:
-                    yield error(
-                        "duplicate-id",
-                        loc,
-                        id=id_,
-                        what=Term(what),
-                        notes=[note(first[id_], "duplicate-id-first", id=id_)],
-                    )
-                else:
-                    first[id_] = loc
+                if (earlier := seen_before(first, id_, loc)) is not None:
+                    yield error("duplicate-id", loc, id=id_, what=Term(what), notes=[note(earlier, "duplicate-id-first", id=id_)])
 
 
 def check_parents(ws: Workspace) -> Iterator[Diagnostic]:

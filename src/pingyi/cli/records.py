@@ -14,7 +14,8 @@ import typer
 from ..i18n import N_, gettext, ngettext, tr
 from ..render.diagnostics import render_text
 from ..render.output import console
-from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, WorkspaceOpt, fail, open_workspace
+from .common import EXIT_ERRORS, EXIT_OK, WorkspaceOpt, fail, open_workspace
+from .edits import write_edits
 
 KIND_NAMES = {
     "evaluation": N_("democratic evaluation"),
@@ -132,38 +133,8 @@ def import_form(kind: str, file: Path, workspace: Path | None, *, force: bool, d
         texts = form_edits(ws.root, plan)
     except EditError as exc:
         fail(tr(N_("the files changed while reading them ({reason}); run the import again"), reason=str(exc)))
-    if not texts:
-        err.print(tr(N_("{summary}: nothing to change"), summary=summary), soft_wrap=True, highlight=False, markup=False)
-        return
-    if dry_run:
-        err.print(
-            tr(N_("dry run: {summary}; would write {files}; nothing written"), summary=summary, files=", ".join(sorted(texts))),
-            soft_wrap=True,
-            highlight=False,
-            markup=False,
-        )
-        return
     changed = len(plan.changes) + len(plan.header_changes)
-    if changed and not force:
-        fail(
-            tr(
-                N_(
-                    "{n} recorded fields would change; check them above and pass --force to apply them (--dry-run shows everything)"
-                ),
-                n=changed,
-            ),
-            EXIT_USAGE,
-        )
-    try:
-        written = apply_form(ws.root, texts)
-    except OSError as exc:
-        fail(tr(N_("cannot write: {reason}"), reason=exc.strerror or str(exc)))
-    err.print(
-        tr(N_("updated {files}: {summary}"), files=", ".join(written), summary=summary),
-        soft_wrap=True,
-        highlight=False,
-        markup=False,
-    )
+    write_edits(texts, summary=summary, dry_run=dry_run, force=force, changed=changed, write=lambda: apply_form(ws.root, texts))
 
 
 def _shown(value: Any) -> str:

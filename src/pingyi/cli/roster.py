@@ -12,7 +12,8 @@ import typer
 from ..i18n import N_, gettext, ngettext, tr
 from ..render.diagnostics import render_text
 from ..render.output import console
-from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, WorkspaceOpt, fail, open_workspace
+from .common import EXIT_ERRORS, EXIT_OK, WorkspaceOpt, fail, open_workspace
+from .edits import write_edits
 
 FIELD_LABELS = {
     "name": N_("the name"),
@@ -173,36 +174,11 @@ def import_roster(
         same=plan.unchanged,
         missing=len(plan.missing),
     )
-    if not texts:
-        err.print(tr(N_("{summary}: nothing to change"), summary=summary), soft_wrap=True, highlight=False, markup=False)
-        return
-    if dry_run:
-        err.print(
-            tr(N_("dry run: {summary}; would write {files}; nothing written"), summary=summary, files=", ".join(sorted(texts))),
-            soft_wrap=True,
-            highlight=False,
-            markup=False,
-        )
-        return
-    if visible and not force:
-        fail(
-            tr(
-                N_(
-                    "{n} recorded fields would change; check them above and pass --force to apply them (--dry-run shows everything)"
-                ),
-                n=len(visible),
-            ),
-            EXIT_USAGE,
-        )
-    try:
-        written = apply_roster(ws, texts)
-    except EditError as exc:
-        fail(tr(N_("the org files changed while reading them ({reason}); run the import again"), reason=str(exc)))
-    except OSError as exc:
-        fail(tr(N_("cannot write: {reason}"), reason=exc.strerror or str(exc)))
-    err.print(
-        tr(N_("updated {files}: {summary}"), files=", ".join(written), summary=summary),
-        soft_wrap=True,
-        highlight=False,
-        markup=False,
-    )
+
+    def write() -> list[str]:
+        try:
+            return apply_roster(ws, texts)
+        except EditError as exc:
+            fail(tr(N_("the org files changed while reading them ({reason}); run the import again"), reason=str(exc)))
+
+    write_edits(texts, summary=summary, dry_run=dry_run, force=force, changed=len(visible), write=write)

@@ -11,7 +11,6 @@ style.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +21,7 @@ from ruamel.yaml.error import YAMLError
 
 from ..records import FORMAT, KINDS, PROBLEM_FIELDS, REVIEW_FIELDS, Cell, FilledForm, FormError, FormPlan, Record
 from ..records_appraisal import new_appraisal_lines, set_vote, votes_list
-from .yaml_edit import EditError, number_text
+from .yaml_edit import EditError, dump_round_trip, number_text
 from .yaml_edit import _yaml as round_trip_yaml
 
 META_SHEET = "_pingyi"
@@ -159,16 +158,7 @@ class FileEdit:
         self.changed = True
 
     def text(self) -> str:
-        y = round_trip_yaml(self.original)
-        out = io.StringIO()
-        if len(self.docs) == 1:
-            y.dump(self.docs[0], out)
-        else:
-            y.dump_all(self.docs, out)
-        result = out.getvalue()
-        if self.original.startswith("---") and not result.startswith("---"):
-            result = "---\n" + result
-        return result
+        return dump_round_trip(self.docs, self.original)
 
 
 def form_edits(root: Path, plan: FormPlan) -> dict[str, str]:

@@ -8,7 +8,6 @@ examples' style, one flow mapping per member: ``- {id: m101, name: 张伟}``.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from ..diagnostics import Loc
-from .yaml_edit import EditError
+from .yaml_edit import EditError, dump_round_trip
 from .yaml_edit import _yaml as round_trip_yaml
 
 
@@ -136,16 +135,7 @@ class OrgFileEdit:
     def text(self) -> str:
         for doc in self.docs:
             _drop_removed(doc)
-        y = round_trip_yaml(self.original)
-        out = io.StringIO()
-        if len(self.docs) == 1:
-            y.dump(self.docs[0], out)
-        else:
-            y.dump_all(self.docs, out)
-        result = out.getvalue()
-        if self.original.startswith("---") and not result.startswith("---"):
-            result = "---\n" + result
-        return result
+        return dump_round_trip(self.docs, self.original)
 
 
 def _insert_after(entry: CommentedMap, keys: Sequence[str], key: str, value: Any) -> None:

@@ -188,15 +188,22 @@ def update_scores(
         scores[member] = _flow([number_text(v) for v in values])
         if name:
             scores.yaml_add_eol_comment(f"# {comment_text(name)}", member)
+    return Edited(dump_round_trip(docs, text), tuple(dict.fromkeys(unaliased)))
+
+
+def dump_round_trip(docs: list[Any], original: str) -> str:
+    """The documents of a file read with :func:`_yaml` written back, in the file's own
+    indentation, with its leading ``---`` kept."""
+    y = _yaml(original)
     out = io.StringIO()
     if len(docs) == 1:
         y.dump(docs[0], out)
     else:
         y.dump_all(docs, out)
     result = out.getvalue()
-    if text.startswith("---") and not result.startswith("---"):
+    if original.startswith("---") and not result.startswith("---"):
         result = "---\n" + result
-    return Edited(result, tuple(dict.fromkeys(unaliased)))
+    return result
 
 
 def _own_list(values: list[Any]) -> CommentedSeq:
@@ -235,4 +242,4 @@ def new_scores_text(
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["EditError", "Edited", "guess_indent", "new_scores_text", "number_text", "update_scores"]
+__all__ = ["dump_round_trip", "EditError", "Edited", "guess_indent", "new_scores_text", "number_text", "update_scores"]

@@ -17,7 +17,6 @@ from decimal import Decimal
 
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -25,9 +24,9 @@ from ...i18n import N_, gettext
 from ...records import FORMAT, VERSION, Field, Form
 from .cells import put
 from .ledger import Column, Ledger, sheet_title
-from .stream import new_workbook, workbook_bytes
+from .stream import new_workbook
+from .template import META_SHEET, seal
 
-META_SHEET = "_pingyi"
 LIST_SHEET = "_lists"
 ENTRY_FILL = PatternFill("solid", fgColor="FFF9E5")
 EMPTY_ROWS = 30
@@ -152,10 +151,6 @@ def render_form(form: Form, *, workspace: str) -> bytes:
     put(sheet, sign, 1, gettext(N_("Filled in by: ____________    Checked by: ____________    Date: ____________")))
     sheet.merge_cells(start_row=sign, start_column=1, end_row=sign, end_column=max(2, len(form.fields)))
     sheet.print_area = f"A1:{get_column_letter(len(form.fields))}{sign}"
-    sheet.protection.sheet = True
-    sheet.protection.formatColumns = False
-    sheet.protection.formatRows = False
-    meta = wb.create_sheet(META_SHEET)
     pairs = [
         ("format", FORMAT),
         ("version", VERSION),
@@ -171,14 +166,7 @@ def render_form(form: Form, *, workspace: str) -> bytes:
         ("ref_column", get_column_letter(ref_col)),
         ("header", ";".join(header_refs)),
     ]
-    for k, (key, value) in enumerate(pairs, start=1):
-        put(meta, k, 1, key)
-        put(meta, k, 2, value)
-    meta.sheet_state = "veryHidden"
-    meta.protection.sheet = True
-    wb.active = 0
-    wb.security = WorkbookProtection(lockStructure=True)
-    return workbook_bytes(wb, form.year)
+    return seal(wb, sheet, pairs, year=form.year)
 
 
 _HELP_LINE = N_(

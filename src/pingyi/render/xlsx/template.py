@@ -12,6 +12,7 @@ a very hidden sheet, :data:`META_SHEET`, as key/value rows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..labels import label
 from .cells import put
@@ -106,14 +108,6 @@ def render_template(t: ScoreTemplate, *, lang: str) -> bytes:
     sheet.merge_cells(start_row=sign_row, start_column=1, end_row=sign_row, end_column=ncol)
     sheet.row_dimensions[sign_row].height = 28
     sheet.print_area = f"A1:{get_column_letter(ncol)}{sign_row}"
-    # protection: only the score cells are open
-    sheet.protection.sheet = True
-    sheet.protection.formatColumns = False
-    sheet.protection.formatRows = False
-    sheet.protection.selectLockedCells = False
-    sheet.protection.selectUnlockedCells = False
-    # the metadata import reads
-    meta = wb.create_sheet(META_SHEET)
     pairs = [
         ("format", FORMAT),
         ("version", VERSION),
@@ -128,6 +122,20 @@ def render_template(t: ScoreTemplate, *, lang: str) -> bytes:
         ("items", ",".join(i for i, _ in t.items)),
         ("item_max", str(maximum)),
     ]
+    return seal(wb, sheet, pairs, year=year)
+
+
+def seal(wb: Workbook, sheet: Worksheet, pairs: Sequence[tuple[str, str]], *, year: int) -> bytes:
+    """Finish an entry sheet (the score template, the entry forms): ``sheet`` protected
+    so that only its open cells take input (protection without a password: it prevents
+    slips, it is not security), ``pairs`` — what the import needs to know — written into
+    the very hidden :data:`META_SHEET`, the workbook's structure locked; its bytes."""
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+    sheet.protection.selectLockedCells = False
+    sheet.protection.selectUnlockedCells = False
+    meta = wb.create_sheet(META_SHEET)
     for k, (key, value) in enumerate(pairs, start=1):
         put(meta, k, 1, key)
         put(meta, k, 2, value)
