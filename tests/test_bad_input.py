@@ -96,9 +96,12 @@ def test_a_rules_option_naming_a_folder(tmp_path):
     assert result.exit_code == 2 and "是一个文件夹" in result.output, result.output
 
 
-def test_explain_of_an_org_names_the_argument():
+def test_explain_of_an_org_names_the_argument(monkeypatch):
     result = run("explain", "jyj", "-w", EXAMPLE)
     assert result.exit_code == 2
+    assert "党员：" in result.output and "jyj" in result.output and "--member" not in result.output
+    monkeypatch.setenv("PINGYI_LANG", "en")
+    result = run("explain", "jyj", "-w", EXAMPLE)
     assert "MEMBER" in result.output and "jyj" in result.output and "--member" not in result.output
 
 
