@@ -136,3 +136,19 @@ def pingyi_load(root):  # type: ignore[no-untyped-def]
     import pingyi
 
     return pingyi.load(root, cache=False)
+
+
+def test_a_score_of_five_thousand_digits_is_an_error_at_its_place(tmp_path):
+    """The fast reader of scores leaves a number no score can be to the full validation,
+    which reports it: no traceback (Python refuses int() of more than 4,300 digits)."""
+    import shutil
+
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".pingyi-cache"))
+    scores = root / "scores" / "sx.yaml"
+    text = scores.read_text(encoding="utf-8")
+    scores.write_text(text.replace("[10,", "[" + "9" * 5000 + ",", 1), encoding="utf-8")
+    result = run("--no-cache", "check", "-w", root)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "scores/sx.yaml:" in result.output

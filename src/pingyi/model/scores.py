@@ -53,6 +53,8 @@ def fast_scores(raw: dict[str, object]) -> ScoresDoc | None:
             return None
         row: list[int | Decimal] = []
         for v in values:
+            if len(v) > 12:  # no score is that long: the full validation says what is wrong
+                return None
             if v.isdigit():
                 row.append(int(v))
             else:
