@@ -4,12 +4,13 @@ codes 1 and 2)."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 
 import pytest
 
-from wsfactory import EXAMPLE, make_ws, one, run, show
+from wsfactory import EXAMPLE, ORGS, make_ws, one, run, show
 
 needs_posix = pytest.mark.skipif(sys.platform == "win32", reason="symlinks and pipes as on POSIX")
 
@@ -152,3 +153,16 @@ def test_a_score_of_five_thousand_digits_is_an_error_at_its_place(tmp_path):
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert "scores/sx.yaml:" in result.output
+
+
+@pytest.mark.parametrize("name", ["钟\x1b[31m晓敏", "钟\u200b晓敏", "钟晓\u202e敏", "钟\x07晓敏"])
+def test_a_name_with_an_invisible_character_is_an_error_that_names_it(tmp_path, name):
+    """Control, zero-width and bidirectional characters hide or turn text on the screen
+    (an escape sequence in a name would reach the terminal): they are refused, and named."""
+    root = make_ws(tmp_path, {"orgs.yaml": ORGS.replace("name: 张书记", f"name: {json.dumps(name, ensure_ascii=True)}", 1)})
+    result = pingyi_load(root)
+    d = next(d for d in result.errors if d.code == "bad-value")
+    hidden = next(c for c in name if not c.isprintable())
+    assert d.file == "orgs.yaml" and f"U+{ord(hidden):04X}" in d.message
+    out = run("check", "-w", root)
+    assert "\x1b" not in out.output and out.exit_code == 1

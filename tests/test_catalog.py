@@ -71,6 +71,7 @@ GOOD_ORG = "kind: org\norgs:\n  - {id: zb9, name: 九, type: branch, parent: dw,
 
 #: One workspace per broken file: its name → (files, pingyi.yaml or None).
 BROKEN: dict[str, tuple[dict[str, str | bytes], str | None]] = {
+    "invisible": ({"a.yaml": 'kind: org\norgs:\n  - id: x1\n    name: "张\\u200b书记"\n    type: branch\n'}, None),
     "tab": ({"a.yaml": "kind: org\norgs:\n\t- id: x\n"}, None),
     "fullwidth-colon": ({"a.yaml": "kind: org\norgs:\n  - id: zb3\n    name：三\n    type: branch\n"}, None),
     "colon-space": ({"a.yaml": "kind: org\norgs:\n  - id: x1\nname:张三\n  x: 1\n"}, None),

@@ -99,6 +99,10 @@ MESSAGES = {
     "expected-list": N_("expected a list (`[a, b]` or lines starting with `- `), found {found}"),
     "expected-mapping": N_("expected a mapping (`key: value`), found {found}"),
     "expected-text": N_("expected text, found {found}"),
+    "invisible-character": N_(
+        "the text holds an invisible character ({char}, character {position}) that hides or turns text on the screen; "
+        "delete it (retype the text if it was pasted)"
+    ),
     "expected-whole-number": N_("expected a whole number, found {found}"),
     "expected-number": N_("expected a number, found {found}"),
     "expected-bool": N_("expected true or false, found {found}"),

@@ -177,8 +177,18 @@ def _bool(value: Any) -> Any:
     raise _bad("expected-bool", value)
 
 
+#: Characters a text may not hold: those that act on a terminal (escape, bell, backspace,
+#: delete and the C1 controls), zero-width characters and the bidirectional overrides,
+#: which hide or turn text on the screen (a name pasted from a web page may carry them).
+#: Other control characters are left to the writers (a workbook drops what Excel refuses).
+INVISIBLE = re.compile("[\x07\x08\x1b\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def _text(value: Any) -> Any:
     if isinstance(value, str):
+        found = INVISIBLE.search(value)
+        if found is not None:
+            raise problem("invisible-character", char=f"U+{ord(found.group()):04X}", position=found.start() + 1)
         return value
     raise problem("expected-text", found=describe(value))
 
