@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -208,6 +209,17 @@ def plain_console(stream: TextIO) -> Console:
     """A console for a file or a pipe: no colour, no terminal codes, wide enough that
     nothing is cut."""
     return Console(file=stream, highlight=False, width=400, no_color=True, color_system=None, soft_wrap=False)
+
+
+def text_width(out: Console) -> int:
+    """How wide running text (notes under a table) is wrapped: the terminal's width, or
+    when piped ``COLUMNS`` (80 when unset), so that notes read well in a file too."""
+    if out.is_terminal:
+        return out.width
+    try:
+        return max(20, int(os.environ.get("COLUMNS", "80")))
+    except ValueError:
+        return 80
 
 
 def number(value: Decimal | None, decimals: int = 2) -> str:

@@ -23,7 +23,7 @@ from ..compute.score import MemberScore, ScoreReport
 from ..diagnostics import Diagnostic
 from ..i18n import N_, current_lang, tr
 from .labels import label
-from .output import to_csv
+from .output import text_width, to_csv
 
 # --------------------------------------------------------------------------- json
 
@@ -327,7 +327,7 @@ def render_score_table(report: ScoreReport, out: Console, *, lang: str | None = 
         out.print(Text(f"{report.org_names.get(org, org)} ({org})", style="bold"), soft_wrap=True)
         show_grid(out, headers, rows, right)
         for note in notes:
-            out.print(Text(note, style="dim"), soft_wrap=not out.is_terminal)
+            out.print(Text(note, style="dim"), width=text_width(out), soft_wrap=False)
     out.print()
     render_distribution(report, out, lang=lang)
 
