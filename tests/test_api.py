@@ -169,23 +169,31 @@ def test_five_lines_of_script(ws_root):
 
 
 def test_diagnostic_text_and_json_forms():
-    d = error("unknown-parent", "parent `x` is no org", Loc("orgs/a.yaml", 0, ("orgs", 1, "parent"))).located(12, 14)
-    assert d.format() == "orgs/a.yaml:12:14: error: parent `x` is no org"
-    assert d.as_dict() == {
+    d = error("unknown-parent", Loc("orgs/a.yaml", 0, ("orgs", 1, "parent")), parent="x").located(12, 14)
+    english = "the parent `x` is no org of this workspace; check the id"
+    assert d.format("en") == f"orgs/a.yaml:12:14: error: {english}"
+    assert d.as_dict("en") == {
         "file": "orgs/a.yaml",
         "line": 12,
         "column": 14,
-        "message": "parent `x` is no org",
+        "message": english,
         "code": "unknown-parent",
         "severity": "error",
     }
-    w = warning("w", "careful", Loc("b.yaml")).located(3, 1)
-    assert w.format() == "b.yaml:3:1: warning: careful" and w.severity is Severity.WARNING and not w.is_error
+    assert d.message_in("zh") != english and "`x`" in d.message_in("zh")  # the same diagnostic, said in Chinese
+    w = warning("empty-file", Loc("b.yaml")).located(3, 1)
+    assert w.format("en") == "b.yaml:3:1: warning: the file holds no document; fill it in or delete it"
+    assert w.severity is Severity.WARNING and not w.is_error
     assert isinstance(d, Diagnostic)
 
 
+def test_a_diagnostic_carries_values_not_a_sentence():
+    with pytest.raises(TypeError):
+        error("x", "a sentence", Loc("a.yaml"))  # type: ignore[arg-type, misc]
+
+
 def test_diagnostics_are_immutable():
-    d = error("x", "y", Loc("a.yaml"))
+    d = error("empty-file", Loc("a.yaml"))
     with pytest.raises(AttributeError):
         d.code = "z"  # type: ignore[misc]
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .diagnostics import LEGACY, Diagnostic, note
+from .diagnostics import Diagnostic, note
 from .io.yaml import PingyiYAMLError, decode, parse_text
 from .model import OrgDoc
 from .workspace import Workspace
@@ -32,7 +32,6 @@ from .workspace import Workspace
 UNREAD = {"unreadable", "encoding", "duplicate-key", "not-a-document", "missing-kind", "unknown-kind"}
 
 _ID_IN_TEXT = re.compile(r"(?:^|[\s{,\[])id\s*[:：]\s*['\"]?([^\s,'\"{}\[\]#]+)", re.MULTILINE)
-_QUOTED = re.compile(r"`([^`]+)`")
 
 
 @dataclass
@@ -120,13 +119,10 @@ def _model_ids(model: Any) -> set[str]:
 
 
 def named_ids(d: Diagnostic) -> set[str]:
-    """The ids a diagnostic names: its values (and the words in backticks of a legacy
-    sentence)."""
+    """The ids a diagnostic names: its values."""
     out: set[str] = set()
-    for name, value in d.args:
-        if d.key == LEGACY and name == "text":
-            out.update(_QUOTED.findall(str(value)))
-        elif isinstance(value, str):
+    for _name, value in d.args:
+        if isinstance(value, str):
             out.add(value)
         elif isinstance(value, (tuple, list, frozenset, set)):
             out.update(v for v in value if isinstance(v, str))

@@ -14,7 +14,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Loc, Target, Term, error
-from .messages import MESSAGES
 from .messages.codes import CODE_NAMES, code_for_name, code_name
 from .model import KINDS
 from .model.base import ascii_punctuation, describe
@@ -158,8 +157,6 @@ def _diagnostic(model: type[BaseModel], err: Any, base: Loc, data: Any = None) -
         message = str(ctx.get("message", err["msg"]))
         args = dict(ctx.get("args") or {})
         code = "invalid" if not loc and not ctx.get("at") else "bad-value"
-        if message not in MESSAGES:  # a sentence of its own (the legacy form)
-            return error(code, message, where)
         if message == "fullwidth-punctuation":
             args["fixed"] = _fixed_line(data, loc, str(args.get("fixed", "")))
         return error(code, where, key=message, **args)

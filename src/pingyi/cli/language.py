@@ -8,7 +8,7 @@ else Chinese. It is decided once, from the arguments, before typer parses them, 
 ``pingyi --help`` and ``pingyi COMMAND --help`` already speak it.
 
 Help texts need no marker: the catalog tool reads them from the command tree itself
-(:func:`pingyi.i18n.catalog.cli_texts`), and :func:`translate_tree` looks up the same
+(:func:`help_texts`), and :func:`translate_tree` looks up the same
 texts at run time.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +82,29 @@ def decide_lang(argv: Sequence[str]) -> Lang:
     if option is not None or env_lang() is not None:
         return resolve_lang(option)
     return resolve_lang(None, workspace_lang(_option_value(argv, "--workspace", "-w")))
+
+
+def help_texts() -> list[tuple[str, str]]:
+    """(where, text) for every help text of the command tree: what the catalog keeps for
+    ``--help`` (the catalog tool, :mod:`pingyi.i18n.catalog`, reads them here)."""
+    import typer.main
+
+    from . import app
+
+    return list(_texts(typer.main.get_command(app), "pingyi"))
+
+
+def _texts(command: Any, path: str) -> Iterator[tuple[str, str]]:
+    for attr in ("help", "short_help", "epilog"):
+        text = getattr(command, attr, None)
+        if isinstance(text, str) and text.strip():
+            yield path, text
+    for param in getattr(command, "params", ()):
+        text = getattr(param, "help", None)
+        if isinstance(text, str) and text.strip():
+            yield f"{path} {param.name}", text
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        yield from _texts(sub, f"{path} {name}")
 
 
 def translate_tree(command: Any) -> None:

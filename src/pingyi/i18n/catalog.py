@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -55,31 +55,16 @@ PLURALS: dict[str, str] = {}
 
 
 def cli_ids() -> dict[str, str]:
-    """The command line's help texts (command docstrings and option help)."""
+    """The command line's help texts (command docstrings and option help), read from the
+    command tree by :func:`pingyi.cli.language.help_texts` (only ``cli/`` knows typer)."""
     try:
-        import typer.main
-
-        from ..cli import app
+        from ..cli.language import help_texts
     except ImportError:  # pragma: no cover - the command line cannot be imported
         return {}
     found: dict[str, str] = {}
-    for path, text in cli_texts(typer.main.get_command(app)):
+    for path, text in help_texts():
         found.setdefault(text, f"cli:{path}")
     return found
-
-
-def cli_texts(command: object, path: str = "pingyi") -> Iterator[tuple[str, str]]:
-    """(where, text) for every help text of a click command tree."""
-    for attr in ("help", "short_help", "epilog"):
-        text = getattr(command, attr, None)
-        if isinstance(text, str) and text.strip():
-            yield path, text
-    for param in getattr(command, "params", ()):
-        text = getattr(param, "help", None)
-        if isinstance(text, str) and text.strip():
-            yield f"{path} {param.name}", text
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
-        yield from cli_texts(sub, f"{path} {name}")
 
 
 def all_ids() -> dict[str, str]:
