@@ -40,3 +40,16 @@ def cli() -> Callable[..., Any]:
 def review_root(tmp_path: Path) -> Path:
     """The small org tree of :mod:`wsfactory` with the 2024 rounds (both halves)."""
     return build(tmp_path, rounds=[ROUND_H1, ROUND_H2])
+
+
+@pytest.fixture
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache key of the test's own (in a fresh ``XDG_CACHE_HOME``), the cache on, and
+    none of the environment the remembered outputs depend on left from the shell."""
+    from pingyi import memo
+    from pingyi.io import cache as cache_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    for name in (*memo.ENVIRONMENT, "PINGYI_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    cache_module._KEYS.clear()

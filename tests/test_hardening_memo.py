@@ -12,28 +12,15 @@ import pytest
 
 import pingyi
 from pingyi import memo
-from pingyi.io import cache as cache_module
-from wsfactory import ORGS, make_ws
+from wsfactory import ORGS, ROUND_R1, make_ws
 
-ROUND = """\
-kind: round
-id: r1
-name: 一轮点评
-method: leader
-start: 2024-12-01
-end: 2024-12-31
-reviews:
-  - {reviewer: m001, subject: zb1, date: 2024-12-10}
-"""
+ROUND = ROUND_R1
 RULES = "kind: rules\nitem_max: 5\n"
 
 
 @pytest.fixture(autouse=True)
-def private_cache_key(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    for name in (*memo.ENVIRONMENT, "PINGYI_NO_CACHE"):
-        monkeypatch.delenv(name, raising=False)
-    cache_module._KEYS.clear()
+def private_cache_key(private_cache):
+    """Every test here with a cache key of its own (conftest's ``private_cache``)."""
 
 
 def _age(*paths: Path, seconds: float = 10) -> None:

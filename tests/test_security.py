@@ -23,29 +23,18 @@ import pingyi
 from pingyi.io import cache as cache_module
 from pingyi.io.cache import CACHE_DIR, GITIGNORE, KEY_BYTES
 from pingyi.io.write import UnsafePath, make_dirs, write_atomic
-from wsfactory import ORGS, load, make_ws, one, only, run
+from wsfactory import ORGS, ROUND_R1, load, make_ws, one, only, run
 
 posix = pytest.mark.skipif(os.name != "posix", reason="symbolic links, modes and signals as on POSIX")
 linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/dev/full and /proc are Linux")
 
-ROUND = """\
-kind: round
-id: r1
-name: 一轮点评
-method: leader
-start: 2024-12-01
-end: 2024-12-31
-reviews:
-  - {reviewer: m001, subject: zb1, date: 2024-12-10}
-"""
+ROUND = ROUND_R1
 SECRET = "ghp_0123456789abcdefTOPSECRETTOKEN"
 
 
 @pytest.fixture(autouse=True)
-def private_cache_key(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    monkeypatch.delenv("PINGYI_NO_CACHE", raising=False)
-    cache_module._KEYS.clear()
+def private_cache_key(private_cache):
+    """Every test here with a cache key of its own (conftest's ``private_cache``)."""
 
 
 def _age(root: Path, seconds: float = 10) -> None:

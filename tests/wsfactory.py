@@ -149,6 +149,18 @@ orgs:
 
 #: The first-half round: a review naming several subjects at once, reviews by someone
 #: outside the workspace (subjects count, no reviewer credit), a flowing member reviewed.
+#: A one-review round over :data:`ORGS` (the hardening tests' workspace).
+ROUND_R1 = """\
+kind: round
+id: r1
+name: 一轮点评
+method: leader
+start: 2024-12-01
+end: 2024-12-31
+reviews:
+  - {reviewer: m001, subject: zb1, date: 2024-12-10}
+"""
+
 ROUND_H1 = """\
 kind: round
 id: 2024-H1
