@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
@@ -184,6 +186,15 @@ class Workspace:
             out.append(current)
             stack.extend(reversed(self.children.get(current, [])))
         return out
+
+    @cached_property
+    def own_member_ids(self) -> Mapping[str, frozenset[str]]:
+        """org id → the ids of the members whose membership (组织关系) is in that org,
+        computed once on first use (orgs without members are absent)."""
+        own: dict[str, set[str]] = {}
+        for m in self.members.values():
+            own.setdefault(m.org, set()).add(m.id)
+        return {org: frozenset(ids) for org, ids in own.items()}
 
     def members_of(self, org_id: str, *, recursive: bool = True) -> list[Member]:
         """Members whose membership is in the org (and, recursively, in its subtree)."""

@@ -9,7 +9,7 @@ score`` shows too, and the honours of :mod:`pingyi.checks.honours`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -58,18 +58,6 @@ def org_ref(ws: Workspace, org: str, loc: Loc) -> Iterator[Diagnostic]:
         yield error("unknown-org", loc, key="points-org-is-member" if org in ws.members else "points-unknown-org", org=org)
 
 
-def _members_by_org(ws: Workspace) -> dict[str, set[str]]:
-    """org id → the ids of its own members (shared by the checks that need it)."""
-    cached = ws.memo.get("members-by-org")
-    if cached is not None:
-        return cached  # type: ignore[return-value]
-    own: dict[str, set[str]] = {}
-    for m in ws.members.values():
-        own.setdefault(m.org, set()).add(m.id)
-    ws.memo["members-by-org"] = own
-    return own
-
-
 def check_scores(ws: Workspace) -> Iterator[Diagnostic]:
     """Monthly scores: known org and members, a month scored once per member, one score
     per item within range. A county holds millions of these numbers, so each document is
@@ -78,7 +66,7 @@ def check_scores(ws: Workspace) -> Iterator[Diagnostic]:
     members = ws.members
     count, top = ws.rules.item_count, ws.rules.item_max
     exempt = {m.id for m in members.values() if m.status is MemberStatus.EXEMPT}
-    own = _members_by_org(ws)
+    own = ws.own_member_ids
     first: dict[str, dict[str, Doc]] = {}  # month → member → the document that scored it first
     for doc in ws.scores:
         s = doc.model
@@ -86,7 +74,7 @@ def check_scores(ws: Workspace) -> Iterator[Diagnostic]:
         keys = rows.keys()
         if s.org not in ws.orgs:
             yield from org_ref(ws, s.org, doc.loc.at("org"))
-        mine = own.get(s.org, set())
+        mine = own.get(s.org, frozenset())
         for member in [m for m in keys if m not in mine]:
             yield from member_ref(ws, member, doc.loc.key("scores", member), s.org)
         for member in [m for m in keys if m in exempt]:
@@ -114,7 +102,7 @@ def check_scores(ws: Workspace) -> Iterator[Diagnostic]:
 def check_evaluations(ws: Workspace) -> Iterator[Diagnostic]:
     seen: dict[tuple[str, int], Loc] = {}
     minimum = ws.rules.min_mass_representatives
-    own = _members_by_org(ws)
+    own = ws.own_member_ids
     for doc in ws.evaluations:
         ev = doc.model
         yield from org_ref(ws, ev.org, doc.loc.at("org"))
@@ -147,10 +135,10 @@ def check_evaluations(ws: Workspace) -> Iterator[Diagnostic]:
 
 
 def _rows(
-    ws: Workspace, rows: dict[str, list[Any]], org: str, own: dict[str, set[str]], loc: Loc, where: str, **place: Any
+    ws: Workspace, rows: dict[str, list[Any]], org: str, own: Mapping[str, frozenset[str]], loc: Loc, where: str, **place: Any
 ) -> Iterator[Diagnostic]:
     """Members and item scores of a ballot or of the averages, tested as a whole first."""
-    mine = own.get(org, set())
+    mine = own.get(org, frozenset())
     for member in [m for m in rows if m not in mine]:
         yield from member_ref(ws, member, loc.key(member), org)
     if not rows:

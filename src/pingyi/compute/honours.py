@@ -56,8 +56,21 @@ class Named:
     loc: Loc
 
 
+class _Quota:
+    """What the quarter and the annual stars share: a quota and the members named."""
+
+    __slots__ = ()
+    quota: int
+    named: tuple[Named, ...]
+
+    @property
+    def over_quota(self) -> bool:
+        """More distinct members named than the quota allows."""
+        return len({n.member for n in self.named}) > self.quota
+
+
 @dataclass(frozen=True, slots=True)
-class QuarterStars:
+class QuarterStars(_Quota):
     """The quarter stars of one org and quarter."""
 
     quarter: int
@@ -69,13 +82,9 @@ class QuarterStars:
     named: tuple[Named, ...]
     item_locs: tuple[Loc, ...] = ()
 
-    @property
-    def over_quota(self) -> bool:
-        return len({n.member for n in self.named}) > self.quota
-
 
 @dataclass(frozen=True, slots=True)
-class AnnualStars:
+class AnnualStars(_Quota):
     """The stars of the year: candidates are the top-star members of the whole workspace."""
 
     top_stars: int
@@ -84,10 +93,6 @@ class AnnualStars:
     candidates: tuple[Candidate, ...]
     named: tuple[Named, ...]
     item_locs: tuple[Loc, ...] = ()
-
-    @property
-    def over_quota(self) -> bool:
-        return len({n.member for n in self.named}) > self.quota
 
 
 @dataclass(frozen=True)
@@ -120,27 +125,24 @@ def quarter_months(year: int, quarter: int) -> tuple[str, ...]:
     return tuple(f"{year}-{m:02d}" for m in range(3 * quarter - 2, 3 * quarter + 1))
 
 
-def _quarter_sums(ws: Workspace, year: int, quarter: int) -> tuple[dict[str, Decimal], dict[str, int], dict[str, set[str]]]:
-    """Per member: the sum of item scores over the quarter, the months scored, and the
-    orgs that scored them in the quarter. A month scored twice counts once (the first)."""
-    wanted = {f"{year}-{m:02d}" for m in range(3 * quarter - 2, 3 * quarter + 1)}
+def _quarter_sums(ws: Workspace, year: int, quarter: int) -> tuple[dict[str, Decimal], dict[str, int]]:
+    """Per member: the sum of item scores over the quarter and the months scored. A month
+    scored twice counts once (the first)."""
+    wanted = set(quarter_months(year, quarter))
     sums: dict[str, int | Fraction] = {}
     months: dict[str, set[str]] = {}
-    scored_by: dict[str, set[str]] = {}
     n = ws.rules.item_count
     for doc in ws.scores:
         month = doc.model.month
         if month not in wanted:
             continue
-        org = doc.model.org
         for member, values in doc.model.scores.items():
             have = months.setdefault(member, set())
             if month in have:
                 continue
             have.add(month)
             sums[member] = sums.get(member, 0) + exact_sum(values[:n])
-            scored_by.setdefault(member, set()).add(org)
-    return {k: _decimal(v) for k, v in sums.items()}, {k: len(v) for k, v in months.items()}, scored_by
+    return {k: _decimal(v) for k, v in sums.items()}, {k: len(v) for k, v in months.items()}
 
 
 def _decimal(value: int | Fraction) -> Decimal:
@@ -171,20 +173,16 @@ def names_of(entries: list[tuple[Honour, Loc]]) -> tuple[Named, ...]:
 
 def member_orgs(ws: Workspace) -> list[str]:
     """Orgs that hold scored members of their own (the branches of the quarter star), in
-    tree order."""
-    order = [o for root in ws.roots for o in ws.subtree(root)]
+    tree order (orgs outside the tree, in a cycle, last)."""
+    order = ws.tree_order()
     seen = set(order)
     order += [o for o in ws.orgs if o not in seen]
-    return [
-        o for o in order if any(m in ws.members and ws.members[m].org == o and ws.members[m].scored for m in ws.orgs[o].members)
-    ]
+    return [o for o in order if any(m.scored for m in own_members(ws, o))]
 
 
 def own_members(ws: Workspace, org: str) -> list[Member]:
-    """The org's own members (组织关系 in it), in roster order."""
-    if org not in ws.orgs:
-        return []
-    return [ws.members[m] for m in ws.orgs[org].members if m in ws.members and ws.members[m].org == org]
+    """The org's own members (组织关系 in it), in roster order; none for an unknown org."""
+    return ws.members_of(org, recursive=False) if org in ws.orgs else []
 
 
 def quota_members(ws: Workspace, org: str) -> int:
@@ -204,7 +202,7 @@ def compute_quarter(ws: Workspace, year: int, quarter: int, org: str, *, _cache:
         cache[("sums", quarter)] = _quarter_sums(ws, year, quarter)
     if "named" not in cache:
         cache["named"] = named_honours(ws, year)
-    sums, months, _ = cache[("sums", quarter)]
+    sums, months = cache[("sums", quarter)]
     named_items, _ = cache["named"]
     entries = named_items.get((quarter, org), [])
     named = names_of(entries)
