@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from pingyi.compute.publicity import compute_publicity
 from pingyi.compute.score import compute_score
+from pingyi.render.publicity import PublicityOutput
 from wsfactory import EXAMPLE, assert_at, find, load, make_ws, one, pos, run, run_json, value_pos
 
 SCORES = """\
@@ -238,7 +239,7 @@ def test_month_json_shape_and_numbers_recomputed_from_the_scores():
 
 def test_a_member_without_a_score_that_month_is_listed_as_such(tmp_path):
     ws = load(ws_with(tmp_path, PUB)).workspace
-    data = compute_publicity(ws, "2024-03").to_json()
+    data = PublicityOutput(compute_publicity(ws, "2024-03")).to_json()
     zb2 = next(o for o in data["orgs"] if o["id"] == "zb2")
     assert {m["id"]: m["points"] for m in zb2["members"]} == {"m201": None, "m202": None}
     zb1 = next(o for o in data["orgs"] if o["id"] == "zb1")
@@ -329,7 +330,7 @@ def test_table_fits_80_columns():
     for period in ("2024-03", "2024-Q1", "2024"):
         report = compute_publicity(ws, period, org="yz1")
         buffer = io.StringIO()
-        report.render_table(Console(file=buffer, width=80, no_color=True))
+        PublicityOutput(report).render_table(Console(file=buffer, width=80, no_color=True))
         text = buffer.getvalue()
         assert all(cell_len(line) <= 80 for line in text.splitlines())
         for m in report.orgs[0].members:

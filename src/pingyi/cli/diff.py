@@ -18,6 +18,7 @@ from ..history import Revisions, Side, load_revisions
 from ..i18n import current_lang, resolve_lang, set_lang
 from ..io.files import WorkspaceNotFound
 from ..render.diagnostics import render_text
+from ..render.diff import DiffOutput
 from ..render.output import console, to_json
 from .common import (
     EXIT_ERRORS,
@@ -104,7 +105,7 @@ def diff(
         before_ref=RevisionRef(pair.before.rev, pair.before.commit),
         after_ref=RevisionRef(pair.after.rev, pair.after.commit),
     )
-    emit(report, kind, output, force)
+    emit(DiffOutput(report), kind, output, force)
     if fail_on_change and report.changed:
         raise typer.Exit(EXIT_THRESHOLD)
 

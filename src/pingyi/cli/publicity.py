@@ -11,6 +11,7 @@ from ..compute.publicity import compute_publicity
 from ..errors import UserError
 from ..io.fingerprint import fingerprint
 from ..model.publicity import Period
+from ..render.publicity import PublicityOutput
 from .common import (
     AsOfOpt,
     ForceOpt,
@@ -58,6 +59,5 @@ def publicity(
     org_id = check_org(result, org)
     ws = result.workspace
     report = compute_publicity(ws, parsed, org=org_id)
-    if kind is ReportFormat.html:
-        report.fingerprint.update(fingerprint(ws.root, ws.config.exclude))
-    emit(report, kind, output, force)
+    stamp = fingerprint(ws.root, ws.config.exclude) if kind is ReportFormat.html else {}
+    emit(PublicityOutput(report, stamp), kind, output, force)

@@ -39,9 +39,6 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from rich.console import Console
-
-from ..i18n import N_
 from ..io.files import WORKSPACE_FILE
 from ..selection import SelectionError, resolve_org
 from ..workspace import Workspace
@@ -123,7 +120,6 @@ class DiffReport:
     #: the workspace did not exist at the earlier / later revision
     missing_before: bool = False
     missing_after: bool = False
-    title: str = N_("Changes in results")
 
     @property
     def changed(self) -> bool:
@@ -134,26 +130,6 @@ class DiffReport:
         for c in self.changes:
             groups.setdefault(c.org, []).append(c)
         return list(groups.items())
-
-    def to_json(self) -> dict[str, Any]:
-        from ..render.diff import diff_json
-
-        return diff_json(self)
-
-    def to_rows(self) -> tuple[list[str], list[list[Any]]]:
-        from ..render.diff import diff_rows
-
-        return diff_rows(self)
-
-    def to_csv_rows(self) -> tuple[list[str], list[list[Any]]]:
-        from ..render.diff import diff_csv_rows
-
-        return diff_csv_rows(self)
-
-    def render_table(self, out: Console) -> None:
-        from ..render.diff import render_diff_table
-
-        render_diff_table(self, out)
 
 
 # --------------------------------------------------------------------------- snapshots

@@ -14,12 +14,11 @@ The numbers are taken from those modules, so a listing agrees with ``pingyi scor
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import Loc
-from ..i18n import N_
 from ..model import MemberStatus, PublicityDoc
 from ..model.publicity import Period, PeriodType
 from ..workspace import Doc, Workspace
@@ -108,7 +107,8 @@ class PublicityOrg:
 
 @dataclass(frozen=True)
 class PublicityReport:
-    """What is published for one period. Implements :class:`pingyi.report.Report`."""
+    """What is published for one period (shown by
+    :class:`pingyi.render.publicity.PublicityOutput`)."""
 
     period: Period
     org: str | None
@@ -120,13 +120,6 @@ class PublicityReport:
     records: tuple[PublicityRecord, ...]
     annual_quota: int | None = None
     reply_days: int = 10
-    fingerprint: dict[str, Any] = field(default_factory=dict)
-
-    title = N_("公示")
-
-    @property
-    def subtitle(self) -> str:
-        return f"{self.workspace} {self.period}"
 
     @property
     def type(self) -> PeriodType:
@@ -135,26 +128,6 @@ class PublicityReport:
     @property
     def empty(self) -> bool:
         return not self.orgs
-
-    def to_json(self) -> dict[str, Any]:
-        from ..render.publicity import publicity_json
-
-        return publicity_json(self)
-
-    def to_rows(self) -> tuple[list[str], list[list[Any]]]:
-        from ..render.publicity import publicity_rows
-
-        return publicity_rows(self)
-
-    def to_html(self) -> str:
-        from ..render.publicity import render_publicity_html
-
-        return render_publicity_html(self)
-
-    def render_table(self, out: Any) -> None:
-        from ..render.publicity import render_publicity_table
-
-        render_publicity_table(self, out)
 
 
 def covers(ws: Workspace, doc_org: str | None, org: str) -> bool:

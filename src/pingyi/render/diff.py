@@ -8,6 +8,7 @@ Lines stay within 80 columns; long names and problem texts are shortened.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..compute.diff import Change, Detail, DiffReport
-from ..i18n import current_lang, tr
+from ..i18n import N_, current_lang, tr
 from .labels import label
 from .output import plain
 
@@ -217,4 +218,25 @@ def diff_rows(report: DiffReport) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-__all__ = ["diff_csv_rows", "diff_json", "diff_rows", "render_diff_table", "revision_label"]
+@dataclass(frozen=True)
+class DiffOutput:
+    """``pingyi diff`` (:class:`~pingyi.report.Report`): the changes of a
+    :class:`~pingyi.compute.diff.DiffReport` in every form."""
+
+    report: DiffReport
+    title: str = N_("Changes in results")
+
+    def to_json(self) -> dict[str, Any]:
+        return diff_json(self.report)
+
+    def to_rows(self) -> tuple[list[str], list[list[Any]]]:
+        return diff_rows(self.report)
+
+    def to_csv_rows(self) -> tuple[list[str], list[list[Any]]]:
+        return diff_csv_rows(self.report)
+
+    def render_table(self, out: Console) -> None:
+        render_diff_table(self.report, out)
+
+
+__all__ = ["DiffOutput", "diff_csv_rows", "diff_json", "diff_rows", "render_diff_table", "revision_label"]

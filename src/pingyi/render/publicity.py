@@ -3,6 +3,8 @@ terminal, and the self-contained page to print on A4 and read on a phone."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -271,9 +273,10 @@ def _environment() -> Any:
     )
 
 
-def render_publicity_html(report: PublicityReport) -> str:
+def render_publicity_html(report: PublicityReport, fingerprint: Mapping[str, Any] | None = None) -> str:
     """One self-contained page: a section per org (a page each on A4), or a notice that the
-    period has nothing to publish. Same report → same text."""
+    period has nothing to publish; ``fingerprint`` (the commit and the digest of the files)
+    says what it was computed from. Same report → same text."""
     lang = current_lang()
     sections = []
     for o in report.orgs:
@@ -290,7 +293,7 @@ def render_publicity_html(report: PublicityReport) -> str:
                 "date": r.start if r is not None else report.as_of,
             }
         )
-    fp = report.fingerprint
+    fp = fingerprint or {}
     finger = " · ".join(
         [t("commit", commit=fp["commit"]) if fp.get("commit") else t("no_git"), t("files", digest=fp.get("files") or "—")]
     )
@@ -310,3 +313,30 @@ def render_publicity_html(report: PublicityReport) -> str:
             item_count=len(report.items),
         )
     )
+
+
+@dataclass(frozen=True)
+class PublicityOutput:
+    """``pingyi publicity`` (:class:`~pingyi.report.Report`): a period's
+    :class:`~pingyi.compute.publicity.PublicityReport` in every form; ``fingerprint``
+    (the commit and the digest of the files) goes on the HTML page."""
+
+    report: PublicityReport
+    fingerprint: Mapping[str, Any] = field(default_factory=dict)
+    title: str = N_("公示")
+
+    @property
+    def subtitle(self) -> str:
+        return f"{self.report.workspace} {self.report.period}"
+
+    def to_json(self) -> dict[str, Any]:
+        return publicity_json(self.report)
+
+    def to_rows(self) -> tuple[list[str], list[list[Any]]]:
+        return publicity_rows(self.report)
+
+    def to_html(self) -> str:
+        return render_publicity_html(self.report, self.fingerprint)
+
+    def render_table(self, out: Console) -> None:
+        render_publicity_table(self.report, out)
