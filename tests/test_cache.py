@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import pingyi
-from pingyi.io.cache import CACHE_DIR, FileCache
+from pingyi.io.cache import CACHE_DIR, FileCache, shard_of
 from pingyi.loader import read_files
 from wsfactory import ORGS, make_ws
 
@@ -157,20 +157,26 @@ def test_no_cache_flag_does_not_stick_between_invocations(tmp_path):
     assert (root / CACHE_DIR).exists()
 
 
-def test_an_edit_rewrites_only_the_shard_of_its_folder(tmp_path):
-    root = make_ws(tmp_path, {"a/orgs.yaml": ORGS, "b/r.yaml": ROUND, "c/r2.yaml": ROUND.replace("r1", "r2")}, orgs=False)
+def test_an_edit_rewrites_one_shard_whatever_the_layout(tmp_path):
+    """Every file in one folder: an edit still rewrites the one small shard of that file,
+    not a shard of the whole folder."""
+    rounds = {f"branches/r{i}.yaml": ROUND.replace("r1", f"r{i}") for i in range(12)}
+    root = make_ws(tmp_path, {"branches/orgs.yaml": ORGS, **rounds}, orgs=False)
     _age(root)
     assert pingyi.load(root, cache=True).ok
     shards = {p.name: p.stat().st_mtime_ns for p in (root / CACHE_DIR).glob("files-*.data")}
-    assert len(shards) == 3
+    assert len(shards) == len({shard_of(n) for n in [*rounds, "branches/orgs.yaml"]}) > 6
     time.sleep(0.05)
-    (root / "b" / "r.yaml").write_text(ROUND.replace("2024-12-10", "2024-12-11"), encoding="utf-8")
+    (root / "branches" / "r3.yaml").write_text(ROUND.replace("r1", "r3").replace("2024-12-10", "2024-12-11"), encoding="utf-8")
     assert pingyi.load(root, cache=True).ok
     after = {p.name: p.stat().st_mtime_ns for p in (root / CACHE_DIR).glob("files-*.data")}
-    assert sum(after[n] != shards[n] for n in shards) == 1
+    assert [n for n in shards if after[n] != shards[n]] == [f"files-{shard_of('branches/r3.yaml')}.data"]
     # and the untouched shards still serve their files
-    again = pingyi.load(root, cache=True)
-    assert again.ok
+    names = sorted([*rounds, "branches/orgs.yaml"])
+    store = FileCache(root, pingyi.__version__)
+    assert all(
+        store.lookup(n, store.known_digest(n, (root / n).stat()) or "") is not None for n in names if n != "branches/r3.yaml"
+    )
 
 
 def test_a_reader_that_goes_away_is_not_remembered(tmp_path):

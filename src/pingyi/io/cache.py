@@ -4,7 +4,9 @@ Entries are keyed by a file's name and the SHA-256 of its bytes, so an edited fi
 always read again (and two identical files keep their own diagnostics); the file's size
 and modification time only spare re-hashing a file that has not been touched since the
 cache was written (and a file modified within two seconds of that write is hashed all the
-same, as git does against "racy" edits).
+same, as git does against "racy" edits). The results are kept in 256 shards, a file's
+shard chosen by a hash of its name, so that one edited file rewrites one small shard
+whatever the layout (one folder per township, or every branch in one folder).
 
 What is stored is plain data (:mod:`pingyi.io.plain`: no pickle, nothing in it can run
 code), signed with a key kept outside the workspace (in the user's cache folder): a cache
@@ -33,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".pingyi-cache"
-_FORMAT = 2
+_FORMAT = 3
 _RACY_SECONDS = 2.0
 
 
@@ -131,11 +133,15 @@ def untouched(entry: tuple[int, int, str], stat: os.stat_result, written_at: flo
     return size == stat.st_size and mtime_ns == stat.st_mtime_ns and stat.st_mtime_ns / 1e9 <= written_at - _RACY_SECONDS
 
 
+#: How many shards the parsed files are spread over (by a hash of the file's name).
+SHARDS = 256
+
+
 def shard_of(name: str) -> str:
-    """Files are cached in shards, one per top-level folder, so that an edit rewrites the
-    shard of its folder only (a county keeps one folder per township)."""
-    head, sep, _ = name.partition("/")
-    return head if sep else ""
+    """The shard a file is cached in: a bucket chosen by a hash of its name, whatever the
+    layout, so that an edit rewrites one small shard (about 1/256 of the cache) even when
+    every file lies in one folder."""
+    return f"{hashlib.blake2b(name.encode(), digest_size=2).digest()[0] % SHARDS:02x}"
 
 
 class FileCache:
@@ -163,7 +169,7 @@ class FileCache:
 
     @staticmethod
     def _shard_name(shard: str) -> str:
-        return f"files-{hashlib.sha256(shard.encode()).hexdigest()[:12]}.data"
+        return f"files-{shard}.data"
 
     def _shard(self, shard: str) -> dict[str, Any]:
         results = self._shards.get(shard)
