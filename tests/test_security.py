@@ -483,6 +483,26 @@ def test_the_cache_never_unpickles_even_with_the_right_key(tmp_path):
     assert not marker.exists()
 
 
+def test_a_crafted_shard_signed_with_the_right_key_runs_nothing(tmp_path):
+    """The shards of parsed files: one naming a type outside pingyi (or a pickle) is not
+    decoded, and the files are read again."""
+    import marshal
+
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "b/x.yaml": ORGS.replace("zb1", "zb9")})
+    first = pingyi.load(root, cache=True)
+    key = cache_module._key()
+    assert key is not None
+    marker = tmp_path / "code-ran"
+    index = cache_module.load_signed(root, "index.data", pingyi.__version__)
+    for shard, generation in index[2].items():
+        crafted = (generation, {"orgs.yaml\0x": ("C", "subprocess:Popen", [["mkdir", str(marker)]])})
+        body = cache_module._tag(pingyi.__version__) + b"D" + marshal.dumps(crafted)
+        (root / CACHE_DIR / f"files-{shard}.data").write_bytes(hmac.new(key, body, "sha256").digest() + body)
+    again = pingyi.load(root, cache=True)
+    assert not marker.exists()
+    assert [d.format() for d in again.diagnostics] == [d.format() for d in first.diagnostics]
+
+
 @pytest.mark.parametrize(
     "crafted",
     [
@@ -491,6 +511,7 @@ def test_the_cache_never_unpickles_even_with_the_right_key(tmp_path):
         ("E", "pingyi.io.write:FileExists", 1),
         ("s", "pingyi.loader:FileResult", "x"),
         ("M", "pingyi.io:__builtins__", [], {}),
+        ("M", "pingyi.model:WorkspaceConfig", [], {"__class__": "x"}),
         ("X", 1),
     ],
 )

@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import importlib
 import marshal
 from array import array
@@ -43,6 +44,7 @@ class Refused(ValueError):
     """The data names a type that is not one of pingyi's own data types."""
 
 
+@functools.cache
 def _dataclasses() -> frozenset[type]:
     from ..diagnostics import Diagnostic, Loc, Note
     from ..loader import FileResult
@@ -54,30 +56,41 @@ def _name(cls: type) -> str:
     return f"{cls.__module__}:{cls.__qualname__}"
 
 
-_CLASSES: dict[str, type] = {}
+_CLASSES: dict[tuple[str, str], Any] = {}
 
 
 def _class(name: str, kind: str) -> Any:
-    """The pingyi type called ``name``, if it is of the kind the tag says; else Refused."""
-    cls = _CLASSES.get(name)
-    if cls is None:
-        module, _, qualname = name.partition(":")
-        if not (module == "pingyi" or module.startswith("pingyi.")) or not qualname.isidentifier():
-            raise Refused(name)
-        found = getattr(importlib.import_module(module), qualname, None)
-        if not isinstance(found, type):
-            raise Refused(name)
-        cls = found
-        _CLASSES[name] = cls
+    """The pingyi type called ``name``, if it is of the kind the tag says; else Refused.
+    (Each name is looked up and judged once per process.)"""
+    cls = _CLASSES.get((name, kind))
+    if cls is not None:
+        return cls
+    module, _, qualname = name.partition(":")
+    if not (module == "pingyi" or module.startswith("pingyi.")) or not qualname.isidentifier():
+        raise Refused(name)
+    found = getattr(importlib.import_module(module), qualname, None)
+    if not isinstance(found, type):
+        raise Refused(name)
     allowed = {
-        "M": issubclass(cls, BaseModel),
-        "E": issubclass(cls, enum.Enum),
-        "C": cls in _dataclasses(),
-        "s": issubclass(cls, str) and not issubclass(cls, enum.Enum),
-    }[kind]
+        "M": lambda: issubclass(found, BaseModel),
+        "E": lambda: issubclass(found, enum.Enum),
+        "C": lambda: found in _dataclasses(),
+        "s": lambda: issubclass(found, str) and not issubclass(found, enum.Enum),
+    }[kind]()
     if not allowed:
         raise Refused(name)
-    return cls
+    _CLASSES[(name, kind)] = found
+    return found
+
+
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _fields(cls: type[BaseModel]) -> frozenset[str]:
+    known = _FIELDS.get(cls)
+    if known is None:
+        known = _FIELDS[cls] = frozenset(cls.model_fields)
+    return known
 
 
 # --------------------------------------------------------------------------- encoding
@@ -138,10 +151,10 @@ def dumps(value: Any) -> bytes:
 
 def _model(o: tuple[Any, ...]) -> BaseModel:
     cls = _class(o[1], "M")
-    model = cls.__new__(cls)
     values = o[3]
-    if type(values) is not dict or not all(type(k) is str for k in values):
-        raise Refused(o[1])
+    if type(values) is not dict or not values.keys() <= _fields(cls):
+        raise Refused(o[1])  # only the model's own fields, by name
+    model = cls.__new__(cls)
     for k, v in values.items():
         tv = type(v)
         if tv is tuple or tv is list or tv is dict:
