@@ -26,13 +26,12 @@ from pydantic import BaseModel
 from . import cascade
 from .checks import Check, run_checks
 from .diagnostics import Diagnostic, Loc, Note, error, sort_key, warning
-from .io.fast import parse_scores
+from .io.fast import fast_model, read_documents
 from .io.files import MAX_FILE_BYTES, WORKSPACE_FILE, YAML_SUFFIXES, Scan, find_root, inside, reader, relative, scan
 from .io.locate import locate
-from .io.yaml import PingyiYAMLError, decode, parse_bytes, parse_text
+from .io.yaml import PingyiYAMLError, decode, parse_bytes
 from .model import Rules, WorkspaceConfig, default_rules
 from .model.rules import merged_rules_data
-from .model.scores import fast_scores
 from .speed import bulk
 from .validate import validate, validate_document
 from .workspace import Doc, Workspace, build
@@ -86,14 +85,7 @@ def read_file(file: str, data: bytes) -> FileResult:
     """Parse and validate one file's documents. Rules documents are kept raw: they are
     merged into the default scheme before they are validated."""
     try:
-        text = decode(data)
-        if b"kind: scores" in data:
-            fast = parse_scores(text)
-            if fast is not None:
-                models = [fast_scores(raw) for raw in fast]
-                if all(m is not None for m in models):
-                    return FileResult(tuple(enumerate(models)), (), ())  # type: ignore[arg-type]
-        raw_docs = parse_text(text)
+        raw_docs, _ = read_documents(decode(data))
     except PingyiYAMLError as exc:
         return FileResult((), (), (_yaml_error(exc, file),))
     documents: list[tuple[int, BaseModel]] = []
@@ -107,6 +99,10 @@ def read_file(file: str, data: bytes) -> FileResult:
             continue
         if isinstance(raw, dict) and raw.get("kind") == "rules":
             raw_rules.append((index, raw))
+            continue
+        fast = fast_model(raw)  # scores and evaluations, built without pydantic when valid
+        if fast is not None:
+            documents.append((index, fast))
             continue
         model, diags = validate_document(raw, loc)
         diagnostics.extend(diags)
