@@ -33,6 +33,13 @@ Layout (as users keep files; pingyi never depends on file names)::
     t03/b017/commitments.yaml       the branch's and every member's commitments
     t03/b017/survey.yaml            满意度测评
 
+``--layout onefolder`` writes the same content (for the same seed and scale) the way many
+offices keep it instead: every branch's year in one multi-document file
+``branches/<branch>-<year>.yaml`` (its roll, twelve months of scores, the evaluation, the
+commitments and the survey, separated by ``---``), scores and ballots in block style (one
+number per line, a comment on some numbers), months quoted, an ``x-`` key here and there;
+the county's and the townships' own files stay where they are.
+
 ``--plant-errors N`` plants N known errors, each in its own file, and writes their
 1-based positions to ``OUT/planted.json`` as ``[{file, line, column, code, what}]``: the
 place ``pingyi check`` must report. ``OUT/generated.json`` holds the workspace's figures.
@@ -44,6 +51,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import sys
 import time
@@ -652,12 +660,22 @@ def _find(lines: list[str], prefix: str) -> int:
 # --------------------------------------------------------------------------- writer
 
 
+#: A row of numbers in flow style: indentation, a dash, the key, the numbers, the rest.
+_FLOW_ROW = re.compile(r"^( *)(- )?([^\s:]+): \[([^\]]*)\](.*)$")
+LAYOUTS = ("project", "onefolder")
+
+
 class Writer:
-    def __init__(self, out: Path, year: int, rng: random.Random, planter: Planter | None):
+    def __init__(self, out: Path, year: int, rng: random.Random, planter: Planter | None, layout: str = "project"):
         self.out = out
         self.year = year
         self.rng = rng
         self.planter = planter
+        self.layout = layout
+        #: onefolder: the file a branch's documents go to, and the documents so far
+        self._group: tuple[str, list[str]] | None = None
+        self._numbers = 0  # numbers written in block style (every 23rd carries a comment)
+        self._documents = 0  # documents restyled (every 5th scores document has an x- key)
         self.files = 0
         self.bytes = 0
         self.stats = {
@@ -680,6 +698,12 @@ class Writer:
     def emit(self, rel: str, text: str) -> None:
         if self.planter is not None:
             text = self.planter.apply(rel, text)
+        if self._group is not None:
+            self._group[1].append(self.block_style(text))
+            return
+        self.write(rel, text)
+
+    def write(self, rel: str, text: str) -> None:
         folder = rel.rpartition("/")[0]
         if folder and folder not in self._dirs:
             os.makedirs(self.out / folder, exist_ok=True)
@@ -689,6 +713,39 @@ class Writer:
             f.write(data)
         self.files += 1
         self.bytes += len(data)
+
+    def block_style(self, text: str) -> str:
+        """A scores or evaluation document in block style (one number per line, a
+        comment on some numbers, the month quoted, now and then an ``x-`` key); any other
+        document as it is. Uses no random numbers: both layouts hold the same content."""
+        if "\nkind: scores\n" not in text and "\nkind: evaluation\n" not in text:
+            return text
+        self._documents += 1
+        out: list[str] = []
+        for line in text.split("\n"):
+            if line.startswith("month: "):
+                out.append(f"month: '{line[7:]}'")
+                if self._documents % 5 == 0:
+                    out.append("x-录入: 支部组织委员   # 录入人")
+                continue
+            m = _FLOW_ROW.match(line)
+            if m is None:
+                out.append(line)
+                continue
+            pad, dash, key, values, rest = m.groups()
+            out.append(f"{pad}{dash or ''}{key}:{rest}")
+            items = " " * (len(pad) + (2 if dash else 0) + 2) + "- "
+            for k, v in enumerate(values.split(", "), start=1):
+                self._numbers += 1
+                out.append(f"{items}{v}   # 第{k}项" if self._numbers % 23 == 0 else items + v)
+        return "\n".join(out)
+
+    def flush_group(self) -> None:
+        if self._group is None:
+            return
+        rel, parts = self._group
+        self._group = None
+        self.write(rel, parts[0] + "".join("---\n" + p for p in parts[1:]))
 
     # -- dates
     def date(self, m1: int, d1: int, m2: int, d2: int) -> str:
@@ -705,6 +762,8 @@ class Writer:
         rng, y = self.rng, self.year
         unit = b.unit
         st = self.stats
+        if self.layout == "onefolder":
+            self._group = (f"branches/{b.id}-{y}.yaml", [])
         st["orgs"] += 1
         st["members"] += len(b.members)
         scored = [m for m in b.members if m.scored]
@@ -811,6 +870,7 @@ class Writer:
             f"suggestions: {rng.randint(0, 20)}",
         ]
         self.emit(f"{b.folder}/survey.yaml", "\n".join(out) + "\n")
+        self.flush_group()
 
     def _commitment(self, out: list[str], cid: str, owner: str, type_: str, text: str) -> None:
         rng = self.rng
@@ -1094,8 +1154,18 @@ class Writer:
 
 
 def generate(
-    out: Path, scale: float = 1.0, year: int = 2024, seed: int = 1, plant_errors: int = 0, ballot_share: float = 0.25
+    out: Path,
+    scale: float = 1.0,
+    year: int = 2024,
+    seed: int = 1,
+    plant_errors: int = 0,
+    ballot_share: float = 0.25,
+    layout: str = "project",
 ) -> dict[str, object]:
+    if layout not in LAYOUTS:
+        raise SystemExit(f"unknown layout {layout!r}: one of {', '.join(LAYOUTS)}")
+    if plant_errors and layout != "project":
+        raise SystemExit("planted errors are placed in the project layout only")
     started = time.perf_counter()
     rng = random.Random(seed)
     county = build_skeleton(rng, scale, ballot_share)
@@ -1105,7 +1175,7 @@ def generate(
             raise SystemExit(f"{out} exists, is not empty and holds no pingyi.yaml; refusing to overwrite it")
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    w = Writer(out, year, rng, planter)
+    w = Writer(out, year, rng, planter, layout)
     w.county(county, county.name.removeprefix("中共") + "组织部")
     for unit in county.units:
         for b in unit.branches:
@@ -1118,6 +1188,7 @@ def generate(
         (out / "planted.json").write_text(json.dumps(planted, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     summary = {
         "scale": scale,
+        "layout": layout,
         "year": year,
         "seed": seed,
         "ballot_share": ballot_share,
@@ -1149,10 +1220,17 @@ def main(argv: list[str] | None = None) -> int:
         help="share of branches whose evaluation keeps every ballot; the others keep the tally sheet's averages (default 0.25)",
     )
     p.add_argument("--plant-errors", type=int, default=0, metavar="N", help="plant N known errors; positions in OUT/planted.json")
+    p.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="project",
+        help="project: a folder per township and branch, a file per month (default); "
+        "onefolder: one branches/ folder, a multi-document block-style file per branch and year",
+    )
     args = p.parse_args(argv)
     if args.scale <= 0:
         p.error("--scale must be above 0")
-    summary = generate(args.out, args.scale, args.year, args.seed, args.plant_errors, args.ballot_share)
+    summary = generate(args.out, args.scale, args.year, args.seed, args.plant_errors, args.ballot_share, args.layout)
     print(
         f"{args.out}: {summary['files']} files, {summary['megabytes']} MB, {summary['branches']} branches, "
         f"{summary['members']} members, {summary['numbers']:,} numbers "

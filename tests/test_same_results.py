@@ -76,7 +76,14 @@ def test_cold_warm_serial_and_parallel_runs_agree_on_a_generated_county(planted,
 
 def test_fast_path_and_full_reader_agree_on_a_generated_county(planted, monkeypatch):
     fast = _diagnostics(pingyi.load(planted))
-    monkeypatch.setattr(loader, "parse_scores", lambda text: None)
+    from pingyi.io.yaml import parse_text
+
+    def yaml_only(text):
+        docs = parse_text(text)
+        return docs, [False] * len(docs)
+
+    monkeypatch.setattr(loader, "read_documents", yaml_only)
+    monkeypatch.setattr(loader, "fast_model", lambda raw: None)
     slow = _diagnostics(pingyi.load(planted))
     assert fast == slow
 
@@ -121,3 +128,35 @@ def test_a_few_members_scored_alone_equal_the_whole_computation():
             whole[member_id].base,
             whole[member_id].democratic,
         )
+
+
+def test_both_benchmark_layouts_hold_the_same_workspace(tmp_path):
+    """The one-folder layout (a block-style multi-document file per branch and year) gives
+    the same scores as the project layout, and the fast reader reads all of its scores
+    and evaluations."""
+    from pingyi.io.fast import fast_model, read_documents
+
+    generator = _generator()
+    project, onefolder = tmp_path / "project", tmp_path / "onefolder"
+    generator.generate(project, scale=0.01, seed=3)
+    generator.generate(onefolder, scale=0.01, seed=3, layout="onefolder")
+    branch_files = sorted((onefolder / "branches").glob("*.yaml"))
+    assert branch_files and not (onefolder / "t01" / "b001").exists()
+    bulk = 0
+    for path in branch_files:
+        text = path.read_text(encoding="utf-8")
+        assert "\n    - " in text and "month: '" in text  # block style, quoted months
+        docs, fast = read_documents(text)
+        for doc, read_fast in zip(docs, fast, strict=True):
+            if doc["kind"] in ("scores", "evaluation"):
+                assert read_fast and fast_model(doc) is not None, (path.name, doc["kind"])
+                bulk += 1
+    assert bulk == 13 * len(branch_files)
+    runner = CliRunner()
+    outputs = []
+    for root in (project, onefolder):
+        result = runner.invoke(app, ["--no-cache", "score", "-w", str(root), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        outputs.append(json.loads(result.stdout))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]["members"]) > 100
