@@ -1,5 +1,6 @@
-"""The ``pingyi`` executable: answer from the results cache when the answer is known
-(:mod:`pingyi.memo`, light imports only), else run the command line.
+"""The ``pingyi`` executable: ``--version`` and ``--help`` answered from the table of
+commands alone (:func:`pingyi.cli.registry.quick_answer`), an answer already known from
+the results cache (:mod:`pingyi.memo`, light imports only), else the command line.
 
 An output that cannot be delivered is said plainly, never as a traceback: a full disk or a
 closed standard output is an error on stderr and exit code 2; a reader that went away
@@ -105,7 +106,6 @@ def tolerant_streams() -> None:
 def main() -> None:
     tolerant_streams()
     from . import __version__
-    from .memo import run
 
     def app() -> None:
         from .cli import app as typer_app
@@ -119,6 +119,14 @@ def main() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until exit
     try:
         try:
+            from .cli.registry import quick_answer
+
+            quick = quick_answer(argv, __version__)
+            if quick is not None:
+                sys.stdout.write(quick[0])
+                raise SystemExit(quick[1])
+            from .memo import run
+
             run(app, argv, __version__)
         finally:
             sys.stdout.flush()

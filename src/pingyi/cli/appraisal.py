@@ -29,7 +29,7 @@ def appraisal(
     year: YearOpt = None,
     org: OrgOpt = None,
 ) -> None:
-    """Democratic appraisal of members (民主评议党员): votes, decisions and the excellent quota.
+    """Democratic appraisal of members: votes, decisions and the excellent quota.
 
     Per org: the ballots returned, each member's votes and their shares, the grade with
     the most votes, the decided grade and its reason, and flags (undecided, decided

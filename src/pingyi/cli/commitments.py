@@ -30,9 +30,9 @@ def commitments(
     as_of: AsOfOpt = None,
     org: OrgOpt = None,
 ) -> None:
-    """Public commitments (承诺践诺): fulfilment rates and the overdue list.
+    """Public commitments: fulfilment rates and the overdue list.
 
-    Made, withdrawn, done and the fulfilment rate (兑现率 = done / (all − withdrawn)) of
+    Made, withdrawn, done and the fulfilment rate (done / (all − withdrawn)) of
     org and member commitments, overall and per org, basic and creative, and the overdue
     list (open or partial, due before --as-of).
     """

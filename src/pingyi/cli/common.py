@@ -22,21 +22,16 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 
 from ..errors import UserError
 from ..i18n import current_lang, gettext, resolve_lang, set_lang
-from ..io.files import WorkspaceNotFound
-from ..io.write import FileExists, write_atomic
-from ..loader import LoadResult, load
-from ..memo import disabled_by_environment
-from ..render.diagnostics import render_json, render_text
-from ..render.output import console, plain_console, to_csv, to_json, to_sheet
-from ..report import Report
-from ..selection import resolve_org
-from ..speed import settle
+
+if TYPE_CHECKING:  # the workspace, its loading and rendering are imported when a command runs
+    from ..loader import LoadResult
+    from ..report import Report
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -131,6 +126,8 @@ NO_CACHE: ContextVar[bool] = ContextVar("pingyi_no_cache", default=False)
 
 def cache_enabled() -> bool:
     """False under ``pingyi --no-cache`` or PINGYI_NO_CACHE=1."""
+    from ..memo import disabled_by_environment
+
     return not NO_CACHE.get() and not disabled_by_environment()
 
 
@@ -139,6 +136,8 @@ def cache_enabled() -> bool:
 
 def error_line(message: str) -> None:
     """One error message on stderr (``错误：…`` / ``error: …``)."""
+    from ..render.output import console
+
     err = console(sys.stderr)
     head = gettext("error:")
     text = f"{head}{'' if head.endswith('：') else ' '}{message}"
@@ -187,6 +186,13 @@ def user_errors(command: Callable[P, R]) -> Callable[P, R]:
 # --------------------------------------------------------------------------- loading
 
 
+def load(*args: Any, **kwargs: Any) -> LoadResult:
+    """:func:`pingyi.loader.load` (imported when a command first loads a workspace)."""
+    from ..loader import load as load_files
+
+    return load_files(*args, **kwargs)
+
+
 def load_workspace(
     workspace: Path | None,
     *,
@@ -198,6 +204,9 @@ def load_workspace(
     """Load and check the workspace (errors included: the caller decides what they mean)
     and set the language (``--lang``, ``PINGYI_LANG``, the workspace's ``lang``, zh); a
     missing workspace or rules file is a usage error."""
+    from ..io.files import WorkspaceNotFound
+    from ..speed import settle
+
     if rules is not None and not rules.is_file():
         raise UserError("option-rules-is-folder" if rules.is_dir() else "option-rules-missing", path=str(rules))
     try:
@@ -223,11 +232,17 @@ def open_workspace(
     """Load and check the workspace. When it has errors, report them the way `pingyi
     check` does (JSON on stdout with ``--format json``, text on stderr otherwise) and exit
     1: no command computes on a broken workspace."""
+    from ..render.diagnostics import render_text
+    from ..render.output import console
+
     if isinstance(as_of, dt.datetime):
         as_of = as_of.date()
     result = load_workspace(workspace, year=year, as_of=as_of, rules=rules, lang=lang)
     if result.errors:
         if fmt is not None and fmt.value == "json":
+            from ..render.diagnostics import render_json
+            from ..render.output import to_json
+
             sys.stdout.write(to_json(render_json(result.diagnostics)))
         else:
             render_text(result.diagnostics, console(sys.stderr), lang=current_lang())
@@ -243,6 +258,8 @@ def lang_of(result: LoadResult, lang: LangChoice | None) -> str:
 def check_org(result: LoadResult, org: str | None, option: str = "--org") -> str | None:
     """``--org``: an org's id or exact name; returns the id (``None`` stays ``None``).
     Raises :class:`~pingyi.selection.SelectionError` otherwise."""
+    from ..selection import resolve_org
+
     return resolve_org(result.workspace, org, option)
 
 
@@ -271,6 +288,8 @@ def render_report(report: Report, kind: ReportFormat, *, to_file: bool) -> bytes
     byte-order mark (Excel and WPS on Chinese Windows then read it as UTF-8) and the
     people's form of the rows (labels in the language in force); CSV on stdout is the
     scripts' form (``to_csv_rows()`` where the report has one: English codes)."""
+    from ..render.output import console, plain_console, to_csv, to_json, to_sheet
+
     if kind is ReportFormat.json:
         return to_json(report.to_json())
     if kind is ReportFormat.csv:
@@ -298,6 +317,9 @@ def emit(report: Report, fmt: ReportFormat | OutputFormat | None = None, output:
     FILE`` to that file, atomically, in the format ``--format`` gives or else the one the
     extension names. An existing file is replaced only with ``force`` (a usage error
     otherwise, before anything is written)."""
+    from ..io.write import FileExists, write_atomic
+    from ..render.output import console
+
     kind = output_format(fmt, output)
     if output is None:
         if kind is ReportFormat.xlsx:

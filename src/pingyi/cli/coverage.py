@@ -64,14 +64,14 @@ def coverage(
     ] = None,
     by_reviewer: Annotated[
         bool,
-        typer.Option("--by-reviewer", help="Show each secretary's and leader's own assigned and outstanding reviews (分级负责)."),
+        typer.Option("--by-reviewer", help="Show each secretary's and leader's own assigned and outstanding reviews."),
     ] = False,
 ) -> None:
-    """Review coverage (点评覆盖率): who was reviewed, and who reviewed.
+    """Review coverage: who was reviewed, and who reviewed.
 
     Orgs, secretaries and members reviewed, and secretaries who reviewed, in the
     selected rounds, for the scope and for every org below it; with --by-reviewer, each
-    secretary's and leader's own assigned and outstanding reviews (分级负责).
+    secretary's and leader's own assigned and outstanding reviews.
 
     Exit 0; 1 when the workspace has errors; 2 for an unknown --org or --round; 3 when
     --fail-under is given and a rate is below it.

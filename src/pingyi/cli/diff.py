@@ -39,7 +39,7 @@ from .common import (
 
 RevArg = Annotated[
     str,
-    typer.Argument(help="The revision to compare from: a tag (公示-2024-12), a branch or a commit.", show_default=True),
+    typer.Argument(help="The revision to compare from: a tag, a branch or a commit.", show_default=True),
 ]
 Rev2Arg = Annotated[
     str | None,
@@ -67,9 +67,11 @@ def diff(
     ] = False,
     lang: LangOpt = None,
 ) -> None:
-    """What changed in the results between two git revisions: totals, stars and grades of
-    members, coverage and commitment rates by org, commitments, rectifications, surveys,
-    honours and appraisal grades, then the data files that changed.
+    """What changed in the results between two git revisions.
+
+    Totals, stars and grades of members, coverage and commitment rates by org,
+    commitments, rectifications, surveys, honours and appraisal grades, then the data
+    files that changed.
 
     REV defaults to HEAD (the last commit), REV2 to the working folder. Git is only read.
     The year is --year, else the year in pingyi.yaml at REV.

@@ -39,7 +39,7 @@ def explain(
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """A member's points card (积分卡): how the total and the stars came about.
+    """A member's points card: how the total and the stars came about.
 
     The twelve months by item, the averages, the democratic evaluation, every award and
     penalty and which one counted, the exact and rounded total, the band and why, and a

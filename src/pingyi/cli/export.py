@@ -23,14 +23,6 @@ from .common import EXIT_OK, AsOfOpt, LangOpt, WorkspaceOpt, YearOpt, check_org,
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
-app = typer.Typer(
-    name="export",
-    help="Write workbooks: the ledgers (台账) of a year, or a score-entry template.",
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
 OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write.", show_default=False)]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 RoundsOpt = Annotated[
@@ -118,14 +110,15 @@ def xlsx(
     force: ForceOpt = False,
     cards: Annotated[
         bool,
-        typer.Option("--cards/--no-cards", help="Include the score cards (积分卡: 14 rows per member, the largest sheet)."),
+        typer.Option("--cards/--no-cards", help="Include the score cards (14 rows per member, the largest sheet)."),
     ] = True,
 ) -> None:
-    """Write the year's ledgers (台账) as one workbook.
+    """Write the year's ledgers as one workbook.
 
-    The sheets: 点评台账, 覆盖率, 未点评名单, 整改台账, 承诺践诺台账, 承诺兑现率, 积分汇总,
-    积分卡, 满意度测评, 季度之星, 年度之星 and 统计图 (the distribution of stars and the
-    coverage by org as bar charts); English names and labels with --lang en.
+    The sheets: reviews, coverage, members not reviewed, rectifications, commitments,
+    fulfilment rates, points, score cards, surveys, stars of the quarter, stars of the
+    year and charts (the distribution of stars and the coverage by org); sheet names and
+    labels in the language of --lang.
 
     Every sheet has a title row, a frozen header, filters and column widths fit for
     Chinese text, and prints on A4 landscape with the header repeated on every page.
@@ -214,12 +207,12 @@ def template(
     options: Annotated[
         list[str] | None,
         typer.Option(
-            "--option", help="With --kind surveys: the answer options (repeat; default 满意 基本满意 不满意).", show_default=False
+            "--option", help="With --kind surveys: the answer options (repeat; default: satisfied, fairly satisfied, dissatisfied).", show_default=False
         ),
     ] = None,
     appraisal: Annotated[
         bool,
-        typer.Option("--appraisal", help="The vote tally of 民主评议党员 for --org and the year (the same as --kind appraisal)."),
+        typer.Option("--appraisal", help="The vote tally of the democratic appraisal for --org and the year (the same as --kind appraisal)."),
     ] = False,
     workspace: WorkspaceOpt = None,
     lang: LangOpt = None,
@@ -227,7 +220,7 @@ def template(
 ) -> None:
     """Write an entry sheet to fill in with Excel or WPS and read back with `pingyi import`.
 
-    By default the score-entry sheet (积分录入表) of one org (--org) and month (--month):
+    By default the score-entry sheet of one org (--org) and month (--month):
     the org's scored members in rows, the rule items in columns, the scores already
     recorded filled in; only the score cells can be edited. With --kind, the form of
     another record: evaluation (the democratic evaluation tally of --org), adjustments
@@ -294,10 +287,3 @@ def _template(ws: Workspace, org: str, month: str, output: Path, force: bool) ->
     )
     raise typer.Exit(EXIT_OK)
 
-
-app.command("xlsx")(xlsx)
-app.command("template")(template)
-
-from .export_html import html as _html  # noqa: E402
-
-app.command("html")(_html)

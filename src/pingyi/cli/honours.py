@@ -37,7 +37,7 @@ def honours(
     rules: RulesOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Stars of the quarter and of the year (季度之星, 年度之星): candidates and quotas.
+    """Stars of the quarter and of the year: candidates and quotas.
 
     Per branch and quarter the candidates ranked by their points over the quarter's three
     months, the quota and who was named; then the top-star members of the whole workspace,

@@ -19,14 +19,6 @@ if TYPE_CHECKING:
     from ..importing import ImportPlan
     from ..workspace import Workspace
 
-app = typer.Typer(
-    name="import",
-    help="Read data back from workbooks: monthly scores entered in a template.",
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
 
 def _say(text: str) -> None:
     console(sys.stderr).print(text, soft_wrap=True, highlight=False, markup=False)
@@ -168,5 +160,3 @@ def _num(value: Decimal) -> str:
 
     return number_text(value)
 
-
-app.command("scores")(scores)

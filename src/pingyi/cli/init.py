@@ -27,13 +27,13 @@ def init(
         typer.Option("--year", "-y", min=1, max=9999, help="Assessment year (default: this year).", show_default=False),
     ] = None,
     name: Annotated[
-        str | None, typer.Option("--name", help="Name shown on reports (default: 某某单位党委).", show_default=False)
+        str | None, typer.Option("--name", help="Name shown on reports (default: a placeholder to replace).", show_default=False)
     ] = None,
     points: Annotated[
         bool | None,
         typer.Option(
             "--points/--no-points",
-            help="Whether the unit uses the points system (党员积分制): monthly scores, evaluation, stars.",
+            help="Whether the unit uses the points system: monthly scores, evaluation, stars.",
             show_default=False,
         ),
     ] = None,
@@ -41,7 +41,7 @@ def init(
         Path | None,
         typer.Option(
             "--roster",
-            help="Build the org tree from this member roster (.xlsx or .csv); the examples then go to 示例/.",
+            help="Build the org tree from this member roster (.xlsx or .csv); the examples then go to a folder of their own.",
             show_default=False,
         ),
     ] = None,
@@ -49,12 +49,14 @@ def init(
         bool, typer.Option("--no-input", help="Ask nothing, even on a terminal (the options or their defaults).")
     ] = False,
 ) -> None:
-    """Create a workspace: pingyi.yaml, the org tree, and one commented example of every
-    kind of record (a review round, commitments; with the points system a year of monthly
-    scores, the democratic evaluation, an award and a rating), each file commented in
-    Chinese, a README that says what to fill in each month and at year end, and JSON
-    schemas for editor completion. On a terminal it asks for the unit's name, the year,
-    the points system and a roster file.
+    """Create a workspace: the settings, the org tree and an example of every kind of record.
+
+    pingyi.yaml, the org tree, and one commented example of every kind of record (a
+    review round, commitments; with the points system a year of monthly scores, the
+    democratic evaluation, an award and a rating), each file commented in Chinese, a
+    README that says what to fill in each month and at year end, and JSON schemas for
+    editor completion. On a terminal it asks for the unit's name, the year, the points
+    system and a roster file.
 
     Never writes over an existing file.
     """

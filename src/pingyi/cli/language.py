@@ -1,36 +1,46 @@
-"""The command line in the user's language: the language decided before anything is
-printed (help included), the help texts of the command tree translated from the catalog,
-and click's usage errors retold in the catalog's words.
+"""The command line in the user's language, and its commands imported when named.
 
 The language is FORMAT §11's: ``--lang`` on the command line, else ``PINGYI_LANG``, else
 the ``lang`` of the workspace (``-w FOLDER`` or the one found from the current folder),
 else Chinese. It is decided once, from the arguments, before typer parses them, so that
-``pingyi --help`` and ``pingyi COMMAND --help`` already speak it.
+``pingyi --help`` and ``pingyi COMMAND --help`` already speak it
+(:func:`~pingyi.cli.registry.decide_lang`).
 
-Help texts need no marker: the catalog tool reads them from the command tree itself
-(:func:`help_texts`), and :func:`translate_tree` looks up the same
-texts at run time.
+:class:`PingyiGroup` is a group of the command tree (:data:`pingyi.cli.TREE`): its
+commands are built from their modules when they are named, and its help is drawn from the
+table (:func:`~pingyi.cli.registry.group_help`). :class:`PingyiCommand` translates its help
+when it is shown: the texts stay the catalog's English ids until then, which is what the
+catalog tool reads (:func:`help_texts`). typer's own words and its error screen are retold
+in the catalog's words (:func:`install_screens`, done only when help or an error is shown:
+rich is slow to import).
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-import typer.rich_utils as rich_utils
-from rich.columns import Columns
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typer import Exit
 from typer.core import TyperCommand, TyperGroup
 
-from ..i18n import N_, Lang, env_lang, gettext, resolve_lang, set_lang, tr
-from ..io.files import WORKSPACE_FILE, WorkspaceNotFound, find_root
+from ..i18n import N_, gettext, set_lang, tr
+from .registry import (
+    Command,
+    Group,
+    Option,
+    decide_lang,
+    group_help,
+    panel,
+    paragraphs,
+    terminal_width,
+    translate_help,
+    workspace_lang,
+    wrap,
+)
 
-#: Words of typer's help and error screens, and the names of the help panels.
+#: Words of typer's help and error screens.
 TYPER_WORDS = {
     "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
     "OPTIONS_PANEL_TITLE": N_("Options"),
@@ -42,56 +52,24 @@ TYPER_WORDS = {
     "ENVVAR_STRING": N_("[env var: {}]"),
     "DEPRECATED_STRING": N_("(deprecated) "),
 }
-_ENGLISH = {name: getattr(rich_utils, name) for name in TYPER_WORDS}
-PANELS = (N_("Workspace"), N_("Reports"), N_("Output"))
-HELP_OPTION = N_("Show this message and exit.")
 USAGE = N_("Usage: ")
-
-_LANG_LINE = re.compile(rb"^lang\s*:\s*['\"]?([A-Za-z_-]+)", re.MULTILINE)
-
-
-def _option_value(argv: Sequence[str], *names: str) -> str | None:
-    for i, arg in enumerate(argv):
-        if arg == "--":
-            break
-        for name in names:
-            if arg == name and i + 1 < len(argv):
-                return argv[i + 1]
-            if name.startswith("--") and arg.startswith(name + "="):
-                return arg.split("=", 1)[1]
-            if not name.startswith("--") and arg.startswith(name) and len(arg) > len(name):
-                return arg[len(name) :]
-    return None
-
-
-def workspace_lang(folder: str | None) -> str | None:
-    """The ``lang:`` of the workspace of ``folder`` (or the current folder), read cheaply
-    from its pingyi.yaml; ``None`` when there is none."""
-    try:
-        root = find_root(Path(folder) if folder else None)
-        head = (root / WORKSPACE_FILE).read_bytes()[:65536]
-    except (WorkspaceNotFound, OSError, ValueError):
-        return None
-    found = _LANG_LINE.search(head)
-    return found.group(1).decode("ascii") if found else None
-
-
-def decide_lang(argv: Sequence[str]) -> Lang:
-    """FORMAT §11's language for this command line, before typer parses it."""
-    option = _option_value(argv, "--lang")
-    if option is not None or env_lang() is not None:
-        return resolve_lang(option)
-    return resolve_lang(None, workspace_lang(_option_value(argv, "--workspace", "-w")))
 
 
 def help_texts() -> list[tuple[str, str]]:
-    """(where, text) for every help text of the command tree: what the catalog keeps for
-    ``--help`` (the catalog tool, :mod:`pingyi.i18n.catalog`, reads them here)."""
+    """(where, text) for every paragraph of every help text of the command tree: what the
+    catalog keeps for ``--help`` (the catalog tool, :mod:`pingyi.i18n.catalog`, reads them
+    here). Every command is imported."""
     import typer.main
 
-    from . import app
+    from . import TREE, app
 
-    return list(_texts(typer.main.get_command(app), "pingyi"))
+    out: list[tuple[str, str]] = []
+    for words, node in TREE.walk():
+        out.append((" ".join(("pingyi", *words)), node.summary))
+    root = typer.main.get_command(app)
+    for where, text in _texts(root, "pingyi"):
+        out += [(where, p) for p in paragraphs(text)]
+    return out
 
 
 def _texts(command: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -103,35 +81,29 @@ def _texts(command: Any, path: str) -> Iterator[tuple[str, str]]:
         text = getattr(param, "help", None)
         if isinstance(text, str) and text.strip():
             yield f"{path} {param.name}", text
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
+    for name, sub in getattr(command, "commands", {}).items():
         yield from _texts(sub, f"{path} {name}")
 
 
 def translate_tree(command: Any) -> None:
-    """Every help text of a click command tree, in the language in force (in place: typer
-    builds the tree afresh for each run)."""
+    """The help texts of a command (and of the commands below it that are built), in the
+    language in force, ready for typer's screen (in place, once)."""
+    if getattr(command, "_pingyi_translated", False):
+        return
+    from rich.markup import escape
+
     for attr in ("help", "short_help", "epilog"):
         text = getattr(command, attr, None)
         if isinstance(text, str) and text.strip():
-            setattr(command, attr, gettext(text))
-    panel = getattr(command, "rich_help_panel", None)
-    if isinstance(panel, str):
-        command.rich_help_panel = gettext(panel)
+            setattr(command, attr, escape(translate_help(text)))
     for param in getattr(command, "params", ()):
         text = getattr(param, "help", None)
         if isinstance(text, str) and text.strip():
-            param.help = gettext(text)
-        panel = getattr(param, "rich_help_panel", None)
-        if isinstance(panel, str):
-            param.rich_help_panel = gettext(panel)
-    for sub in getattr(command, "commands", {}).values():
-        translate_tree(sub)
-
-
-def use_typer_words() -> None:
-    """typer's own words (panel titles, ``[default: …]``) in the language in force."""
-    for name, message in TYPER_WORDS.items():
-        setattr(rich_utils, name, gettext(message) if gettext(message) != message else _ENGLISH[name])
+            param.help = escape(translate_help(text))
+    commands = getattr(command, "commands", {})
+    for name in getattr(commands, "built", commands):
+        translate_tree(commands[name])
+    command._pingyi_translated = True
 
 
 # --------------------------------------------------------------------------- usage errors
@@ -190,10 +162,68 @@ def usage_message(text: str) -> str:
     return text
 
 
+# --------------------------------------------------------------------------- typer's screens
+
+_installed: list[bool] = []
+
+
+def install_screens() -> None:
+    """typer's help and error screens in the language in force: its own words, errors
+    without a box, help text folded (never cut with "…"), no ``<bool>`` or ``[1<=x<=9999]``
+    beside an option. Imports rich: done only when a screen is shown."""
+    import typer.rich_utils as rich_utils
+
+    if not _installed:
+        _installed.append(True)
+        _ENGLISH.update({name: getattr(rich_utils, name) for name in TYPER_WORDS})
+        rich_utils.rich_format_error = show_usage_error  # type: ignore[assignment]
+        rich_utils.Table = _folding_table()  # type: ignore[misc]
+        rich_utils.Columns = _help_items  # type: ignore[misc, assignment]
+        from typer.core import TyperArgument, TyperOption
+
+        TyperOption.display_type_rich = _shown_type  # type: ignore[method-assign]
+        TyperOption._get_number_range_help_str = _no_range  # type: ignore[method-assign]
+        TyperArgument._get_number_range_help_str = _no_range  # type: ignore[method-assign]
+    for name, message in TYPER_WORDS.items():
+        setattr(rich_utils, name, gettext(message) if gettext(message) != message else _ENGLISH[name])
+
+
+_ENGLISH: dict[str, str] = {}
+
+
+def _shown_type(self: Any, ctx: Any) -> str | None:
+    """What an option takes, as its help shows it: nothing for a flag, its metavar, the
+    choices, else a word for the kind of value."""
+    if getattr(self, "is_flag", False) or getattr(self, "count", False):
+        return None
+    if self.metavar is not None:
+        return str(self.metavar)
+    desc = self.type_descriptor
+    if desc.is_choice:
+        shown = "|".join(str(getattr(c, "value", c)) for c in desc.choices or ())
+        if len(shown) > LONGEST_CHOICES:  # named in the help text instead (_extras)
+            shown = (self.name or "").upper()
+    elif desc.is_datetime:
+        shown = "YYYY-MM-DD"
+    elif desc.is_path:
+        shown = "PATH"
+    else:
+        bare = self._bare_type(desc.annotation)
+        shown = {"int": "N", "float": "N", "str": "TEXT"}.get(bare.removeprefix("list[").removesuffix("]"), "TEXT")
+    return shown + ("..." if self.nargs != 1 or desc.is_list else "")
+
+
+def _no_range(self: Any) -> None:
+    return None
+
+
 def show_usage_error(exc: Any) -> None:
     """typer's error screen, in the user's language and without a box: the error, then
     where to look for help."""
+    from rich.console import Console
+
     if exc.__class__.__name__ == "NoArgsIsHelpError":
+        sys.stdout.write(exc.format_message() + "\n")  # the help of the group named without a command
         return
     err = Console(file=sys.stderr, highlight=False)
     head = gettext("error:")
@@ -209,22 +239,27 @@ def show_usage_error(exc: Any) -> None:
         err.print(hint, soft_wrap=True, markup=False, style="dim")
 
 
-rich_utils.rich_format_error = show_usage_error  # type: ignore[assignment]  # typer looks it up when an error occurs
+def _folding_table() -> type:
+    from rich.table import Table
 
+    class FoldingTable(Table):
+        """typer's help tables with text folded instead of cut: Chinese has no spaces to
+        wrap at, and a help text must never end in "…"."""
 
-class _FoldingTable(Table):
-    """typer's help tables with text folded instead of cut: Chinese has no spaces to
-    wrap at, and a help text must never end in "…"."""
+        def add_row(self, *renderables: Any, **kwargs: Any) -> None:
+            super().add_row(*renderables, **kwargs)
+            for column in self.columns:
+                column.overflow = "fold"
 
-    def add_row(self, *renderables: Any, **kwargs: Any) -> None:
-        super().add_row(*renderables, **kwargs)
-        for column in self.columns:
-            column.overflow = "fold"
+    return FoldingTable
 
 
 def _help_items(items: list[Any], *args: Any, **kwargs: Any) -> Any:
     """An option's help, its default and "required" as one folded text (typer lays them out
     as rich Columns, which cut a long Chinese line with "…")."""
+    from rich.columns import Columns
+    from rich.text import Text
+
     if all(isinstance(item, Text) for item in items):
         text = Text(" ").join(items)
         text.overflow = "fold"
@@ -232,45 +267,7 @@ def _help_items(items: list[Any], *args: Any, **kwargs: Any) -> Any:
     return Columns(items, *args, **kwargs)
 
 
-rich_utils.Table = _FoldingTable  # type: ignore[misc]
-rich_utils.Columns = _help_items  # type: ignore[misc, assignment]
-
-
 # --------------------------------------------------------------------------- the command classes
-
-
-class PingyiCommand(TyperCommand):
-    """A command whose usage line and help option speak the language in force."""
-
-    def get_usage(self, ctx: Any) -> str:
-        return _usage(super().get_usage(ctx))
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None and option.help:
-            option.help = gettext(option.help)
-        return option
-
-
-class PingyiGroup(TyperGroup):
-    """The ``pingyi`` group: decides the language from the arguments before typer parses
-    them, then translates the help texts of the whole command tree."""
-
-    def main(self, args: Sequence[str] | None = None, *pos: Any, **kwargs: Any) -> Any:
-        argv = list(sys.argv[1:] if args is None else args)
-        set_lang(decide_lang(argv))
-        use_typer_words()
-        translate_tree(self)
-        return super().main(argv, *pos, **kwargs)
-
-    def get_usage(self, ctx: Any) -> str:
-        return _usage(super().get_usage(ctx))
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None and option.help:
-            option.help = gettext(option.help)
-        return option
 
 
 def _usage(line: str) -> str:
@@ -278,4 +275,200 @@ def _usage(line: str) -> str:
     return gettext(USAGE) + line[len(english) :] if line.startswith(english) else line
 
 
-__all__ = ["PingyiCommand", "PingyiGroup", "decide_lang", "translate_tree", "usage_message", "workspace_lang"]
+class _Screens:
+    """Help option and usage line in the language in force; typer's screens installed
+    before an error reaches them."""
+
+    def get_usage(self, ctx: Any) -> str:
+        return _usage(super().get_usage(ctx))  # type: ignore[misc]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None and option.help:
+            option.help = gettext(option.help)
+        return option
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)  # type: ignore[misc]
+        except Exception as exc:  # a usage error, or Abort: typer shows it
+            if not isinstance(exc, Exit):
+                install_screens()
+            raise
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)  # type: ignore[misc]
+        except Exception as exc:  # a usage error, or Abort: typer shows it
+            if not isinstance(exc, Exit):
+                install_screens()
+            raise
+
+
+class PingyiCommand(_Screens, TyperCommand):
+    """A command whose help speaks the language in force, drawn from the table of its
+    parameters (:func:`command_help`)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        formatter.write(command_help(self, ctx))
+
+
+def _default(param: Any) -> str | None:
+    """The default a parameter's help shows (typer's choice of which), or None."""
+    show = getattr(param, "show_default", None)
+    if isinstance(show, str):
+        return show
+    value = param.default
+    if not show or value is None or callable(value) or value == [] or value == ():
+        return None
+    if isinstance(value, bool):
+        if not getattr(param, "secondary_opts", None):
+            return None
+        return (param.opts if value else param.secondary_opts)[0].lstrip("-")
+    return str(getattr(value, "value", value))
+
+
+#: Choices longer than this are listed after the help text, not beside the option.
+LONGEST_CHOICES = 16
+
+
+def _extras(param: Any) -> str:
+    extras = []
+    desc = getattr(param, "type_descriptor", None)
+    if desc is not None and desc.is_choice:
+        choices = [str(getattr(c, "value", c)) for c in desc.choices or ()]
+        if len("|".join(choices)) > LONGEST_CHOICES:
+            extras.append(tr(N_("[one of: {choices}]"), None, choices=", ".join(choices)))
+    default = _default(param)
+    if default is not None:
+        extras.append(gettext(TYPER_WORDS["DEFAULT_STRING"]).format(default))
+    if param.required:
+        extras.append(gettext(TYPER_WORDS["REQUIRED_LONG_STRING"]))
+    return " ".join(extras)
+
+
+def _argument(param: Any) -> str:
+    """An argument as usage and help name it: ``MEMBER``, ``FOLDERS...``."""
+    name = str(param.metavar or (param.name or "").upper())
+    return name + ("..." if param.nargs != 1 else "")
+
+
+def command_help(command: Any, ctx: Any, width: int | None = None) -> str:
+    """A command's help in the language in force: usage, description, its arguments and
+    options, each help text wrapped to the terminal (a Chinese text may break between any
+    two characters, an English word never)."""
+    width = width or terminal_width()
+    params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    pieces = [ctx.command_path, "[OPTIONS]"]
+    for param in params:
+        if param.param_type_name == "argument":
+            name = _argument(param)
+            pieces.append(name if param.required else f"[{name}]")
+    usage = " ".join(pieces)
+    out = ["", " " + gettext(USAGE) + usage, ""]
+    for paragraph in paragraphs(command.help):
+        out += [" " + line for line in wrap(gettext(paragraph), width - 2)]
+        out.append("")
+    arguments, options = [], []
+    for param in params:
+        text = " ".join(t for t in (translate_help(param.help), _extras(param)) if t)
+        if param.param_type_name == "argument":
+            arguments.append([_argument(param), text])
+        else:
+            names = sorted(param.opts, key=lambda n: not n.startswith("--"))
+            long = " / ".join([names[0], *(n for n in param.secondary_opts if n.startswith("--"))])
+            options.append([long, " ".join(names[1:]), _shown_type(param, ctx) or "", text])
+    if arguments:
+        out += panel(gettext(TYPER_WORDS["ARGUMENTS_PANEL_TITLE"]), arguments, width)
+    if options:
+        out += panel(gettext(TYPER_WORDS["OPTIONS_PANEL_TITLE"]), options, width)
+    return "\n".join(out)
+
+
+class LazyCommands(Mapping[str, Any]):
+    """The commands of a group by name, each built from its module when first asked for
+    (iterating gives the names and imports nothing)."""
+
+    def __init__(self, group: PingyiGroup, node: Group):
+        self._group = group
+        self._node = node
+        self.built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built:
+            node = self._node.commands[name]  # KeyError: no such command
+            self.built[name] = build(node, (*self._group.words, name))
+        return self.built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._node.commands)
+
+    def __len__(self) -> int:
+        return len(self._node.commands)
+
+
+def build(node: Command | Group, words: tuple[str, ...]) -> Any:
+    """The click command of a node of the tree: a group, or the typer command of the
+    node's function (its module imported now), user errors turned into messages."""
+    if isinstance(node, Group):
+        return PingyiGroup(
+            name=words[-1],
+            node=node,
+            words=words,
+            help=node.help(),
+            no_args_is_help=True,
+            rich_markup_mode="rich",
+            context_settings={"help_option_names": ["-h", "--help"]},
+        )
+    import typer
+    import typer.main
+
+    from .common import user_errors
+
+    one = typer.Typer(rich_markup_mode="rich", add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
+    one.command(words[-1], cls=PingyiCommand)(user_errors(node.callback()))
+    return typer.main.get_command(one)
+
+
+def _option(param: Any) -> Option:
+    names = sorted([*param.opts, *param.secondary_opts], key=lambda n: not n.startswith("--"))
+    return Option(tuple(names), param.help or "", _shown_type(param, None))
+
+
+class PingyiGroup(_Screens, TyperGroup):
+    """A group of the command tree: ``pingyi`` itself (whose :meth:`main` decides the
+    language from the arguments before typer parses them), ``export``, ``import``."""
+
+    def __init__(self, *args: Any, node: Group | None = None, words: tuple[str, ...] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if node is None:
+            from . import TREE
+
+            node = TREE
+        self.node = node
+        self.words = words
+        self.commands = LazyCommands(self, node)  # type: ignore[assignment]
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+    def main(self, args: Sequence[str] | None = None, *pos: Any, **kwargs: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        set_lang(decide_lang(argv))
+        return super().main(argv, *pos, **kwargs)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        options = [_option(p) for p in self.get_params(ctx) if p.param_type_name == "option" and not p.hidden]
+        formatter.write(group_help(self.words, self.node, options))
+
+
+__all__ = [
+    "PingyiCommand",
+    "PingyiGroup",
+    "decide_lang",
+    "help_texts",
+    "install_screens",
+    "translate_tree",
+    "usage_message",
+    "workspace_lang",
+]

@@ -38,15 +38,15 @@ def publicity(
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """公示: the results published for a month, a quarter or a year, and the objections.
+    """Publicity: the results published for a month, a quarter or a year, and the objections.
 
     A month lists each member's item scores and points with the rank in the org; a quarter
-    the quarter points, rank and 季度之星 with the quota; a year the totals, stars, grades
-    and 年度之星, as `pingyi score` gives them. Then the objections of the period's
+    the quarter points, rank and the stars of the quarter with the quota; a year the
+    totals, stars, grades and the stars of the year, as `pingyi score` gives them. Then the objections of the period's
     `kind: publicity` records: pending, upheld, partly upheld or rejected, late, overdue.
 
     --format html (or -o FILE.html) writes one self-contained page, a section per org, to
-    print on A4 for the 公开栏 and to read on a phone; -o FILE.xlsx a workbook. Exit 0; 1
+    print on A4 for the notice board and to read on a phone; -o FILE.xlsx a workbook. Exit 0; 1
     when the workspace has errors; 2 for a bad period, an unknown --org or an existing
     output file.
     """

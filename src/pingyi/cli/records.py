@@ -167,18 +167,18 @@ def _import_command(kind: str, help_text: str) -> Callable[..., None]:
 IMPORTS = {
     "evaluation": _import_command(
         "evaluation",
-        "Import a filled-in democratic evaluation tally (民主测评汇总): participants and each member's item averages.",
+        "Import a filled-in democratic evaluation tally: participants and each member's item averages.",
     ),
-    "adjustments": _import_command("adjustments", "Import a filled-in form of awards and penalties (加减分)."),
+    "adjustments": _import_command("adjustments", "Import a filled-in form of awards and penalties."),
     "commitments": _import_command(
-        "commitments", "Import a filled-in commitments form (公开承诺, and their status at year end)."
+        "commitments", "Import a filled-in commitments form, with their state at year end."
     ),
     "reviews": _import_command(
-        "reviews", "Import a filled-in form of a round's reviews, problems and rectifications (点评与整改)."
+        "reviews", "Import a filled-in form of a round's reviews, problems and rectifications."
     ),
-    "surveys": _import_command("surveys", "Import a filled-in form of survey counts (满意度测评)."),
+    "surveys": _import_command("surveys", "Import a filled-in form of survey counts."),
     "appraisal": _import_command(
         "appraisal",
-        "Import a filled-in vote tally of the democratic appraisal (民主评议党员): the ballots returned and each member's votes.",
+        "Import a filled-in vote tally of the democratic appraisal: the ballots returned and each member's votes.",
     ),
 }

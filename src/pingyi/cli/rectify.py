@@ -40,7 +40,7 @@ def rectify(
     overdue_only: Annotated[bool, typer.Option("--overdue", help="List only overdue problems.")] = False,
     owner: Annotated[
         str | None,
-        typer.Option("--owner", help="Only problems owned by this member (责任人), by id or name.", show_default=False),
+        typer.Option("--owner", help="Only problems owned by this member, by id or name.", show_default=False),
     ] = None,
     org: Annotated[
         str | None,
@@ -49,11 +49,11 @@ def rectify(
         ),
     ] = None,
 ) -> None:
-    """Rectification ledger (整改台账): problems raised in reviews and their closing.
+    """Rectification ledger: problems raised in reviews and their closing.
 
     Every problem raised in the year's reviews, with its measure, owner, due date,
-    closing (销号) and state as of --as-of (closed, open, overdue), and the closing rate
-    (销号率) per org.
+    closing and state as of --as-of (closed, open, overdue), and the closing rate per
+    org.
 
     The year is the review's date (--year); --all takes every year, --round given rounds.
     --open and --overdue narrow the listing; totals and the per-org closing rates count

@@ -86,8 +86,10 @@ def rollup(
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Roll many workspaces up: 点评率, 兑现率, 销号率, 满意率 and the star and grade
-    distribution per workspace and in total, from their Parquet exports.
+    """Roll up the exports of many workspaces: rates and distributions per workspace and in total.
+
+    The review coverage, fulfilment, closing and satisfaction rates and the distribution
+    of stars and grades, per workspace and in total, from their Parquet exports.
 
     The questions are plain SQL (shown in the README) run in DuckDB; the same statements
     run on a cluster engine over the same files. Needs the scale extra (pyarrow and

@@ -48,7 +48,7 @@ def roster(
         list[str] | None,
         typer.Option(
             "--map",
-            help="Read a column of another name as a field: 列名=字段 (id, name, org, category, status, note).",
+            help="Read a column of another name as a field: COLUMN=FIELD (id, name, org, category, status, note).",
             show_default=False,
         ),
     ] = None,
@@ -56,7 +56,7 @@ def roster(
         list[str] | None,
         typer.Option(
             "--keep",
-            help="Also import this personal column (身份证号, 手机号, 住址) as an x- key; never printed.",
+            help="Also import this personal column (an ID number, a phone number, an address) as an x- key; never printed.",
             show_default=False,
         ),
     ] = None,
@@ -67,13 +67,13 @@ def roster(
         bool, typer.Option("--dry-run", help="List what importing the roster would change; write nothing.")
     ] = False,
 ) -> None:
-    """Import a member roster (党员花名册) into the org files.
+    """Import a member roster into the org files.
 
-    The header row is found by its column names (姓名, 所在党支部, 人员类别, 状态,
-    党员编号 …). Members are added to their branch's entry in the org files (comments and
+    The header row is found by its column names (the Chinese names of the usual roster:
+    name, branch, category, status, member number …). Members are added to their branch's entry in the org files (comments and
     layout kept); branches missing from the tree are created under --parent; a changed
     name, branch or status is shown as old → new and needs --force; members the roster no
-    longer lists are shown, never deleted. Personal columns (身份证号, 手机号, 住址) are left
+    longer lists are shown, never deleted. Personal columns (ID number, phone, address) are left
     out unless named with --keep. Importing the same roster again changes nothing.
 
     Exit 0 done (or nothing to do); 1 bad rows (nothing written); 2 usage, or changes

@@ -58,7 +58,7 @@ ThroughOpt = Annotated[
         "--through",
         metavar="YYYY-MM",
         help="Year to date: count the months up to this one (default: the whole year, or the months elapsed "
-        "while the year is not over); stars and grades are then provisional (预计).",
+        "while the year is not over); stars and grades are then provisional.",
         show_default=False,
     ),
 ]
@@ -100,13 +100,13 @@ def score(
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Year-end points and stars (评星定格): totals, stars, grades and ranks by org.
+    """Year-end points and stars: totals, stars, grades and ranks by org.
 
     Per member the monthly part, the democratic part, the adjustment, the total, stars,
     grade and rank within the org (--items adds the ten item scores), orgs in tree order
     and members by rank, then the distribution of stars and grades. While the year is not
-    over, or with --through YYYY-MM, the months elapsed count and results are provisional
-    (预计). --quarter N lists the star-of-the-quarter candidates instead.
+    over, or with --through YYYY-MM, the months elapsed count and results are
+    provisional. --quarter N lists the star-of-the-quarter candidates instead.
 
     Exit 0; 1 when the workspace has errors; 2 for an unknown --org or --member.
     """

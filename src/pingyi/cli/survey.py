@@ -39,15 +39,15 @@ def survey(
         str | None,
         typer.Option(
             "--subject",
-            help="Only the surveys of this org or member (with --all: every year, e.g. a secretary's 述职测评).",
+            help="Only the surveys of this org or member (with --all: every year, e.g. a secretary's yearly report).",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Satisfaction surveys (满意度测评): satisfaction per survey and per subject.
+    """Satisfaction surveys: satisfaction per survey and per subject.
 
-    Every survey of the year (by its date) with its counts and satisfaction (满意率 =
-    positive answers / all answers), and a roll-up per subject.
+    Every survey of the year (by its date) with its counts and satisfaction (positive
+    answers / all answers), and a roll-up per subject.
     """
     result = open_workspace(workspace, fmt=fmt, year=year, lang=lang)
     check_org(result, org)
