@@ -18,16 +18,17 @@ WORKSPACE = N_("Workspace")
 REPORTS = N_("Reports")
 OUTPUT = N_("Output")
 
+#: ``--lang``, which every command accepts (:data:`pingyi.cli.common.LangOpt`).
+LANG_OPTION = Option(
+    ("--lang",), N_("Language of what is printed: zh or en (default: PINGYI_LANG, else the workspace's lang, else zh)."), "zh|en"
+)
+
 #: The options of ``pingyi`` itself, as its help lists them (:mod:`pingyi.cli.root`
 #: declares them with these texts; a test holds the two equal).
 ROOT_OPTIONS = (
     Option(("--version", "-V"), N_("Show the version and exit.")),
     Option(("--no-cache",), N_("Read every file afresh instead of using .pingyi-cache/.")),
-    Option(
-        ("--lang",),
-        N_("Language of what is printed: zh or en (default: PINGYI_LANG, else the workspace's lang, else zh)."),
-        "zh|en",
-    ),
+    LANG_OPTION,
     Option(("--install-completion",), N_("Install completion for the current shell.")),
     Option(("--show-completion",), N_("Show completion for the current shell, to copy it or customize the installation.")),
     HELP_OPTION,
@@ -83,7 +84,6 @@ TREE = Group(
                 ),
             },
             OUTPUT,
-            options=(HELP_OPTION,),
         ),
         "import": Group(
             N_("Read filled-in entry sheets and member rosters back into the workspace."),
@@ -111,7 +111,6 @@ TREE = Group(
                 ),
             },
             OUTPUT,
-            options=(HELP_OPTION,),
         ),
     },
     description=(N_("Run `pingyi COMMAND --help` to see what a command does and its options."),),
@@ -133,4 +132,4 @@ def main() -> None:
     entry_main()
 
 
-__all__ = ["OUTPUT", "REPORTS", "ROOT_OPTIONS", "TREE", "WORKSPACE", "app", "main"]
+__all__ = ["LANG_OPTION", "OUTPUT", "REPORTS", "ROOT_OPTIONS", "TREE", "WORKSPACE", "app", "main"]

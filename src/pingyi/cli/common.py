@@ -28,6 +28,7 @@ import typer
 
 from ..errors import UserError
 from ..i18n import current_lang, gettext, resolve_lang, set_lang
+from . import LANG_OPTION
 
 if TYPE_CHECKING:  # the workspace, its loading and rendering are imported when a command runs
     from ..loader import LoadResult
@@ -98,14 +99,7 @@ OutputOpt = Annotated[
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the -o file when it exists.")]
-LangOpt = Annotated[
-    LangChoice | None,
-    typer.Option(
-        "--lang",
-        help="Language of what is printed: zh or en (default: PINGYI_LANG, else the workspace's lang, else zh).",
-        show_default=False,
-    ),
-]
+LangOpt = Annotated[LangChoice | None, typer.Option("--lang", help=LANG_OPTION.help, show_default=False)]
 YearOpt = Annotated[
     int | None,
     typer.Option("--year", "-y", min=1, max=9999, help="Assessment year (default: the workspace's `year`).", show_default=False),

@@ -207,12 +207,17 @@ def template(
     options: Annotated[
         list[str] | None,
         typer.Option(
-            "--option", help="With --kind surveys: the answer options (repeat; default: satisfied, fairly satisfied, dissatisfied).", show_default=False
+            "--option",
+            help="With --kind surveys: the answer options (repeat; default: satisfied, fairly satisfied, dissatisfied).",
+            show_default=False,
         ),
     ] = None,
     appraisal: Annotated[
         bool,
-        typer.Option("--appraisal", help="The vote tally of the democratic appraisal for --org and the year (the same as --kind appraisal)."),
+        typer.Option(
+            "--appraisal",
+            help="The vote tally of the democratic appraisal for --org and the year (the same as --kind appraisal).",
+        ),
     ] = False,
     workspace: WorkspaceOpt = None,
     lang: LangOpt = None,
@@ -233,7 +238,7 @@ def template(
     if kind is not FormKind.scores:
         from .records import export_form
 
-        export_form(kind.value, output, workspace, year=year, org=org, round_id=round_id, options=options, force=force)
+        export_form(kind.value, output, workspace, year=year, org=org, round_id=round_id, options=options, force=force, lang=lang)
         raise typer.Exit(EXIT_OK)
     with use_lang(lang.value if lang else None):
         if org is None or month is None:
@@ -286,4 +291,3 @@ def _template(ws: Workspace, org: str, month: str, output: Path, force: bool) ->
         highlight=False,
     )
     raise typer.Exit(EXIT_OK)
-

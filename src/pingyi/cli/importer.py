@@ -159,4 +159,3 @@ def _num(value: Decimal) -> str:
     from ..io.yaml_edit import number_text
 
     return number_text(value)
-

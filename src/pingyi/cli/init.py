@@ -13,7 +13,7 @@ import typer
 
 from ..i18n import N_, gettext, tr
 from ..render.output import console
-from .common import EXIT_USAGE, fail
+from .common import EXIT_USAGE, LangOpt, fail
 
 
 def _interactive() -> bool:
@@ -48,6 +48,7 @@ def init(
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Ask nothing, even on a terminal (the options or their defaults).")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Create a workspace: the settings, the org tree and an example of every kind of record.
 
@@ -112,7 +113,7 @@ def init(
     if roster is not None:
         from .roster import import_roster
 
-        import_roster(roster, directory, parent="dw", force=False, dry_run=False)
+        import_roster(roster, directory, parent="dw", force=False, dry_run=False, lang=lang)
     out.print(
         tr(N_("next: pingyi check -w {path}, then read {path}/README.md"), path=directory),
         soft_wrap=True,

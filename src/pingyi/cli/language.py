@@ -10,9 +10,8 @@ else Chinese. It is decided once, from the arguments, before typer parses them, 
 commands are built from their modules when they are named, and its help is drawn from the
 table (:func:`~pingyi.cli.registry.group_help`). :class:`PingyiCommand` translates its help
 when it is shown: the texts stay the catalog's English ids until then, which is what the
-catalog tool reads (:func:`help_texts`). typer's own words and its error screen are retold
-in the catalog's words (:func:`install_screens`, done only when help or an error is shown:
-rich is slow to import).
+catalog tool reads (:func:`help_texts`). typer's error screen is retold in the catalog's
+words (:func:`install_screens`, done only when an error is shown: rich is slow to import).
 """
 
 from __future__ import annotations
@@ -85,27 +84,6 @@ def _texts(command: Any, path: str) -> Iterator[tuple[str, str]]:
         yield from _texts(sub, f"{path} {name}")
 
 
-def translate_tree(command: Any) -> None:
-    """The help texts of a command (and of the commands below it that are built), in the
-    language in force, ready for typer's screen (in place, once)."""
-    if getattr(command, "_pingyi_translated", False):
-        return
-    from rich.markup import escape
-
-    for attr in ("help", "short_help", "epilog"):
-        text = getattr(command, attr, None)
-        if isinstance(text, str) and text.strip():
-            setattr(command, attr, escape(translate_help(text)))
-    for param in getattr(command, "params", ()):
-        text = getattr(param, "help", None)
-        if isinstance(text, str) and text.strip():
-            param.help = escape(translate_help(text))
-    commands = getattr(command, "commands", {})
-    for name in getattr(commands, "built", commands):
-        translate_tree(commands[name])
-    command._pingyi_translated = True
-
-
 # --------------------------------------------------------------------------- usage errors
 
 #: (pattern of click's English message, message id of ours)
@@ -168,22 +146,13 @@ _installed: list[bool] = []
 
 
 def install_screens() -> None:
-    """typer's help and error screens in the language in force: its own words, errors
-    without a box, help text folded (never cut with "…"), no ``<bool>`` or ``[1<=x<=9999]``
-    beside an option. Imports rich: done only when a screen is shown."""
+    """typer's error screen in the language in force, and its own words (``Aborted.``).
+    Imports rich: done only when an error is shown."""
     import typer.rich_utils as rich_utils
 
-    if not _installed:
-        _installed.append(True)
+    if not _ENGLISH:
         _ENGLISH.update({name: getattr(rich_utils, name) for name in TYPER_WORDS})
         rich_utils.rich_format_error = show_usage_error  # type: ignore[assignment]
-        rich_utils.Table = _folding_table()  # type: ignore[misc]
-        rich_utils.Columns = _help_items  # type: ignore[misc, assignment]
-        from typer.core import TyperArgument, TyperOption
-
-        TyperOption.display_type_rich = _shown_type  # type: ignore[method-assign]
-        TyperOption._get_number_range_help_str = _no_range  # type: ignore[method-assign]
-        TyperArgument._get_number_range_help_str = _no_range  # type: ignore[method-assign]
     for name, message in TYPER_WORDS.items():
         setattr(rich_utils, name, gettext(message) if gettext(message) != message else _ENGLISH[name])
 
@@ -213,10 +182,6 @@ def _shown_type(self: Any, ctx: Any) -> str | None:
     return shown + ("..." if self.nargs != 1 or desc.is_list else "")
 
 
-def _no_range(self: Any) -> None:
-    return None
-
-
 def show_usage_error(exc: Any) -> None:
     """typer's error screen, in the user's language and without a box: the error, then
     where to look for help."""
@@ -239,34 +204,6 @@ def show_usage_error(exc: Any) -> None:
         err.print(hint, soft_wrap=True, markup=False, style="dim")
 
 
-def _folding_table() -> type:
-    from rich.table import Table
-
-    class FoldingTable(Table):
-        """typer's help tables with text folded instead of cut: Chinese has no spaces to
-        wrap at, and a help text must never end in "…"."""
-
-        def add_row(self, *renderables: Any, **kwargs: Any) -> None:
-            super().add_row(*renderables, **kwargs)
-            for column in self.columns:
-                column.overflow = "fold"
-
-    return FoldingTable
-
-
-def _help_items(items: list[Any], *args: Any, **kwargs: Any) -> Any:
-    """An option's help, its default and "required" as one folded text (typer lays them out
-    as rich Columns, which cut a long Chinese line with "…")."""
-    from rich.columns import Columns
-    from rich.text import Text
-
-    if all(isinstance(item, Text) for item in items):
-        text = Text(" ").join(items)
-        text.overflow = "fold"
-        return text
-    return Columns(items, *args, **kwargs)
-
-
 # --------------------------------------------------------------------------- the command classes
 
 
@@ -281,12 +218,6 @@ class _Screens:
 
     def get_usage(self, ctx: Any) -> str:
         return _usage(super().get_usage(ctx))  # type: ignore[misc]
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None and option.help:
-            option.help = gettext(option.help)
-        return option
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -410,22 +341,22 @@ class LazyCommands(Mapping[str, Any]):
 def build(node: Command | Group, words: tuple[str, ...]) -> Any:
     """The click command of a node of the tree: a group, or the typer command of the
     node's function (its module imported now), user errors turned into messages."""
-    if isinstance(node, Group):
-        return PingyiGroup(
-            name=words[-1],
-            node=node,
-            words=words,
-            help=node.help(),
-            no_args_is_help=True,
-            rich_markup_mode="rich",
-            context_settings={"help_option_names": ["-h", "--help"]},
-        )
     import typer
     import typer.main
 
     from .common import user_errors
+    from .root import group_options
 
-    one = typer.Typer(rich_markup_mode="rich", add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
+    settings = {"help_option_names": ["-h", "--help"]}
+    if isinstance(node, Group):
+        sub = typer.Typer(cls=PingyiGroup, name=words[-1], help=node.help(), no_args_is_help=True, context_settings=settings)
+        sub.callback()(group_options)
+        group = typer.main.get_group(sub)
+        assert isinstance(group, PingyiGroup)
+        group.node, group.words = node, words
+        group.commands = LazyCommands(group, node)  # type: ignore[assignment]
+        return group
+    one = typer.Typer(add_completion=False, context_settings=settings)
     one.command(words[-1], cls=PingyiCommand)(user_errors(node.callback()))
     return typer.main.get_command(one)
 
@@ -468,7 +399,6 @@ __all__ = [
     "decide_lang",
     "help_texts",
     "install_screens",
-    "translate_tree",
     "usage_message",
     "workspace_lang",
 ]

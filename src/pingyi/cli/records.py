@@ -14,7 +14,7 @@ import typer
 from ..i18n import N_, gettext, ngettext, tr
 from ..render.diagnostics import render_text
 from ..render.output import console
-from .common import EXIT_ERRORS, EXIT_OK, WorkspaceOpt, fail, open_workspace
+from .common import EXIT_ERRORS, EXIT_OK, LangChoice, LangOpt, WorkspaceOpt, fail, open_workspace
 from .edits import write_edits
 
 KIND_NAMES = {
@@ -37,12 +37,13 @@ def export_form(
     round_id: str | None,
     options: list[str] | None,
     force: bool,
+    lang: LangChoice | None = None,
 ) -> None:
     from ..io.write import FileExists, write_atomic
     from ..records import record_form
     from ..render.xlsx.records import render_form
 
-    result = open_workspace(workspace)
+    result = open_workspace(workspace, lang=lang)
     ws = result.workspace
     form = record_form(ws, kind, year=year, org=org, round_id=round_id, options=options)  # FormError: exit 2
     data = render_form(form, workspace=ws.name)
@@ -67,12 +68,14 @@ def export_form(
     )
 
 
-def import_form(kind: str, file: Path, workspace: Path | None, *, force: bool, dry_run: bool) -> None:
+def import_form(
+    kind: str, file: Path, workspace: Path | None, *, force: bool, dry_run: bool, lang: LangChoice | None = None
+) -> None:
     from ..io.forms import apply_form, form_edits, read_form
     from ..io.yaml_edit import EditError
     from ..records import plan_form
 
-    result = open_workspace(workspace)
+    result = open_workspace(workspace, lang=lang)
     ws = result.workspace
     err = console(sys.stderr)
     filled = read_form(file)  # FormError: exit 2
@@ -155,8 +158,9 @@ def _import_command(kind: str, help_text: str) -> Callable[..., None]:
         dry_run: Annotated[
             bool, typer.Option("--dry-run", help="List what importing the form would change; write nothing.")
         ] = False,
+        lang: LangOpt = None,
     ) -> None:
-        import_form(kind, file, workspace, force=force, dry_run=dry_run)
+        import_form(kind, file, workspace, force=force, dry_run=dry_run, lang=lang)
         raise typer.Exit(EXIT_OK)
 
     command.__doc__ = help_text
@@ -170,12 +174,8 @@ IMPORTS = {
         "Import a filled-in democratic evaluation tally: participants and each member's item averages.",
     ),
     "adjustments": _import_command("adjustments", "Import a filled-in form of awards and penalties."),
-    "commitments": _import_command(
-        "commitments", "Import a filled-in commitments form, with their state at year end."
-    ),
-    "reviews": _import_command(
-        "reviews", "Import a filled-in form of a round's reviews, problems and rectifications."
-    ),
+    "commitments": _import_command("commitments", "Import a filled-in commitments form, with their state at year end."),
+    "reviews": _import_command("reviews", "Import a filled-in form of a round's reviews, problems and rectifications."),
     "surveys": _import_command("surveys", "Import a filled-in form of survey counts."),
     "appraisal": _import_command(
         "appraisal",

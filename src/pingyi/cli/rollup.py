@@ -35,6 +35,7 @@ def parquet(
     year: YearOpt = None,
     as_of: AsOfOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the tables of an earlier export in the folder.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Write the workspace's members, monthly scores and results as Parquet tables.
 
@@ -51,7 +52,7 @@ def parquet(
         raise UserError("rollup-needs-scale")
     if output.exists() and not output.is_dir():
         raise UserError("output-is-file", path=str(output))
-    result = open_workspace(workspace, year=year)
+    result = open_workspace(workspace, year=year, lang=lang)
     ws = result.workspace
     day = as_of.date() if isinstance(as_of, dt.datetime) else as_of
     chosen = ws.year if year is None else year

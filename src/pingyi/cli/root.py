@@ -42,4 +42,9 @@ def _main(
     NO_CACHE.set(no_cache)
 
 
-__all__ = ["app"]
+def group_options(lang: LangOpt = None) -> None:
+    """(The options of ``pingyi export`` and ``pingyi import`` themselves.)"""
+    # the language of --lang was decided before parsing (PingyiGroup.main)
+
+
+__all__ = ["app", "group_options"]

@@ -12,7 +12,7 @@ import typer
 from ..i18n import N_, gettext, ngettext, tr
 from ..render.diagnostics import render_text
 from ..render.output import console
-from .common import EXIT_ERRORS, EXIT_OK, WorkspaceOpt, fail, open_workspace
+from .common import EXIT_ERRORS, EXIT_OK, LangChoice, LangOpt, WorkspaceOpt, fail, open_workspace
 from .edits import write_edits
 
 FIELD_LABELS = {
@@ -66,6 +66,7 @@ def roster(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="List what importing the roster would change; write nothing.")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Import a member roster into the org files.
 
@@ -79,7 +80,7 @@ def roster(
     Exit 0 done (or nothing to do); 1 bad rows (nothing written); 2 usage, or changes
     without --force.
     """
-    import_roster(file, workspace, parent=parent, mapping=mapping or (), keep=keep or (), force=force, dry_run=dry_run)
+    import_roster(file, workspace, parent=parent, mapping=mapping or (), keep=keep or (), force=force, dry_run=dry_run, lang=lang)
     raise typer.Exit(EXIT_OK)
 
 
@@ -92,6 +93,7 @@ def import_roster(
     keep: Sequence[str] = (),
     force: bool,
     dry_run: bool,
+    lang: LangChoice | None = None,
 ) -> None:
     """Plan and apply the import, printing the plan; a problem ends the command (exit 1 or 2)."""
     from ..io.files import reader
@@ -99,7 +101,7 @@ def import_roster(
     from ..io.yaml_edit import EditError
     from ..roster import apply_roster, parse_map, plan_roster, read_roster, roster_edits
 
-    result = open_workspace(workspace)
+    result = open_workspace(workspace, lang=lang)
     ws = result.workspace
     err = console(sys.stderr)
     columns, problems = parse_map(mapping)
