@@ -421,7 +421,14 @@ def _load(
     ws.as_of = as_of
     # No cascades: what a damaged document would drag along is left out (pingyi.cascade).
     damage = cascade.damages(files, read, ws)
-    diagnostics.extend(cascade.contain(damage, run_checks(ws, checks)))
+    if cache and source is None and checks is None:  # only the checks whose inputs changed
+        from . import incremental
+
+        config_sha = extra[WORKSPACE_FILE][1] if WORKSPACE_FILE in extra else "?"
+        checked = incremental.run_checks(root, ws, files, digests, config_sha)
+    else:
+        checked = run_checks(ws, checks)
+    diagnostics.extend(cascade.contain(damage, checked))
     located = locate(cascade.with_notes(diagnostics, damage), read)
     is_cause = cascade.first(damage)
     located.sort(key=lambda d: (not is_cause(d), *sort_key(d)))

@@ -7,6 +7,13 @@ diagnostics, in two lists as beancount keeps its basic and hardcore validations:
 
 :func:`run_checks` runs both. Checks may import :mod:`pingyi.compute` (the year-end ones
 do); compute never imports checks.
+
+Each check declares what it reads (:data:`READS`: kinds of documents, ``orgs`` for the
+org tree and its members), so that after an edit only the checks that read an edited kind
+run again and the others' diagnostics come from the cache (:mod:`pingyi.incremental`). A
+check not declared there reads everything (the year-end checks, which compute points from
+every kind, do); a check that reads more than it declares would be served stale results,
+which the property test of incremental against full runs is there to catch.
 """
 
 from __future__ import annotations
@@ -27,6 +34,49 @@ YEAR_END_CHECKS: list[Check] = [*points.YEAR_END_CHECKS, *honours.YEAR_END_CHECK
 from . import publicity  # noqa: E402  (公示 records; after the points checks)
 
 CHECKS += publicity.CHECKS
+
+#: What each check reads of the workspace besides the configuration and the rules: the
+#: kinds of documents (named as :data:`KINDS` names them). Absent: everything.
+READS: dict[Check, frozenset[str]] = {
+    **dict.fromkeys(tree.CHECKS, frozenset({"orgs"})),
+    **dict.fromkeys(rounds.CHECKS, frozenset({"orgs", "rounds"})),
+    **dict.fromkeys(commitments.CHECKS, frozenset({"orgs", "commitments"})),
+    points.check_scores: frozenset({"orgs", "scores"}),
+    points.check_evaluations: frozenset({"orgs", "evaluations"}),
+    points.check_adjustments: frozenset({"orgs", "adjustments"}),
+    points.check_ratings: frozenset({"orgs", "ratings"}),
+    **dict.fromkeys(surveys.CHECKS, frozenset({"orgs", "surveys"})),
+    **dict.fromkeys(appraisal.CHECKS, frozenset({"orgs", "appraisals"})),
+    **dict.fromkeys(publicity.CHECKS, frozenset({"orgs", "publicity", "scores", "ratings"})),
+}
+
+
+def _kinds() -> dict[type, str]:
+    from .. import model
+
+    return {
+        model.OrgDoc: "orgs",
+        model.RoundDoc: "rounds",
+        model.CommitmentsDoc: "commitments",
+        model.ScoresDoc: "scores",
+        model.EvaluationDoc: "evaluations",
+        model.AdjustmentsDoc: "adjustments",
+        model.RatingsDoc: "ratings",
+        model.HonoursDoc: "honours",
+        model.SurveyDoc: "surveys",
+        model.AppraisalDoc: "appraisals",
+        model.PublicityDoc: "publicity",
+    }
+
+
+#: The kind of each type of document, as :data:`READS` names it (a type not here is of
+#: the kind ``other``, read only by the checks that read everything).
+KINDS: dict[type, str] = _kinds()
+
+
+def name_of(check: Check) -> str:
+    """A check's name, stable from one run to the next."""
+    return f"{getattr(check, '__module__', '?')}.{getattr(check, '__qualname__', repr(check))}"
 
 
 def run_checks(ws: Workspace, checks: Iterable[Check] | None = None) -> list[Diagnostic]:

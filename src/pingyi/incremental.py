@@ -1,0 +1,110 @@
+"""Incremental checks: after an edit, run again only the checks that read what changed.
+
+Each check declares the kinds of documents it reads (:data:`pingyi.checks.READS`). The
+inputs of a check are the configuration, the rules, the assessment year, the as-of day,
+and every file holding a document of a kind it reads, by name and content digest; their
+digest is the check's key. The diagnostics of every check are kept in the workspace's
+cache (``checks.data``, plain data signed like the file cache, :mod:`pingyi.io.cache`)
+under that key, and served while the key is the same. So after one scores file is edited
+the tree, the rounds, the commitments … are not checked again, and a command line run for
+the first time on a warm cache runs no check at all.
+
+The diagnostics served are those the check gave for the same inputs: an incremental run
+and a full run give the same output (``tests/test_incremental.py`` edits files at random
+and compares).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from . import checks as registry
+from .checks import KINDS, Check, name_of
+from .diagnostics import Diagnostic
+from .workspace import Workspace
+
+ENTRY = "checks.data"
+
+
+def _common(ws: Workspace, config_digest: str) -> bytes:
+    """What every check reads besides documents: the configuration, the rules (as they
+    were resolved and validated), the year and the day."""
+    h = hashlib.sha256()
+    for part in (
+        config_digest,
+        ws.rules.model_dump_json(),
+        repr(ws.rules_loc),
+        str(ws.rules_override),
+        str(ws.year),
+        ws.today.isoformat(),
+    ):
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.digest()
+
+
+def kind_digests(files: Mapping[str, Any], digests: Mapping[str, str]) -> dict[str, str]:
+    """For each kind of document, a digest of the files (name and content) holding one,
+    in the order the workspace reads them; ``*``: every file."""
+    hashers: dict[str, Any] = {}
+    every = hashlib.sha256()
+    for name, result in files.items():
+        stamp = f"{name}\0{digests.get(name, '?')}\0".encode()
+        every.update(stamp)
+        for kind in {KINDS.get(type(model), "other") for _, model in result.documents}:
+            h = hashers.get(kind)
+            if h is None:
+                h = hashers[kind] = hashlib.sha256()
+            h.update(stamp)
+    out = {kind: h.hexdigest() for kind, h in hashers.items()}
+    out["*"] = every.hexdigest()
+    return out
+
+
+def key_of(check: Check, common: bytes, kinds: Mapping[str, str]) -> str:
+    reads = registry.READS.get(check)
+    h = hashlib.sha256(common)
+    h.update(name_of(check).encode())
+    for kind in sorted(reads) if reads is not None else ["*"]:
+        h.update(f"\0{kind}\0{kinds.get(kind, '')}".encode())
+    return h.hexdigest()
+
+
+def run_checks(
+    root: Path, ws: Workspace, files: Mapping[str, Any], digests: Mapping[str, str], config_digest: str
+) -> list[Diagnostic]:
+    """Every check's diagnostics (as :func:`pingyi.checks.run_checks` gives them), those
+    whose inputs are unchanged from the cache; the cache updated."""
+    from . import __version__
+    from .io.cache import load_signed, save_signed
+
+    common = _common(ws, config_digest)
+    kinds = kind_digests(files, digests)
+    known = load_signed(root, ENTRY, __version__)
+    if not isinstance(known, dict):
+        known = {}
+    kept: dict[str, tuple[str, tuple[Diagnostic, ...]]] = {}
+    out: list[Diagnostic] = []
+    changed = False
+    for check in [*registry.CHECKS, *registry.YEAR_END_CHECKS]:
+        name, key = name_of(check), key_of(check, common, kinds)
+        entry = known.get(name)
+        if (
+            isinstance(entry, tuple)
+            and len(entry) == 2
+            and entry[0] == key
+            and isinstance(entry[1], tuple)
+            and all(isinstance(d, Diagnostic) for d in entry[1])
+        ):
+            found: tuple[Diagnostic, ...] = entry[1]
+        else:
+            found = tuple(check(ws))
+            changed = True
+        kept[name] = (key, found)
+        out.extend(found)
+    if changed or kept.keys() != known.keys():
+        save_signed(root, ENTRY, __version__, kept)
+    return out

@@ -1,0 +1,159 @@
+"""Incremental checks: after one file is edited, only the checks that read what changed run
+again, and the result is what a full run without the cache gives."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import pingyi
+from pingyi import checks, incremental
+from pingyi.cli import app
+from pingyi.io.cache import CACHE_DIR
+from wsfactory import EXAMPLE
+
+EDITS = ("number", "indent", "unknown-id", "delete-member", "delete-line")
+
+
+@pytest.fixture(autouse=True)
+def private_cache_key(tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "user-cache"))
+    monkeypatch.delenv("PINGYI_NO_CACHE", raising=False)
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("incremental") / "jiangcheng"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(CACHE_DIR))
+    return root
+
+
+def _files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.yaml") if CACHE_DIR not in p.parts)
+
+
+def _edit(text: str, how: str, pick: int) -> str:
+    """One edit of a file's text; the text unchanged when the edit does not apply."""
+    lines = text.split("\n")
+
+    def choose(candidates: list[int]) -> int | None:
+        return candidates[pick % len(candidates)] if candidates else None
+
+    if how == "number":
+        spots = [m.start() for m in re.finditer(r"\d", text)]
+        if not spots:
+            return text
+        at = spots[pick % len(spots)]
+        return text[:at] + str((int(text[at]) + 1 + pick % 9) % 10) + text[at + 1 :]
+    if how == "unknown-id":
+        spots = [m.start() for m in re.finditer(r"\bm\d{3}\b", text)]
+        if not spots:
+            return text
+        at = spots[pick % len(spots)]
+        return text[:at] + "m9x9" + text[at + 4 :]
+    if how == "indent":
+        i = choose([i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")])
+    elif how == "delete-member":
+        i = choose([i for i, line in enumerate(lines) if re.match(r"\s*- \{id: m", line)])
+    else:
+        i = choose([i for i, line in enumerate(lines) if line.strip()])
+    if i is None:
+        return text
+    if how == "indent":
+        lines[i] = " " + lines[i]
+    else:
+        del lines[i]
+    return "\n".join(lines)
+
+
+def _outputs(root: Path, *, cache: bool) -> tuple[list[str], str]:
+    """Every diagnostic in English, and what ``pingyi score --format json`` prints."""
+    result = pingyi.load(root, cache=cache)
+    args = ["score", "-w", str(root), "--format", "json", "--lang", "en"]
+    score = CliRunner().invoke(app, args if cache else ["--no-cache", *args])
+    return [d.format("en") for d in result.diagnostics], f"{score.exit_code}\n{score.stdout}"
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    later = time.time() + 5  # a new modification time, whatever the file system's resolution
+    os.utime(path, (later, later))
+
+
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(file=st.integers(0, 10**6), how=st.sampled_from(EDITS), pick=st.integers(0, 10**6))
+def test_an_incremental_run_gives_what_a_full_run_gives(example, file, how, pick):
+    """Random single-file edits, valid and invalid, each after a warm run; then the file
+    put back (another single-file edit)."""
+    _outputs(example, cache=True)  # warm
+    names = _files(example)
+    path = example / names[file % len(names)]
+    before = path.read_text(encoding="utf-8")
+    _write(path, _edit(before, how, pick))
+    try:
+        assert _outputs(example, cache=True) == _outputs(example, cache=False)
+    finally:
+        _write(path, before)
+    assert _outputs(example, cache=True) == _outputs(example, cache=False)
+
+
+def test_an_edit_runs_again_only_the_checks_that_read_its_kind(example, monkeypatch):
+    runs: list[str] = []
+
+    def spy(check):
+        @functools.wraps(check)
+        def counted(ws):
+            runs.append(check.__name__)
+            return check(ws)
+
+        return counted
+
+    reads = dict(checks.READS)
+    for check, declared in checks.READS.items():
+        reads[spy(check)] = declared  # wraps keeps the name: found again by it below
+    spied = {checks.name_of(c): c for c in reads}
+    monkeypatch.setattr(checks, "CHECKS", [spied[checks.name_of(c)] for c in checks.CHECKS])
+    monkeypatch.setattr(checks, "YEAR_END_CHECKS", [spy(c) for c in checks.YEAR_END_CHECKS])
+    monkeypatch.setattr(checks, "READS", {c: d for c, d in reads.items() if c in checks.CHECKS})
+    first = pingyi.load(example, cache=True)
+    runs.clear()
+    again = pingyi.load(example, cache=True)
+    assert runs == []  # nothing changed: no check runs
+    assert [d.format() for d in again.diagnostics] == [d.format() for d in first.diagnostics]
+    path = example / "scores" / "ez.yaml"
+    before = path.read_text(encoding="utf-8")
+    _write(path, before.replace("m501: [10, 10, 8", "m501: [10, 10, 7", 1))
+    try:
+        pingyi.load(example, cache=True)
+    finally:
+        _write(path, before)
+    assert "check_scores" in runs and "check_year_end" in runs
+    assert not {"check_unique_ids", "check_parents", "check_rounds", "check_commitments", "check_surveys"} & set(runs)
+
+
+def test_every_check_declares_known_kinds():
+    known = set(checks.KINDS.values())
+    for check, reads in checks.READS.items():
+        assert reads <= known, checks.name_of(check)
+    assert len({checks.name_of(c) for c in [*checks.CHECKS, *checks.YEAR_END_CHECKS]}) == len(checks.CHECKS) + len(
+        checks.YEAR_END_CHECKS
+    )
+
+
+def test_the_checks_entry_is_plain_signed_data(example):
+    pingyi.load(example, cache=True)
+    value = pingyi.io.cache.load_signed(example, incremental.ENTRY, pingyi.__version__)
+    assert isinstance(value, dict) and value
+    blob = (example / CACHE_DIR / incremental.ENTRY).read_bytes()
+    (example / CACHE_DIR / incremental.ENTRY).write_bytes(blob[:-1] + bytes([blob[-1] ^ 1]))  # tampered
+    assert pingyi.io.cache.load_signed(example, incremental.ENTRY, pingyi.__version__) is None
+    assert _outputs(example, cache=True) == _outputs(example, cache=False)
