@@ -122,8 +122,9 @@ def _workspace_files(root: Path, version: str) -> dict[str, str] | None:
         expected = set(found.files) | {WORKSPACE_FILE} | named
         if recorded.keys() - expected:
             return None  # a file removed
+        base = str(root)
         for name, entry in recorded.items():
-            if not untouched(entry, os.stat(root / name), written_at):
+            if not untouched(entry, os.stat(f"{base}/{name}"), written_at):
                 return None
     except Exception:  # noqa: BLE001 - anything odd: just run the command
         return None
