@@ -512,6 +512,8 @@ def test_a_crafted_shard_signed_with_the_right_key_runs_nothing(tmp_path):
         ("s", "pingyi.loader:FileResult", "x"),
         ("M", "pingyi.io:__builtins__", [], {}),
         ("M", "pingyi.model:WorkspaceConfig", [], {"__class__": "x"}),
+        ("N", "pingyi.model:WorkspaceConfig", ["__class__"], [[]], [], [[0, "x"]]),
+        ("N", "os:system", ["x"], [[]], [], [[0, "x"]]),
         ("X", 1),
     ],
 )
@@ -533,4 +535,7 @@ def test_the_plain_encoding_gives_back_every_parsed_file_of_the_example():
     assert len(files) > 20
     for path in files:
         result = read_file(path.relative_to(EXAMPLE).as_posix(), path.read_bytes())
-        assert plain.loads(plain.dumps(result)) == result, path
+        again = plain.loads(plain.dumps(result))
+        assert again == result, path
+        for (_, model), (_, back) in zip(result.documents, again.documents):  # what was written, too
+            assert back.model_dump(exclude_unset=True) == model.model_dump(exclude_unset=True), path

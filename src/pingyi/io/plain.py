@@ -13,7 +13,8 @@ Measured on the county benchmark (16,032 files, the whole parsed-file cache): lo
 takes 1.39–1.47× the CPU time of unpickling the same results (0.73–0.78 s against
 0.50–0.56 s, three runs), a price paid only on a warm start.
 
-Tags: ``("M", class, fields set, {field: value})`` a pydantic model; ``("S", …)`` a scores
+Tags: ``("M", class, fields set, {field: value})`` a pydantic model; ``("N", class, keys,
+field sets, columns, rows)`` a list of models of one type, one row of values each; ``("S", …)`` a scores
 document's compact rows; ``("R", keys, bytes, width)`` a mapping of equal rows of small
 whole numbers; ``("I", bytes)`` a list of whole numbers; ``("C", class, [values])`` a
 dataclass; ``("E", class, value)`` an enum member; ``("t", [...])`` a tuple; ``("f", [...])``
@@ -106,6 +107,10 @@ def _encode(o: Any) -> Any:
                 return ("I", array("q", o).tobytes())
             except OverflowError:
                 pass
+        if len(o) > 1 and isinstance(o[0], BaseModel):
+            table = _table_of(o)
+            if table is not None:
+                return table
         return [_encode(x) for x in o]
     if t is dict:
         rows = list(o.values())
@@ -140,6 +145,34 @@ def _encode(o: Any) -> Any:
     raise TypeError(f"no plain encoding for {t!r}")
 
 
+def _table_of(models: list[Any]) -> tuple[Any, ...] | None:
+    """A list of models of one type with the same fields: ``("N", class, keys, field
+    sets, columns needing decoding, rows)``, one row ``[field set, values…]`` per model;
+    None for any other list."""
+    from ..model.scores import ScoresDoc
+
+    t = type(models[0])
+    if t is ScoresDoc or not all(type(m) is t for m in models):
+        return None
+    keys = list(models[0].__dict__)
+    sets: dict[tuple[str, ...], int] = {}
+    rows = []
+    deep: set[int] = set()
+    for m in models:
+        values = m.__dict__
+        if list(values) != keys:
+            return None
+        fields = tuple(sorted(m.model_fields_set))
+        row = [sets.setdefault(fields, len(sets))]
+        for i, v in enumerate(values.values()):
+            encoded = _encode(v)
+            if type(encoded) in (tuple, list, dict):
+                deep.add(i)
+            row.append(encoded)
+        rows.append(row)
+    return ("N", _name(t), keys, [list(f) for f in sets], sorted(deep), rows)
+
+
 def dumps(value: Any) -> bytes:
     """``value`` (parsed-file results and plain data) as bytes. Raises TypeError for a
     type the encoding does not know."""
@@ -164,6 +197,33 @@ def _model(o: tuple[Any, ...]) -> BaseModel:
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model
+
+
+def _table(o: tuple[Any, ...]) -> list[BaseModel]:
+    cls = _class(o[1], "M")
+    keys, sets, deep, rows = o[2], o[3], o[4], o[5]
+    if not (type(keys) is list and set(keys) <= _fields(cls) and type(rows) is list and type(deep) is list):
+        raise Refused(o[1])
+    fields = [frozenset(f) for f in sets]
+    width = len(keys) + 1
+    out = []
+    new, put = cls.__new__, object.__setattr__
+    for row in rows:
+        if type(row) is not list or len(row) != width:
+            raise Refused(o[1])
+        values = row[1:]
+        for i in deep:
+            v = values[i]
+            tv = type(v)
+            if tv is tuple or tv is list or tv is dict:
+                values[i] = _decode(v)
+        model = new(cls)
+        put(model, "__dict__", dict(zip(keys, values)))
+        put(model, "__pydantic_fields_set__", set(fields[row[0]]))
+        put(model, "__pydantic_extra__", None)
+        put(model, "__pydantic_private__", None)
+        out.append(model)
+    return out
 
 
 def _scores(o: tuple[Any, ...]) -> BaseModel:
@@ -199,6 +259,7 @@ def _enum(o: tuple[Any, ...]) -> Any:
 
 _DECODERS: dict[str, Callable[[tuple[Any, ...]], Any]] = {
     "M": _model,
+    "N": _table,
     "S": _scores,
     "R": _rows,
     "I": _ints,
