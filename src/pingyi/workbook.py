@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from .compute.ledgers import Ledgers, compute_ledgers
+from .compute.ledgers import compute_ledgers
+from .ledgers import Ledgers
 from .render.xlsx import Progress, render_workbook
 from .workspace import Workspace
 

@@ -1,10 +1,11 @@
 """The rows of every ledger of the workbook (台账, FORMAT §12), computed once from the
 results the report commands use, so that the workbook shows what ``pingyi coverage``,
-``rectify``, ``commitments``, ``score``, ``explain``, ``honours`` and ``survey`` show.
+``rectify``, ``commitments``, ``score``, ``explain``, ``honours``, ``survey`` and
+``appraisal`` show.
 
 :func:`compute_ledgers` runs those computations for one selection (year, ``--org``,
-``--round``, as-of date) and turns their results into plain rows: text, numbers, dates
-and codes (``closed``, ``overdue``, ``active``, ``excellent`` …) that the writer
+``--round``, as-of date) and turns their results into the plain rows of
+:mod:`pingyi.ledgers` (text, numbers, dates and codes) that the writer
 (:mod:`pingyi.render.xlsx`) translates and lays out. The writer takes nothing else.
 
 Scope rules are those of the report commands: a review stands in ``--org``'s subtree
@@ -17,10 +18,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from ..ledgers import (
+    MEASURES,
+    AppraisalMemberRow,
+    AppraisalOrgRow,
+    Card,
+    CardMonth,
+    CommitmentRow,
+    Counted,
+    Honours,
+    Ledgers,
+    MissingRow,
+    OrgRow,
+    PointsRow,
+    QuarterBlock,
+    RectifyRow,
+    ReviewProblem,
+    ReviewRow,
+    ScoreTemplate,
+    StarRow,
+    SurveyRow,
+    TemplateRow,
+)
+from ..model.appraisal import VOTE_GRADES
 from ..workspace import Workspace
 from .appraisal import AppraisalReport, compute_appraisal
 from .commitments import Tally, compute_commitments, is_overdue
@@ -33,235 +56,6 @@ try:  # honours are optional: their sheets are left out when the module is absen
     from .honours import compute_honours
 except ImportError:  # pragma: no cover
     compute_honours = None  # type: ignore[assignment]
-
-Rate = Fraction | None
-#: The four coverage measures, in the order the workbook shows them.
-MEASURES = ("orgs", "secretaries_reviewed", "secretaries_reviewing", "members")
-
-
-# ----------------------------------------------------------------------------- rows
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewProblem:
-    problem: str
-    measure: str | None
-    owner_name: str | None
-    due: dt.date | None
-    state: str  # open | closed | overdue
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewRow:
-    """A review (点评台账): who reviewed whom, when, how, and its problems."""
-
-    round_name: str
-    reviewer_name: str
-    subject_names: tuple[str, ...]
-    date: dt.date
-    mode: str | None
-    content: str | None
-    problems: tuple[ReviewProblem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RectifyRow:
-    """A problem of the rectification ledger (整改台账), as ``pingyi rectify`` lists it."""
-
-    round_name: str
-    date: dt.date
-    reviewer_name: str
-    subject_names: tuple[str, ...]
-    problem: str
-    measure: str | None
-    owner_name: str | None
-    due: dt.date | None
-    closed: dt.date | None  # only when closed as of the day
-    state: str
-    days_overdue: int
-    evidence: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Counted:
-    """reviewed / out of → rate (a coverage measure), or made, withdrawn, done → rate."""
-
-    cells: tuple[int, ...]
-    rate: Rate
-
-
-@dataclass(frozen=True, slots=True)
-class OrgRow:
-    """An org's row of a by-org table (coverage, fulfilment): ``total`` marks the row
-    that adds up the scope."""
-
-    id: str
-    name: str
-    depth: int
-    counts: tuple[Counted, ...]
-    total: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class MissingRow:
-    measure: str  # one of MEASURES
-    id: str
-    name: str
-    org_names: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class CommitmentRow:
-    id: str | None
-    owner_name: str
-    org_name: str
-    type: str  # basic | creative
-    text: str
-    made: dt.date | None
-    due: dt.date | None
-    status: str
-    overdue: bool
-    done: dt.date | None
-    evidence: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class SurveyRow:
-    id: str
-    name: str
-    subject_name: str
-    date: dt.date | None
-    counts: tuple[tuple[str, int], ...]
-    total: int
-    positive: int
-    rate: Rate
-    suggestions: int | None
-    subtotal: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class PointsRow:
-    """A member's row of 积分汇总, as ``pingyi score`` reports it."""
-
-    org_name: str
-    id: str
-    name: str
-    status: str
-    months: int | None
-    items: tuple[Decimal, ...] | None
-    base: Decimal | None
-    democratic: Decimal | None
-    adjustment: Decimal | None
-    total: Decimal | None
-    stars: int | None
-    unrated: str | None  # unrated | score_not_graded when there are no stars
-    grade: str | None
-    rank: int | None
-    ranked: int
-    rated: tuple[int | None, str] | None  # (computed stars, reason) when the branch rated
-
-
-@dataclass(frozen=True, slots=True)
-class CardMonth:
-    month: str
-    values: tuple[int | Decimal | Fraction, ...] | None  # None: not scored
-    total: int | Decimal | Fraction | None
-    scored_by: str | None  # the org that scored the month, when not the member's own
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    """A member's score card (积分卡) as ``pingyi explain`` shows it: the twelve months by
-    item, their sums, the monthly part A_i, the democratic part D_i, the item points I_i,
-    then the parts of the total, stars, grade and rank."""
-
-    org_name: str
-    id: str
-    name: str
-    status: str
-    months: tuple[CardMonth, ...]
-    sums: tuple[int | Fraction, ...] | None
-    divisor: int | None
-    monthly: tuple[Fraction, ...] | None  # A_i
-    democratic_items: tuple[Fraction, ...] | None  # D_i
-    items: tuple[Fraction, ...] | None  # I_i
-    weights: tuple[Fraction, Fraction]
-    summary: PointsRow
-
-
-@dataclass(frozen=True, slots=True)
-class StarRow:
-    """A candidate for a quarter's or the year's star, as ``pingyi honours`` ranks them."""
-
-    rank: int
-    id: str
-    name: str
-    org_name: str
-    points: Decimal
-    months: int | None
-    stars: int | None
-    named: bool
-
-
-@dataclass(frozen=True, slots=True)
-class QuarterBlock:
-    quarter: int
-    org_name: str
-    n: int
-    quota: int
-    named: tuple[StarRow, ...]  # who was named (in rank order)
-    candidates: tuple[StarRow, ...]  # the other candidates, in rank order
-
-
-@dataclass(frozen=True)
-class Honours:
-    quarter_share: Fraction
-    min_members: int
-    quarters: tuple[QuarterBlock, ...]
-    top_stars: int
-    k: int
-    quota: int
-    annual: tuple[StarRow, ...]
-
-
-@dataclass(frozen=True)
-class Ledgers:
-    """Every row the workbook shows, for one selection."""
-
-    workspace: str
-    #: the name the workbook's titles carry: the ``--org``'s name, else the workspace's
-    title_name: str
-    year: int
-    as_of: dt.date
-    scope_name: str | None
-    round_names: tuple[str, ...]  # the rounds of the reviews shown
-    reviews: tuple[ReviewRow, ...]
-    coverage_rounds: tuple[str, ...]  # the rounds coverage counted (names)
-    coverage: tuple[OrgRow, ...]
-    missing: tuple[MissingRow, ...]
-    rectify: tuple[RectifyRow, ...]
-    commitments: tuple[CommitmentRow, ...]
-    commitments_rates: tuple[Counted, Counted]  # org-owned, member-owned
-    commitments_overdue: int
-    fulfilment: tuple[OrgRow, ...]
-    items: tuple[str, ...]  # the rule items' names
-    weights: tuple[Fraction, Fraction]
-    decimals: int
-    points: tuple[PointsRow, ...]
-    cards: tuple[Card, ...]
-    stars: tuple[tuple[int, int], ...]  # (stars, members), most stars first
-    unrated: int
-    surveys: tuple[SurveyRow, ...]
-    honours: Honours | None
-    #: 民主评议党员 of the year (the 民主评议 sheet)
-    appraisal: AppraisalReport | None = None
-
-    @property
-    def size(self) -> int:
-        """A measure of the work of rendering (rows to lay out, then as much again to save
-        the file), for progress bars."""
-        return 2 * (len(self.reviews) + len(self.rectify) + len(self.commitments) + len(self.points) + len(self.cards) + 10)
-
 
 # ----------------------------------------------------------------------------- computing
 
@@ -340,7 +134,7 @@ def compute_ledgers(
         unrated=score.unrated,
         surveys=_survey_rows(survey),
         honours=_honours(ws, honours) if honours is not None else None,
-        appraisal=compute_appraisal(ws, year=y, org=org),
+        appraisal=_appraisal_rows(compute_appraisal(ws, year=y, org=org)),
     )
 
 
@@ -547,27 +341,35 @@ def _honours(ws: Workspace, report) -> Honours:
     )
 
 
+def _appraisal_rows(report: AppraisalReport) -> tuple[AppraisalOrgRow, ...]:
+    return tuple(
+        AppraisalOrgRow(
+            o.id,
+            o.name,
+            o.full_members,
+            o.participants,
+            o.share,
+            o.excellent_quota,
+            o.grades,
+            tuple(
+                AppraisalMemberRow(
+                    m.id,
+                    m.name,
+                    None if m.votes is None else tuple(m.votes.of(g) for g in VOTE_GRADES),
+                    None if m.shares is None else tuple(m.shares[g] for g in VOTE_GRADES),
+                    None if m.top is None else m.top.value,
+                    None if m.grade is None else m.grade.value,
+                    m.reason,
+                    m.flags,
+                )
+                for m in o.members
+            ),
+        )
+        for o in report.orgs
+    )
+
+
 # ----------------------------------------------------------------------------- the score template
-
-
-@dataclass(frozen=True)
-class TemplateRow:
-    member: str
-    name: str
-    values: tuple[Decimal, ...] | None  # the scores already recorded, if any
-
-
-@dataclass(frozen=True)
-class ScoreTemplate:
-    """What the template shows."""
-
-    workspace: str
-    org: str
-    org_name: str
-    month: str
-    items: tuple[tuple[str, str], ...]  # (id, name)
-    item_max: Decimal
-    rows: tuple[TemplateRow, ...]
 
 
 def score_template(ws: Workspace, org: str, month: str) -> ScoreTemplate:
@@ -610,6 +412,9 @@ def recorded_scores(ws: Workspace, org: str, month: str) -> dict[str, tuple[str,
 
 
 __all__ = [
+    "MEASURES",
+    "AppraisalMemberRow",
+    "AppraisalOrgRow",
     "ScoreTemplate",
     "TemplateRow",
     "recorded_scores",

@@ -9,9 +9,9 @@ The Python API in a few lines::
     data = export_workbook(ws, year=2024)          # the .xlsx file's bytes
     open("台账.xlsx", "wb").write(data)
 
-:func:`pingyi.compute.ledgers.compute_ledgers` computes the rows of every ledger from
-the results the report commands use; :func:`render_workbook` lays out those rows and
-nothing else (this package imports nothing from :mod:`pingyi.compute` when it runs).
+:func:`pingyi.workbook.compute_ledgers` makes the rows of every ledger (the plain types of
+:mod:`pingyi.ledgers`) from the results the report commands use; :func:`render_workbook`
+lays out those rows and nothing else: this package imports nothing that computes.
 The package, by idea: :mod:`.cells` (what a cell may hold: one safe way for both ways of
 writing), :mod:`.widths` (measuring text), :mod:`.ledger` (the layout of a sheet),
 :mod:`.stream` (saving, rows streamed into the sheets' XML), :mod:`.words` (the
@@ -29,7 +29,7 @@ from .stream import new_workbook, workbook_bytes
 from .words import L, title
 
 if TYPE_CHECKING:
-    from ...compute.ledgers import Ledgers
+    from ...ledgers import Ledgers
 
 #: Called with (step description, units done); the CLI draws a progress bar from it.
 Progress = Callable[[str, int], None]

@@ -5,17 +5,18 @@ a signature line to print and file."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 
 from ...i18n import N_, tr
 from ...model.appraisal import FLAG_LABELS, GRADE_LABELS, VOTE_GRADES
-from .ledger import TOTAL_FILL, Column, Ledger, Series, sheet_title
-from .words import L, title
+from .ledger import TOTAL_FILL, Column, new_series
+from .words import L
 
 if TYPE_CHECKING:
-    from ...compute.appraisal import AppraisalReport
+    from ...ledgers import AppraisalOrgRow
 
 SHEET = N_("Democratic appraisal")
 NOTE = N_(
@@ -31,7 +32,7 @@ def _t(msgid: str, lang: str, **fields: object) -> str:
     return tr(msgid, lang, **fields)
 
 
-def add_appraisal(wb: Workbook, report: AppraisalReport, *, workspace: str, year: int, lang: str) -> None:
+def add_appraisal(wb: Workbook, orgs: Sequence[AppraisalOrgRow], *, workspace: str, year: int, lang: str) -> None:
     """The 民主评议 sheet (无记录 in one line when the year has no appraisal)."""
     grade = {key: _t(msgid, lang) for key, msgid in GRADE_LABELS.items()}
     columns = [
@@ -44,46 +45,45 @@ def add_appraisal(wb: Workbook, report: AppraisalReport, *, workspace: str, year
         Column(_t(N_("Reason"), lang), "wrap", max_width=36, min_width=12),
         Column(_t(N_("Flags"), lang), "wrap", max_width=18),
     ]
-    name = _t(SHEET, lang)
-    note = _t(NOTE, lang, share=report.orgs[0].share) if report.orgs else None
-
-    def make(n: int) -> Ledger:
-        shown = name if n == 1 else L("xlsx_continued", lang, sheet=name, n=n)
-        sheet = wb.create_sheet(sheet_title(shown, wb.sheetnames))
-        return Ledger(
-            sheet, title(workspace, year, shown, lang), columns, lang, note=note, signature=True, freeze_columns=2, stream=True
-        )
-
-    ledger = Series(make)
-    if not report.orgs:
+    note = _t(NOTE, lang, share=orgs[0].share) if orgs else None
+    ledger = new_series(
+        wb,
+        _t(SHEET, lang),
+        title_name=workspace,
+        year=year,
+        columns=columns,
+        lang=lang,
+        note=note,
+        signature=True,
+        freeze_columns=2,
+    )
+    if not orgs:
         ledger.empty(L("xlsx_empty", lang))
-    for o in report.orgs:
-        counts = o.grades
+    blank = [None] * len(VOTE_GRADES)
+    for o in orgs:
         ledger.add(
             [
                 o.id,
                 _t(ORG_LINE, lang, name=o.name, id=o.id, full=o.full_members, participants=o.participants),
-                *(None for _ in VOTE_GRADES),
-                *(None for _ in VOTE_GRADES),
+                *blank,
+                *blank,
                 None,
-                _t(QUOTA_LINE, lang, used=counts["excellent"], quota=o.excellent_quota),
-                _t(GRADES_LINE, lang, **counts),
+                _t(QUOTA_LINE, lang, used=o.grades["excellent"], quota=o.excellent_quota),
+                _t(GRADES_LINE, lang, **o.grades),
                 None,
             ],
             bold=True,
             fill=TOTAL_FILL,
         )
         for m in o.members:
-            votes = [None] * 4 if m.votes is None else [m.votes.of(g) for g in VOTE_GRADES]
-            shares = [None] * 4 if m.shares is None else [m.shares[g] for g in VOTE_GRADES]
             ledger.add(
                 [
                     m.id,
                     m.name,
-                    *votes,
-                    *shares,
-                    None if m.top is None else grade[m.top.value],
-                    None if m.grade is None else grade[m.grade.value],
+                    *(blank if m.votes is None else m.votes),
+                    *(blank if m.shares is None else m.shares),
+                    None if m.top is None else grade[m.top],
+                    None if m.grade is None else grade[m.grade],
                     m.reason,
                     ("、" if lang != "en" else ", ").join(_t(FLAG_LABELS[f], lang) for f in m.flags),
                 ]

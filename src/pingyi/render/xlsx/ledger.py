@@ -33,7 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .cells import DATE, clean_text, inline_text, number_text, put
 from .widths import LINE_HEIGHT, display_width, line_widths, lines_needed, longest_word, shown_width
-from .words import L
+from .words import L, title
 
 POINTS = "0.00"
 RATE = "0.00%"
@@ -397,8 +397,8 @@ class Ledger:
             ws.row_dimensions[2].height = 14 * lines + 4
         if self.headers:
             ws.freeze_panes = f"{get_column_letter(1 + self.freeze_columns)}{self.first_data}"
-        for r in self.breaks:
-            ws.row_breaks.append(Break(id=r))
+        if self.breaks:  # set at once: openpyxl checks the whole list again on every append
+            ws.row_breaks.brk = [*ws.row_breaks.brk, *(Break(id=r) for r in self.breaks)]
         if filters and self._rows and self.headers:
             ws.auto_filter.ref = f"A{self.header_last}:{last_col}{self.last_row}"
         last_printed = self.last_row
@@ -476,10 +476,13 @@ class Ledger:
                     body, quoted = found
                     cat = 1 if quoted else 0
                     append(f'<c r="{ref}" s="{table[j][cat] or style(v, j, cat)}"{body}')
-                elif cls is int or cls is Decimal or cls is float or cls is Fraction:
+                elif cls is int or cls is Decimal or cls is float:
                     number = numbers.get(value)
                     if number is None:
                         number = numbers[value] = number_text(value)
+                    append(f'<c r="{ref}" s="{table[j][3] or style(v, j, 3)}" t="n"><v>{number}</v></c>')
+                elif cls is Fraction:  # hashing a Fraction costs more than writing it
+                    number = number_text(value)
                     append(f'<c r="{ref}" s="{table[j][3] or style(v, j, 3)}" t="n"><v>{number}</v></c>')
                 elif cls is dt.date:
                     serial = dates.get(value)
@@ -641,3 +644,30 @@ class Series:
     def finish(self, **kwargs: Any) -> None:
         for part in self.parts:
             part.finish(**kwargs)
+
+
+def new_series(
+    wb: Any,
+    name: str,
+    *,
+    title_name: str,
+    year: int | None,
+    columns: list[Column],
+    lang: str,
+    note: str | None = None,
+    **options: Any,
+) -> Series:
+    """A streamed ledger on a new sheet called ``name`` (already in ``lang``), titled after
+    ``title_name`` (the ``--org``'s name, else the workspace's) and ``year``, continued on
+    further sheets, named and titled as continuations, when it is full. ``options`` are
+    :class:`Ledger`'s (``signature``, ``freeze_columns``, ``headers``)."""
+
+    def make(n: int) -> Ledger:
+        shown = name if n == 1 else L("xlsx_continued", lang, sheet=name, n=n)
+        sheet = wb.create_sheet(sheet_title(shown, wb.sheetnames))
+        text = note
+        if n > 1:
+            text = L("xlsx_continued_note", lang, sheet=sheet_title(name, ()), rows=f"{MAX_ROWS:,}")
+        return Ledger(sheet, title(title_name, year, shown, lang), columns, lang, note=text, stream=True, **options)
+
+    return Series(make)

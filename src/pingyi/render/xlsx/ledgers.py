@@ -1,22 +1,22 @@
 """The review ledgers of the workbook: 点评台账, 覆盖率, 未点评名单, 整改台账,
 承诺践诺台账, 承诺兑现率 and 满意度测评. Each function adds one sheet from the rows of
-:mod:`pingyi.compute.ledgers`; nothing here computes."""
+:mod:`pingyi.ledgers`; nothing here computes."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 
 from ..labels import label
-from .ledger import ALERT_FILL, GOOD_FILL, MAX_ROWS, TOTAL_FILL, Column, Ledger, Series, sheet_title
-from .words import L, title
+from .ledger import ALERT_FILL, GOOD_FILL, TOTAL_FILL, Column, Series, new_series
+from .words import L
 
 if TYPE_CHECKING:
-    from ...compute.ledgers import Counted, Ledgers, OrgRow
+    from ...ledgers import Counted, Ledgers, OrgRow
 
 #: The coverage measures' labels, in the order of the rows' counts.
 MEASURE_LABELS = {
@@ -35,33 +35,13 @@ def new_ledger(
     columns: list[Column],
     lang: str,
     note: str | None = None,
-    signature: bool = False,
-    freeze_columns: int = 0,
-    headers: bool = True,
+    **options: Any,
 ) -> Series:
     """A sheet named after ``key`` whose title follows the selection (the ``--org``'s name,
     else the workspace's), continued on further sheets when it is full."""
-    name = L(key, lang)
-
-    def make(n: int) -> Ledger:
-        shown = name if n == 1 else L("xlsx_continued", lang, sheet=name, n=n)
-        sheet = wb.create_sheet(sheet_title(shown, wb.sheetnames))
-        text = note
-        if n > 1:
-            text = L("xlsx_continued_note", lang, sheet=sheet_title(name, ()), rows=f"{MAX_ROWS:,}")
-        return Ledger(
-            sheet,
-            title(data.title_name, data.year, shown, lang),
-            columns,
-            lang,
-            note=text,
-            signature=signature,
-            freeze_columns=freeze_columns,
-            stream=True,
-            headers=headers,
-        )
-
-    return Series(make)
+    return new_series(
+        wb, L(key, lang), title_name=data.title_name, year=data.year, columns=columns, lang=lang, note=note, **options
+    )
 
 
 def join(parts: Sequence[str], lang: str) -> str:

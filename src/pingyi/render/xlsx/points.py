@@ -1,5 +1,5 @@
 """The points sheets of the workbook: 积分汇总 (评星定格), 积分卡, 季度之星, 年度之星 and the
-charts (统计图), from the rows of :mod:`pingyi.compute.ledgers`; nothing here computes."""
+charts (统计图), from the rows of :mod:`pingyi.ledgers`; nothing here computes."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from .widths import display_width
 from .words import L, title
 
 if TYPE_CHECKING:
-    from ...compute.ledgers import Card, Ledgers, OrgRow, PointsRow, StarRow
+    from ...ledgers import Card, Ledgers, OrgRow, PointsRow, StarRow
 
 Tick = Callable[[int], None]
 #: The coverage chart shows at most this many orgs (a bar chart of more is unreadable).
@@ -38,7 +38,7 @@ def _pct(value: Fraction) -> str:
 def _stars_text(m: PointsRow, lang: str) -> int | str | None:
     if m.stars is not None:
         return m.stars
-    return label(m.unrated, lang) if m.unrated else None
+    return L(m.unrated, lang) if m.unrated else None
 
 
 def _reason(m: PointsRow, lang: str) -> str | None:
@@ -90,7 +90,7 @@ def add_score_summary(wb: Workbook, data: Ledgers, *, lang: str, note: str | Non
                 m.org_name,
                 m.id,
                 m.name,
-                label(m.status, lang),
+                L(m.status, lang),
                 m.months,
                 *items,
                 m.base,
@@ -98,7 +98,7 @@ def add_score_summary(wb: Workbook, data: Ledgers, *, lang: str, note: str | Non
                 m.adjustment,
                 m.total,
                 _stars_text(m, lang),
-                label(m.grade, lang) if m.grade is not None else None,
+                L(m.grade, lang) if m.grade is not None else None,
                 m.rank,
                 _reason(m, lang),
             ]
@@ -176,7 +176,7 @@ def _card(
 ) -> None:
     """One member's card: its title, the months, Σ, A, D and I, then the summary."""
     n_items = len(header) - 3
-    status = label(card.status, lang)
+    status = L(card.status, lang)
     blank = [None] * (n_items + 2)
     ledger.add([L("xlsx_card_title", lang, name=card.name, id=card.id, org=card.org_name, status=status), *blank], role="title")
     ledger.add(header, role="header")
@@ -201,7 +201,7 @@ def _card(
     s = card.summary
     ledger.add(summary_header, role="header")
     rank = L("xlsx_rank_of", lang, rank=s.rank, n=s.ranked) if s.rank is not None else None
-    values = [s.base, s.democratic, s.adjustment, s.total, _stars_text(s, lang), label(s.grade, lang) if s.grade else None, rank]
+    values = [s.base, s.democratic, s.adjustment, s.total, _stars_text(s, lang), L(s.grade, lang) if s.grade else None, rank]
     formats = {j: "0.00" for j in range(1, 5)}
     ledger.add([*values, *([None] * (len(summary_header) - len(values)))], bold=True, formats=formats)
 

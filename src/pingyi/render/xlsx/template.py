@@ -30,7 +30,7 @@ from .stream import new_workbook, workbook_bytes
 from .words import L
 
 if TYPE_CHECKING:
-    from ...compute.ledgers import ScoreTemplate
+    from ...ledgers import ScoreTemplate
 
 META_SHEET = "_pingyi"
 FORMAT = "pingyi-scores-template"

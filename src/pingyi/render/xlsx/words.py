@@ -4,7 +4,9 @@ come from :mod:`pingyi.render.labels`. :func:`L` gives either, in a language, fi
 
 from __future__ import annotations
 
-from ...i18n import N_, tr
+import functools
+
+from ...i18n import N_, gettext
 from ..labels import label
 
 WORDS: dict[str, str] = {
@@ -94,12 +96,19 @@ WORDS: dict[str, str] = {
 
 
 def L(key: str, lang: str, **fields: object) -> str:
-    """The workbook's word ``key`` (or the table label ``key``) in ``lang``, filled in."""
-    msgid = WORDS.get(key)
-    if msgid is not None:
-        return tr(msgid, lang, **fields)
-    text = label(key, lang)
+    """The workbook's word ``key`` (or the table label ``key``) in ``lang``, filled in.
+    Looked up once per word and language: a county's workbook asks for some words a
+    hundred thousand times (on every card, every row)."""
+    text = _word(key, lang) if lang is not None else _lookup(key, lang)
     return text.format(**fields) if fields else text
+
+
+def _lookup(key: str, lang: str | None) -> str:
+    msgid = WORDS.get(key)
+    return gettext(msgid, lang) if msgid is not None else label(key, lang)
+
+
+_word = functools.lru_cache(maxsize=4096)(_lookup)
 
 
 def title(name: str, year: int | None, sheet: str, lang: str) -> str:

@@ -1,0 +1,318 @@
+"""The rows of the workbook's ledgers (台账, FORMAT §12) as plain values: text, numbers,
+dates and codes (``closed``, ``overdue``, ``active``, ``excellent`` …).
+
+:func:`pingyi.compute.ledgers.compute_ledgers` makes them from the results the report
+commands use; the writer (:mod:`pingyi.render.xlsx`) translates and lays them out, and
+takes nothing else. This module sits between the two: it imports nothing from
+:mod:`pingyi.compute` or :mod:`pingyi.render`, and computes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+Rate = Fraction | None
+#: The four coverage measures, in the order the workbook shows them.
+MEASURES = ("orgs", "secretaries_reviewed", "secretaries_reviewing", "members")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewProblem:
+    problem: str
+    measure: str | None
+    owner_name: str | None
+    due: dt.date | None
+    state: str  # open | closed | overdue
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    """A review (点评台账): who reviewed whom, when, how, and its problems."""
+
+    round_name: str
+    reviewer_name: str
+    subject_names: tuple[str, ...]
+    date: dt.date
+    mode: str | None
+    content: str | None
+    problems: tuple[ReviewProblem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RectifyRow:
+    """A problem of the rectification ledger (整改台账), as ``pingyi rectify`` lists it."""
+
+    round_name: str
+    date: dt.date
+    reviewer_name: str
+    subject_names: tuple[str, ...]
+    problem: str
+    measure: str | None
+    owner_name: str | None
+    due: dt.date | None
+    closed: dt.date | None  # only when closed as of the day
+    state: str
+    days_overdue: int
+    evidence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """reviewed / out of → rate (a coverage measure), or made, withdrawn, done → rate."""
+
+    cells: tuple[int, ...]
+    rate: Rate
+
+
+@dataclass(frozen=True, slots=True)
+class OrgRow:
+    """An org's row of a by-org table (coverage, fulfilment): ``total`` marks the row
+    that adds up the scope."""
+
+    id: str
+    name: str
+    depth: int
+    counts: tuple[Counted, ...]
+    total: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MissingRow:
+    measure: str  # one of MEASURES
+    id: str
+    name: str
+    org_names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentRow:
+    id: str | None
+    owner_name: str
+    org_name: str
+    type: str  # basic | creative
+    text: str
+    made: dt.date | None
+    due: dt.date | None
+    status: str
+    overdue: bool
+    done: dt.date | None
+    evidence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyRow:
+    id: str
+    name: str
+    subject_name: str
+    date: dt.date | None
+    counts: tuple[tuple[str, int], ...]
+    total: int
+    positive: int
+    rate: Rate
+    suggestions: int | None
+    subtotal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PointsRow:
+    """A member's row of 积分汇总, as ``pingyi score`` reports it."""
+
+    org_name: str
+    id: str
+    name: str
+    status: str
+    months: int | None
+    items: tuple[Decimal, ...] | None
+    base: Decimal | None
+    democratic: Decimal | None
+    adjustment: Decimal | None
+    total: Decimal | None
+    stars: int | None
+    unrated: str | None  # unrated | score_not_graded when there are no stars
+    grade: str | None
+    rank: int | None
+    ranked: int
+    rated: tuple[int | None, str] | None  # (computed stars, reason) when the branch rated
+
+
+@dataclass(frozen=True, slots=True)
+class CardMonth:
+    month: str
+    values: tuple[int | Decimal | Fraction, ...] | None  # None: not scored
+    total: int | Decimal | Fraction | None
+    scored_by: str | None  # the org that scored the month, when not the member's own
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A member's score card (积分卡) as ``pingyi explain`` shows it: the twelve months by
+    item, their sums, the monthly part A_i, the democratic part D_i, the item points I_i,
+    then the parts of the total, stars, grade and rank."""
+
+    org_name: str
+    id: str
+    name: str
+    status: str
+    months: tuple[CardMonth, ...]
+    sums: tuple[int | Fraction, ...] | None
+    divisor: int | None
+    monthly: tuple[Fraction, ...] | None  # A_i
+    democratic_items: tuple[Fraction, ...] | None  # D_i
+    items: tuple[Fraction, ...] | None  # I_i
+    weights: tuple[Fraction, Fraction]
+    summary: PointsRow
+
+
+@dataclass(frozen=True, slots=True)
+class StarRow:
+    """A candidate for a quarter's or the year's star, as ``pingyi honours`` ranks them."""
+
+    rank: int
+    id: str
+    name: str
+    org_name: str
+    points: Decimal
+    months: int | None
+    stars: int | None
+    named: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterBlock:
+    quarter: int
+    org_name: str
+    n: int
+    quota: int
+    named: tuple[StarRow, ...]  # who was named (in rank order)
+    candidates: tuple[StarRow, ...]  # the other candidates, in rank order
+
+
+@dataclass(frozen=True)
+class Honours:
+    quarter_share: Fraction
+    min_members: int
+    quarters: tuple[QuarterBlock, ...]
+    top_stars: int
+    k: int
+    quota: int
+    annual: tuple[StarRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AppraisalMemberRow:
+    """A member's row of the 民主评议 sheet: votes and shares in the order of the vote
+    grades (优秀, 合格, 基本合格, 不合格), the grade codes, the reason and the flag codes."""
+
+    id: str
+    name: str
+    votes: tuple[int, ...] | None
+    shares: tuple[Fraction, ...] | None
+    top: str | None  # the grade with the most votes
+    grade: str | None  # the decided grade
+    reason: str | None
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AppraisalOrgRow:
+    """An org's appraisal: its line (full members, ballots, the 优秀 quota and the grades
+    decided, ``none`` for the undecided), then its members."""
+
+    id: str
+    name: str
+    full_members: int
+    participants: int
+    share: Fraction
+    excellent_quota: int
+    grades: dict[str, int]
+    members: tuple[AppraisalMemberRow, ...]
+
+
+@dataclass(frozen=True)
+class Ledgers:
+    """Every row the workbook shows, for one selection."""
+
+    workspace: str
+    #: the name the workbook's titles carry: the ``--org``'s name, else the workspace's
+    title_name: str
+    year: int
+    as_of: dt.date
+    scope_name: str | None
+    round_names: tuple[str, ...]  # the rounds of the reviews shown
+    reviews: tuple[ReviewRow, ...]
+    coverage_rounds: tuple[str, ...]  # the rounds coverage counted (names)
+    coverage: tuple[OrgRow, ...]
+    missing: tuple[MissingRow, ...]
+    rectify: tuple[RectifyRow, ...]
+    commitments: tuple[CommitmentRow, ...]
+    commitments_rates: tuple[Counted, Counted]  # org-owned, member-owned
+    commitments_overdue: int
+    fulfilment: tuple[OrgRow, ...]
+    items: tuple[str, ...]  # the rule items' names
+    weights: tuple[Fraction, Fraction]
+    decimals: int
+    points: tuple[PointsRow, ...]
+    cards: tuple[Card, ...]
+    stars: tuple[tuple[int, int], ...]  # (stars, members), most stars first
+    unrated: int
+    surveys: tuple[SurveyRow, ...]
+    honours: Honours | None
+    #: 民主评议党员 of the year (the 民主评议 sheet), by org
+    appraisal: tuple[AppraisalOrgRow, ...] | None = None
+
+    @property
+    def size(self) -> int:
+        """A measure of the work of rendering (rows to lay out, then as much again to save
+        the file), for progress bars."""
+        return 2 * (len(self.reviews) + len(self.rectify) + len(self.commitments) + len(self.points) + len(self.cards) + 10)
+
+
+# ----------------------------------------------------------------------------- the score template
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    member: str
+    name: str
+    values: tuple[Decimal, ...] | None  # the scores already recorded, if any
+
+
+@dataclass(frozen=True)
+class ScoreTemplate:
+    """What the template shows."""
+
+    workspace: str
+    org: str
+    org_name: str
+    month: str
+    items: tuple[tuple[str, str], ...]  # (id, name)
+    item_max: Decimal
+    rows: tuple[TemplateRow, ...]
+
+
+__all__ = [
+    "MEASURES",
+    "Rate",
+    "AppraisalMemberRow",
+    "AppraisalOrgRow",
+    "Card",
+    "CardMonth",
+    "CommitmentRow",
+    "Counted",
+    "Honours",
+    "Ledgers",
+    "MissingRow",
+    "OrgRow",
+    "PointsRow",
+    "QuarterBlock",
+    "RectifyRow",
+    "ReviewProblem",
+    "ReviewRow",
+    "ScoreTemplate",
+    "StarRow",
+    "SurveyRow",
+    "TemplateRow",
+]
