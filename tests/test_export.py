@@ -800,7 +800,7 @@ def test_quarter_stars_show_who_was_named_first():
     import dataclasses
     import datetime as dt
 
-    from pingyi.compute.ledgers import QuarterBlock
+    from pingyi.ledgers import QuarterBlock
     from pingyi.render.xlsx import render_workbook
     from pingyi.workbook import compute_ledgers
 

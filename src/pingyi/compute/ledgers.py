@@ -411,30 +411,4 @@ def recorded_scores(ws: Workspace, org: str, month: str) -> dict[str, tuple[str,
     return out
 
 
-__all__ = [
-    "MEASURES",
-    "AppraisalMemberRow",
-    "AppraisalOrgRow",
-    "ScoreTemplate",
-    "TemplateRow",
-    "recorded_scores",
-    "score_template",
-    "Card",
-    "CardMonth",
-    "CommitmentRow",
-    "Counted",
-    "Honours",
-    "Ledgers",
-    "MissingRow",
-    "OrgRow",
-    "PointsRow",
-    "QuarterBlock",
-    "RectifyRow",
-    "ReviewProblem",
-    "ReviewRow",
-    "StarRow",
-    "SurveyRow",
-    "commitment_rows",
-    "compute_ledgers",
-    "review_rows",
-]
+__all__ = ["commitment_rows", "compute_ledgers", "recorded_scores", "review_rows", "score_template"]

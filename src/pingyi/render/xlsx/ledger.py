@@ -83,6 +83,17 @@ class Column:
     group: str | None = None  # a second header row above: columns of one group are merged
 
 
+def specs(lang: str, spec: str, *, group: str | None = None) -> list[Column]:
+    """Columns written in short: ``"key:kind:max_width:min_width …"`` (kind and the
+    widths may be left off), each header the word or table label ``key`` in ``lang``."""
+    out: list[Column] = []
+    for token in spec.split():
+        key, kind, *widths = token.split(":") + ["text"] * (":" not in token)
+        sizes = {name: int(w) for name, w in zip(("max_width", "min_width"), widths)}
+        out.append(Column(L(key, lang), kind, group=group, **sizes))
+    return out
+
+
 @dataclass
 class Ledger:
     """One sheet of the workbook, built row by row, finished by :meth:`finish`.

@@ -12,7 +12,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 
 from ..labels import label
-from .ledger import ALERT_FILL, GOOD_FILL, TOTAL_FILL, Column, Series, new_series
+from .ledger import ALERT_FILL, GOOD_FILL, TOTAL_FILL, Column, Series, new_series, specs
 from .words import L
 
 if TYPE_CHECKING:
@@ -25,6 +25,27 @@ MEASURE_LABELS = {
     "secretaries_reviewing": "secretaries_reviewing",
     "members": "members_reviewed",
 }
+
+#: The columns of the reviews ledger (see :func:`.ledger.specs`).
+REVIEWS_COLUMNS = (
+    "xlsx_seq:int:6 round:wrap:16 reviewer:wrap:14 subject:wrap:22 date:date "
+    "xlsx_mode:center:10 xlsx_content:wrap:44:20 problem:wrap:30:14 measure:wrap:30:14 "
+    "owner:wrap:10 due:wrap:12 state:wrap:10"
+)
+
+#: The columns of the rectify ledger (see :func:`.ledger.specs`).
+RECTIFY_COLUMNS = (
+    "xlsx_seq:int:6 round:wrap:16 review_date:date reviewer:wrap:12 subject:wrap:20 "
+    "problem:wrap:34:16 measure:wrap:34:16 owner:text:10 due:date closed_on:date "
+    "state:center:8 days_overdue:int:8 evidence:wrap:24"
+)
+
+#: The columns of the commitments ledger (see :func:`.ledger.specs`).
+COMMITMENTS_COLUMNS = (
+    "xlsx_seq:int:6 id:text:14 commitment_owner:wrap:20 in_org:wrap:20 "
+    "commitment_type:center:12 commitment_text:wrap:44:20 xlsx_made_on:date "
+    "xlsx_commitment_due:date status:center:10 xlsx_done_on:date evidence:wrap:30"
+)
 
 
 def new_ledger(
@@ -42,6 +63,15 @@ def new_ledger(
     return new_series(
         wb, L(key, lang), title_name=data.title_name, year=data.year, columns=columns, lang=lang, note=note, **options
     )
+
+
+def listing(wb: Workbook, key: str, data: Ledgers, spec: str, rows: Sequence[object], *, lang: str, **options: Any) -> Series:
+    """A ledger of the columns ``spec`` (see :func:`.ledger.specs`) for ``rows``: one line
+    saying there is nothing to list when there are none."""
+    ledger = new_ledger(wb, key, data, columns=specs(lang, spec), lang=lang, **options)
+    if not rows:
+        ledger.empty(L("xlsx_empty", lang))
+    return ledger
 
 
 def join(parts: Sequence[str], lang: str) -> str:
@@ -84,23 +114,7 @@ def indent(name: str, depth: int, lang: str) -> str:
 
 
 def add_reviews(wb: Workbook, data: Ledgers, *, lang: str, note: str | None) -> None:
-    columns = [
-        Column(L("xlsx_seq", lang), "int", max_width=6),
-        Column(label("round", lang), "wrap", max_width=16),
-        Column(label("reviewer", lang), "wrap", max_width=14),
-        Column(label("subject", lang), "wrap", max_width=22),
-        Column(label("date", lang), "date"),
-        Column(L("xlsx_mode", lang), "center", max_width=10),
-        Column(L("xlsx_content", lang), "wrap", max_width=44, min_width=20),
-        Column(label("problem", lang), "wrap", max_width=30, min_width=14),
-        Column(label("measure", lang), "wrap", max_width=30, min_width=14),
-        Column(label("owner", lang), "wrap", max_width=10),
-        Column(label("due", lang), "wrap", max_width=12),
-        Column(label("state", lang), "wrap", max_width=10),
-    ]
-    ledger = new_ledger(wb, "xlsx_reviews", data, columns=columns, lang=lang, note=note, signature=True)
-    if not data.reviews:
-        ledger.empty(L("xlsx_empty", lang))
+    ledger = listing(wb, "xlsx_reviews", data, REVIEWS_COLUMNS, data.reviews, lang=lang, note=note, signature=True)
     for n, review in enumerate(data.reviews, start=1):
         problems = review.problems
         ledger.add(
@@ -136,17 +150,9 @@ def _counted_cells(counts: Sequence[Counted]) -> list[object]:
 
 def add_coverage(wb: Workbook, data: Ledgers, *, lang: str, note: str | None) -> None:
     """The coverage sheet: the scope's total, then every org of it in tree order."""
-    columns = [
-        Column(label("id", lang), "text", max_width=12),
-        Column(label("org", lang), "text", max_width=40, min_width=16),
-    ]
+    columns = specs(lang, "id:text:12 org:text:40:16")
     for code in MEASURE_LABELS:
-        group = label(MEASURE_LABELS[code], lang)
-        columns += [
-            Column(label("reviewed", lang), "int", max_width=8, group=group),
-            Column(label("out_of", lang), "int", max_width=8, group=group),
-            Column(label("rate", lang), "rate", max_width=8, group=group),
-        ]
+        columns += specs(lang, "reviewed:int:8 out_of:int:8 rate:rate:8", group=label(MEASURE_LABELS[code], lang))
     ledger = new_ledger(wb, "xlsx_coverage", data, columns=columns, lang=lang, note=note, freeze_columns=2)
     _org_rows(ledger, data.coverage, lang)
     # a glance shows where reviews are missing: rates below 100% red, 100% green
@@ -173,12 +179,7 @@ def _org_rows(ledger: Series, rows: Sequence[OrgRow], lang: str) -> None:
 
 def add_missing(wb: Workbook, data: Ledgers, *, lang: str, note: str | None) -> None:
     """未点评名单: who is still missing, measure by measure (the scope's own lists)."""
-    columns = [
-        Column(label("measure_name", lang), "text", max_width=20),
-        Column(label("id", lang), "text", max_width=12),
-        Column(label("name", lang), "text", max_width=30),
-        Column(label("in_org", lang), "wrap", max_width=36),
-    ]
+    columns = specs(lang, "measure_name:text:20 id:text:12 name:text:30 in_org:wrap:36")
     ledger = new_ledger(wb, "xlsx_missing", data, columns=columns, lang=lang, note=note)
     for m in data.missing:
         ledger.add([label(MEASURE_LABELS[m.measure], lang), m.id, m.name, join(m.org_names, lang)])
@@ -191,24 +192,7 @@ def add_missing(wb: Workbook, data: Ledgers, *, lang: str, note: str | None) -> 
 
 
 def add_rectify(wb: Workbook, data: Ledgers, *, lang: str, note: str | None) -> None:
-    columns = [
-        Column(L("xlsx_seq", lang), "int", max_width=6),
-        Column(label("round", lang), "wrap", max_width=16),
-        Column(label("review_date", lang), "date"),
-        Column(label("reviewer", lang), "wrap", max_width=12),
-        Column(label("subject", lang), "wrap", max_width=20),
-        Column(label("problem", lang), "wrap", max_width=34, min_width=16),
-        Column(label("measure", lang), "wrap", max_width=34, min_width=16),
-        Column(label("owner", lang), "text", max_width=10),
-        Column(label("due", lang), "date"),
-        Column(label("closed_on", lang), "date"),
-        Column(label("state", lang), "center", max_width=8),
-        Column(label("days_overdue", lang), "int", max_width=8),
-        Column(label("evidence", lang), "wrap", max_width=24),
-    ]
-    ledger = new_ledger(wb, "xlsx_rectify", data, columns=columns, lang=lang, note=note, signature=True)
-    if not data.rectify:
-        ledger.empty(L("xlsx_empty", lang))
+    ledger = listing(wb, "xlsx_rectify", data, RECTIFY_COLUMNS, data.rectify, lang=lang, note=note, signature=True)
     for n, r in enumerate(data.rectify, start=1):
         ledger.add(
             [
@@ -254,19 +238,6 @@ def _half_up(value: object, places: int) -> str:
 
 
 def add_commitments(wb: Workbook, data: Ledgers, *, lang: str) -> None:
-    columns = [
-        Column(L("xlsx_seq", lang), "int", max_width=6),
-        Column(label("id", lang), "text", max_width=14),
-        Column(label("commitment_owner", lang), "wrap", max_width=20),
-        Column(label("in_org", lang), "wrap", max_width=20),
-        Column(label("commitment_type", lang), "center", max_width=12),
-        Column(label("commitment_text", lang), "wrap", max_width=44, min_width=20),
-        Column(L("xlsx_made_on", lang), "date"),
-        Column(L("xlsx_commitment_due", lang), "date"),
-        Column(label("status", lang), "center", max_width=10),
-        Column(L("xlsx_done_on", lang), "date"),
-        Column(label("evidence", lang), "wrap", max_width=30),
-    ]
     orgs, members = data.commitments_rates
     note = L(
         "xlsx_commitments_note",
@@ -276,9 +247,7 @@ def add_commitments(wb: Workbook, data: Ledgers, *, lang: str) -> None:
         members=rate_text(members, lang),
         overdue=data.commitments_overdue,
     )
-    ledger = new_ledger(wb, "xlsx_commitments", data, columns=columns, lang=lang, note=note, signature=True)
-    if not data.commitments:
-        ledger.empty(L("xlsx_empty", lang))
+    ledger = listing(wb, "xlsx_commitments", data, COMMITMENTS_COLUMNS, data.commitments, lang=lang, note=note, signature=True)
     overdue_text = label("overdue", lang)
     for n, c in enumerate(data.commitments, start=1):
         status = label({"open": "commitment_open"}.get(c.status, c.status), lang)
@@ -306,18 +275,9 @@ def add_commitments(wb: Workbook, data: Ledgers, *, lang: str) -> None:
 
 def add_fulfilment(wb: Workbook, data: Ledgers, *, lang: str) -> None:
     """承诺兑现率 by org subtree: org-owned and member-owned commitments."""
-    columns = [
-        Column(label("id", lang), "text", max_width=12),
-        Column(label("org", lang), "text", max_width=40, min_width=16),
-    ]
+    columns = specs(lang, "id:text:12 org:text:40:16")
     for key in ("org_owned", "member_owned"):
-        group = label(key, lang)
-        columns += [
-            Column(label("made", lang), "int", max_width=8, group=group),
-            Column(label("withdrawn", lang), "int", max_width=8, group=group),
-            Column(label("done", lang), "int", max_width=8, group=group),
-            Column(label("fulfilment", lang), "rate", max_width=8, group=group),
-        ]
+        columns += specs(lang, "made:int:8 withdrawn:int:8 done:int:8 fulfilment:rate:8", group=label(key, lang))
     note = L("xlsx_as_of_note", lang, as_of=data.as_of.isoformat())
     ledger = new_ledger(wb, "xlsx_fulfilment", data, columns=columns, lang=lang, note=note, freeze_columns=2)
     _org_rows(ledger, data.fulfilment, lang)
@@ -328,17 +288,11 @@ def add_fulfilment(wb: Workbook, data: Ledgers, *, lang: str) -> None:
 
 
 def add_surveys(wb: Workbook, data: Ledgers, *, lang: str) -> None:
-    columns = [
-        Column(label("id", lang), "text", max_width=14),
-        Column(label("survey_name", lang), "wrap", max_width=40, min_width=16),
-        Column(label("survey_subject", lang), "wrap", max_width=24),
-        Column(label("date", lang), "date"),
-        Column(label("counts", lang), "wrap", max_width=34),
-        Column(label("answers", lang), "int", max_width=8),
-        Column(label("positive", lang), "int", max_width=8),
-        Column(label("satisfaction", lang), "rate", max_width=8),
-        Column(label("suggestions", lang), "int", max_width=8),
-    ]
+    columns = specs(
+        lang,
+        "id:text:14 survey_name:wrap:40:16 survey_subject:wrap:24 date:date counts:wrap:34 "
+        "answers:int:8 positive:int:8 satisfaction:rate:8 suggestions:int:8",
+    )
     ledger = new_ledger(wb, "xlsx_survey", data, columns=columns, lang=lang)
     if not data.surveys:
         ledger.empty(label("no_surveys", lang))

@@ -16,7 +16,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from ..labels import label
 from .cells import put
-from .ledger import BORDER, GOOD_FILL, HEADER_FILL, RATE, TOTAL_FILL, Column, Series, fonts, print_setup, sheet_title
+from .ledger import BORDER, GOOD_FILL, HEADER_FILL, RATE, TOTAL_FILL, Column, Series, fonts, print_setup, sheet_title, specs
 from .ledgers import new_ledger, signature
 from .widths import display_width
 from .words import L, title
@@ -58,14 +58,7 @@ def add_score_summary(wb: Workbook, data: Ledgers, *, lang: str, note: str | Non
     """积分汇总 (评星定格): every reported member's item scores, base, democratic part,
     adjustment, total, stars, grade and rank within their org."""
     monthly, democratic = _weights(data, lang)
-    columns = [
-        Column(L("xlsx_seq", lang), "int", max_width=6),
-        Column(label("org", lang), "wrap", max_width=30),
-        Column(label("id", lang), "text", max_width=10),
-        Column(label("name", lang), "text", max_width=10),
-        Column(label("status", lang), "center", max_width=10),
-        Column(label("months", lang), "int", max_width=6),
-    ]
+    columns = specs(lang, "xlsx_seq:int:6 org:wrap:30 id:text:10 name:text:10 status:center:10 months:int:6")
     group = L("xlsx_item_scores", lang)
     columns += [Column(item, "points", max_width=7, min_width=6, group=group) for item in data.items]
     columns += [
@@ -218,18 +211,12 @@ def add_quarter_stars(wb: Workbook, data: Ledgers, *, lang: str) -> None:
     first, then the other candidates in rank order."""
     honours = data.honours
     assert honours is not None
-    columns = [
-        Column(L("xlsx_quarter_col", lang), "center", max_width=8),
-        Column(label("org", lang), "wrap", max_width=30),
-        Column(L("xlsx_candidates", lang), "int", max_width=8),
-        Column(label("quota", lang), "int", max_width=6),
-        Column(label("honours_rank", lang), "int", max_width=6),
-        Column(label("id", lang), "text", max_width=10),
-        Column(label("name", lang), "text", max_width=10),
-        Column(label("honours_quarter_points", lang), "num", max_width=10),
-        Column(label("months", lang), "int", max_width=6),
-        Column(label("honours_named", lang), "center", max_width=6),
-    ]
+    columns = specs(
+        lang,
+        "xlsx_quarter_col:center:8 org:wrap:30 xlsx_candidates:int:8 quota:int:6 "
+        "honours_rank:int:6 id:text:10 name:text:10 honours_quarter_points:num:10 months:int:6 "
+        "honours_named:center:6",
+    )
     note = L("xlsx_quarter_note", lang, share=_pct(honours.quarter_share), min=honours.min_members)
     ledger = new_ledger(wb, "xlsx_quarter", data, columns=columns, lang=lang, note=note, signature=True)
     if not honours.quarters:
@@ -247,15 +234,10 @@ def add_quarter_stars(wb: Workbook, data: Ledgers, *, lang: str) -> None:
 def add_annual_stars(wb: Workbook, data: Ledgers, *, lang: str) -> None:
     honours = data.honours
     assert honours is not None
-    columns = [
-        Column(label("honours_rank", lang), "int", max_width=6),
-        Column(label("id", lang), "text", max_width=10),
-        Column(label("name", lang), "text", max_width=10),
-        Column(label("org", lang), "wrap", max_width=28),
-        Column(label("year_total", lang), "points", max_width=10),
-        Column(label("stars", lang), "int", max_width=6),
-        Column(label("honours_named", lang), "center", max_width=6),
-    ]
+    columns = specs(
+        lang,
+        "honours_rank:int:6 id:text:10 name:text:10 org:wrap:28 year_total:points:10 stars:int:6 honours_named:center:6",
+    )
     note = L("xlsx_annual_note", lang, stars=honours.top_stars, k=honours.k, quota=honours.quota)
     ledger = new_ledger(wb, "xlsx_annual", data, columns=columns, lang=lang, note=note, signature=True)
     if not honours.annual:
