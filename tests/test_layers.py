@@ -134,7 +134,6 @@ def test_the_rules_see_an_import_that_breaks_them(tmp_path):
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="the workbook's rows are still typed by compute/ledgers.py (TYPE_CHECKING)")
 def test_the_workbook_imports_nothing_from_compute():
     assert _breaking(("render/xlsx",), ("pingyi.compute",)) == []
 
