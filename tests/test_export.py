@@ -901,6 +901,46 @@ def test_a_sheet_continues_past_the_row_limit(tmp_path, monkeypatch):
     assert every == cards(one["积分卡"])
 
 
+def test_every_growing_sheet_continues_past_the_row_limit(tmp_path, monkeypatch):
+    """Issue 11 item 5: every ledger that grows with the workspace (积分汇总, 积分卡, the
+    review, rectification and commitment ledgers, coverage …) continues on further sheets
+    at the row limit (a constant, lowered here): together the parts hold exactly the rows
+    of the unsplit sheet, in order, every member once in 积分汇总 and on one card, and no
+    sheet is longer than the limit."""
+    import datetime as dt
+
+    from pingyi.render.xlsx import ledger
+
+    limit = 30
+    ws = pingyi.load(EXAMPLE).workspace
+    day = dt.date(2025, 1, 15)
+    one = openpyxl.load_workbook(io.BytesIO(export_workbook(ws, as_of=day)))
+    monkeypatch.setattr(ledger, "MAX_ROWS", limit)
+    split = openpyxl.load_workbook(io.BytesIO(export_workbook(ws, as_of=day)))
+    assert all(split[n].max_row <= limit for n in split.sheetnames if n != "统计图")
+    continued = 0
+    for name in one.sheetnames:
+        if name == "统计图":  # a fixed size: two small tables and their charts
+            continue
+        parts = [name] + [n for n in split.sheetnames if n.startswith(f"{name}（续")]
+        assert parts[1:] == [f"{name}（续{k}）" for k in range(2, len(parts) + 1)]
+        continued += len(parts) > 1
+        if name == "积分卡":
+            every: dict[str, list[tuple]] = {}
+            for n in parts:
+                for member, rows in cards(split[n]).items():
+                    assert member not in every, (n, member)
+                    every[member] = rows
+            assert every == cards(one[name])
+            continue
+        rows = [r for n in parts for r in data_rows(split[n])]
+        assert rows == data_rows(one[name]), name
+        if name == "积分汇总":
+            ids = [r[2] for r in rows]
+            assert len(parts) >= 3 and len(set(ids)) == len(ids)
+    assert continued >= 5
+
+
 def test_the_workbook_renderer_imports_nothing_from_compute():
     """render/xlsx lays out rows; the computations are compute/ledgers.py's: importing it
     loads no compute module (tests/test_layers.py reads its import statements)."""
