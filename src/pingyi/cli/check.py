@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
-from ..diagnostics import Diagnostic
 from ..i18n import N_, current_lang
-from ..render.diagnostics import render_csv, render_json, render_text
-from ..render.labels import label
-from .common import (
-    EXIT_ERRORS,
-    EXIT_OK,
-    ForceOpt,
-    LangOpt,
-    OutputOpt,
-    ReportFormatOpt,
-    WorkspaceOpt,
-    YearOpt,
-    emit,
-    load_workspace,
-    output_format,
-)
+from .common import EXIT_ERRORS, EXIT_OK, ReportOptions, RulesOpt, YearOpt, load_workspace, option, report_options
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -37,37 +25,41 @@ class CheckReport:
     title: str = N_("Check")
 
     def to_json(self) -> dict[str, Any]:
+        from ..render.diagnostics import render_json
+
         return render_json(self.diagnostics)
 
     def to_csv_rows(self) -> tuple[list[str], list[list[object]]]:
+        from ..render.diagnostics import render_csv
+
         return render_csv(self.diagnostics)
 
     def to_rows(self) -> tuple[list[str], list[list[object]]]:
-        _, rows = render_csv(self.diagnostics)
+        from ..render.labels import label
+
+        _, rows = self.to_csv_rows()
         header = [label(k) for k in ("file", "line", "column", "severity", "code", "message")]
         return header, [[*row[:3], label(str(row[3])), *row[4:]] for row in rows]
 
     def render_table(self, out: Console) -> None:
+        from ..render.diagnostics import render_text
+
         render_text(self.diagnostics, out, lang=current_lang())
 
 
+@report_options
 def check(
-    workspace: WorkspaceOpt = None,
-    fmt: ReportFormatOpt = None,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1 on any).")] = False,
+    report: ReportOptions,
+    strict: Annotated[bool, option("--strict", help="Treat warnings as errors (exit 1 on any).")] = False,
     year: YearOpt = None,
-    rules: Annotated[Path | None, typer.Option("--rules", help="Check against another rules file.", show_default=False)] = None,
-    lang: LangOpt = None,
+    rules: RulesOpt = None,
 ) -> None:
     """Validate the workspace: every error and warning with file:line:column.
 
     Exit 0 when there are no errors (warnings allowed), 1 when there are (or any warning
     with --strict).
     """
-    kind = output_format(fmt, output)
-    result = load_workspace(workspace, year=year, rules=rules, lang=lang)
-    emit(CheckReport(result.diagnostics), kind, output, force)
+    result = load_workspace(report.workspace, year=year, rules=rules, lang=report.lang)
+    report.emit(CheckReport(result.diagnostics))
     failed = bool(result.errors) or (strict and bool(result.warnings))
     raise typer.Exit(EXIT_ERRORS if failed else EXIT_OK)

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 import io
 import sys
 from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
@@ -72,45 +74,164 @@ class LangChoice(StrEnum):
     en = "en"
 
 
+# --------------------------------------------------------------------------- the options
+# Every option more than one command takes is declared here once; a command's own variant
+# (another help text) is made by the same factory.
+
+
+def option(*names: str, help: str, metavar: str | None = None, **settings: Any) -> Any:
+    """A typer option with pingyi's habits: a help text (a catalog entry), no default shown
+    unless asked."""
+    settings.setdefault("show_default", False)
+    return typer.Option(*names, help=help, metavar=metavar, **settings)
+
+
+def org_option(help: str = "Limit to this org's subtree (its id or name).") -> Any:
+    return option("--org", help=help, metavar="ORG")
+
+
+def force_option(help: str = "Replace the -o file when it exists.") -> Any:
+    return option("--force", help=help)
+
+
+def dry_run_option(help: str) -> Any:
+    return option("--dry-run", help=help)
+
+
+def year_option(help: str = "Assessment year (default: the workspace's `year`).") -> Any:
+    return option("--year", "-y", min=1, max=9999, help=help, metavar="YEAR")
+
+
+def output_file_option(help: str) -> Any:
+    """``-o`` naming a file (or folder) that must be given."""
+    return option("--output", "-o", help=help, metavar="FILE")
+
+
 WorkspaceOpt = Annotated[
     Path | None,
-    typer.Option(
-        "--workspace", "-w", help="Workspace folder (default: found upwards from the current folder).", show_default=False
-    ),
+    option("--workspace", "-w", help="Workspace folder (default: found upwards from the current folder).", metavar="FOLDER"),
 ]
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[OutputFormat, option("--format", "-f", help="Output format.", metavar="FORMAT", show_default=True)]
 ReportFormatOpt = Annotated[
     ReportFormat | None,
-    typer.Option(
+    option(
         "--format",
         "-f",
         help="Output format: table, json, csv; xlsx and html only with -o (default: table, or as the -o file's extension says).",
-        show_default=False,
+        metavar="FORMAT",
     ),
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option(
+    option(
         "--output",
         "-o",
         help="Write the report to this file (.csv opens in Excel and WPS, .xlsx is a workbook ready to print, .json, .txt).",
-        show_default=False,
+        metavar="FILE",
         dir_okay=True,
     ),
 ]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the -o file when it exists.")]
-LangOpt = Annotated[LangChoice | None, typer.Option("--lang", help=LANG_OPTION.help, show_default=False)]
-YearOpt = Annotated[
-    int | None,
-    typer.Option("--year", "-y", min=1, max=9999, help="Assessment year (default: the workspace's `year`).", show_default=False),
-]
+ForceOpt = Annotated[bool, force_option()]
+LangOpt = Annotated[LangChoice | None, option("--lang", help=LANG_OPTION.help)]
+YearOpt = Annotated[int | None, year_option()]
 AsOfOpt = Annotated[
     dt.datetime | None,
-    typer.Option(
-        "--as-of", formats=["%Y-%m-%d"], help="Judge overdue items as of this date (default: today).", show_default=False
+    option("--as-of", formats=["%Y-%m-%d"], help="Judge overdue items as of this date (default: today).", metavar="YYYY-MM-DD"),
+]
+OrgOpt = Annotated[str | None, org_option()]
+MemberOpt = Annotated[str | None, option("--member", "-m", help="Only this member (id or name).", metavar="MEMBER")]
+RulesOpt = Annotated[
+    Path | None,
+    option(
+        "--rules", help="Use another scheme of points and stars (a `kind: rules` file), e.g. a five-star one.", metavar="FILE"
     ),
 ]
-OrgOpt = Annotated[str | None, typer.Option("--org", help="Limit to this org's subtree (its id or name).", show_default=False)]
+QuarterOpt = Annotated[
+    int | None,
+    option(
+        "--quarter",
+        "-q",
+        min=1,
+        max=4,
+        help="Show the ranked star-of-the-quarter candidates of quarter N (1 to 4) per branch, with the quota and who was named.",
+        metavar="N",
+    ),
+]
+ThroughOpt = Annotated[
+    str | None,
+    option(
+        "--through",
+        metavar="YYYY-MM",
+        help="Year to date: count the months up to this one (default: the whole year, or the months elapsed "
+        "while the year is not over); stars and grades are then provisional.",
+    ),
+]
+RoundOpt = Annotated[
+    list[str] | None,
+    option("--round", "-r", help="Only this round (repeat for several; default: every round of the year).", metavar="ROUND"),
+]
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """The options every report shares, declared once (as sqlite-utils shares its
+    ``output_options``): ``-w`` (not for ``rollup``), ``--format``, ``-o``, ``--force``,
+    ``--lang``. A command takes them as its parameter ``report: ReportOptions`` and is
+    decorated with :func:`report_options`."""
+
+    workspace: Path | None = None
+    fmt: ReportFormat | None = None
+    output: Path | None = None
+    force: bool = False
+    lang: LangChoice | None = None
+
+    @property
+    def kind(self) -> ReportFormat:
+        """``--format``, else the ``-o`` file's extension, else a table."""
+        return output_format(self.fmt, self.output)
+
+    def open(self, **selection: Any) -> LoadResult:
+        """The workspace, loaded and checked (:func:`open_workspace`)."""
+        return open_workspace(self.workspace, fmt=self.kind, lang=self.lang, **selection)
+
+    def emit(self, report: Report) -> None:
+        """The report, where and as asked (:func:`emit`)."""
+        emit(report, self.kind, self.output, self.force)
+
+
+_FIRST = (("workspace", WorkspaceOpt, None),)
+_LAST = (("fmt", ReportFormatOpt, None), ("output", OutputOpt, None), ("force", ForceOpt, False), ("lang", LangOpt, None))
+
+
+def report_options(command: Callable[..., R] | None = None, *, workspace: bool = True) -> Any:
+    """Give a command the shared report options: its parameter ``report: ReportOptions``
+    becomes ``-w`` (first; left out with ``workspace=False``) and ``--format``, ``-o``,
+    ``--force``, ``--lang`` (last), and the command receives them as one value."""
+
+    def decorate(command: Callable[..., R]) -> Callable[..., R]:
+        own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "report"]
+        shared = [*(_FIRST if workspace else ()), *_LAST]
+        names = [name for name, _, _ in shared]
+
+        def parameter(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+            return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+
+        params = [
+            *(parameter(*s) for s in shared[: len(shared) - len(_LAST)]),
+            *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own),
+            *(parameter(*s) for s in _LAST),
+        ]
+
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> R:
+            report = ReportOptions(**{name: kwargs.pop(name) for name in names if name in kwargs})
+            return command(*args, report=report, **kwargs)
+
+        run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]  # what typer reads
+        run.__annotations__ = {p.name: p.annotation for p in params}
+        return run
+
+    return decorate(command) if command is not None else decorate
 
 
 #: ``pingyi --no-cache``, set for each invocation by the top-level callback (a context
@@ -346,29 +467,42 @@ def report_exit(code: int = EXIT_OK) -> NoReturn:
 
 
 __all__ = [
-    "AsOfOpt",
     "EXIT_ERRORS",
     "EXIT_OK",
     "EXIT_THRESHOLD",
     "EXIT_USAGE",
+    "AsOfOpt",
     "ForceOpt",
     "FormatOpt",
     "LangChoice",
     "LangOpt",
+    "MemberOpt",
     "OrgOpt",
     "OutputFormat",
     "OutputOpt",
+    "QuarterOpt",
     "ReportFormat",
     "ReportFormatOpt",
+    "ReportOptions",
+    "RoundOpt",
+    "RulesOpt",
+    "ThroughOpt",
     "WorkspaceOpt",
     "YearOpt",
     "check_org",
+    "dry_run_option",
     "emit",
     "fail",
+    "force_option",
     "lang_of",
     "load_workspace",
     "open_workspace",
+    "option",
+    "org_option",
+    "output_file_option",
     "output_format",
     "render_report",
+    "report_options",
     "user_errors",
+    "year_option",
 ]

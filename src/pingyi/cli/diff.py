@@ -7,35 +7,28 @@ import dataclasses
 import gc
 import sys
 from collections.abc import Sequence
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..compute.diff import RevisionRef, compute_diff
-from ..diagnostics import Diagnostic, render_message
 from ..errors import UserError
-from ..history import Revisions, Side, load_revisions
 from ..i18n import current_lang, resolve_lang, set_lang
-from ..io.files import WorkspaceNotFound
-from ..render.diagnostics import render_text
-from ..render.diff import DiffOutput
-from ..render.output import console, to_json
 from .common import (
     EXIT_ERRORS,
     EXIT_THRESHOLD,
     AsOfOpt,
-    ForceOpt,
-    LangOpt,
     OrgOpt,
-    OutputOpt,
     ReportFormat,
-    ReportFormatOpt,
-    WorkspaceOpt,
+    ReportOptions,
     YearOpt,
     cache_enabled,
-    emit,
-    output_format,
+    option,
+    report_options,
 )
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
+    from ..history import Revisions, Side
 
 RevArg = Annotated[
     str,
@@ -49,23 +42,20 @@ Rev2Arg = Annotated[
 ]
 
 
+@report_options
 def diff(
+    report: ReportOptions,
     rev: RevArg = "HEAD",
     rev2: Rev2Arg = None,
-    workspace: WorkspaceOpt = None,
     org: OrgOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
-    fmt: ReportFormatOpt = None,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
     fail_on_change: Annotated[
-        bool, typer.Option("--fail-on-change", help="Exit 3 when any result changed (for a pre-commit hook or CI).")
+        bool, option("--fail-on-change", help="Exit 3 when any result changed (for a pre-commit hook or CI).")
     ] = False,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Under each changed member, the months and items whose data changed.")
+        bool, option("--explain", help="Under each changed member, the months and items whose data changed.")
     ] = False,
-    lang: LangOpt = None,
 ) -> None:
     """What changed in the results between two git revisions.
 
@@ -80,7 +70,15 @@ def diff(
     git, no repository, an unknown revision) or an unknown --org; 3 with --fail-on-change
     when a result changed.
     """
-    kind = output_format(fmt, output)
+    from ..compute.diff import RevisionRef, compute_diff
+    from ..diagnostics import render_message
+    from ..history import load_revisions
+    from ..io.files import WorkspaceNotFound
+    from ..render.diff import DiffOutput
+    from ..render.output import console
+
+    kind = report.kind
+    workspace = report.workspace
     day = as_of.date() if as_of is not None else None
     try:
         pair = load_revisions(workspace, rev, rev2, year=year, as_of=day, cache=cache_enabled())
@@ -90,13 +88,13 @@ def diff(
         raise UserError("workspace-not-found", path=str(exc.start)) from None
     gc.freeze()  # what was loaded lives until the command ends
     ws_lang = next((s.workspace.lang for s in (pair.after, pair.before) if s.workspace is not None), None)
-    set_lang(resolve_lang(lang.value if lang else None, ws_lang))
+    set_lang(resolve_lang(report.lang.value if report.lang else None, ws_lang))
     if _report_errors(pair, kind):
         raise typer.Exit(EXIT_ERRORS)
     err = console(sys.stderr)
     for key, args in pair.notes:
         err.print(render_message(key, tuple(args.items())), soft_wrap=True, markup=False)
-    report = compute_diff(
+    changes = compute_diff(
         pair.before.workspace,
         pair.after.workspace,
         year=pair.year,
@@ -107,8 +105,8 @@ def diff(
         before_ref=RevisionRef(pair.before.rev, pair.before.commit),
         after_ref=RevisionRef(pair.after.rev, pair.after.commit),
     )
-    emit(DiffOutput(report), kind, output, force)
-    if fail_on_change and report.changed:
+    report.emit(DiffOutput(changes))
+    if fail_on_change and changes.changed:
         raise typer.Exit(EXIT_THRESHOLD)
 
 
@@ -131,6 +129,10 @@ def _at(side: Side, diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
 def _report_errors(pair: Revisions, fmt: ReportFormat) -> bool:
     """Report the diagnostics of each side that has errors, as ``pingyi check`` does,
     prefixed by the revision. True when there were any."""
+    from ..diagnostics import render_message
+    from ..render.diagnostics import render_text
+    from ..render.output import console, to_json
+
     failing = [s for s in (pair.before, pair.after) if s.result is not None and s.result.errors]
     if not failing:
         return False

@@ -1,20 +1,33 @@
-"""The end every import that edits YAML files shares (the roster, the entry forms): say
-there is nothing to change, or show a dry run, or refuse changes without ``--force``, or
-write the files and say which."""
+"""The end every import that edits YAML files shares (the roster, the entry forms): refuse
+a plan with bad rows or cells, say there is nothing to change, or show a dry run, or
+refuse changes without ``--force``, or write the files and say which."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 from ..i18n import N_, tr
 from ..render.output import console
-from .common import EXIT_USAGE, fail
+from .common import EXIT_ERRORS, EXIT_USAGE, fail
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
 
 
 def say(text: str) -> None:
     """One line for people on stderr (the report itself is the files written)."""
     console(sys.stderr).print(text, soft_wrap=True, highlight=False, markup=False)
+
+
+def refuse(diagnostics: Sequence[Diagnostic], message: str, **args: object) -> NoReturn:
+    """Show the problems of an import's plan, then ``message`` (how many rows or cells
+    cannot be imported; nothing was written) and exit 1."""
+    from ..render.diagnostics import render_text
+
+    render_text(diagnostics, console(sys.stderr), summary=False)
+    fail(tr(message, **args), EXIT_ERRORS)
 
 
 def write_edits(

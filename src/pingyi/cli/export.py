@@ -18,16 +18,31 @@ import typer
 from ..i18n import N_, current_lang, tr, use_lang
 from ..io.write import FileExists, write_atomic
 from ..render.output import console
-from .common import EXIT_OK, AsOfOpt, LangOpt, WorkspaceOpt, YearOpt, check_org, fail, lang_of, open_workspace
+from .common import (
+    EXIT_OK,
+    AsOfOpt,
+    LangOpt,
+    WorkspaceOpt,
+    YearOpt,
+    check_org,
+    fail,
+    force_option,
+    lang_of,
+    open_workspace,
+    option,
+    org_option,
+    output_file_option,
+    year_option,
+)
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
-OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write.", show_default=False)]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+OutputOpt = Annotated[Path, output_file_option("The .xlsx file to write.")]
+ForceOpt = Annotated[bool, force_option("Replace the output file if it exists.")]
 RoundsOpt = Annotated[
     list[str] | None,
-    typer.Option("--round", "-r", help="Only this round (repeat for several; default: the year's reviews).", show_default=False),
+    option("--round", "-r", help="Only this round (repeat for several; default: the year's reviews).", metavar="ROUND"),
 ]
 
 #: Progress bars appear only after this many seconds, so quick runs stay quiet.
@@ -103,14 +118,14 @@ def xlsx(
     output: OutputOpt,
     workspace: WorkspaceOpt = None,
     year: YearOpt = None,
-    org: Annotated[str | None, typer.Option("--org", help="Only this org's subtree.", show_default=False)] = None,
+    org: Annotated[str | None, org_option("Only this org's subtree.")] = None,
     round_ids: RoundsOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     force: ForceOpt = False,
     cards: Annotated[
         bool,
-        typer.Option("--cards/--no-cards", help="Include the score cards (14 rows per member, the largest sheet)."),
+        option("--cards/--no-cards", help="Include the score cards (14 rows per member, the largest sheet).", show_default=True),
     ] = True,
 ) -> None:
     """Write the year's ledgers as one workbook.
@@ -183,38 +198,34 @@ def template(
     output: OutputOpt,
     org: Annotated[
         str | None,
-        typer.Option(
-            "--org",
-            help="The org whose members are scored (its own members); for --kind evaluation the org evaluated; for adjustments and commitments, only this subtree.",
-            show_default=False,
+        org_option(
+            "The org whose members are scored (its own members); for --kind evaluation the org evaluated; for adjustments and commitments, only this subtree."
         ),
     ] = None,
-    month: Annotated[str | None, typer.Option("--month", help="The month scored, YYYY-MM.", show_default=False)] = None,
+    month: Annotated[str | None, option("--month", help="The month scored, YYYY-MM.", metavar="YYYY-MM")] = None,
     kind: Annotated[
         FormKind,
-        typer.Option(
+        option(
             "--kind",
             help="What the form records: monthly scores (the default), the democratic evaluation tally, awards and penalties, commitments, a round's reviews, survey counts.",
+            show_default=True,
         ),
     ] = FormKind.scores,
     year: Annotated[
         int | None,
-        typer.Option(
-            "--year", "-y", min=1, max=9999, help="The year of the records (default: the workspace's year).", show_default=False
-        ),
+        year_option("The year of the records (default: the workspace's year)."),
     ] = None,
-    round_id: Annotated[str | None, typer.Option("--round", help="With --kind reviews: the round.", show_default=False)] = None,
+    round_id: Annotated[str | None, option("--round", help="With --kind reviews: the round.", metavar="ROUND")] = None,
     options: Annotated[
         list[str] | None,
-        typer.Option(
+        option(
             "--option",
             help="With --kind surveys: the answer options (repeat; default: satisfied, fairly satisfied, dissatisfied).",
-            show_default=False,
         ),
     ] = None,
     appraisal: Annotated[
         bool,
-        typer.Option(
+        option(
             "--appraisal",
             help="The vote tally of the democratic appraisal for --org and the year (the same as --kind appraisal).",
         ),

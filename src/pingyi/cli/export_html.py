@@ -8,23 +8,21 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from ..errors import UserError
 from ..render.site import build_site
 from ..workspace import Workspace
-from .common import AsOfOpt, LangOpt, WorkspaceOpt, YearOpt, open_workspace
+from .common import AsOfOpt, LangOpt, WorkspaceOpt, YearOpt, force_option, open_workspace, option
 
 #: Written into every site, so that ``--force`` replaces only a folder pingyi wrote.
 MARKER = ".pingyi-site"
 
 
 def html(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write the site to.", show_default=False)],
+    output: Annotated[Path, option("--output", "-o", help="The folder to write the site to.", metavar="FOLDER")],
     workspace: WorkspaceOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the folder if it holds a site pingyi wrote before.")] = False,
+    force: Annotated[bool, force_option("Replace the folder if it holds a site pingyi wrote before.")] = False,
     lang: LangOpt = None,
 ) -> None:
     """A static site of the year: headline figures, charts, a page per org and per member.

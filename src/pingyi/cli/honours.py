@@ -4,38 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
-from ..compute.honours import compute_honours
-from ..render.honours import HonoursOutput
-from .common import (
-    ForceOpt,
-    LangOpt,
-    OrgOpt,
-    OutputOpt,
-    ReportFormatOpt,
-    WorkspaceOpt,
-    YearOpt,
-    check_org,
-    emit,
-    open_workspace,
-    output_format,
-    report_exit,
-)
-from .score import QuarterOpt, RulesOpt
+from .common import OrgOpt, QuarterOpt, ReportOptions, RulesOpt, YearOpt, check_org, option, report_exit, report_options
 
 
+@report_options
 def honours(
-    workspace: WorkspaceOpt = None,
+    report: ReportOptions,
     year: YearOpt = None,
     quarter: QuarterOpt = None,
     org: OrgOpt = None,
-    annual: Annotated[bool, typer.Option("--annual/--no-annual", help="Show the star of the year too.")] = True,
-    fmt: ReportFormatOpt = None,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
+    annual: Annotated[bool, option("--annual/--no-annual", help="Show the star of the year too.", show_default=True)] = True,
     rules: RulesOpt = None,
-    lang: LangOpt = None,
 ) -> None:
     """Stars of the quarter and of the year: candidates and quotas.
 
@@ -46,8 +25,10 @@ def honours(
     Naming more than a quota, or an annual star without the top stars, is an error that
     `pingyi check` reports. Exit 0; 1 when the workspace has errors; 2 for an unknown --org.
     """
-    kind = output_format(fmt, output)
-    result = open_workspace(workspace, fmt=kind, year=year, rules=rules, lang=lang)
+    from ..compute.honours import compute_honours
+    from ..render.honours import HonoursOutput
+
+    result = report.open(year=year, rules=rules)
     scope = check_org(result, org)
-    emit(HonoursOutput(compute_honours(result.workspace, quarter=quarter, org=scope), annual=annual), kind, output, force)
+    report.emit(HonoursOutput(compute_honours(result.workspace, quarter=quarter, org=scope), annual=annual))
     report_exit()

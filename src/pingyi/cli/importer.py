@@ -3,15 +3,25 @@ template``) into the org-month's ``kind: scores`` document."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..i18n import N_, ngettext, tr, use_lang
-from ..render.output import console
-from .common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, LangOpt, WorkspaceOpt, fail, lang_of, open_workspace
+from .common import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_USAGE,
+    LangOpt,
+    WorkspaceOpt,
+    dry_run_option,
+    fail,
+    force_option,
+    lang_of,
+    open_workspace,
+)
+from .edits import say
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -20,17 +30,13 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 
-def _say(text: str) -> None:
-    console(sys.stderr).print(text, soft_wrap=True, highlight=False, markup=False)
-
-
 def scores(
     file: Annotated[
         Path, typer.Argument(help="The filled-in template (.xlsx) from `pingyi export template`.", show_default=False)
     ],
     workspace: WorkspaceOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace scores already recorded that the sheet changes.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+    force: Annotated[bool, force_option("Replace scores already recorded that the sheet changes.")] = False,
+    dry_run: Annotated[bool, dry_run_option("Show what would change; write nothing.")] = False,
     lang: LangOpt = None,
 ) -> None:
     """Import the monthly scores of a filled-in template.
@@ -58,12 +64,12 @@ def _import(ws: Workspace, file: Path, *, force: bool, dry_run: bool) -> None:
     try:
         content = read_template(file)
     except WorkbookError as exc:
-        _say(exc.diagnostic(str(file)).format())
+        say(exc.diagnostic(str(file)).format())
         fail(tr(N_("{file} cannot be imported; nothing was written"), file=name), EXIT_USAGE)
     plan = plan_import(ws, content, file=str(file))
     if plan.problems:
         for d in plan.problems:
-            _say(d.format())
+            say(d.format())
         n = len(plan.problems)
         if all(d.loc is None or d.loc.cell is None for d in plan.problems):  # the template as a whole
             fail(tr(N_("{file} cannot be imported; nothing was written"), file=name), EXIT_USAGE)
@@ -77,7 +83,7 @@ def _import(ws: Workspace, file: Path, *, force: bool, dry_run: bool) -> None:
         )
     target = plan.new_file or ", ".join(plan.files or plan.existing)
     if plan.nothing_to_do:
-        _say(
+        say(
             tr(
                 N_("{target} already holds these scores ({n} members of {org}, {month}): nothing to change"),
                 target=target,
@@ -90,11 +96,11 @@ def _import(ws: Workspace, file: Path, *, force: bool, dry_run: bool) -> None:
     try:
         rendered = render_plan(ws, plan, source=name)
     except ImportFailed as exc:
-        _say(exc.diagnostic.format())
+        say(exc.diagnostic.format())
         fail(tr(N_("{file} cannot be imported; nothing was written"), file=name), EXIT_USAGE)
     if plan.changes:
         n = len(plan.changes)
-        _say(
+        say(
             tr(
                 N_("{n} recorded score would change in {target}:")
                 if n == 1
@@ -104,9 +110,9 @@ def _import(ws: Workspace, file: Path, *, force: bool, dry_run: bool) -> None:
             )
         )
         for c in plan.changes:
-            _say(f"  {c.name} ({c.member})  {c.item_name}: {_num(c.old)} → {_num(c.new)}   [{c.where}]")
+            say(f"  {c.name} ({c.member})  {c.item_name}: {_num(c.old)} → {_num(c.new)}   [{c.where}]")
     for file_, alias, changed in rendered.unaliased:
-        _say(
+        say(
             tr(
                 N_(
                     "{member} shared the list of {changed} in {file} (a YAML alias *); it now has a list of its own and keeps its scores"
@@ -119,7 +125,7 @@ def _import(ws: Workspace, file: Path, *, force: bool, dry_run: bool) -> None:
     what = _summary(plan)
     if dry_run:
         need = tr(N_(" (needs --force)")) if plan.changes and not force else ""
-        _say(tr(N_("dry run: would {what}{need}; nothing written"), what=what, need=need))
+        say(tr(N_("dry run: would {what}{need}; nothing written"), what=what, need=need))
         raise typer.Exit(EXIT_OK)
     if plan.changes and not force:
         fail(
@@ -132,11 +138,11 @@ def _import(ws: Workspace, file: Path, *, force: bool, dry_run: bool) -> None:
     try:
         written = apply_plan(ws, plan, source=name, rendered=rendered)
     except ImportFailed as exc:
-        _say(exc.diagnostic.format())
+        say(exc.diagnostic.format())
         fail(tr(N_("{file} cannot be imported; nothing was written"), file=name), EXIT_USAGE)
     files = ", ".join(w.file for w in written)
     done = tr(N_("created {files}: {what}")) if any(w.created for w in written) else tr(N_("updated {files}: {what}"))
-    _say(done.format(files=files, what=_summary(plan, short=True)))
+    say(done.format(files=files, what=_summary(plan, short=True)))
     raise typer.Exit(EXIT_OK)
 
 

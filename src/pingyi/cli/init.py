@@ -13,7 +13,7 @@ import typer
 
 from ..i18n import N_, gettext, tr
 from ..render.output import console
-from .common import EXIT_USAGE, LangOpt, fail
+from .common import EXIT_USAGE, LangOpt, fail, option, year_option
 
 
 def _interactive() -> bool:
@@ -24,29 +24,24 @@ def init(
     directory: Annotated[Path, typer.Argument(help="Folder to create the workspace in.")] = Path("."),
     year: Annotated[
         int | None,
-        typer.Option("--year", "-y", min=1, max=9999, help="Assessment year (default: this year).", show_default=False),
+        year_option("Assessment year (default: this year)."),
     ] = None,
     name: Annotated[
-        str | None, typer.Option("--name", help="Name shown on reports (default: a placeholder to replace).", show_default=False)
+        str | None, option("--name", help="Name shown on reports (default: a placeholder to replace).", metavar="NAME")
     ] = None,
     points: Annotated[
         bool | None,
-        typer.Option(
-            "--points/--no-points",
-            help="Whether the unit uses the points system: monthly scores, evaluation, stars.",
-            show_default=False,
-        ),
+        option("--points/--no-points", help="Whether the unit uses the points system: monthly scores, evaluation, stars."),
     ] = None,
     roster: Annotated[
         Path | None,
-        typer.Option(
+        option(
             "--roster",
             help="Build the org tree from this member roster (.xlsx or .csv); the examples then go to a folder of their own.",
-            show_default=False,
         ),
     ] = None,
     no_input: Annotated[
-        bool, typer.Option("--no-input", help="Ask nothing, even on a terminal (the options or their defaults).")
+        bool, option("--no-input", help="Ask nothing, even on a terminal (the options or their defaults).")
     ] = False,
     lang: LangOpt = None,
 ) -> None:

@@ -266,7 +266,7 @@ LONGEST_CHOICES = 16
 def _extras(param: Any) -> str:
     extras = []
     desc = getattr(param, "type_descriptor", None)
-    if desc is not None and desc.is_choice:
+    if desc is not None and desc.is_choice and param.metavar is None:
         choices = [str(getattr(c, "value", c)) for c in desc.choices or ()]
         if len("|".join(choices)) > LONGEST_CHOICES:
             extras.append(tr(N_("[one of: {choices}]"), None, choices=", ".join(choices)))

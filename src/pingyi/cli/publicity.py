@@ -7,36 +7,16 @@ from typing import Annotated
 
 import typer
 
-from ..compute.publicity import compute_publicity
 from ..errors import UserError
-from ..io.fingerprint import fingerprint
-from ..model.publicity import Period
-from ..render.publicity import PublicityOutput
-from .common import (
-    AsOfOpt,
-    ForceOpt,
-    LangOpt,
-    OrgOpt,
-    OutputOpt,
-    ReportFormat,
-    ReportFormatOpt,
-    WorkspaceOpt,
-    check_org,
-    emit,
-    open_workspace,
-    output_format,
-)
+from .common import AsOfOpt, OrgOpt, ReportFormat, ReportOptions, check_org, report_options
 
 
+@report_options
 def publicity(
+    report: ReportOptions,
     period: Annotated[str, typer.Argument(help="A month (2024-03), a quarter (2024-Q1) or a year (2024).", show_default=False)],
-    workspace: WorkspaceOpt = None,
     org: OrgOpt = None,
     as_of: AsOfOpt = None,
-    fmt: ReportFormatOpt = None,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    lang: LangOpt = None,
 ) -> None:
     """Publicity: the results published for a month, a quarter or a year, and the objections.
 
@@ -50,14 +30,18 @@ def publicity(
     when the workspace has errors; 2 for a bad period, an unknown --org or an existing
     output file.
     """
+    from ..compute.publicity import compute_publicity
+    from ..io.fingerprint import fingerprint
+    from ..model.publicity import Period
+    from ..render.publicity import PublicityOutput
+
     try:
         parsed = Period.parse(period)
     except ValueError:
         raise UserError("publicity-period", period=period) from None
-    kind = output_format(fmt, output)
-    result = open_workspace(workspace, fmt=kind, year=parsed.year, as_of=as_of, lang=lang)
+    result = report.open(year=parsed.year, as_of=as_of)
     org_id = check_org(result, org)
     ws = result.workspace
-    report = compute_publicity(ws, parsed, org=org_id)
-    stamp = fingerprint(ws.root, ws.config.exclude) if kind is ReportFormat.html else {}
-    emit(PublicityOutput(report, stamp), kind, output, force)
+    published = compute_publicity(ws, parsed, org=org_id)
+    stamp = fingerprint(ws.root, ws.config.exclude) if report.kind is ReportFormat.html else {}
+    report.emit(PublicityOutput(published, stamp))

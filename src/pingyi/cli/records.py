@@ -14,8 +14,8 @@ import typer
 from ..i18n import N_, gettext, ngettext, tr
 from ..render.diagnostics import render_text
 from ..render.output import console
-from .common import EXIT_ERRORS, EXIT_OK, LangChoice, LangOpt, WorkspaceOpt, fail, open_workspace
-from .edits import write_edits
+from .common import EXIT_OK, LangChoice, LangOpt, WorkspaceOpt, dry_run_option, fail, force_option, open_workspace
+from .edits import refuse, say, write_edits
 
 KIND_NAMES = {
     "evaluation": N_("democratic evaluation"),
@@ -53,7 +53,7 @@ def export_form(
         fail(tr(N_("{path} already exists; pass --force to replace it"), path=output))
     except OSError as exc:
         fail(tr(N_("cannot write: {reason}"), reason=exc.strerror or str(exc)))
-    console(sys.stderr).print(
+    say(
         tr(
             N_("wrote {path}: {kind}, {n} records already kept; fill it in, then run `pingyi import {command} {name}`"),
             path=output,
@@ -61,10 +61,7 @@ def export_form(
             n=len(form.rows),
             command=kind,
             name=output.name,
-        ),
-        soft_wrap=True,
-        highlight=False,
-        markup=False,
+        )
     )
 
 
@@ -91,41 +88,30 @@ def import_form(
         )
     plan = plan_form(ws, filled)
     if plan.errors:
-        render_text(plan.diagnostics, err, summary=False)
         n = len(plan.errors)
-        fail(
-            tr(
-                ngettext(
-                    "{n} cell of {file} cannot be imported; nothing was written",
-                    "{n} cells of {file} cannot be imported; nothing was written",
-                    n,
-                ),
-                n=n,
-                file=file.name,
+        refuse(
+            plan.diagnostics,
+            ngettext(
+                "{n} cell of {file} cannot be imported; nothing was written",
+                "{n} cells of {file} cannot be imported; nothing was written",
+                n,
             ),
-            EXIT_ERRORS,
+            n=n,
+            file=file.name,
         )
     render_text(plan.diagnostics, err, summary=False)
     for change in [*plan.header_changes, *plan.changes]:
-        err.print(
+        say(
             tr(
                 N_("{record} {field}: {old} → {new}"),
                 record=change.record,
                 field=gettext(change.field),
                 old=_shown(change.old),
                 new=_shown(change.new),
-            ),
-            soft_wrap=True,
-            highlight=False,
-            markup=False,
+            )
         )
     for name in plan.dropped:
-        err.print(
-            tr(N_("{record} is no longer in the form; it is kept (delete it in the YAML file if it should go)"), record=name),
-            soft_wrap=True,
-            highlight=False,
-            markup=False,
-        )
+        say(tr(N_("{record} is no longer in the form; it is kept (delete it in the YAML file if it should go)"), record=name))
     summary = tr(
         N_("{added} added, {changed} changed, {same} unchanged"),
         added=len(plan.added),
@@ -154,10 +140,8 @@ def _import_command(kind: str, help_text: str) -> Callable[..., None]:
             Path, typer.Argument(help="The filled-in form (.xlsx) from `pingyi export template --kind`.", show_default=False)
         ],
         workspace: WorkspaceOpt = None,
-        force: Annotated[bool, typer.Option("--force", help="Change records already kept, as the form says.")] = False,
-        dry_run: Annotated[
-            bool, typer.Option("--dry-run", help="List what importing the form would change; write nothing.")
-        ] = False,
+        force: Annotated[bool, force_option("Change records already kept, as the form says.")] = False,
+        dry_run: Annotated[bool, dry_run_option("List what importing the form would change; write nothing.")] = False,
         lang: LangOpt = None,
     ) -> None:
         import_form(kind, file, workspace, force=force, dry_run=dry_run, lang=lang)

@@ -12,29 +12,28 @@ import typer
 
 from ..errors import UserError
 from ..i18n import N_, tr
-from ..render.output import console
 from .common import (
     EXIT_OK,
     AsOfOpt,
-    ForceOpt,
     LangOpt,
-    OutputOpt,
-    ReportFormatOpt,
+    ReportOptions,
     WorkspaceOpt,
     YearOpt,
-    emit,
+    force_option,
     open_workspace,
+    option,
+    report_options,
 )
 
 
 def parquet(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The folder to write the tables into (created if missing).", show_default=False)
+        Path, option("--output", "-o", help="The folder to write the tables into (created if missing).", metavar="FOLDER")
     ],
     workspace: WorkspaceOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the tables of an earlier export in the folder.")] = False,
+    force: Annotated[bool, force_option("Replace the tables of an earlier export in the folder.")] = False,
     lang: LangOpt = None,
 ) -> None:
     """Write the workspace's members, monthly scores and results as Parquet tables.
@@ -46,6 +45,7 @@ def parquet(
     README).
     """
     from ..io.parquet import require_pyarrow, write_tables
+    from ..render.output import console
     from ..tables import workspace_tables
 
     if require_pyarrow() is None:
@@ -78,14 +78,12 @@ def parquet(
     raise typer.Exit(EXIT_OK)
 
 
+@report_options(workspace=False)
 def rollup(
+    report: ReportOptions,
     folders: Annotated[
         list[Path], typer.Argument(help="Folders of `pingyi export parquet` (or folders holding several).", show_default=False)
     ],
-    fmt: ReportFormatOpt = None,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    lang: LangOpt = None,
 ) -> None:
     """Roll up the exports of many workspaces: rates and distributions per workspace and in total.
 
@@ -100,6 +98,6 @@ def rollup(
     from ..render.rollup import RollupReport
     from ..rollup import compute_rollup
 
-    set_lang(resolve_lang(getattr(lang, "value", None)))
-    emit(RollupReport(compute_rollup(folders)), fmt, output, force)
+    set_lang(resolve_lang(getattr(report.lang, "value", None)))
+    report.emit(RollupReport(compute_rollup(folders)))
     raise typer.Exit(EXIT_OK)

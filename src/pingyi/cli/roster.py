@@ -12,8 +12,18 @@ import typer
 from ..i18n import N_, gettext, ngettext, tr
 from ..render.diagnostics import render_text
 from ..render.output import console
-from .common import EXIT_ERRORS, EXIT_OK, LangChoice, LangOpt, WorkspaceOpt, fail, open_workspace
-from .edits import write_edits
+from .common import (
+    EXIT_OK,
+    LangChoice,
+    LangOpt,
+    WorkspaceOpt,
+    dry_run_option,
+    fail,
+    force_option,
+    open_workspace,
+    option,
+)
+from .edits import refuse, say, write_edits
 
 FIELD_LABELS = {
     "name": N_("the name"),
@@ -40,32 +50,21 @@ def roster(
     workspace: WorkspaceOpt = None,
     parent: Annotated[
         str | None,
-        typer.Option(
-            "--parent", help="Create the branches the roster names that the tree lacks, under this org.", show_default=False
-        ),
+        option("--parent", help="Create the branches the roster names that the tree lacks, under this org."),
     ] = None,
     mapping: Annotated[
         list[str] | None,
-        typer.Option(
-            "--map",
-            help="Read a column of another name as a field: COLUMN=FIELD (id, name, org, category, status, note).",
-            show_default=False,
-        ),
+        option("--map", help="Read a column of another name as a field: COLUMN=FIELD (id, name, org, category, status, note)."),
     ] = None,
     keep: Annotated[
         list[str] | None,
-        typer.Option(
+        option(
             "--keep",
             help="Also import this personal column (an ID number, a phone number, an address) as an x- key; never printed.",
-            show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Change members already recorded (name, org, status) as the roster says.")
-    ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="List what importing the roster would change; write nothing.")
-    ] = False,
+    force: Annotated[bool, force_option("Change members already recorded (name, org, status) as the roster says.")] = False,
+    dry_run: Annotated[bool, dry_run_option("List what importing the roster would change; write nothing.")] = False,
     lang: LangOpt = None,
 ) -> None:
     """Import a member roster into the org files.
@@ -110,42 +109,29 @@ def import_roster(
     sheet = read_roster(file)  # a RosterError is a usage error (exit 2)
     plan = plan_roster(ws, sheet, parent=parent, mapping=columns, keep=tuple(keep))
     if plan.errors:
-        render_text(plan.diagnostics, err, summary=False)
         n = len(plan.errors)
-        fail(
-            tr(
-                ngettext(
-                    "{n} row of {file} cannot be imported; nothing was written",
-                    "{n} rows of {file} cannot be imported; nothing was written",
-                    n,
-                ),
-                n=n,
-                file=file.name,
+        refuse(
+            plan.diagnostics,
+            ngettext(
+                "{n} row of {file} cannot be imported; nothing was written",
+                "{n} rows of {file} cannot be imported; nothing was written",
+                n,
             ),
-            EXIT_ERRORS,
+            n=n,
+            file=file.name,
         )
     try:
         texts = roster_edits(ws, plan)
     except EditError as exc:
         fail(tr(N_("the org files changed while reading them ({reason}); run the import again"), reason=str(exc)))
     for org in plan.new_orgs:
-        err.print(
-            tr(N_("new branch {name} ({id}) under {parent}"), name=org.name, id=org.id, parent=org.parent),
-            soft_wrap=True,
-            highlight=False,
-            markup=False,
-        )
+        say(tr(N_("new branch {name} ({id}) under {parent}"), name=org.name, id=org.id, parent=org.parent))
     for m in plan.new_members:
-        err.print(
-            tr(N_("new member {name} ({id}) in {org}"), name=m.name, id=m.id, org=m.org),
-            soft_wrap=True,
-            highlight=False,
-            markup=False,
-        )
+        say(tr(N_("new member {name} ({id}) in {org}"), name=m.name, id=m.id, org=m.org))
     visible = [c for c in plan.changes if not c.sensitive]
     for c in visible:
         label = gettext(FIELD_LABELS.get(c.field, c.field))
-        err.print(
+        say(
             tr(
                 N_("{name} ({id}) {field}: {old} → {new}"),
                 name=ws.members[c.member].name,
@@ -153,19 +139,11 @@ def import_roster(
                 field=label,
                 old=_shown(c.field, c.old),
                 new=_shown(c.field, c.new),
-            ),
-            soft_wrap=True,
-            highlight=False,
-            markup=False,
+            )
         )
     if plan.ignored:
-        err.print(
-            tr(
-                N_("personal columns left out: {columns} (name them with --keep to import them)"), columns="、".join(plan.ignored)
-            ),
-            soft_wrap=True,
-            highlight=False,
-            markup=False,
+        say(
+            tr(N_("personal columns left out: {columns} (name them with --keep to import them)"), columns="、".join(plan.ignored))
         )
     render_text(locate([d for d in plan.diagnostics if not d.is_error], reader(ws.root)), err, summary=False)
     summary = tr(

@@ -12,12 +12,14 @@ from ..i18n import N_, tr
 from ..io.write import write_atomic
 from ..render.output import console
 from ..schema import schema_documents
-from .common import EXIT_ERRORS, LangOpt, fail
+from .common import EXIT_ERRORS, LangOpt, fail, option
 
 
 def schema(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the schemas to.")] = Path("schemas"),
-    check: Annotated[bool, typer.Option("--check", help="Only verify that the folder is up to date (exit 1 if not).")] = False,
+    output: Annotated[
+        Path, option("--output", "-o", help="Folder to write the schemas to.", metavar="FOLDER", show_default=True)
+    ] = Path("schemas"),
+    check: Annotated[bool, option("--check", help="Only verify that the folder is up to date (exit 1 if not).")] = False,
     lang: LangOpt = None,
 ) -> None:
     """Write the JSON Schemas (draft-07) of every file kind, for editor completion."""

@@ -22,6 +22,8 @@ from .common import (
     fail,
     lang_of,
     open_workspace,
+    option,
+    org_option,
 )
 
 
@@ -30,17 +32,15 @@ def survey(
     fmt: FormatOpt = OutputFormat.table,
     lang: LangOpt = None,
     year: YearOpt = None,
-    all_years: Annotated[bool, typer.Option("--all", help="Every survey, whatever its year.")] = False,
+    all_years: Annotated[bool, option("--all", help="Every survey, whatever its year.")] = False,
     org: Annotated[
         str | None,
-        typer.Option("--org", help="Only surveys of orgs in this subtree and of their members.", show_default=False),
+        org_option("Only surveys of orgs in this subtree and of their members."),
     ] = None,
     subject: Annotated[
         str | None,
-        typer.Option(
-            "--subject",
-            help="Only the surveys of this org or member (with --all: every year, e.g. a secretary's yearly report).",
-            show_default=False,
+        option(
+            "--subject", help="Only the surveys of this org or member (with --all: every year, e.g. a secretary's yearly report)."
         ),
     ] = None,
 ) -> None:
