@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+import pingyi
 from pingyi.selection import SelectionError, resolve_member, resolve_org
 from wsfactory import ROUND_H1, TREE, build, workspace
 
@@ -82,6 +83,27 @@ def test_workspace_answers(tmp_path):
     assert ws.walk("zz") == [("zz", 0), ("zb1", 1), ("zb2", 1)]
     assert ws.tree_order() == ["dw", "zz", "zb1", "zb2", "zb3", "g1", "zb4"]  # as written, depth first
     assert [m.id for m in ws.scored_members("zb1")] == ["m101", "m102", "m104"]  # m103 exempt
+
+
+def test_own_member_ids_is_the_membership_computed_once(tmp_path):
+    ws = workspace(build(tmp_path))
+    own = ws.own_member_ids
+    assert own["zb1"] == {"m101", "m102", "m103", "m104"} and "g1" not in own  # g1 holds no one
+    assert dict(own) == {
+        o: frozenset(m.id for m in ws.members_of(o, recursive=False)) for o in ws.orgs if ws.members_of(o, recursive=False)
+    }
+    assert ws.own_member_ids is own  # once, on first use
+    assert "members-by-org" not in ws.memo  # the checks keep nothing on the workspace
+
+
+def test_orgs_in_order_ends_with_the_orgs_no_root_reaches(tmp_path):
+    cycle = (
+        TREE.rstrip("\n")
+        + "\n  - {id: c1, name: 环一, type: branch, parent: c2}\n  - {id: c2, name: 环二, type: branch, parent: c1}\n"
+    )
+    ws = pingyi.load(build(tmp_path, tree=cycle)).workspace
+    assert "c1" not in ws.tree_order()
+    assert ws.orgs_in_order() == [*ws.tree_order(), "c1", "c2"]
 
 
 def test_tree_order_is_the_written_order_not_the_ids(tmp_path, cli):

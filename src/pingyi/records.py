@@ -296,8 +296,7 @@ def _record_form(
         def owned(owner: str) -> bool:
             if scope is None:
                 return True
-            holder = owner if owner in ws.orgs else ws.members[owner].org if owner in ws.members else None
-            return holder in scope
+            return ws.org_of(owner) in scope
 
         rows = [
             FormRow(item.model_dump(mode="python"), _ref(d.loc.at("items", i)))

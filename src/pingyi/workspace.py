@@ -238,6 +238,13 @@ class Workspace:
         in path order, entries in file order)."""
         return [o for root in self.roots for o in self.subtree(root)]
 
+    def orgs_in_order(self) -> list[str]:
+        """Every org: :meth:`tree_order`, then the orgs no root reaches (a parent cycle,
+        which the checks report) in file order."""
+        order = self.tree_order()
+        seen = set(order)
+        return order + [o for o in self.orgs if o not in seen]
+
     def scored_members(self, org_id: str, *, recursive: bool = True) -> list[Member]:
         """The members of the org (and its subtree) who are scored: every status but
         exempt (免于积分)."""

@@ -20,7 +20,7 @@ from fractions import Fraction
 from ..model import AppraisalDoc, Decision, MemberStatus, OrgType, Votes
 from ..model.appraisal import VOTE_GRADES
 from ..model.rules import Grade
-from ..selection import resolve_org
+from ..selection import resolve_org, year_of
 from ..workspace import Doc, Member, Workspace
 from .coverage import ratio
 
@@ -193,7 +193,7 @@ def compute_appraisal(ws: Workspace, *, year: int | None = None, org: str | None
     """The year's appraisals (every one whose org is in ``org``'s subtree with ``org``;
     ``org`` is an id or an exact name), in tree order, and the branches left without one.
     Raises :class:`~pingyi.selection.SelectionError` for an unknown org."""
-    y = ws.year if year is None else year
+    y = year_of(ws, year)
     org = resolve_org(ws, org)
     roots = [org] if org is not None else list(ws.roots)
     order = [o for r in roots for o in ws.subtree(r)]

@@ -151,12 +151,7 @@ def _rate(value: Fraction | None) -> Decimal | None:
 
 
 def _org_of(ws: Workspace, id_: str | None) -> str | None:
-    if id_ is None:
-        return None
-    if id_ in ws.orgs:
-        return id_
-    member = ws.members.get(id_)
-    return member.org if member is not None else None
+    return None if id_ is None else ws.org_of(id_)
 
 
 def _members(ws: Workspace, year: int, scores: dict[str, MemberScore]) -> Iterator[tuple[Key, Entry]]:

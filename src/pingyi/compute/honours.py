@@ -27,7 +27,7 @@ from fractions import Fraction
 from ..diagnostics import Loc
 from ..model import Award, Honour
 from ..model.rules import QuarterCount
-from ..selection import SelectionError, resolve_org
+from ..selection import SelectionError, resolve_org, year_of
 from ..workspace import Member, Workspace
 from .score import ScoreReport, compute_score, exact_sum, exact_text, quiet_gc, rank
 
@@ -174,10 +174,7 @@ def names_of(entries: list[tuple[Honour, Loc]]) -> tuple[Named, ...]:
 def member_orgs(ws: Workspace) -> list[str]:
     """Orgs that hold scored members of their own (the branches of the quarter star), in
     tree order (orgs outside the tree, in a cycle, last)."""
-    order = ws.tree_order()
-    seen = set(order)
-    order += [o for o in ws.orgs if o not in seen]
-    return [o for o in order if any(m.scored for m in own_members(ws, o))]
+    return [o for o in ws.orgs_in_order() if any(m.scored for m in own_members(ws, o))]
 
 
 def own_members(ws: Workspace, org: str) -> list[Member]:
@@ -278,7 +275,7 @@ def compute_honours(
     org = resolve_org(ws, org)
     if quarter is not None and not 1 <= quarter <= 4:
         raise SelectionError("option-quarter", "--quarter", quarter=quarter)
-    year = ws.year if year is None else year
+    year = year_of(ws, year)
     with quiet_gc():
         return _compute_honours(ws, year, quarter, org, report)
 

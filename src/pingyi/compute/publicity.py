@@ -201,8 +201,7 @@ def disputed_members(ws: Workspace, year: int) -> frozenset[str]:
 
 def _scope(ws: Workspace, org: str | None) -> list[str]:
     """Orgs in tree order, ``org``'s subtree when given."""
-    order = [o for root in ws.roots for o in ws.subtree(root)]
-    order += [o for o in ws.orgs if o not in set(order)]
+    order = ws.orgs_in_order()
     if org is None:
         return order
     inside = set(ws.subtree(org))

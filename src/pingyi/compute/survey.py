@@ -20,7 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..model.survey import SurveySpec
-from ..selection import resolve
+from ..selection import resolve, year_of
 from ..workspace import Workspace
 from .coverage import ratio
 from .score import round_half_up
@@ -85,7 +85,7 @@ def compute_survey(
     member of one. ``subject`` keeps one subject's surveys (a secretary's 述职测评 over the
     years, with ``all_years``). Raises :class:`~pingyi.selection.SelectionError` for
     an unknown org or subject."""
-    y = ws.year if year is None else year
+    y = year_of(ws, year)
     scope: set[str] | None = None
     if org is not None:
         org = resolve(ws, org, "org", "--org")  # an id or a name; SelectionError otherwise
@@ -103,8 +103,7 @@ def compute_survey(
         if subject is not None and s.subject != subject:
             continue
         if scope is not None:
-            where = s.subject if s.subject in ws.orgs else ws.members[s.subject].org if s.subject in ws.members else None
-            if where not in scope:
+            if ws.org_of(s.subject) not in scope:
                 continue
         spec = s.resolve(ws.rules.survey_scales)
         positive_options = spec.positive
