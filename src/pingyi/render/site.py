@@ -216,7 +216,7 @@ def build_site(ws: Workspace, *, publicity_fingerprint: dict[str, Any] | None = 
     yield Page("style.css", env.get_template("site.css.j2").render())
 
     # ---------------------------------------------------------------- index
-    order = [o for r in ws.roots for o in ws.subtree(r)]
+    order = ws.tree_order()
     depth = {o: len(ws.ancestors(o)) for o in order}
     own: dict[str, list[MemberScore]] = {}
     for m in score.members:
@@ -270,12 +270,12 @@ def build_site(ws: Workspace, *, publicity_fingerprint: dict[str, Any] | None = 
         if doc.model.year != year:
             continue
         for c in doc.model.items:
-            where = _org_of(ws, c.owner)
+            where = ws.org_of(c.owner)
             if where is not None:
                 commitments_by_org.setdefault(where, []).append(c)
     surveys_by_org: dict[str, list[Any]] = {}
     for s in surveys.surveys:
-        where = _org_of(ws, s.subject)
+        where = ws.org_of(s.subject)
         if where is not None:
             surveys_by_org.setdefault(where, []).append(s)
     org_template = env.get_template("site_org.html.j2")
@@ -396,13 +396,6 @@ def _figures(coverage: Any, commitments: Any, rectify: Any, surveys: Any, record
         {"label": t("publicity"), "value": str(len(records)), "detail": t("publicity_detail", records=len(records), **counts)}
     )
     return out
-
-
-def _org_of(ws: Workspace, id_: str) -> str | None:
-    """The org itself, or the org holding a member's membership."""
-    if id_ in ws.orgs:
-        return id_
-    return ws.members[id_].org if id_ in ws.members else None
 
 
 def _crumbs(ws: Workspace, org: str, root: str) -> list[dict[str, str | None]]:
