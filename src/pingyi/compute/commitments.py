@@ -12,6 +12,7 @@ the member's membership. An org's subtree counts every commitment standing in it
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -85,13 +86,9 @@ class CommitmentsReport:
 
 
 def _tally(items: Iterable[Commitment]) -> Tally:
-    counts = {s: 0 for s in CommitmentStatus}
-    n = 0
-    for c in items:
-        counts[c.status] += 1
-        n += 1
+    counts = Counter(c.status for c in items)
     return Tally(
-        made=n,
+        made=counts.total(),
         withdrawn=counts[CommitmentStatus.WITHDRAWN],
         done=counts[CommitmentStatus.DONE],
         partial=counts[CommitmentStatus.PARTIAL],

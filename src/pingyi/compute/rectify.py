@@ -16,6 +16,7 @@ the days a closed problem was closed after its due date (逾期销号).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -107,12 +108,8 @@ def state_at(closed: dt.date | None, due: dt.date | None, as_of: dt.date) -> Sta
 
 
 def _tally(items: Iterable[Rectification]) -> Totals:
-    counts = {s: 0 for s in State}
-    n = 0
-    for item in items:
-        counts[item.state] += 1
-        n += 1
-    return Totals(n, counts[State.CLOSED], counts[State.OPEN], counts[State.OVERDUE])
+    counts = Counter(item.state for item in items)
+    return Totals(counts.total(), counts[State.CLOSED], counts[State.OPEN], counts[State.OVERDUE])
 
 
 def _touched(ws: Workspace, subjects: Iterable[str], owner: str | None) -> frozenset[str]:
