@@ -96,6 +96,7 @@ RULES = [
         ("pingyi.workspace", "pingyi.loader", "pingyi.checks", "pingyi.compute", "pingyi.render", "pingyi.cli"),
         (),
     ),
+    ("importing/ knows no command line", ("importing",), ("pingyi.cli",), ()),
     ("io/ reads and writes", ("io",), ("pingyi.compute", "pingyi.checks", "pingyi.render", "pingyi.cli"), ()),
     (
         "messages/ are templates",

@@ -5,8 +5,11 @@ diagnostics, in two lists as beancount keeps its basic and hardcore validations:
 * :data:`YEAR_END_CHECKS` need the year's computed points (missing months, evaluations,
   exempt members without a rating, democratic blanks, the honours quotas) and run after.
 
-:func:`run_checks` runs both. Checks may import :mod:`pingyi.compute` (the year-end ones
-do); compute never imports checks.
+:func:`run_checks` runs both. Checks may import the model, the workspace,
+:mod:`pingyi.diagnostics`, the names of :mod:`pingyi.messages` and :mod:`pingyi.compute`
+(the year-end ones do; compute never imports checks); never :mod:`pingyi.render` or
+:mod:`pingyi.cli`. A check writes no sentence: it returns ``error(code, loc, **values)``
+and the template in :mod:`pingyi.messages` words it (``tests/test_layers.py``).
 
 Each check declares what it reads (:data:`READS`: kinds of documents, ``orgs`` for the
 org tree and its members), so that after an edit only the checks that read an edited kind

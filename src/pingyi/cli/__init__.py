@@ -1,5 +1,6 @@
 """The ``pingyi`` command line. Typer lives here only: each command parses its options,
-calls load → compute → render, and maps outcomes to exit codes (FORMAT §11).
+calls load → compute → render, and maps outcomes to exit codes (FORMAT §11). It may
+import every layer; no layer imports it (the catalog tool only reads its help texts).
 
 :data:`TREE` names every command, the module that holds it and its one-line summary, so
 that ``pingyi --help`` needs no command module and ``pingyi COMMAND`` imports one

@@ -11,7 +11,8 @@ workspace's ``lang``, else Chinese. :func:`resolve_lang` applies that order;
 :func:`use_lang` sets the language for the code that runs inside it (the command line
 does this once per command).
 
-This module imports nothing of pingyi: every layer may use it.
+This module imports nothing of pingyi: every layer may use it. (The catalog tool,
+:mod:`.catalog`, reads the command line's help texts to keep them in the catalog.)
 """
 
 from __future__ import annotations

@@ -17,8 +17,10 @@ The Python API::
     if not plan.problems and not plan.changes:   # changing recorded scores deserves a look
         apply_plan(ws, plan)
 
-This package may import :mod:`pingyi.io`, :mod:`pingyi.diagnostics`, the workspace and
-the loader; nothing from the command line.
+This package may import :mod:`pingyi.io`, :mod:`pingyi.diagnostics`, the workspace, the
+loader, the template's own constants (:mod:`pingyi.render.xlsx.template`) and the scores
+already recorded (:func:`pingyi.compute.ledgers.recorded_scores`); nothing from the
+command line.
 """
 
 from __future__ import annotations

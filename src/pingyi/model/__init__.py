@@ -2,6 +2,11 @@
 
 A model checks one document's own shape; references between documents are checked in
 :mod:`pingyi.checks`.
+
+May import pydantic, :mod:`pingyi.i18n`, :mod:`pingyi.diagnostics` and
+:mod:`pingyi.messages` (the words of its validation errors), and :mod:`pingyi.io.yaml` to
+read the built-in rules; never the workspace, the loader, the checks, compute, render or
+the command line.
 """
 
 from __future__ import annotations
