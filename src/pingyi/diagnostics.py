@@ -103,8 +103,33 @@ def _args(values: Mapping[str, Any]) -> Args:
     return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items())
 
 
+class Worded:
+    """What a :class:`Note`, a :class:`Diagnostic` and a :class:`~pingyi.errors.UserError`
+    share: the key of a message template and its values, worded only when shown."""
+
+    __slots__ = ()
+    code: str
+    key: str | None
+
+    @property
+    def message_key(self) -> str:
+        return self.key or self.code
+
+    @property
+    def message_values(self) -> Args:
+        raise NotImplementedError
+
+    @property
+    def message(self) -> str:
+        """The message in the language in force."""
+        return render_message(self.message_key, self.message_values)
+
+    def message_in(self, lang: str | None) -> str:
+        return render_message(self.message_key, self.message_values, lang)
+
+
 @dataclass(frozen=True, slots=True)
-class Note:
+class Note(Worded):
     """A secondary location shown under a diagnostic (``file:line:col: note: ...``):
     the message key and its values, as for a :class:`Diagnostic`."""
 
@@ -115,11 +140,12 @@ class Note:
     column: int | None = None
 
     @property
-    def message(self) -> str:
-        return render_message(self.key, self.args)
+    def message_key(self) -> str:
+        return self.key
 
-    def message_in(self, lang: str | None) -> str:
-        return render_message(self.key, self.args, lang)
+    @property
+    def message_values(self) -> Args:
+        return self.args
 
 
 def note(loc: Loc | None, key: str, **args: Any) -> Note:
@@ -127,7 +153,7 @@ def note(loc: Loc | None, key: str, **args: Any) -> Note:
 
 
 @dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(Worded):
     """One problem found in a workspace.
 
     ``line`` and ``column`` are 1-based and filled in by :func:`pingyi.io.locate.locate`;
@@ -145,16 +171,8 @@ class Diagnostic:
     key: str | None = None  # the message key when one code has several messages
 
     @property
-    def message_key(self) -> str:
-        return self.key or self.code
-
-    @property
-    def message(self) -> str:
-        """The message in the language in force."""
-        return render_message(self.message_key, self.args)
-
-    def message_in(self, lang: str | None) -> str:
-        return render_message(self.message_key, self.args, lang)
+    def message_values(self) -> Args:
+        return self.args
 
     @property
     def file(self) -> str | None:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .diagnostics import Args, render_message
+from .diagnostics import Args, Worded
 
 EXIT_USAGE = 2
 
 
-class UserError(ValueError):
+class UserError(Worded, ValueError):
     """A mistake in what the user asked for (exit 2 on the command line by default).
 
     ``code`` is stable across languages; ``key`` names the message when one code has
@@ -38,16 +38,8 @@ class UserError(ValueError):
         return dict(self.args_)
 
     @property
-    def message_key(self) -> str:
-        return self.key or self.code
-
-    @property
-    def message(self) -> str:
-        """The message in the language in force."""
-        return render_message(self.message_key, self.args_)
-
-    def message_in(self, lang: str | None) -> str:
-        return render_message(self.message_key, self.args_, lang)
+    def message_values(self) -> Args:
+        return self.args_
 
     def as_dict(self, lang: str | None = None) -> dict[str, object]:
         return {"code": self.code, "message": self.message_in(lang)}
