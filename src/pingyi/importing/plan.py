@@ -14,10 +14,10 @@ from typing import Any
 from ..compute.ledgers import recorded_scores
 from ..diagnostics import Diagnostic, Loc, error
 from ..io.xlsx_read import Cell
+from ..model.base import MONTH_RE
 from ..workspace import Workspace
 from .read import TemplateContent
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 #: Digits a score cell's text may have before it is shown cut short in a message.
 _SHOWN = 20
@@ -148,7 +148,7 @@ def plan_import(ws: Workspace, content: TemplateContent, *, file: str | None = N
 
     if org not in ws.orgs:
         return whole("template-org-member" if org in ws.members else "template-org-unknown", org=_cut(org))
-    if not _MONTH.match(month):
+    if not MONTH_RE.match(month):
         return whole("template-month", month=_cut(month))
     rule_ids = tuple(i.id for i in ws.rules.items)
     if content.items != rule_ids:

@@ -30,7 +30,9 @@ from ..messages.loading import FOUND_LIST, FOUND_MAPPING, FOUND_NOTHING
 ID_PATTERN = r"^[^\W_][\w.\-]*$"
 _ID_RE = re.compile(ID_PATTERN)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+#: A month, ``2024-03``: the one pattern of every month pingyi reads.
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH_RE = _MONTH_RE = re.compile(MONTH_PATTERN)
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
@@ -125,7 +127,7 @@ def _date(value: Any) -> Any:
 
 
 def _month(value: Any) -> Any:
-    if isinstance(value, str) and _MONTH_RE.match(value):
+    if isinstance(value, str) and MONTH_RE.match(value):
         return value
     raise _bad("expected-month", value)
 
@@ -226,7 +228,7 @@ def _str_of(v: Any) -> str:
 
 Id = Annotated[str, BeforeValidator(_id), Field(json_schema_extra={"pattern": ID_PATTERN})]
 Date = Annotated[dt.date, BeforeValidator(_date)]
-Month = Annotated[str, BeforeValidator(_month), Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+Month = Annotated[str, BeforeValidator(_month), Field(pattern=MONTH_PATTERN)]
 Int = Annotated[int, BeforeValidator(_int)]
 Year = Annotated[int, BeforeValidator(_year), Field(json_schema_extra={"minimum": 1, "maximum": 9999})]
 Number = Annotated[Decimal, BeforeValidator(_decimal), PlainSerializer(_str_of, return_type=str)]
