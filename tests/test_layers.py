@@ -165,15 +165,23 @@ def _call_name(call: ast.Call) -> str:
     return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
 
 
+def _catalog_ids(tree: ast.AST) -> set[int]:
+    """The ids of the strings marked for the catalog (``N_("…")``): words, but not here."""
+    return {id(a) for node in ast.walk(tree) if isinstance(node, ast.Call) and _call_name(node) == "N_" for a in node.args}
+
+
 def _sentences(path: Path, src: Path = SRC) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skip = _docstrings(tree)
+    marked = _catalog_ids(tree)
     where = path.relative_to(src)
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
             if CJK.search(node.value):
                 found.append(f"{where}:{node.lineno}: Chinese text {node.value!r}")
+            elif id(node) not in marked and len(node.value.split()) >= 3:
+                found.append(f"{where}:{node.lineno}: an English sentence {node.value!r}")
         if isinstance(node, ast.Call) and _call_name(node) in PROBLEM_CALLS:
             values = [(i, a) for i, a in enumerate(node.args) if i > 0 or _call_name(node) == "Diagnostic"]
             values += [(k.arg, k.value) for k in node.keywords if k.arg not in NAMING]
@@ -185,8 +193,9 @@ def _sentences(path: Path, src: Path = SRC) -> list[str]:
 
 
 def test_compute_and_checks_write_no_sentence():
-    """Chinese in a string (not a docstring) is text for people; so is English with spaces
-    handed to a problem: both belong in messages/ (by key) or render/."""
+    """Chinese in a string (not a docstring) is text for people; so is English of three
+    words or more, or with spaces handed to a problem: all belong in messages/ (by key),
+    the catalog (``N_``) or render/."""
     found = [s for path in _modules("compute", "checks") for s in _sentences(path)]
     assert found == []
 
@@ -201,9 +210,12 @@ def test_the_sentence_rule_sees_a_sentence(tmp_path):
         '    yield error("bad-org", loc, org="yz1", key="bad-org-x")\n'
         '    yield warning("bad-org", loc, why="the org is gone")\n'
         '    label = "合格"\n'
+        '    title = N_("Stars of the quarter")\n'
+        '    return f"{label} was named twice"\n'
     )
     (package / "x.py").write_text(source, encoding="utf-8")
     found = _sentences(package / "x.py", tmp_path / "pingyi")
-    assert len(found) == 2
-    assert "'the org is gone'" in found[0] or "'the org is gone'" in found[1]
+    assert any("'the org is gone' in warning()" in f for f in found)
     assert any("'合格'" in f for f in found)
+    assert any("' was named twice'" in f for f in found)
+    assert not any("Stars of the quarter" in f or "yz1" in f or "说明" in f or "文档" in f for f in found), found
