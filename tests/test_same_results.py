@@ -160,3 +160,15 @@ def test_both_benchmark_layouts_hold_the_same_workspace(tmp_path):
         outputs.append(json.loads(result.stdout))
     assert outputs[0] == outputs[1]
     assert len(outputs[0]["members"]) > 100
+
+
+def test_parse_work_goes_out_largest_first_in_batches_of_equal_work():
+    from pingyi.io.workers import batches
+
+    sizes = [5, 100, 1, 50, 50, 3, 90, 1]
+    groups = batches(sizes, 2)
+    assert sorted(i for g in groups for i in g) == list(range(len(sizes)))  # each item once
+    firsts = [sizes[g[0]] for g in groups]
+    assert firsts == sorted(firsts, reverse=True) and groups[0][0] == 1  # the largest first
+    target = sum(sizes) // 32
+    assert all(sum(sizes[i] for i in g) >= target for g in groups[:-1])

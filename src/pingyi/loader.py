@@ -127,7 +127,7 @@ def _parse_many(items: list[tuple[str, bytes]]) -> list[FileResult]:
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < PARALLEL_MIN_FILES:
         workers = 1
-    return parallel_map(_read_one_file, items, workers)
+    return parallel_map(_read_one_file, items, workers, sizes=[len(data) for _, data in items])
 
 
 def _read_plain(path: Path | str) -> tuple[bytes, os.stat_result]:
