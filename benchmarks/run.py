@@ -3,25 +3,30 @@
 
     python benchmarks/run.py --scale 1                      # generate, measure, print a table
     python benchmarks/run.py --workspace /tmp/county1 --repeat 3 --json bench.json
+    python benchmarks/run.py --layouts project,onefolder --scales 1,4   # four workspaces, one table
 
 The floor is the time to parse every YAML file of the workspace with PyYAML's C loader
 (``yaml.load_all(text, Loader=yaml.CSafeLoader)`` fully consumed, gc disabled, nothing
-else), measured inside its own process. Every target is a ratio to that floor:
+else), measured inside its own process. The rows and their targets (issue 11's Done-when;
+a ratio to that floor unless said otherwise):
 
-    score cold      pingyi score --format json, no cache           ≤ 1.0 ×
-    score warm      the second run, nothing changed                 ≤ 0.1 ×
-    check edited    pingyi check after one scores number changed    ≤ 0.15 ×
-    export xlsx     pingyi export xlsx of the whole workspace       ≤ 2.0 ×
-    diff edited     pingyi diff HEAD after one scores number changed ≤ 2 × score edited
-    diff cold       the same with no cache                          ≤ 2 × score cold
-    peak memory     of any of them                                  ≤ 1 GB
+    score cold        pingyi score --format json, no cache                       ≤ 0.5 ×
+    score new warm    score --format csv after score --format json (a command
+                      line never run before, on a warm cache)                    ≤ 0.05 ×
+    score again       the same command line again (remembered output)            (info)
+    check edited      pingyi check after one scores number changed               ≤ 0.05 ×
+    export xlsx       pingyi export xlsx of the whole workspace, no cache        ≤ 1.0 ×
+    --version         start-up                                                   ≤ 0.1 s
+    --help            start-up                                                   ≤ 0.1 s
+    peak memory       of every row: ≤ 200 MB up to a county, ≤ 200 MB × scale above
 
-``check cold``, ``check warm``, the third warm runs and ``score edited`` (pingyi score after
-one number changed, the baseline of ``diff edited``) are measured too (informational). The
-diff rows need the workspace in git: a generated one is committed first (``git init``).
-Each command runs in its own process under a small wrapper that reports wall time, CPU
-time, ``ru_maxrss`` of the child and the sampled peak RSS of the whole process tree (so
-worker processes count). Commands pingyi does not have yet are reported as not available.
+More rows on request (``--only``): ``check-cold``, ``check-warm``, ``score-warm``,
+``diff-edited`` (pingyi diff HEAD after one number changed, ≤ 2 × score edited) and
+``diff-cold``. Each command runs in its own process under a small wrapper that reports
+wall time, CPU time, ``ru_maxrss`` of the child and the sampled peak RSS of the whole
+process tree (so worker processes count). Commands pingyi does not have yet are reported
+as not available. ``--layouts`` and ``--scales`` generate (or reuse, under ``--workdir``)
+one workspace per layout and scale (``generate.py --layout``) and measure each in turn.
 See benchmarks/README.md.
 """
 
@@ -46,7 +51,18 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CACHE_DIR = ".pingyi-cache"
-GB = 1024**3
+MB = 1024**2
+
+
+def memory_limit(scale: float | None) -> int:
+    """Peak memory allowed at a scale: 200 MB up to a county, in proportion above it
+    (800 MB at 4×)."""
+    return int(200 * MB * max(1.0, scale or 1.0))
+
+
+#: Rows measured unless ``--only`` says otherwise.
+DEFAULT_ROWS = ("score-cold", "score-new", "score-again", "check-edited", "export-xlsx", "startup")
+ALL_ROWS = (*DEFAULT_ROWS, "check-cold", "check-warm", "score-warm", "diff-edited", "diff-cold")
 
 # --------------------------------------------------------------------------- child scripts
 
@@ -285,27 +301,39 @@ def drop_cache(ws: Path) -> None:
 
 
 class Editor:
-    """Changes one number in one branch's monthly scores file, a new one each time (so a
-    content-hash cache never sees the same bytes twice), keeping it valid; restores it."""
+    """Changes one number in one branch's monthly scores, a new one each time (so a
+    content-hash cache never sees the same bytes twice), keeping the file valid; restores
+    it. Scores in flow rows (``m101: [9, 10]``) or in block style (``- 9`` per line), in
+    a file of their own or among a year's documents."""
 
     ROW = re.compile(rb"^(\s+[^\s#:]+:\s*\[)([0-9]+)(,)", re.M)
+    ITEM = re.compile(rb"^(\s+- )([0-9]+)([ \t]*(?:#[^\n]*)?)$", re.M)
 
     def __init__(self, ws: Path):
         files = sorted(
-            p for p in ws.glob("**/scores/*.y*ml") if not any(part.startswith(".") for part in p.relative_to(ws).parts)
+            p
+            for p in ws.glob("**/*.y*ml")
+            if not any(part.startswith(".") for part in p.relative_to(ws).parts) and p.name != "pingyi.yaml"
         )
         self.file: Path | None = None
+        self.pattern = self.ROW
         for candidate in files[len(files) // 2 :] + files[: len(files) // 2]:
             data = candidate.read_bytes()
-            if self.ROW.search(data):
-                self.file, self.original = candidate, data
+            if b"kind: scores" not in data:
+                continue
+            start = data.index(b"kind: scores")
+            for pattern in (self.ROW, self.ITEM):
+                if pattern.search(data, start):
+                    self.file, self.original, self.pattern, self.start = candidate, data, pattern, start
+                    break
+            if self.file is not None:
                 break
         self.count = 0
 
     def edit(self) -> str:
         assert self.file is not None
         data = self.file.read_bytes()
-        matches = list(self.ROW.finditer(data))
+        matches = list(self.pattern.finditer(data, self.start))[:200]
         m = matches[self.count % len(matches)]
         value = int(m.group(2))
         new = value - 1 if value > 0 else value + 1
@@ -336,6 +364,8 @@ class Result:
     sources_changed: bool = False
     #: the target is a ratio to this row's seconds instead of the floor
     versus: str | None = None
+    #: the target is this many seconds (start-up), not a ratio
+    limit_seconds: float | None = None
 
     @property
     def seconds(self) -> float | None:
@@ -353,9 +383,12 @@ class Result:
 
 
 class Bench:
-    def __init__(self, args: argparse.Namespace, ws: Path):
+    def __init__(self, args: argparse.Namespace, ws: Path, scale: float | None = None, layout: str | None = None):
         self.args = args
         self.ws = ws
+        self.scale = scale
+        self.layout = layout
+        self.memory_limit = memory_limit(scale)
         self.py = args.python
         self.pingyi = [self.py, "-m", "pingyi"]
         self.root_help = help_text(self.py, []) or ""
@@ -513,6 +546,36 @@ class Bench:
         if res3 is not None:
             self.judge(res3)
 
+    def do_new_warm(self, name: str, sub: list[str], first: list[str], then: list[str], target: float | None, desc: str) -> None:
+        """Cache removed, ``sub + first`` run once (unmeasured: it writes the cache), then
+        ``sub + then`` measured: a command line never run before, on a warm cache."""
+        warm_cmd, _ = self.command(sub, first, cold=False)
+        cmd, _ = self.command(sub, then, cold=False)
+        res = Result(name, desc, target, cmd or [*self.pingyi, *sub])
+        self.results.append(res)
+        if cmd is None or warm_cmd is None:
+            res.available, res.status = False, "not available"
+            return
+        log(f"{name}: {' '.join(warm_cmd[2:])} (cache removed, unmeasured), then {' '.join(then)} measured …")
+        for _ in range(self.args.repeat):
+            prime = self.run_one(warm_cmd, cold=True, flags=False)
+            if prime.rc != 0:
+                res.runs.append(prime)
+                break
+            res.runs.append(self.run_one(cmd, cold=False))
+            log(f"  {res.runs[-1].wall:.2f} s, exit {res.runs[-1].rc}")
+        self.judge(res)
+
+    def do_startup(self, name: str, args: list[str], limit: float) -> None:
+        """``pingyi ARGS`` (start-up: nothing read), judged on seconds, not on the floor."""
+        cmd = [*self.pingyi, *args]
+        res = Result(name, f"pingyi {' '.join(args)}: start-up", None, cmd, limit_seconds=limit)
+        self.results.append(res)
+        log(f"{name}: {' '.join(cmd[2:])} …")
+        for _ in range(max(3, self.args.repeat)):
+            res.runs.append(measure(cmd, env={"COLUMNS": "80"}, timeout=self.args.timeout))
+        self.judge(res)
+
     def do_edited(
         self,
         name: str,
@@ -574,10 +637,10 @@ class Bench:
             return False
 
     def run(self) -> None:
-        only = set(self.args.only.split(",")) if self.args.only else None
+        only = set(self.args.only.split(",")) if self.args.only else set(DEFAULT_ROWS)
 
         def want(key: str) -> bool:
-            if only is not None and key not in only:
+            if key not in only:
                 return False
             # pingyi's cache is keyed on its own sources: an edit to src/ in the middle of a
             # row turns a warm run cold. Flag the rows during which the sources changed.
@@ -589,39 +652,48 @@ class Bench:
 
         load0 = os.getloadavg()[0]
         self.do_floor()
-        if want("check-cold"):
-            self.do_cold("check cold", ["check"], ["--format", "json"], None, "pingyi check, no cache")
-        if want("check-warm"):
-            self.do_warm(
-                "check warm",
-                ["check"],
-                ["--format", "json"],
-                None,
-                "pingyi check, second run, nothing changed",
-                ("check warm, 3rd run", None, "pingyi check, third run (remembered output, if pingyi keeps it)"),
-            )
         if want("score-cold"):
-            self.do_cold("score cold", ["score"], ["--format", "json"], 1.0, "pingyi score --format json, no cache")
-        if want("score-warm"):
-            self.do_warm(
-                "score warm",
+            self.do_cold("score cold", ["score"], ["--format", "json"], 0.5, "pingyi score --format json, no cache")
+        if want("score-new"):
+            self.do_new_warm(
+                "score new warm",
                 ["score"],
                 ["--format", "json"],
-                0.1,
-                "pingyi score, second run, nothing changed",
-                ("score warm, 3rd run", None, "pingyi score, third run (remembered output, if pingyi keeps it)"),
+                ["--format", "csv"],
+                0.05,
+                "pingyi score --format csv after pingyi score --format json: a command line never run, on a warm cache",
+            )
+        if want("score-again"):
+            self.do_warm(
+                "score again", ["score"], ["--format", "json"], None, "pingyi score, the same command line again, nothing changed"
             )
         if want("check-edited"):
-            self.do_edited("check edited", 0.15, "pingyi check --format json after one number of one branch changed")
+            self.do_edited("check edited", 0.05, "pingyi check --format json after one number of one branch changed")
         if want("export-xlsx"):
             out = self.tmp / "county.xlsx"
             self.do_cold(
                 "export xlsx",
                 ["export", "xlsx"],
                 ["-o", str(out)],
-                2.0,
+                1.0,
                 "pingyi export xlsx of the whole workspace, no cache",
                 output=out,
+            )
+        if want("startup"):
+            self.do_startup("--version", ["--version"], 0.1)
+            self.do_startup("--help", ["--help"], 0.1)
+        if want("check-cold"):
+            self.do_cold("check cold", ["check"], ["--format", "json"], None, "pingyi check, no cache")
+        if want("check-warm"):
+            self.do_warm("check warm", ["check"], ["--format", "json"], None, "pingyi check, second run, nothing changed")
+        if want("score-warm"):
+            self.do_warm(
+                "score warm",
+                ["score"],
+                ["--format", "json"],
+                None,
+                "pingyi score, second run, nothing changed",
+                ("score warm, 3rd run", None, "pingyi score, third run (remembered output, if pingyi keeps it)"),
             )
         if want("diff-edited"):
             self.do_edited("score edited", None, "pingyi score --format json after one number of one branch changed", ("score",))
@@ -635,7 +707,7 @@ class Bench:
             )
         if want("diff-cold"):
             if not any(r.name == "score cold" for r in self.results):
-                self.do_cold("score cold", ["score"], ["--format", "json"], 1.0, "pingyi score --format json, no cache")
+                self.do_cold("score cold", ["score"], ["--format", "json"], 0.5, "pingyi score --format json, no cache")
             self.do_edited(
                 "diff cold",
                 2.0,
@@ -653,59 +725,77 @@ class Bench:
 
     # -- reporting
 
-    def table(self) -> str:
+    def verdict(self, r: Result) -> bool | None:
+        """Whether a row meets its target and the memory limit; None for a row with no
+        target that stays within memory, or one that could not be measured."""
+        memory_ok = (r.peak or 0) <= self.memory_limit
+        has_target = r.target is not None or r.limit_seconds is not None
+        if r.seconds is None:
+            return False if has_target and r.available and r.status != "ok" else None
+        if r.limit_seconds is not None:
+            return r.seconds <= r.limit_seconds and memory_ok
+        judged = self.judged_ratio(r)
+        if r.target is None or judged is None:
+            return None if memory_ok else False
+        return judged <= r.target and memory_ok
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """measure, seconds, × floor, target, result, peak MB, cpu s, cpu ×: the floor
+        first, then every row."""
         floor = self.floor["seconds"]
         cfloor = self.floor["cpu_seconds"]
-        rows = [("measure", "seconds", "× floor", "target", "result", "peak MB", "cpu s", "cpu ×")]
-        rows.append(
+        rows = [
             (
                 "floor: CSafeLoader, gc off",
                 f"{floor:.2f}",
                 "1.00",
                 "",
                 "",
-                f"{self.floor['peak_bytes'] / 2**20:.0f}",
+                f"{self.floor['peak_bytes'] / MB:.0f}",
                 f"{cfloor:.2f}",
                 "1.00",
             )
-        )
+        ]
         for r in self.results:
             peak = r.peak
-            mem = f"{peak / 2**20:.0f}" if peak else ""
-            if peak and peak > GB:
-                mem += " (> 1 GB)"
-            target = f"≤ {r.target:g}" if r.target is not None else "(info)"
+            mem = f"{peak / MB:.0f}" if peak else ""
+            if peak and peak > self.memory_limit:
+                mem += f" (> {self.memory_limit / MB:.0f})"
+            if r.limit_seconds is not None:
+                target = f"≤ {r.limit_seconds:g} s"
+            elif r.target is not None:
+                target = f"≤ {r.target:g}" + (f" × {r.versus}" if r.versus is not None else "")
+            else:
+                target = "(info)"
+            ok = self.verdict(r)
             if r.seconds is None:
-                rows.append((r.name, "—", "—", target, r.status, mem, "", ""))
+                rows.append((r.name, "—", "—", target, ("FAIL: " if ok is False else "") + r.status, mem, "", ""))
                 continue
             ratio = r.seconds / floor
+            verdict = "info" if ok is None else ("PASS" if ok else "FAIL")
             judged = self.judged_ratio(r)
-            if r.versus is not None:
-                target = f"≤ {r.target:g} × {r.versus}"
-            if r.target is None or judged is None:
-                verdict = "info"
-            else:
-                verdict = "PASS" if judged <= r.target and (peak or 0) <= GB else "FAIL"
-                if r.versus is not None:
-                    verdict += f" ({judged:.2f} ×)"
+            if r.versus is not None and judged is not None:
+                verdict += f" ({judged:.2f} ×)"
             cpu = r.cpu or 0.0
             rows.append((r.name, f"{r.seconds:.2f}", f"{ratio:.2f}", target, verdict, mem, f"{cpu:.2f}", f"{cpu / cfloor:.2f}"))
-        widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-        lines = []
-        for k, row in enumerate(rows):
-            cells = [_pad(c, widths[i], right=i in (1, 2, 5, 6, 7)) for i, c in enumerate(row)]
-            lines.append("  ".join(cells).rstrip())
-            if k == 0:
-                lines.append("  ".join("-" * w for w in widths))
-        notes = [f"  {r.name}: {r.note}" for r in self.results if r.note]
+        return rows
+
+    def notes(self) -> list[str]:
+        notes = [f"{r.name}: {r.note}" for r in self.results if r.note]
         if self.load:
             cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
             busy = max(self.load) > cores
             notes.append(
-                f"  load average before/after: {self.load[0]:.2f} / {self.load[1]:.2f} on {cores} cores"
+                f"load average before/after: {self.load[0]:.2f} / {self.load[1]:.2f} on {cores} cores"
                 + (": the machine was busy, wall times are inflated; compare the cpu columns" if busy else "")
             )
-        return "\n".join(lines + (["", "notes:", *notes] if notes else []))
+        return notes
+
+    def table(self) -> str:
+        header = ("measure", "seconds", "× floor", "target", "result", "peak MB", "cpu s", "cpu ×")
+        lines = format_table([header, *self.rows()], right=(1, 2, 5, 6, 7))
+        notes = [f"  memory limit: {self.memory_limit / MB:.0f} MB", *(f"  {n}" for n in self.notes())]
+        return "\n".join(lines + ["", "notes:", *notes])
 
     def judged_ratio(self, r: Result) -> float | None:
         """The ratio the target is judged on: to the floor, or to the row ``versus``."""
@@ -748,13 +838,12 @@ class Bench:
                         for x in r.runs
                     ],
                     "versus": r.versus,
+                    "limit_seconds": r.limit_seconds,
                     "judged_ratio": self.judged_ratio(r),
-                    "pass": None
-                    if r.target is None or self.judged_ratio(r) is None
-                    else (self.judged_ratio(r) <= r.target and (r.peak or 0) <= GB),  # type: ignore[operator]
+                    "pass": self.verdict(r),
                 }
             )
-        judged = [x for x in out_rows if x["target_ratio"] is not None]
+        judged = [x for x in out_rows if x["target_ratio"] is not None or x["limit_seconds"] is not None]
         failed = [x["name"] for x in judged if x["pass"] is False]
         unmeasured = [x["name"] for x in judged if x["pass"] is None]
         return {
@@ -766,11 +855,25 @@ class Bench:
             "load_average": self.load,
             "floor": self.floor,
             "results": out_rows,
-            "memory_limit_bytes": GB,
+            "layout": self.layout,
+            "scale": self.scale,
+            "memory_limit_bytes": self.memory_limit,
             "targets_failed": failed,
             "targets_not_measured": unmeasured,
             "all_targets_met": None if unmeasured else not failed,
         }
+
+
+def format_table(rows: list[tuple[str, ...]], right: tuple[int, ...]) -> list[str]:
+    """Rows as aligned text lines, a rule under the first."""
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for k, row in enumerate(rows):
+        cells = [_pad(c, widths[i], right=i in right) for i, c in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+        if k == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
 
 
 def _width(s: str) -> int:
@@ -782,41 +885,24 @@ def _pad(s: str, w: int, *, right: bool) -> str:
     return gap + s if right else s + gap
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=__doc__.split("\n\n", 1)[1],
-    )
-    p.add_argument("--scale", type=float, default=1.0, help="workspace size to generate (1.0 = a county; default 1)")
-    p.add_argument("--workspace", "-w", type=Path, help="use this workspace (generated there first if it holds none)")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--year", type=int, default=2024)
-    p.add_argument("--repeat", type=int, default=1, metavar="N", help="measure each N times and take the median")
-    p.add_argument("--json", type=Path, metavar="OUT", help="write the figures and the machine here")
-    p.add_argument("--python", default=default_python(), help="the Python that has pingyi installed (default: the repo's .venv)")
-    p.add_argument("--timeout", type=float, default=1800, help="seconds before a command is stopped (default 1800)")
-    p.add_argument(
-        "--only",
-        help="comma list of: check-cold, check-warm, score-cold, score-warm, check-edited, export-xlsx, diff-edited, diff-cold",
-    )
-    p.add_argument("--keep", action="store_true", help="keep a generated temporary workspace")
-    p.add_argument("--drop-cache-after", action="store_true", help="remove .pingyi-cache from the workspace at the end")
-    args = p.parse_args(argv)
-    if args.repeat < 1:
-        p.error("--repeat must be at least 1")
-
+def prepare(args: argparse.Namespace, layout: str, scale: float) -> tuple[Path, dict[str, Any] | None, bool]:
+    """The workspace to measure (generated when it holds none), its figures, and whether
+    it is a temporary one to remove afterwards."""
     sys.path.insert(0, str(HERE))
     sys.dont_write_bytecode = True  # no __pycache__ in benchmarks/
     import generate  # noqa: PLC0415
 
-    temporary = args.workspace is None
-    ws = args.workspace or Path(tempfile.mkdtemp(prefix=f"pingyi-county-{args.scale:g}-"))
+    if args.workspace is not None:
+        ws, temporary = args.workspace, False
+    elif args.workdir is not None:
+        ws, temporary = args.workdir / f"{layout}-{scale:g}", False
+    else:
+        ws, temporary = Path(tempfile.mkdtemp(prefix=f"pingyi-county-{layout}-{scale:g}-")), True
     generated = None
     args.generated_here = not (ws / "pingyi.yaml").exists()
     if not (ws / "pingyi.yaml").exists():
-        log(f"generating a scale-{args.scale:g} workspace in {ws} …")
-        generated = generate.generate(ws, args.scale, args.year, args.seed)
+        log(f"generating a scale-{scale:g} workspace, {layout} layout, in {ws} …")
+        generated = generate.generate(ws, scale, args.year, args.seed, layout=layout)
         log(
             f"  {generated['files']} files, {generated['megabytes']} MB, {generated['numbers']:,} numbers in {generated['seconds']} s"
         )
@@ -827,28 +913,94 @@ def main(argv: list[str] | None = None) -> int:
             generated = None
         if (ws / "planted.json").exists():
             log("note: this workspace has planted errors; check and score will exit 1")
-    ws = ws.resolve()
+    return ws.resolve(), generated, temporary
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
+    p.add_argument("--scale", type=float, default=1.0, help="workspace size to generate (1.0 = a county; default 1)")
+    p.add_argument("--layout", choices=("project", "onefolder"), default="project", help="layout to generate (default project)")
+    p.add_argument("--scales", help="comma list of scales, each measured in turn (e.g. 1,4)")
+    p.add_argument("--layouts", help="comma list of layouts, each measured in turn (e.g. project,onefolder)")
+    p.add_argument("--workdir", type=Path, help="keep the generated workspaces here (DIR/LAYOUT-SCALE), reused when present")
+    p.add_argument("--workspace", "-w", type=Path, help="use this workspace (generated there first if it holds none)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--year", type=int, default=2024)
+    p.add_argument("--repeat", type=int, default=1, metavar="N", help="measure each N times and take the median")
+    p.add_argument("--json", type=Path, metavar="OUT", help="write the figures and the machine here")
+    p.add_argument("--python", default=default_python(), help="the Python that has pingyi installed (default: the repo's .venv)")
+    p.add_argument("--timeout", type=float, default=1800, help="seconds before a command is stopped (default 1800)")
+    p.add_argument("--only", help=f"comma list of: {', '.join(ALL_ROWS)} (default: {', '.join(DEFAULT_ROWS)})")
+    p.add_argument("--keep", action="store_true", help="keep a generated temporary workspace")
+    p.add_argument("--drop-cache-after", action="store_true", help="remove .pingyi-cache from the workspace at the end")
+    args = p.parse_args(argv)
+    if args.repeat < 1:
+        p.error("--repeat must be at least 1")
+    layouts = [x.strip() for x in args.layouts.split(",")] if args.layouts else [args.layout]
     try:
-        mach = machine(args.python)
-        log(f"machine: {mach['cpu']}, {mach['usable_cores']} cores, Python {mach.get('python')}, pingyi {mach.get('pingyi')}")
-        bench = Bench(args, ws)
-        bench.run()
-        after = git_state()
-        if after["src_sha256"] != mach["git"]["src_sha256"]:
-            mach["git_at_end"] = after
-            log(
-                f"WARNING: src/pingyi changed during the run ({mach['git']['src_sha256']} → {after['src_sha256']}); "
-                "the rows may measure different code"
-            )
-        print(bench.table())
-        report = bench.report(mach, generated)
-        if args.json:
-            args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-            log(f"figures written to {args.json}")
-    finally:
-        if temporary and not args.keep:
-            shutil.rmtree(ws, ignore_errors=True)
-    return 1 if report["targets_failed"] else 0
+        scales = [float(x) for x in args.scales.split(",")] if args.scales else [args.scale]
+    except ValueError:
+        p.error("--scales takes numbers, e.g. 1,4")
+    if any(x not in ("project", "onefolder") for x in layouts):
+        p.error("--layouts takes project and onefolder")
+    if any(x <= 0 for x in scales):
+        p.error("scales must be above 0")
+    if args.workspace is not None and len(layouts) * len(scales) > 1:
+        p.error("--workspace measures one workspace: use --workdir with --layouts/--scales")
+    unknown = set(args.only.split(",")) - set(ALL_ROWS) if args.only else set()
+    if unknown:
+        p.error(f"unknown rows: {', '.join(sorted(unknown))}")
+
+    mach = machine(args.python)
+    log(f"machine: {mach['cpu']}, {mach['usable_cores']} cores, Python {mach.get('python')}, pingyi {mach.get('pingyi')}")
+    benches: list[tuple[Bench, dict[str, Any]]] = []
+    for layout in layouts:
+        for scale in scales:
+            ws, generated, temporary = prepare(args, layout, scale)
+            try:
+                real_scale = float(generated["scale"]) if generated and "scale" in generated else scale
+                real_layout = str(generated.get("layout", "project")) if generated else layout
+                bench = Bench(args, ws, real_scale, real_layout)
+                bench.run()
+                benches.append((bench, bench.report(mach, generated)))
+            finally:
+                if temporary and not args.keep:
+                    shutil.rmtree(ws, ignore_errors=True)
+    after = git_state()
+    if after["src_sha256"] != mach["git"]["src_sha256"]:
+        mach["git_at_end"] = after
+        log(
+            f"WARNING: src/pingyi changed during the run ({mach['git']['src_sha256']} → {after['src_sha256']}); "
+            "the rows may measure different code"
+        )
+    if len(benches) == 1:
+        print(benches[0][0].table())
+        report: dict[str, Any] = benches[0][1]
+    else:
+        print(combined_table([b for b, _ in benches]))
+        report = {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": mach, "runs": [r for _, r in benches]}
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        log(f"figures written to {args.json}")
+    return 1 if any(r["targets_failed"] for _, r in benches) else 0
+
+
+def combined_table(benches: list[Bench]) -> str:
+    """One table for several workspaces: a block of rows per layout and scale."""
+    header = ("layout", "scale", "measure", "seconds", "× floor", "target", "result", "peak MB", "cpu s", "cpu ×")
+    rows: list[tuple[str, ...]] = [header]
+    notes: list[str] = []
+    for bench in benches:
+        label = (bench.layout or "?", f"{bench.scale:g}" if bench.scale else "?")
+        for k, row in enumerate(bench.rows()):
+            rows.append((*(label if k == 0 else ("", "")), *row))
+        notes.append(f"  {label[0]} {label[1]}×: memory limit {bench.memory_limit / MB:.0f} MB")
+        notes.extend(f"    {n}" for n in bench.notes())
+    return "\n".join(format_table(rows, right=(1, 3, 4, 7, 8, 9)) + ["", "notes:", *notes])
 
 
 if __name__ == "__main__":
