@@ -133,6 +133,9 @@ def test_unusual_shapes_are_left_to_yaml():
         FLOW.replace("[9, 10,", "[9，10,"),  # a full-width comma
         FLOW.replace("org: yz1", "org: |\n  yz1"),
         FLOW.replace("  0012:", "  m101:"),  # duplicate key
+        FLOW.replace("  0012:", "  null:"),  # a key YAML reads as nothing
+        FLOW.replace("[9, 10, 8,", "[9, null, 8,"),
+        BLOCK.replace("  - 10\n", "  - ~\n"),
     ]
     for text in unusual:
         assert read_document(text) is None, text
@@ -314,3 +317,21 @@ def test_the_fast_reader_gives_what_yaml_and_the_models_give(case):
         docs, fast = read_documents(text)
         assert all(fast), text
         assert all(fast_model(d) is not None for d in docs), text
+
+
+def test_rows_that_only_look_like_numbers_go_to_the_validation():
+    raw = parse_text(FLOW)[0]
+    for rows in (
+        {"m101": ["9,10"]},
+        {"m101": ["9;10"]},
+        {"m101": [""]},
+        {"m101": ["", "9"]},
+        {"m1\nm2": ["9"]},
+        {"m1": ["٣"]},
+        {"m1": ["1234567890123"]},
+        {"m1": [9]},
+    ):
+        bad = {**raw, "scores": rows}
+        model = fast_model(bad)
+        validated, diagnostics = validate_document(bad, Loc("f.yaml", 0))
+        assert model is None or (model == validated and not diagnostics), rows

@@ -46,8 +46,6 @@ _ODD = re.compile(
     "[\t\x0b\x0c\x1c-\x1e\x85\u2028\u2029\ufeff]|\r(?!\n)"
     "|[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
-# a directive or a document end marker: the document structure is left to YAML
-_STREAM = re.compile(r"^(?:%|\.\.\.)", re.M)
 _SEPARATOR = re.compile(r"^---(?:[ ]+(?:#[^\n]*)?)?$", re.M)
 _NULLS = frozenset({"null", "Null", "NULL", "~", ""})
 
@@ -73,16 +71,24 @@ class _Unusual(Exception):
     """The document is not in the plain subset: YAML decides."""
 
 
-_WORDS = rf"{_WORD}(?:[ ]*,[ ]*{_WORD})*"
+#: Member ids, one per line (each as ID_PATTERN), and rows of short whole numbers, one per
+#: ``;``: the usual scores, checked in one go
+_IDS = re.compile(r"(?:[^\W_][\w.\-]*\n)*")
+_NUMBER_ROWS = re.compile(r"(?:(?:[0-9]{1,12}(?:,[0-9]{1,12})*)?;)*")
+
+
+# an id and numbers in ASCII (a part of _WORD that the patterns check quickly)
+_ASCII_ID = r"[0-9A-Za-z][0-9A-Za-z_.\-]*"
+_ASCII_NUMBERS = r"[0-9][0-9.]*(?:[ ]*,[ ]*[0-9][0-9.]*)*"
 
 
 @lru_cache(maxsize=64)
 def _run_of_rows(indent: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A run of ``key: [word, word]`` lines at one indentation (with comments and blank
-    lines between them), and the pattern that picks the keys and words out of it."""
+    """A run of ``key: [number, number]`` lines at one indentation (with comments and
+    blank lines between them), and the pattern that picks the keys and numbers out of it."""
     pad = " " * indent
-    run = re.compile(rf"(?:(?:[ ]*(?:#[^\n]*)?\n)*{pad}{_WORD}:[ ]+\[[ ]*{_WORDS}[ ]*\](?:[ ]+(?:#[^\n]*)?)?\n)+")
-    row = re.compile(rf"^{pad}({_WORD}):[ ]+\[[ ]*({_WORDS})[ ]*\]", re.M)
+    run = re.compile(rf"(?:(?:[ ]*(?:#[^\n]*)?\n)*{pad}{_ASCII_ID}:[ ]+\[[ ]*{_ASCII_NUMBERS}[ ]*\](?:[ ]+(?:#[^\n]*)?)?\n)+")
+    row = re.compile(rf"^{pad}({_ASCII_ID}):[ ]+\[[ ]*({_ASCII_NUMBERS})[ ]*\]", re.M)
     return run, row
 
 
@@ -146,13 +152,12 @@ class _Reader:
             else:
                 m = run.match(text, self.pos)
                 if m is not None:  # rows of numbers, one per line: the bulk of flow scores
-                    for key, words in row.findall(text, self.pos, m.end()):
-                        if key in out or key in _NULLS:
-                            raise _Unusual
-                        values = words.replace(" ", "").split(",")
-                        if not _NULLS.isdisjoint(values):
-                            raise _Unusual
-                        out[key] = values
+                    pairs = row.findall(text, self.pos, m.end())
+                    keys = [k for k, _ in pairs]
+                    known = len(out)
+                    out.update(zip(keys, [w.replace(" ", "").split(",") for _, w in pairs]))
+                    if len(out) != known + len(pairs) or not _NULLS.isdisjoint(keys):
+                        raise _Unusual  # a key given twice (YAML says where), or a null key
                     self.pos = m.end()
                     continue
                 here = self.next_indent()
@@ -356,7 +361,10 @@ def read_documents(text: str) -> Documents:
     document in the plain subset is read here, each other one by YAML."""
     from .yaml import parse_text
 
-    if _ODD.search(text) or _STREAM.search(text):
+    # nothing unprintable for Python, so nothing odd for YAML (the quick test); else look
+    if not text.replace("\n", "").isprintable() and _ODD.search(text):
+        return _all_yaml(text)
+    if text.startswith(("%", "...")) or "\n%" in text or "\n..." in text:
         return _all_yaml(text)
     text_lf = text.replace("\r\n", "\n") if "\r" in text else text
     bounds = [0, *(m.start() for m in _SEPARATOR.finditer(text_lf)), len(text_lf)]
@@ -424,21 +432,23 @@ def _rows(rows: Any) -> dict[str, list[Any]] | None:
         return None
     if _has_user_keys(rows):
         rows = {k: v for k, v in rows.items() if not k.startswith("x-")}
+    members = list(rows)
+    lists = list(rows.values())
+    ids = "\n".join(members) + "\n"
+    if (
+        set(map(type, lists)) <= {list}
+        and ids.count("\n") == len(members)  # no id holds a line break
+        and _IDS.fullmatch(ids)
+    ):
+        try:
+            usual = _NUMBER_ROWS.fullmatch(";".join(map(",".join, lists)) + ";")
+            if usual:  # the usual rows: short whole numbers
+                return dict(zip(members, [list(map(int, values)) for values in lists]))
+        except (TypeError, ValueError):  # not all text, an empty value, a comma inside one
+            pass
     out: dict[str, list[Any]] = {}
     for member, values in rows.items():
         if type(values) is not list or not _ID_RE.match(member):
-            return None
-        try:  # the usual row: short whole numbers, all strings
-            joined = "".join(values)
-            if (
-                joined.isdigit()
-                and joined.isascii()
-                and min(map(len, values), default=1) > 0
-                and max(map(len, values), default=0) <= _LONGEST_SCORE
-            ):
-                out[member] = list(map(int, values))
-                continue
-        except TypeError:  # not all strings
             return None
         row: list[Any] = []
         for v in values:
