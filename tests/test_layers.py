@@ -90,6 +90,7 @@ RULES = [
     ("compute/ shows nothing", ("compute",), ("pingyi.render", "pingyi.cli", "pingyi.checks", "rich", "typer"), ()),
     ("checks/ show nothing", ("checks",), ("pingyi.render", "pingyi.cli", "rich", "typer"), ()),
     ("render/ knows no command line", ("render",), ("pingyi.cli",), ()),
+    ("the workbook's rows compute nothing", ("ledgers",), ("pingyi.compute", "pingyi.render", "pingyi.cli"), ()),
     (
         "model/ knows one document",
         ("model",),

@@ -7,5 +7,5 @@ or ``…Output`` class is the :class:`~pingyi.report.Report` the command line em
 May import the result types of :mod:`pingyi.compute`, the model, :mod:`pingyi.numbers`,
 :mod:`pingyi.i18n`, rich, openpyxl and jinja2; never :mod:`pingyi.cli`. The static site
 (:mod:`.site`) is the one renderer that still computes its pages from a workspace;
-:mod:`.xlsx` takes only rows.
+:mod:`.xlsx` takes only rows, the plain types of :mod:`pingyi.ledgers`.
 """
