@@ -33,6 +33,7 @@ from .registry import (
     group_help,
     panel,
     paragraphs,
+    placeholder,
     terminal_width,
     translate_help,
     workspace_lang,
@@ -290,10 +291,10 @@ def command_help(command: Any, ctx: Any, width: int | None = None) -> str:
     two characters, an English word never)."""
     width = width or terminal_width()
     params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
-    pieces = [ctx.command_path, "[OPTIONS]"]
+    pieces = [ctx.command_path, gettext("[OPTIONS]")]
     for param in params:
         if param.param_type_name == "argument":
-            name = _argument(param)
+            name = placeholder(_argument(param))
             pieces.append(name if param.required else f"[{name}]")
     usage = " ".join(pieces)
     out = ["", " " + gettext(USAGE) + usage, ""]
@@ -304,11 +305,11 @@ def command_help(command: Any, ctx: Any, width: int | None = None) -> str:
     for param in params:
         text = " ".join(t for t in (translate_help(param.help), _extras(param)) if t)
         if param.param_type_name == "argument":
-            arguments.append([_argument(param), text])
+            arguments.append([placeholder(_argument(param)), text])
         else:
             names = sorted(param.opts, key=lambda n: not n.startswith("--"))
             long = " / ".join([names[0], *(n for n in param.secondary_opts if n.startswith("--"))])
-            options.append([long, " ".join(names[1:]), _shown_type(param, ctx) or "", text])
+            options.append([long, " ".join(names[1:]), placeholder(_shown_type(param, ctx) or ""), text])
     if arguments:
         out += panel(gettext(TYPER_WORDS["ARGUMENTS_PANEL_TITLE"]), arguments, width)
     if options:

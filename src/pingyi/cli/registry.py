@@ -246,16 +246,53 @@ def terminal_width() -> int:
         return 80
 
 
+#: The words usage lines and option tables use for what is given (Chinese in Chinese help).
+PLACEHOLDERS = frozenset(
+    {
+        N_("[OPTIONS]"),
+        N_("COMMAND"),
+        N_("[ARGS]..."),
+        N_("DIRECTORY"),
+        N_("FILE"),
+        N_("FOLDER"),
+        N_("FOLDERS"),
+        N_("FORMAT"),
+        N_("KIND"),
+        N_("MEMBER"),
+        N_("N"),
+        N_("NAME"),
+        N_("ORG"),
+        N_("PATH"),
+        N_("PERCENT"),
+        N_("PERIOD"),
+        N_("REV"),
+        N_("REV2"),
+        N_("ROUND"),
+        N_("TEXT"),
+        N_("YEAR"),
+    }
+)
+
+
+def placeholder(word: str) -> str:
+    """``FOLDER``, ``[FILE]``, ``FOLDERS...`` in the language in force (other words, such as
+    ``YYYY-MM`` or ``zh|en``, as they are)."""
+    found = re.fullmatch(r"(\[?)([A-Z0-9]+)(\.\.\.)?(\]?)", word)
+    if found is None or found.group(2) not in PLACEHOLDERS:
+        return gettext(word) if word in PLACEHOLDERS else word
+    return found.group(1) + gettext(found.group(2)) + (found.group(3) or "") + found.group(4)
+
+
 def group_help(words: Sequence[str], group: Group, options: Sequence[Option], width: int | None = None) -> str:
     """The help of a group in the language in force: usage, description, its options, its
     commands by panel."""
     width = width or terminal_width()
-    usage = " ".join(["pingyi", *words, "[OPTIONS]", "COMMAND", "[ARGS]..."])
+    usage = " ".join(["pingyi", *words, *(gettext(w) for w in ("[OPTIONS]", "COMMAND", "[ARGS]..."))])
     out = ["", " " + gettext(N_("Usage: ")) + usage, ""]
     for paragraph in paragraphs(group.help()):
         out += [" " + line for line in wrap(gettext(paragraph), width - 2)]
         out.append("")
-    rows = [[", ".join(o.names[:1]), ", ".join(o.names[1:]), o.takes or "", gettext(o.help)] for o in options]
+    rows = [[", ".join(o.names[:1]), ", ".join(o.names[1:]), placeholder(o.takes or ""), gettext(o.help)] for o in options]
     out += panel(gettext(N_("Options")), rows, width)
     panels: dict[str, list[list[str]]] = {}
     for name, node in group.commands.items():
