@@ -7,6 +7,7 @@ accepts --lang."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -40,9 +41,11 @@ sys.stderr.write("\\n".join(sorted(sys.modules)) + "\\nexit %s" % code)
 """
 
 
-def _run_entry(tmp_path: Path, *args: str, lang: str | None = None) -> tuple[str, set[str], str]:
+def _run_entry(
+    tmp_path: Path, *args: str, lang: str | None = None, env: dict[str, str] | None = None
+) -> tuple[str, set[str], str]:
     """(stdout, the modules imported, exit code) of ``pingyi ARGS`` in a fresh interpreter."""
-    env = {k: v for k, v in __import__("os").environ.items() if k not in ("PINGYI_LANG", "COLUMNS")}
+    env = {**{k: v for k, v in os.environ.items() if k not in ("PINGYI_LANG", "COLUMNS")}, **(env or {})}
     if lang:
         env["PINGYI_LANG"] = lang
     env["COLUMNS"] = "80"
@@ -78,6 +81,16 @@ def test_a_command_imports_its_own_module_only(tmp_path):
     commands = {node.target.split(":")[0] for _, node in TREE.walk() if isinstance(node, Command)}
     loaded = {m.removeprefix("pingyi.cli.") for m in modules if m.startswith("pingyi.cli.")}
     assert loaded & commands == {"coverage"}
+
+
+def test_shell_completion_still_answers(tmp_path):
+    """Completion runs the command line without arguments: not a request for help."""
+    complete = {"_PINGYI_COMPLETE": "complete_bash", "COMP_WORDS": "pingyi sc", "COMP_CWORD": "1"}
+    out, _, code = _run_entry(tmp_path, env=complete)
+    assert out.split() == ["schema", "score"] and code == "0"
+    zsh = {"_PINGYI_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "pingyi imp"}
+    out, _, code = _run_entry(tmp_path, env=zsh)
+    assert "import" in out and "导入" in out
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

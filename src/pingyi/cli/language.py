@@ -220,6 +220,11 @@ class _Screens:
     def get_usage(self, ctx: Any) -> str:
         return _usage(super().get_usage(ctx))  # type: ignore[misc]
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The summary, in the language in force (shell completion shows it)."""
+        first = paragraphs(getattr(self, "help", None))
+        return gettext(first[0]) if first else ""
+
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().make_context(*args, **kwargs)  # type: ignore[misc]

@@ -324,6 +324,8 @@ def quick_answer(argv: Sequence[str], version: str) -> tuple[str, int] | None:
     code, from the table alone; None for any other command line."""
     from . import TREE
 
+    if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
+        return None  # the shell asks for completions (typer answers: _PINGYI_COMPLETE)
     given = _root_only(argv, TREE)
     if given is None:
         return None
