@@ -941,6 +941,23 @@ def test_every_growing_sheet_continues_past_the_row_limit(tmp_path, monkeypatch)
     assert continued >= 5
 
 
+def test_a_sheet_of_cards_continues_after_its_page_limit(monkeypatch):
+    """A sheet keeps at most MAX_BREAKS manual page breaks (Excel keeps 1,026): the cards,
+    one a printed page, continue on a new sheet that says why; every card once."""
+    import datetime as dt
+
+    from pingyi.render.xlsx import ledger
+
+    monkeypatch.setattr(ledger, "MAX_BREAKS", 9)
+    ws = pingyi.load(EXAMPLE).workspace
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(ws, as_of=dt.date(2025, 1, 15))))
+    parts = [n for n in book.sheetnames if n.startswith("积分卡")]
+    counts = [len(cards(book[n])) for n in parts]
+    assert counts[:-1] == [10] * (len(parts) - 1) and 0 < counts[-1] <= 10
+    assert book[parts[1]]["A2"].value == "接工作表“积分卡”（每张工作表最多打印 10 页）"
+    assert all(len(book[n].row_breaks.brk) <= 9 for n in parts)
+
+
 def test_the_workbook_renderer_imports_nothing_from_compute():
     """render/xlsx lays out rows; the computations are compute/ledgers.py's: importing it
     loads no compute module (tests/test_layers.py reads its import statements)."""

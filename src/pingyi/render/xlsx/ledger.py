@@ -591,22 +591,22 @@ def sheet_title(name: str, taken: Iterable[str]) -> str:
 #: Rows of a sheet in Excel (and LibreOffice since 7.4): a ledger past them continues on a
 #: new sheet.
 MAX_ROWS = 1_048_576
-#: Manual page breaks Excel keeps in a sheet (it allows 1,026): a sheet of cards with more
-#: continues on a new sheet.
-MAX_BREAKS = 1000
+#: Manual page breaks a sheet may hold (Excel keeps 1,026): a sheet of cards, one a page,
+#: continues on a new sheet after 1,000 pages.
+MAX_BREAKS = 999
 #: Rows kept free under a sheet's data (the signature line).
 _RESERVE = 2
 
 
 class Series:
     """A ledger that continues on further sheets when a sheet is full (past
-    :data:`MAX_ROWS` rows or :data:`MAX_BREAKS` page breaks): ``make(n)`` makes the
-    ledger of the ``n``-th sheet (1-based), named and titled as a continuation. It is
-    used as a :class:`Ledger` is."""
+    :data:`MAX_ROWS` rows or :data:`MAX_BREAKS` page breaks): ``make(n, full)`` makes the
+    ledger of the ``n``-th sheet (1-based), named and titled as a continuation of a sheet
+    that was ``full`` of ``rows`` or of ``pages``. It is used as a :class:`Ledger` is."""
 
-    def __init__(self, make: Callable[[int], Ledger]) -> None:
+    def __init__(self, make: Callable[[int, str], Ledger]) -> None:
         self._make = make
-        self.parts: list[Ledger] = [make(1)]
+        self.parts: list[Ledger] = [make(1, "")]
         self._highlights: list[tuple[str, dict[str, Any]]] = []
 
     @property
@@ -625,16 +625,20 @@ class Series:
     def last_row(self) -> int:
         return self.current.last_row
 
-    def keep(self, n: int) -> None:
-        """The next ``n`` rows go on one sheet (a card is not split between two)."""
+    def keep(self, n: int, *, page: bool = True) -> None:
+        """The next ``n`` rows go on one sheet (a card is not split between two); with
+        ``page``, on a sheet that may take one more page break."""
         part = self.current
-        if part._next - 1 + n + _RESERVE > MAX_ROWS or len(part.breaks) >= MAX_BREAKS:
+        full = "rows" if part._next - 1 + n + _RESERVE > MAX_ROWS else ""
+        if not full and page and len(part.breaks) >= MAX_BREAKS:
+            full = "pages"
+        if full:
             if part._rows == 0:  # pragma: no cover - a block taller than a sheet
                 raise ValueError(f"{n} rows do not fit on one sheet")
-            self.parts.append(self._make(len(self.parts) + 1))
+            self.parts.append(self._make(len(self.parts) + 1, full))
 
     def add(self, values: Sequence[Any], **kwargs: Any) -> int:
-        self.keep(1)
+        self.keep(1, page=False)
         return self.current.add(values, **kwargs)
 
     def skip(self, n: int = 1) -> None:
@@ -673,12 +677,14 @@ def new_series(
     further sheets, named and titled as continuations, when it is full. ``options`` are
     :class:`Ledger`'s (``signature``, ``freeze_columns``, ``headers``)."""
 
-    def make(n: int) -> Ledger:
+    def make(n: int, full: str) -> Ledger:
         shown = name if n == 1 else L("xlsx_continued", lang, sheet=name, n=n)
         sheet = wb.create_sheet(sheet_title(shown, wb.sheetnames))
         text = note
-        if n > 1:
+        if full == "rows":
             text = L("xlsx_continued_note", lang, sheet=sheet_title(name, ()), rows=f"{MAX_ROWS:,}")
+        elif full == "pages":
+            text = L("xlsx_continued_pages", lang, sheet=sheet_title(name, ()), pages=f"{MAX_BREAKS + 1:,}")
         return Ledger(sheet, title(title_name, year, shown, lang), columns, lang, note=text, stream=True, **options)
 
     return Series(make)

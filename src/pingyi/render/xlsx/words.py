@@ -13,6 +13,7 @@ WORDS: dict[str, str] = {
     "xlsx_title": N_("{workspace} · {ledger} {year}"),
     "xlsx_continued": N_("{sheet} ({n})"),
     "xlsx_continued_note": N_("continued from the sheet {sheet} (a sheet holds at most {rows} rows)"),
+    "xlsx_continued_pages": N_("continued from the sheet {sheet} (a sheet holds at most {pages} printed pages)"),
     "xlsx_reviews": N_("Reviews"),
     "xlsx_coverage": N_("Coverage"),
     "xlsx_missing": N_("Not reviewed"),
