@@ -330,7 +330,7 @@ def test_table_fits_80_columns():
     for period in ("2024-03", "2024-Q1", "2024"):
         report = compute_publicity(ws, period, org="yz1")
         buffer = io.StringIO()
-        PublicityOutput(report).render_table(Console(file=buffer, width=80, no_color=True))
+        PublicityOutput(report).render_table(Console(file=buffer, width=80, color_system=None, force_terminal=True))
         text = buffer.getvalue()
         assert all(cell_len(line) <= 80 for line in text.splitlines())
         for m in report.orgs[0].members:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Annotated
 
 from ..errors import UserError
+from ..i18n import N_, tr
+from ..render.output import console
 from ..render.site import build_site
 from ..workspace import Workspace
 from .common import AsOfOpt, LangOpt, WorkspaceOpt, YearOpt, force_option, open_workspace, option
@@ -41,7 +44,21 @@ def html(
         if not (output / MARKER).is_file():
             raise UserError("site-not-ours", path=str(output))
     result = open_workspace(workspace, year=year, as_of=as_of, lang=lang)
-    write_site(result.workspace, output)
+    ws = result.workspace
+    count = write_site(ws, output)
+    console(sys.stderr).print(
+        tr(
+            N_("wrote {folder}: {n} files, the site of {name} {year}; open {index} in a browser"),
+            folder=output,
+            n=count,
+            name=ws.name,
+            year=ws.year,
+            index=output / "index.html",
+        ),
+        soft_wrap=True,
+        markup=False,
+        highlight=False,
+    )
 
 
 def write_site(ws: Workspace, output: Path) -> int:

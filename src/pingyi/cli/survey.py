@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
 from ..compute.coverage import SelectionError
 from ..compute.survey import compute_survey
-from ..render.output import console, to_csv, to_json
-from ..render.survey import render_survey_csv, render_survey_json, render_survey_table
+from ..render.survey import SurveyOutput
 from .common import (
     EXIT_OK,
-    FormatOpt,
+    ForceOpt,
     LangOpt,
-    OutputFormat,
+    OutputOpt,
+    ReportFormatOpt,
     WorkspaceOpt,
     YearOpt,
     check_org,
+    emit,
     fail,
     lang_of,
     open_workspace,
@@ -29,7 +29,9 @@ from .common import (
 
 def survey(
     workspace: WorkspaceOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: ReportFormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     lang: LangOpt = None,
     year: YearOpt = None,
     all_years: Annotated[bool, option("--all", help="Every survey, whatever its year.")] = False,
@@ -56,10 +58,5 @@ def survey(
         report = compute_survey(ws, year=year, all_years=all_years, org=org, subject=subject)
     except SelectionError as exc:
         fail(f"{exc.option}: {exc}")
-    if fmt is OutputFormat.json:
-        sys.stdout.write(to_json(render_survey_json(report)))
-    elif fmt is OutputFormat.csv:
-        sys.stdout.write(to_csv(*render_survey_csv(report)))
-    else:
-        render_survey_table(report, console(), lang=lang_of(result, lang), name=ws.name)
+    emit(SurveyOutput(report, lang=lang_of(result, lang), name=ws.name), fmt, output, force)
     raise typer.Exit(EXIT_OK)

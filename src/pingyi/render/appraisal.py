@@ -7,9 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..compute.appraisal import COUNT_KEYS, AppraisalReport, MemberAppraisal, OrgAppraisal
@@ -17,9 +15,7 @@ from ..i18n import N_, _
 from ..model.appraisal import FLAG_LABELS, GRADE_LABELS, SHORT_GRADE, VOTE_GRADES
 from ..model.rules import Grade
 from .coverage import pct, rate4
-
-#: The grades in full (decisions, CSV) and short (table headers).
-TABLE_WIDTH = 80
+from .output import Col, print_table, text_width
 
 
 def _grade(grade: Grade | str | None) -> str:
@@ -130,7 +126,7 @@ class AppraisalTable:
 
     def render_table(self, out: Console) -> None:
         r = self.report
-        width = min(out.width, TABLE_WIDTH)
+        width = text_width(out)
         head = " · ".join(x for x in (_(self.title), self.workspace_name, str(r.year)) if x)
         out.print(Text(head, style="bold"), width=width)
         if not r.orgs:
@@ -159,12 +155,13 @@ class AppraisalTable:
             quota=o.excellent_quota,
         )
         out.print(Text(line, style="bold"), width=width)
-        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-        table.add_column(_("Member"), max_width=14, overflow="fold")
-        for g in VOTE_GRADES:
-            table.add_column(_(SHORT_GRADE[g.value]), justify="right", no_wrap=True)
-        table.add_column(_("Decision"), no_wrap=True)
-        table.add_column(_("Flags"), max_width=16, overflow="fold")
+        cols = [
+            Col(_("Member")),
+            *(Col(_(SHORT_GRADE[g.value]), "number") for g in VOTE_GRADES),
+            Col(_("Decision"), "fixed"),
+            Col(_("Flags")),
+        ]
+        rows: list[list[Text | str]] = []
         for m in o.members:
             cells: list[Text | str] = []
             for g in VOTE_GRADES:
@@ -175,13 +172,15 @@ class AppraisalTable:
                 share = f" {pct(m.shares[g], 0)}" if m.shares is not None and n else ""
                 cells.append(Text(f"{n}{share}{'*' if m.top is g else ''}", style="bold" if m.top is g else ""))
             style = "yellow" if {"undecided", "against_majority"} & set(m.flags) else ""
-            table.add_row(
-                f"{m.name} {m.id}",
-                *cells,
-                Text(_grade(m.grade) if m.grade or m.status.value != "probationary" else ""),
-                Text(_flags(m.flags), style=style),
+            rows.append(
+                [
+                    f"{m.name} {m.id}",
+                    *cells,
+                    Text(_grade(m.grade) if m.grade or m.status.value != "probationary" else ""),
+                    Text(_flags(m.flags), style=style),
+                ]
             )
-        out.print(table, width=width)
+        print_table(out, cols, rows)
         notes = [m for m in o.members if m.reason]
         if notes or any(m.top for m in o.members):
             out.print(Text(_("* = most votes; votes and their share of the ballots returned"), style="dim"), width=width)
@@ -189,26 +188,20 @@ class AppraisalTable:
             out.print(Text(f"{m.name} ({m.id}) {_grade(m.grade)}: {m.reason}"), width=width)
 
     def _summary(self, out: Console, width: int) -> None:
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            header_style="bold",
-            pad_edge=False,
-            title=_("Grades per org"),
-            title_justify="left",
-            title_style="bold",
-        )
-        table.add_column(_("Org"), max_width=14, overflow="fold")
-        table.add_column(_("Full members"), justify="right")
-        table.add_column(_("Quota"), justify="right")
-        for key in COUNT_KEYS:
-            table.add_column(_(SHORT_GRADE[key]), justify="right")
-        for o in self.report.orgs:
-            table.add_row(o.id, str(o.full_members), str(o.excellent_quota), *(str(o.grades[k]) for k in COUNT_KEYS))
+        cols = [
+            Col(_("Org"), "fixed"),
+            Col(_("Full members"), "number"),
+            Col(_("Quota"), "number"),
+            *(Col(_(SHORT_GRADE[key]), "number") for key in COUNT_KEYS),
+        ]
+        rows: list[list[Text | str]] = [
+            [o.id, str(o.full_members), str(o.excellent_quota), *(str(o.grades[k]) for k in COUNT_KEYS)] for o in self.report.orgs
+        ]
         r = self.report
-        table.add_row(
-            Text(_("Total"), style="bold"), str(r.full_members), str(r.excellent_quota), *(str(r.grades[k]) for k in COUNT_KEYS)
+        rows.append(
+            [Text(_("Total"), style="bold"), str(r.full_members), str(r.excellent_quota), *(str(r.grades[k]) for k in COUNT_KEYS)]
         )
-        out.print(table, width=width)
+        print_table(out, cols, rows, title=_("Grades per org"))
 
 
 __all__ = ["AppraisalTable", "member_json", "org_json"]

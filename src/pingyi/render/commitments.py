@@ -14,7 +14,7 @@ from ..model import CommitmentStatus
 from ..numbers import rate4
 from .coverage import rate_style
 from .labels import label
-from .output import Col, Percent, pct, print_table
+from .output import Col, Percent, pct, print_table, text_width
 
 STATUS_LABELS = {
     CommitmentStatus.OPEN: "commitment_open",
@@ -109,7 +109,7 @@ def render_commitments_table(report: CommitmentsReport, out: Console, *, name: s
     """Summary by owner group, fulfilment by org subtree (tree order), then the overdue
     list."""
     head = f"{label('commitments')} · {name} · " if name else f"{label('commitments')} · "
-    out.print(Text(f"{head}{report.year} · {label('as_of')} {report.as_of.isoformat()}", style="bold"), soft_wrap=True)
+    out.print(Text(f"{head}{report.year} · {label('as_of')} {report.as_of.isoformat()}", style="bold"), width=text_width(out))
 
     cols = [Col("")]
     cols += [Col(label(key), "number", drop=1 if key.startswith("n_") else 0) for key in TALLY_LABELS]

@@ -15,7 +15,7 @@ from ..compute.coverage import MEASURES, Coverage, Measure, Measures, Responsibi
 from ..i18n import N_, current_lang
 from ..numbers import rate4
 from .labels import label
-from .output import Col, Percent, joined, pct, print_table
+from .output import Col, Percent, joined, pct, print_table, text_width
 
 #: Default colouring target when no --fail-under is given: yellow at or above, red below.
 DEFAULT_TARGET = Fraction(90, 100)
@@ -241,9 +241,9 @@ def render_coverage_table(cov: Coverage, out: Console, *, target: Fraction | Non
     summary and the missing lists by name and org."""
     tgt = DEFAULT_TARGET if target is None else target
     names = {o.id: o.name for o in cov.by_org}
-    out.print(Text(f"{label('coverage')} · {cov.name} · {cov.year}", style="bold"), soft_wrap=True)
+    out.print(Text(f"{label('coverage')} · {cov.name} · {cov.year}", style="bold"), width=text_width(out))
     rounds = ", ".join(cov.rounds) if cov.rounds else label("no_rounds")
-    out.print(f"{label('rounds')}: {rounds}", soft_wrap=True, markup=False)
+    out.print(f"{label('rounds')}: {rounds}", width=text_width(out), markup=False)
     for s in cov.scopes:
         out.print()
         print_table(out, _org_columns(), _org_rows(s, tgt))
@@ -251,7 +251,7 @@ def render_coverage_table(cov: Coverage, out: Console, *, target: Fraction | Non
     _summary(out, cov.measures, tgt, title=label("all_roots") if len(cov.scopes) > 1 else None)
     if cov.without_secretary:
         line = f"{label('without_secretary')}: " + joined(f"{names.get(o, o)} ({o})" for o in cov.without_secretary)
-        out.print(Text(line, style="yellow"), soft_wrap=not out.is_terminal)
+        out.print(Text(line, style="yellow"), width=text_width(out))
     if not _missing(out, cov.measures, names) and any(m.total for _, m in cov.measures.items()):
         out.print(Text(label("all_covered"), style="green"))
 
@@ -260,9 +260,9 @@ def render_responsibility_table(resp: Responsibility, out: Console, *, target: F
     """Every secretary and leader: what the tree assigns them, what they reviewed, and
     their outstanding list by name."""
     tgt = DEFAULT_TARGET if target is None else target
-    out.print(Text(f"{label('responsibility')} · {resp.name} · {resp.year}", style="bold"), soft_wrap=True)
+    out.print(Text(f"{label('responsibility')} · {resp.name} · {resp.year}", style="bold"), width=text_width(out))
     rounds = ", ".join(resp.rounds) if resp.rounds else label("no_rounds")
-    out.print(f"{label('rounds')}: {rounds}", soft_wrap=True, markup=False)
+    out.print(f"{label('rounds')}: {rounds}", width=text_width(out), markup=False)
     out.print()
     cols = [
         Col(label("reviewer")),
@@ -296,10 +296,10 @@ def render_responsibility_table(resp: Responsibility, out: Console, *, target: F
     idle = [r for r in resp.reviewers if r.assigned == 0]
     if idle:
         line = f"{label('nothing_assigned')}: " + joined(f"{r.name} ({r.id})" for r in idle)
-        out.print(Text(line, style="dim"), soft_wrap=not out.is_terminal)
+        out.print(Text(line, style="dim"), width=text_width(out))
     for u in resp.unowned:
         names = joined(f"{n} ({s})" for s, n in zip(u.subjects, u.names, strict=False))
-        out.print(Text(f"{label('unowned')}: {u.name} ({u.org}): {names}", style="yellow"), soft_wrap=not out.is_terminal)
+        out.print(Text(f"{label('unowned')}: {u.name} ({u.org}): {names}", style="yellow"), width=text_width(out))
 
 
 # --------------------------------------------------------------------------- the reports

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..diagnostics import Diagnostic
 from ..i18n import N_, current_lang, gettext, ngettext
+from .output import table_width
 
 
 def render_json(diagnostics: Sequence[Diagnostic], lang: str | None = None) -> dict[str, list[dict[str, object]]]:
@@ -39,8 +40,11 @@ def summary_line(diagnostics: Sequence[Diagnostic], lang: str | None = None) -> 
 
 
 def render_text(diagnostics: Sequence[Diagnostic], out: Console, *, lang: str | None = None, summary: bool = True) -> None:
-    """Grouped by file (the order they come in), coloured on a terminal."""
+    """Grouped by file (the order they come in), coloured on a terminal. Each diagnostic
+    is wrapped at the terminal's width; piped, it is one line (for ``grep`` and editors)
+    unless ``COLUMNS`` asks for a width."""
     lang = lang or current_lang()
+    limit = table_width(out)
     current: str | None = None
     for d in diagnostics:
         if out.is_terminal and d.file != current:
@@ -52,9 +56,9 @@ def render_text(diagnostics: Sequence[Diagnostic], out: Console, *, lang: str | 
         style = "red" if d.is_error else "yellow"
         line = Text(first)
         line.highlight_words([f"{d.severity}:"], style=f"bold {style}")
-        out.print(line, soft_wrap=True)
+        out.print(line, soft_wrap=limit is None, width=limit)
         for note in rest:
-            out.print(Text(note, style="dim"), soft_wrap=True)
+            out.print(Text(note, style="dim"), soft_wrap=limit is None, width=limit)
     if summary:
         errors = sum(1 for d in diagnostics if d.is_error)
         out.print(Text(summary_line(diagnostics, lang), style="bold red" if errors else "bold green"))

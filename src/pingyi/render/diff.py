@@ -18,7 +18,7 @@ from rich.text import Text
 from ..compute.diff import Change, Detail, DiffReport
 from ..i18n import N_, current_lang, tr
 from .labels import label
-from .output import plain
+from .output import plain, text_width
 
 ARROW = "→"
 WIDTH = 80
@@ -155,7 +155,7 @@ def render_diff_table(report: DiffReport, out: Console) -> None:
         for key, names in (("modified", files.modified), ("added", files.added), ("removed", files.removed)):
             word = {"modified": tr("file modified"), "added": tr("file added"), "removed": tr("file removed")}[key]
             for name in names:
-                out.print(f"  {word}  {name}", soft_wrap=True)
+                out.print(f"  {word}  {name}", width=text_width(out))
     else:
         out.print(tr("No data file changed."))
 

@@ -17,7 +17,7 @@ from ..i18n import N_, current_lang, tr
 from ..model import AdjustmentPolicy, AdjustmentType, AverageOver
 from ..model.rules import Rounding
 from .labels import label
-from .output import to_csv
+from .output import table_width, text_width, to_csv
 from .score import grid, grid_width, percent_of, provisional_note, signed, stars_text, warning_json
 
 
@@ -181,32 +181,32 @@ def _months_table(card: PointsCard, out: Console, lang: str) -> None:
     names = [item.id if lang == "en" else item.name for item in card.items]
     headers = [L("explain_month"), *names, L("total")]
     right = set(range(1, n + 2))
-    width = out.width if out.is_terminal else 10**6
+    width = table_width(out) or 10**6
     legend = None
     if grid_width(headers, rows) > width:
         headers = [L("explain_month"), *(str(k) for k in range(1, n + 1)), L("total")]
         legend = "  ".join(f"{k}={name}" for k, name in enumerate(names, start=1))
     plain = not out.is_terminal or grid_width(headers, rows) > width
-    out.print(Text(L("explain_months"), style="bold"), soft_wrap=True)
+    out.print(Text(L("explain_months"), style="bold"), width=text_width(out))
     out.print(grid(headers, rows, right, plain=plain), soft_wrap=True)
     if legend:
-        out.print(Text(legend, style="dim"), soft_wrap=True)
+        out.print(Text(legend, style="dim"), width=text_width(out))
 
 
 def render_explain(card: PointsCard, out: Console, *, lang: str | None = None) -> None:
     lang = lang or current_lang()
     m = card.member
     L = lambda key: label(key, lang)  # noqa: E731
-    out.print(Text(L("explain_title").format(workspace=card.workspace, year=card.year), style="bold"), soft_wrap=True)
+    out.print(Text(L("explain_title").format(workspace=card.workspace, year=card.year), style="bold"), width=text_width(out))
     out.print(
         Text(f"{m.name} ({m.id}) · {card.org_name} ({m.org}) · {L(m.status.value)}"),
-        soft_wrap=True,
+        width=text_width(out),
     )
     if card.provisional:
-        out.print(Text(provisional_note(card.through, lang), style="yellow"), soft_wrap=True)
+        out.print(Text(provisional_note(card.through, lang), style="yellow"), width=text_width(out))
     out.print()
     if not m.scored:
-        out.print(Text(L("explain_exempt")), soft_wrap=True)
+        out.print(Text(L("explain_exempt")), width=text_width(out))
         _final(card, out, lang)
         return
 
@@ -214,7 +214,7 @@ def render_explain(card: PointsCard, out: Console, *, lang: str | None = None) -
     w_monthly, w_democratic = card.weights
     # 1. the months
     _months_table(card, out, lang)
-    out.print(Text(f"I = A×{percent_of(w_monthly)} + D×{percent_of(w_democratic)}"), soft_wrap=True)
+    out.print(Text(f"I = A×{percent_of(w_monthly)} + D×{percent_of(w_democratic)}"), width=text_width(out))
     missing = m.missing_months
     if missing:
         out.print(
@@ -222,7 +222,7 @@ def render_explain(card: PointsCard, out: Console, *, lang: str | None = None) -
                 L("explain_missing_months").format(months="、".join(missing) if lang != "en" else ", ".join(missing), n=m.months),
                 style="yellow",
             ),
-            soft_wrap=True,
+            width=text_width(out),
         )
     if card.average_over is AverageOver.TWELVE and m.divisor != 12:
         divisor_text = tr(N_("the sum of the months ÷ the {n} months counted (a month not scored counts 0)"), lang, n=m.divisor)
@@ -230,14 +230,16 @@ def render_explain(card: PointsCard, out: Console, *, lang: str | None = None) -
         divisor_text = L("explain_divisor_12")
     else:
         divisor_text = L("explain_divisor_scored").format(n=m.divisor)
-    out.print(Text(f"A: {divisor_text}"), soft_wrap=True)
+    out.print(Text(f"A: {divisor_text}"), width=text_width(out))
 
     # 2. the democratic evaluation
     src = m.democratic_source
     if src is None:
-        out.print(Text(f"D: {L('explain_no_evaluation')}", style="yellow"), soft_wrap=True)
+        out.print(Text(f"D: {L('explain_no_evaluation')}", style="yellow"), width=text_width(out))
     elif src.source == "ballots":
-        out.print(Text("D: " + L("explain_ballots").format(org=src.org, n=src.ballots, total=src.ballots_total)), soft_wrap=True)
+        out.print(
+            Text("D: " + L("explain_ballots").format(org=src.org, n=src.ballots, total=src.ballots_total)), width=text_width(out)
+        )
         if src.blanks and src.blank.value == "zero":
             out.print(
                 Text(
@@ -249,30 +251,30 @@ def render_explain(card: PointsCard, out: Console, *, lang: str | None = None) -
                         total=src.ballots_total,
                     )
                 ),
-                soft_wrap=True,
+                width=text_width(out),
             )
     else:
-        out.print(Text("D: " + L("explain_averages").format(org=src.org, n=src.participants)), soft_wrap=True)
+        out.print(Text("D: " + L("explain_averages").format(org=src.org, n=src.participants)), width=text_width(out))
     out.print()
 
     # 3. the parts
     out.print(
         Text(f"{L('score_monthly')} = Σ A × {percent_of(w_monthly)} = {m.base}  ({L('explain_exact')} {_exact(m.base_exact)})"),
-        soft_wrap=True,
+        width=text_width(out),
     )
     out.print(
         Text(
             f"{L('score_democratic')} = Σ D × {percent_of(w_democratic)} = {m.democratic}  ({L('explain_exact')} {_exact(m.democratic_exact)})"
         ),
-        soft_wrap=True,
+        width=text_width(out),
     )
     out.print()
 
     # 4. adjustments
     policy = L("explain_policy_highest") if card.adjustment_policy is AdjustmentPolicy.HIGHEST else L("explain_policy_sum")
-    out.print(Text(f"{L('adjustment')} ({policy})", style="bold"), soft_wrap=True)
+    out.print(Text(f"{L('adjustment')} ({policy})", style="bold"), width=text_width(out))
     if not m.adjustments:
-        out.print(Text(f"  {L('none')}"), soft_wrap=True)
+        out.print(Text(f"  {L('none')}"), width=text_width(out))
     for line in m.adjustments:
         mark = "✓" if line.counted else "✗"
         what = f"{L(line.type.value)} · {L(line.level.value)}"
@@ -282,10 +284,10 @@ def render_explain(card: PointsCard, out: Console, *, lang: str | None = None) -
             what += f" · {line.note}"
         points = "—" if line.points is None else signed(_value(line.signed))
         status = L("explain_counted") if line.counted else L("explain_not_counted")
-        out.print(Text(f"  {mark} {points:>6}  {what}  [{status}]", style="" if line.counted else "dim"), soft_wrap=True)
+        out.print(Text(f"  {mark} {points:>6}  {what}  [{status}]", style="" if line.counted else "dim"), width=text_width(out))
     plus = sum((line.signed for line in m.adjustments if line.counted and line.type is AdjustmentType.AWARD), Fraction(0))
     minus = -sum((line.signed for line in m.adjustments if line.counted and line.type is not AdjustmentType.AWARD), Fraction(0))
-    out.print(Text(f"  {L('adjustment')} = {_exact(plus)} - {_exact(minus)} = {signed(m.adjustment)}"), soft_wrap=True)
+    out.print(Text(f"  {L('adjustment')} = {_exact(plus)} - {_exact(minus)} = {signed(m.adjustment)}"), width=text_width(out))
     out.print()
 
     # 5. the total and the band
@@ -295,7 +297,7 @@ def render_explain(card: PointsCard, out: Console, *, lang: str | None = None) -
         adj_text = f"+ {adj}" if adj >= 0 else f"- {-adj}"
         out.print(
             Text(f"{L('year_total')} = Σ I {adj_text} = {sum(m.items, Decimal(0))} {adj_text} = {m.total}", style="bold"),
-            soft_wrap=True,
+            width=text_width(out),
         )
         out.print(
             Text(
@@ -305,7 +307,7 @@ def render_explain(card: PointsCard, out: Console, *, lang: str | None = None) -
                     d=card.decimals,
                 )
             ),
-            soft_wrap=True,
+            width=text_width(out),
         )
     else:
         exact_adj = m.adjustment_exact or Fraction(0)
@@ -316,11 +318,11 @@ def render_explain(card: PointsCard, out: Console, *, lang: str | None = None) -
                 f"= {_exact(m.total_exact)} → {m.total}",
                 style="bold",
             ),
-            soft_wrap=True,
+            width=text_width(out),
         )
-        out.print(Text(L("explain_rounding").format(d=card.decimals)), soft_wrap=True)
+        out.print(Text(L("explain_rounding").format(d=card.decimals)), width=text_width(out))
         if not card.adds_up:
-            out.print(Text(tr(N_("Note: {text}"), lang, text=adds_up_note(card, lang)), style="yellow"), soft_wrap=True)
+            out.print(Text(tr(N_("Note: {text}"), lang, text=adds_up_note(card, lang)), style="yellow"), width=text_width(out))
     _final(card, out, lang)
 
 
@@ -351,22 +353,22 @@ def _final(card: PointsCard, out: Console, lang: str) -> None:  # the band, rati
         line = f"{L('explain_band')}: {band_reason(card, lang)}"
         if m.computed_stars is None and m.rating is None:
             line += "  " + L("explain_not_graded")
-        out.print(Text(line, style="bold"), soft_wrap=True)
+        out.print(Text(line, style="bold"), width=text_width(out))
     if m.rating is not None:
         grade = label(card.rated_band.grade.value, lang) if card.rated_band else "—"
         out.print(
             Text(L("explain_rating").format(stars=m.rating.stars, grade=grade, reason=m.rating.reason), style="bold"),
-            soft_wrap=True,
+            width=text_width(out),
         )
     elif not m.scored:
-        out.print(Text(L("explain_unrated"), style="yellow"), soft_wrap=True)
+        out.print(Text(L("explain_unrated"), style="yellow"), width=text_width(out))
     shown = f"{stars_text(m.stars)} ({m.stars})" if m.stars is not None else L("unrated")
     grade = L(m.grade.value) if m.grade else "—"
     if card.provisional and m.grade and not m.rated:
         grade = tr(N_("{grade} (provisional)"), lang, grade=grade)
-    out.print(Text(f"{L('stars')}: {shown}  {L('grade')}: {grade}"), soft_wrap=True)
+    out.print(Text(f"{L('stars')}: {shown}  {L('grade')}: {grade}"), width=text_width(out))
     if m.rank is not None:
-        out.print(Text(L("explain_rank").format(rank=m.rank, n=m.ranked, org=card.org_name)), soft_wrap=True)
+        out.print(Text(L("explain_rank").format(rank=m.rank, n=m.ranked, org=card.org_name)), width=text_width(out))
 
 
 def explain_rows(card: PointsCard) -> tuple[list[str], list[list[Any]]]:

@@ -14,7 +14,7 @@ from rich.text import Text
 from ..compute.honours import AnnualStars, HonoursReport, QuarterStars, quarter_months
 from ..i18n import N_, current_lang, tr
 from .labels import label
-from .output import to_csv
+from .output import text_width, to_csv
 from .score import grid, percent_of
 
 
@@ -98,7 +98,7 @@ def render_honours_table(report: HonoursReport, out: Console, *, lang: str | Non
                     L("honours_quarter_title").format(year=report.year, quarter=q.quarter, first=months[0], last=months[-1]),
                     style="bold",
                 ),
-                soft_wrap=True,
+                width=text_width(out),
             )
         if report.count_scored:
             head = L("honours_branch").format(org=q.org_name, id=q.org, n=q.n, quota=q.quota)
@@ -110,10 +110,10 @@ def render_honours_table(report: HonoursReport, out: Console, *, lang: str | Non
         ]
         style = "bold red" if q.over_quota else "bold"
         if q.quota == 0 and not named:
-            out.print(Text(f"{head}; {L('honours_none_allowed')}", style="dim"), soft_wrap=True)
+            out.print(Text(f"{head}; {L('honours_none_allowed')}", style="dim"), width=text_width(out))
             continue
         head += f"; {L('honours_named')}: {'、'.join(named) if named else L('honours_none_named')}"
-        out.print(Text(head, style=style), soft_wrap=True)
+        out.print(Text(head, style=style), width=text_width(out))
         headers = [L("honours_rank"), L("name"), L("honours_quarter_points"), L("months"), L("honours_named")]
         rows = [[str(c.rank), f"{c.name} ({c.id})", str(c.points), str(c.months), "★" if c.named else ""] for c in q.candidates]
         out.print(grid(headers, rows, {0, 2, 3}, plain=plain), soft_wrap=True)
@@ -133,7 +133,7 @@ def render_annual(report: HonoursReport, out: Console, *, lang: str | None = Non
         n.member for n in a.named if n.member not in {c.id for c in a.candidates}
     ]
     head += f"; {L('honours_named')}: {'、'.join(named) if named else L('honours_none_named')}"
-    out.print(Text(head, style="bold red" if a.over_quota else "bold"), soft_wrap=True)
+    out.print(Text(head, style="bold red" if a.over_quota else "bold"), width=text_width(out))
     if not a.candidates:
         return
     headers = [L("honours_rank"), L("name"), L("org"), L("year_total"), L("honours_named")]

@@ -212,14 +212,32 @@ def plain_console(stream: TextIO) -> Console:
 
 
 def text_width(out: Console) -> int:
-    """How wide running text (notes under a table) is wrapped: the terminal's width, or
-    when piped ``COLUMNS`` (80 when unset), so that notes read well in a file too."""
+    """How wide running text (headings, notes under a table) is wrapped: the terminal's
+    width, or when piped ``COLUMNS`` (80 when unset), so that notes read well in a file too."""
     if out.is_terminal:
         return out.width
+    return asked_width() or 80
+
+
+def asked_width() -> int | None:
+    """``COLUMNS`` when it is set (at least 20): the width piped output is asked to fit."""
     try:
-        return max(20, int(os.environ.get("COLUMNS", "80")))
+        value = int(os.environ.get("COLUMNS", ""))
     except ValueError:
-        return 80
+        return None
+    return max(20, value)
+
+
+def table_width(out: Console) -> int | None:
+    """How wide a table may be: the terminal's width; when piped, ``COLUMNS`` when set,
+    else no limit (one row per line, however long, for ``grep``, ``sort`` and Excel)."""
+    return out.width if out.is_terminal else asked_width()
+
+
+def say(out: Console, text: str | Text, style: str = "") -> None:
+    """A line of running text (a heading, a note), wrapped at :func:`text_width`."""
+    shown = text if isinstance(text, Text) else Text(text, style=style)
+    out.print(shown, width=text_width(out), soft_wrap=False, markup=False, highlight=False)
 
 
 def number(value: Decimal | None, decimals: int = 2) -> str:
@@ -241,6 +259,9 @@ __all__ = [
     "rate4",
     "round_half_up",
     "safe_text",
+    "say",
+    "table_width",
+    "text_width",
     "to_csv",
     "to_json",
     "to_sheet",
@@ -299,10 +320,10 @@ def plain_table(cols: Sequence[Col], rows: Sequence[Sequence[Cell]]) -> list[str
     return lines
 
 
-def fit_widths(cols: Sequence[Col], rows: Sequence[Sequence[Cell]], available: int) -> list[int] | None:
-    """Column widths for a terminal ``available`` columns wide: fixed and number columns as
-    wide as their widest cell, text columns share the rest (at least :data:`MIN_TEXT`);
-    ``None`` when even that does not fit."""
+def fit_widths(cols: Sequence[Col], rows: Sequence[Sequence[Cell]], available: int, gap: int = TABLE_GAP) -> list[int] | None:
+    """Column widths for ``available`` columns (``gap`` between two columns): fixed and
+    number columns as wide as their widest cell, text columns share the rest (at least
+    :data:`MIN_TEXT`); ``None`` when even that does not fit."""
     texts = [[_plain(c) for c in row] for row in rows]
     natural = [max([cell_width(col.header)] + [cell_width(r[i]) for r in texts]) for i, col in enumerate(cols)]
     cells_only = [max([1] + [cell_width(r[i]) for r in texts]) for i in range(len(cols))]
@@ -310,9 +331,10 @@ def fit_widths(cols: Sequence[Col], rows: Sequence[Sequence[Cell]], available: i
     for i, col in enumerate(cols):
         if col.kind == "text":
             widths.append(min(natural[i], MIN_TEXT))
-        else:  # a header may wrap, a value never
-            widths.append(max(cells_only[i], min(natural[i], MIN_TEXT)))
-    overhead = TABLE_GAP * (len(cols) - 1)
+        else:  # a header may wrap (between words), a value never
+            word = max((cell_width(t.strip()) for t in _tokens(col.header)), default=0)
+            widths.append(max(cells_only[i], min(natural[i], max(MIN_TEXT, word))))
+    overhead = gap * (len(cols) - 1)
     spare = available - overhead - sum(widths)
     if spare < 0:
         return None
@@ -343,28 +365,42 @@ def _grow(widths: list[int], natural: list[int], columns: list[int], spare: int,
 
 
 def print_table(out: Console, cols: Sequence[Col], rows: Sequence[Sequence[Cell]], *, title: str | None = None) -> None:
-    """A table that fits: on a terminal, columns sized to its width (numbers, dates, ids
-    and states whole, text wrapped), or one record per row when even that does not fit;
-    elsewhere (a pipe, a file) plain aligned text, one row per line."""
+    """A table that fits (README "Tables on the screen and in files").
+
+    On a terminal: columns sized to its width (numbers, dates, ids and states whole,
+    text wrapped), columns that may go left out when even that does not fit, else one
+    record per row. Piped (a file, ``| less``): plain aligned text without box drawing,
+    one row per line, however long; with ``COLUMNS`` set, fitted to that width the same
+    way as on a terminal (text wrapped onto continuation lines), still plain."""
     if title:
-        out.print(Text(title, style="bold"), soft_wrap=True)
-    if not out.is_terminal:
+        say(out, Text(title, style="bold"))
+    limit = table_width(out)
+    if limit is None or (not out.is_terminal and _plain_width(cols, rows) <= limit):
         for line in plain_table(cols, rows):
             out.print(line, markup=False, highlight=False, soft_wrap=True)
         return
+    gap = TABLE_GAP if out.is_terminal else GAP
     shown = list(range(len(cols)))
-    widths = fit_widths(cols, rows, out.width)
+    widths = fit_widths(cols, rows, limit, gap)
+    if widths is None and out.is_terminal:  # columns closer together before any is left out
+        gap = GAP
+        widths = fit_widths(cols, rows, limit, gap)
     for level in sorted({c.drop for c in cols if c.drop}, reverse=True):
         if widths is not None:
             break
         shown = [i for i in shown if cols[i].drop < level]
-        widths = fit_widths([cols[i] for i in shown], [[row[i] for i in shown] for row in rows], out.width)
+        widths = fit_widths([cols[i] for i in shown], [[row[i] for i in shown] for row in rows], limit, gap)
     if widths is None:
-        _print_records(out, cols, rows)
+        _print_records(out, cols, rows, limit)
         return
     cols = [cols[i] for i in shown]
     rows = [[row[i] for i in shown] for row in rows]
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), header_style="bold")
+    if not out.is_terminal:
+        for line in wrapped_table(cols, rows, widths):
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+        return
+    padding = (0, 1) if gap == TABLE_GAP else (0, 1, 0, 0)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=padding, header_style="bold")
     for col, width in zip(cols, widths, strict=True):
         table.add_column(
             Text(col.header, overflow="fold"),
@@ -379,15 +415,65 @@ def print_table(out: Console, cols: Sequence[Col], rows: Sequence[Sequence[Cell]
     out.print(table)
 
 
-def _print_records(out: Console, cols: Sequence[Col], rows: Sequence[Sequence[Cell]]) -> None:
-    """Each row as ``header: value`` lines, for a terminal too narrow for the table."""
+def _plain_width(cols: Sequence[Col], rows: Sequence[Sequence[Cell]]) -> int:
+    return max((cell_width(line) for line in plain_table(cols, rows)), default=0)
+
+
+def wrap_cell(text: str, width: int) -> list[str]:
+    """``text`` in lines at most ``width`` columns wide: broken at spaces where it can be,
+    else between characters (Chinese has no spaces); wide characters count two."""
+    lines: list[str] = []
+    line = ""
+    for token in _tokens(text):
+        if cell_width(line + token) <= width:
+            line += token
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        line = token.lstrip()
+        while cell_width(line) > width:  # a word longer than the column: cut between characters
+            cut = 0
+            while cut < len(line) and cell_width(line[: cut + 1]) <= width:
+                cut += 1
+            lines.append(line[: max(cut, 1)])
+            line = line[max(cut, 1) :]
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def _tokens(text: str) -> list[str]:
+    """Words with the space before them; each wide character is a word of its own."""
+    tokens: list[str] = []
+    for ch in text:
+        if ch == " " or not tokens or cell_width(ch) > 1 or cell_width(tokens[-1][-1:]) > 1:
+            tokens.append(ch)
+        else:
+            tokens[-1] += ch
+    return tokens
+
+
+def wrapped_table(cols: Sequence[Col], rows: Sequence[Sequence[Cell]], widths: Sequence[int]) -> list[str]:
+    """Plain aligned lines with the given column widths: text (and a long header) wrapped
+    onto continuation lines, numbers, dates, ids and states whole; no box drawing."""
+    lines: list[str] = []
+    for row in [[col.header for col in cols], *[[_plain(c) for c in r] for r in rows]]:
+        cells = [wrap_cell(text, widths[i]) for i, text in enumerate(row)]
+        for k in range(max(len(c) for c in cells)):
+            parts = [_pad(c[k] if k < len(c) else "", widths[i], cols[i].kind == "number") for i, c in enumerate(cells)]
+            lines.append((" " * GAP).join(parts).rstrip())
+    return lines
+
+
+def _print_records(out: Console, cols: Sequence[Col], rows: Sequence[Sequence[Cell]], width: int | None = None) -> None:
+    """Each row as ``header: value`` lines, for a width too narrow for the table."""
     for n, row in enumerate(rows):
         if n:
             out.print()
         for col, c in zip(cols, row, strict=True):
             line = Text(f"{col.header}: ", style="bold", overflow="fold")
             line.append_text(c if isinstance(c, Text) else Text(_plain(c)))
-            out.print(line)
+            out.print(line, width=width)
 
 
 #: The separator of a list of names (、 in Chinese); the text after ``|`` is a context.

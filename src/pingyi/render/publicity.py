@@ -8,14 +8,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 
 from ..i18n import N_, current_lang, gettext, tr
 from ..model.publicity import PeriodType
 from .labels import label
-from .output import plain
+from .output import Col, plain, print_table, text_width
 
 if TYPE_CHECKING:
     from ..compute.publicity import PublicityMember, PublicityOrg, PublicityRecord, PublicityReport
@@ -209,42 +207,31 @@ def render_publicity_table(report: PublicityReport, out: Console) -> None:
     """Per org a table that fits 80 columns (the month's items by number, with a legend),
     then the objections of the period's 公示 records."""
     if report.empty:
-        out.print(t("empty", period=str(report.period)), soft_wrap=True)
+        out.print(t("empty", period=str(report.period)), width=text_width(out))
     if report.type is PeriodType.MONTH and report.orgs:
         pairs = [f"{n}={i.name}" for n, i in enumerate(report.items, start=1)]
         out.print(f"{t('items_legend')}:")
         for k in range(0, len(pairs), 5):  # five to a line: fits 80 columns
-            out.print("  " + "  ".join(pairs[k : k + 5]), soft_wrap=True)
+            out.print("  " + "  ".join(pairs[k : k + 5]), width=text_width(out))
     for o in report.orgs:
         title = _heading(report, o)
         if report.type is PeriodType.QUARTER:
             title += f"  ({t('quota', quota=o.quota)})"
-        table = Table(
-            title=title,
-            box=box.SIMPLE_HEAD,
-            padding=(0, 1) if report.type is not PeriodType.MONTH else (0, 0),
-            title_justify="left",
-        )
         cols = _columns(report)
         if report.type is PeriodType.MONTH:
             cols = [cols[0], cols[1], *[str(n) for n in range(1, len(report.items) + 1)], cols[-1]]
-        for i, c in enumerate(cols):
-            table.add_column(c, justify="left" if i == 1 else "right", no_wrap=True)
-        table.add_column(t("remark"), overflow="fold")
-        for m in o.members:
-            cells = _cells(report, m)
-            if report.type is PeriodType.MONTH:
-                cells = [f"{c} " for c in cells]
-            table.add_row(*cells, _remark(report, m))
-        out.print(table)
+        shown = [Col(c, "fixed" if i == 1 else "number") for i, c in enumerate(cols)] + [Col(t("remark"))]
+        rows = [[*_cells(report, m), _remark(report, m)] for m in o.members]
+        out.print()
+        print_table(out, shown, rows, title=title)
     for r in report.records:
-        out.print(f"{t('objections')} {r.id} ({r.start} – {r.end}): {t('objection_counts', **r.counts)}")
+        out.print(f"{t('objections')} {r.id} ({r.start} – {r.end}): {t('objection_counts', **r.counts)}", width=text_width(out))
         for ob in r.objections:
             flags = [t("late")] if ob.late else []
             if ob.overdue:
                 flags.append(t("overdue"))
             extra = f" [{', '.join(flags)}]" if flags else ""
-            out.print(f"  {ob.id or '—'}  {ob.member_name}  {ob.received}  {state_label(ob.state)}{extra}")
+            out.print(f"  {ob.id or '—'}  {ob.member_name}  {ob.received}  {state_label(ob.state)}{extra}", width=text_width(out))
 
 
 def _heading(report: PublicityReport, o: PublicityOrg) -> str:

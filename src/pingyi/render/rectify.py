@@ -13,7 +13,7 @@ from ..i18n import N_, current_lang, tr
 from ..numbers import rate4
 from .coverage import rate_style
 from .labels import label
-from .output import Col, joined, pct, print_table
+from .output import Col, joined, pct, print_table, text_width
 
 STATE_STYLES = {State.CLOSED: "green", State.OPEN: "", State.OVERDUE: "bold red"}
 
@@ -127,7 +127,7 @@ def render_rectify_table(ledger: RectifyLedger, out: Console, *, name: str = "")
     are left out of the ledger (they are in the CSV and the workbook)."""
     head = f"{label('rectify')} · {name} · " if name else f"{label('rectify')} · "
     scope = ledger.year if ledger.year is not None else ", ".join(ledger.rounds)
-    out.print(Text(f"{head}{scope} · {label('as_of')} {ledger.as_of.isoformat()}", style="bold"), soft_wrap=True)
+    out.print(Text(f"{head}{scope} · {label('as_of')} {ledger.as_of.isoformat()}", style="bold"), width=text_width(out))
     if not ledger.items:
         out.print(label("no_problems"))
     else:
@@ -183,7 +183,7 @@ def render_rectify_table(ledger: RectifyLedger, out: Console, *, name: str = "")
         ]
         print_table(out, cols, rows, title=label("rectify_by_org"))
     out.print()
-    out.print(_totals_line(ledger.totals), soft_wrap=not out.is_terminal)
+    out.print(_totals_line(ledger.totals), width=text_width(out))
 
 
 RECTIFY_COLUMNS = (

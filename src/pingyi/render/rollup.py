@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
 from ..i18n import N_, gettext
 from ..rollup import QUESTIONS, Rollup
 from .labels import label
+from .output import Col, print_table
 
 TITLES = {
     "coverage": N_("Review coverage (点评率)"),
@@ -129,17 +129,13 @@ class RollupReport:
         out.print(gettext(N_("Roll-up of {n} workspaces")).format(n=len(self.rollup.workspaces)), markup=False, highlight=False)
         for q in QUESTIONS:
             key, counts, has_rate = COLUMNS[q]
-            table = Table(
-                title=gettext(TITLES[q]), box=box.SIMPLE_HEAD if out.is_terminal else None, title_justify="left", pad_edge=False
-            )
-            table.add_column(label("workspace"), overflow="fold")
-            table.add_column(label("year"), justify="right", no_wrap=True)
+            cols = [Col(label("workspace")), Col(label("year"), "number")]
             if key:
-                table.add_column(gettext(N_("what is counted")), no_wrap=True)
-            for c in counts:
-                table.add_column(gettext(HEADERS[c]), justify="right", no_wrap=True)
+                cols.append(Col(gettext(N_("what is counted")), "fixed"))
+            cols += [Col(gettext(HEADERS[c]), "number") for c in counts]
             if has_rate:
-                table.add_column(gettext(N_("share")), justify="right", no_wrap=True)
+                cols.append(Col(gettext(N_("share")), "number"))
+            rows: list[list[Text | str]] = []
             for r in self.rollup.answers[q]:
                 cells = [_where(r), str(r["year"])]
                 if key:
@@ -147,8 +143,9 @@ class RollupReport:
                 cells += [str(r[c]) for c in counts]
                 if has_rate:
                     cells.append(_rate(r["rate"]))
-                table.add_row(*cells, style="bold" if r.get("workspace") is None else None)
-            out.print(table)
+                total = r.get("workspace") is None
+                rows.append([Text(c, style="bold") if total else c for c in cells])
+            print_table(out, cols, rows, title=gettext(TITLES[q]))
 
 
 __all__ = ["RollupReport"]

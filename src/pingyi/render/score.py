@@ -23,7 +23,7 @@ from ..compute.score import MemberScore, ScoreReport
 from ..diagnostics import Diagnostic
 from ..i18n import N_, current_lang, tr
 from .labels import label
-from .output import text_width, to_csv
+from .output import table_width, text_width, to_csv
 
 # --------------------------------------------------------------------------- json
 
@@ -132,13 +132,18 @@ def grid(
     *,
     plain: bool = False,
     ruled: bool = False,
+    gap: int = 2,
 ) -> Text:
     """A table of thousands of rows, cheaply (rich's Table costs over a millisecond a
     row; this a few µs). Widths count a Chinese character as two columns; ``right`` are
     the indexes of right-aligned columns. Box-drawn on a terminal; ``plain``: aligned
     columns two spaces apart, one row per line, no box drawing (for pipes and files);
-    ``ruled`` adds a rule under the header of a plain table (a narrow terminal)."""
-    widths = [cell_len(h) for h in headers]
+    ``ruled`` adds a rule under the header of a plain table (a narrow terminal); ``gap``:
+    the spaces between two columns of a plain table."""
+    heads = [h.split("\n") for h in headers]  # a header may take two lines (split_headers)
+    depth = max((len(h) for h in heads), default=1)
+    head_rows = [[h[k] if k < len(h) else "" for h in heads] for k in range(depth)]
+    widths = [max(cell_len(part) for part in h) for h in heads]
     for r in rows:
         for k, cell in enumerate(r):
             n = cell_len(cell)
@@ -154,9 +159,10 @@ def grid(
 
     text = Text()
     if plain:
-        head = "  ".join(cells(headers)).rstrip()
-        lines = [head] + (["─" * (sum(widths) + 2 * (len(widths) - 1))] if ruled else [])
-        text.append("\n".join(lines + ["  ".join(cells(r)).rstrip() for r in rows]))
+        space = " " * gap
+        lines = [space.join(cells(h)).rstrip() for h in head_rows]
+        lines += ["─" * (sum(widths) + gap * (len(widths) - 1))] if ruled else []
+        text.append("\n".join(lines + [space.join(cells(r)).rstrip() for r in rows]))
         return text
 
     def line(values: list[str], bar: str) -> str:
@@ -166,28 +172,50 @@ def grid(
         return left + mid.join(fill * (w + 2) for w in widths) + end
 
     text.append(rule("┏", "┳", "┓", "━") + "\n")
-    text.append(line(headers, "┃") + "\n", style="bold")
+    for h in head_rows:
+        text.append(line(h, "┃") + "\n", style="bold")
     text.append(rule("┡", "╇", "┩", "━") + "\n")
     text.append("\n".join(line(r, "│") for r in rows) + ("\n" if rows else ""))
     text.append(rule("└", "┴", "┘", "─"))
     return text
 
 
-def grid_width(headers: list[str], rows: list[list[str]], *, plain: bool = False) -> int:
-    """The columns :func:`grid` takes, box-drawn (or ``plain``)."""
-    widths = [max([cell_len(h)] + [cell_len(r[k]) for r in rows]) for k, h in enumerate(headers)]
-    return sum(widths) + (2 * (len(widths) - 1) if plain else 3 * len(widths) + 1)
+def grid_width(headers: list[str], rows: list[list[str]], *, plain: bool = False, gap: int = 2) -> int:
+    """The columns :func:`grid` takes, box-drawn (or ``plain``, ``gap`` apart)."""
+    widths = [max([cell_len(part) for part in h.split("\n")] + [cell_len(r[k]) for r in rows]) for k, h in enumerate(headers)]
+    return sum(widths) + (gap * (len(widths) - 1) if plain else 3 * len(widths) + 1)
 
 
 def show_grid(out: Console, headers: list[str], rows: list[list[str]], right: set[int] | frozenset[int] = frozenset()) -> None:
-    """A table as fits ``out``: plain text when piped; on a terminal box-drawn when that
-    fits its width, else plain with a rule under the header."""
+    """A table as fits ``out``: plain text when piped (one row per line; columns one space
+    apart when that is what fits ``COLUMNS``); on a terminal box-drawn when that fits its
+    width, else plain with a rule under the header, two spaces apart or one."""
+    limit = table_width(out)
+    if limit is not None and grid_width(headers, rows, plain=True, gap=1) > limit:
+        headers = split_headers(headers, rows)
+    tight = limit is not None and grid_width(headers, rows, plain=True) > limit >= grid_width(headers, rows, plain=True, gap=1)
+    gap = 1 if tight else 2
     if not out.is_terminal:
-        out.print(grid(headers, rows, right, plain=True), soft_wrap=True)
+        out.print(grid(headers, rows, right, plain=True, gap=gap), soft_wrap=True)
     elif grid_width(headers, rows) <= out.width:
         out.print(grid(headers, rows, right), soft_wrap=True)
     else:
-        out.print(grid(headers, rows, right, plain=True, ruled=True), soft_wrap=True)
+        out.print(grid(headers, rows, right, plain=True, ruled=True, gap=gap), soft_wrap=True)
+
+
+def split_headers(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """Headers wider than their column's values put on two lines, split at the space that
+    leaves the narrower column (``Grade (provisional)`` → ``Grade`` / ``(provisional)``)."""
+    result = []
+    for k, h in enumerate(headers):
+        values = max((cell_len(r[k]) for r in rows), default=0)
+        if cell_len(h) <= values or " " not in h:
+            result.append(h)
+            continue
+        splits = [(h[:i].rstrip(), h[i + 1 :].lstrip()) for i, ch in enumerate(h) if ch == " "]
+        a, b = min(splits, key=lambda ab: max(cell_len(ab[0]), cell_len(ab[1])))
+        result.append(f"{a}\n{b}")
+    return result
 
 
 def stars_text(stars: int | None) -> str:
@@ -252,8 +280,10 @@ def by_rank(members: Sequence[MemberScore]) -> list[MemberScore]:
 
 
 def _table_rows(
-    report: ScoreReport, members: list[MemberScore], lang: str, items: bool
+    report: ScoreReport, members: list[MemberScore], lang: str, items: bool, *, mark_header: bool = False
 ) -> tuple[list[str], list[list[str]], set[int], list[str]]:
+    """Headers, rows, right-aligned columns and notes of one org's table. ``mark_header``:
+    a provisional grade is marked once, in the header, not on every row (to fit)."""
     w_monthly, w_democratic = report.weights
     n_items = len(report.items) if items else 0
     headers = [label("name", lang), *(item_header(report, lang) if items else [])]
@@ -263,7 +293,7 @@ def _table_rows(
         label("adjustment", lang),
         label("year_total", lang),
         label("stars", lang),
-        label("grade", lang),
+        tr(N_("{grade} (provisional)"), lang, grade=label("grade", lang)) if mark_header else label("grade", lang),
         label("rank", lang) if items else tr(N_("Ranking"), lang),
     ]
     right = set(range(1, n_items + 5)) | {n_items + 7}
@@ -299,7 +329,7 @@ def _table_rows(
             signed(m.adjustment),
             num(m.total),
             stars,
-            grade_text(m, report, lang),
+            label(m.grade.value, lang) if mark_header and m.grade is not None else grade_text(m, report, lang),
             str(m.rank) if m.rank is not None else "—",
         ]
         rows.append(row)
@@ -312,9 +342,9 @@ def render_score_table(report: ScoreReport, out: Console, *, lang: str | None = 
     (None: when the terminal is wide enough for them)."""
     lang = lang or current_lang()
     title = label("score_title", lang).format(workspace=report.workspace, year=report.year)
-    out.print(Text(title, style="bold"), soft_wrap=not out.is_terminal)
+    out.print(Text(title, style="bold"), width=text_width(out))
     if report.provisional:
-        out.print(Text(provisional_note(report.through, lang), style="yellow"), soft_wrap=not out.is_terminal)
+        out.print(Text(provisional_note(report.through, lang), style="yellow"), width=text_width(out))
     groups = [(org, by_rank(members)) for org, members in report.by_org()]
     if items is None:
         items = False
@@ -323,8 +353,11 @@ def render_score_table(report: ScoreReport, out: Console, *, lang: str | None = 
             items = widest <= out.width
     for org, members in groups:
         headers, rows, right, notes = _table_rows(report, members, lang, items)
+        limit = table_width(out)
+        if report.provisional and limit is not None and grid_width(headers, rows, plain=True, gap=1) > limit:
+            headers, rows, right, notes = _table_rows(report, members, lang, items, mark_header=True)
         out.print()
-        out.print(Text(f"{report.org_names.get(org, org)} ({org})", style="bold"), soft_wrap=True)
+        out.print(Text(f"{report.org_names.get(org, org)} ({org})", style="bold"), width=text_width(out))
         show_grid(out, headers, rows, right)
         for note in notes:
             out.print(Text(note, style="dim"), width=text_width(out), soft_wrap=False)
@@ -342,7 +375,7 @@ def rated_note(m: MemberScore, lang: str) -> str:
 def render_distribution(report: ScoreReport, out: Console, *, lang: str | None = None) -> None:
     """The distribution of stars and of grades over the reported members."""
     lang = lang or current_lang()
-    out.print(Text(label("score_distribution", lang), style="bold"), soft_wrap=True)
+    out.print(Text(label("score_distribution", lang), style="bold"), width=text_width(out))
     rows = [[f"{stars_text(int(stars))} ({stars})" if int(stars) else "0", str(count)] for stars, count in report.stars.items()]
     if report.unrated:
         rows.append([label("unrated", lang), str(report.unrated)])
@@ -357,7 +390,7 @@ def render_warnings(warnings: Sequence[Diagnostic], out: Console, *, lang: str |
     lang = lang or current_lang()
     word = label("warning", lang)
     for w in warnings:
-        out.print(Text(f"{word}: {w.message_in(lang)}", style="yellow"), soft_wrap=True)
+        out.print(Text(f"{word}: {w.message_in(lang)}", style="yellow"), width=text_width(out))
 
 
 class ScoreOutput:

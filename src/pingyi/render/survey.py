@@ -10,8 +10,8 @@ from rich.text import Text
 from ..compute.survey import SurveyReport
 from ..i18n import N_, gettext
 from .coverage import pct, rate4, rate_style
-from .labels import label
-from .output import Col, print_table
+from .labels import LABELS, label
+from .output import Col, Percent, print_table, text_width
 
 
 def _survey_label(key: str, lang: str) -> str:
@@ -108,7 +108,7 @@ STAR_NOTE = N_("options counted as satisfied")
 
 def render_survey_table(report: SurveyReport, out: Console, *, lang: str = "zh", name: str = "") -> None:
     head = f"{label('survey', lang)} · {name}" if name else label("survey", lang)
-    out.print(Text(head + (f" · {report.year}" if report.year is not None else ""), style="bold"), soft_wrap=True)
+    out.print(Text(head + (f" · {report.year}" if report.year is not None else ""), style="bold"), width=text_width(out))
     if not report.surveys:
         out.print(label("no_surveys", lang))
         return
@@ -143,7 +143,7 @@ def render_survey_table(report: SurveyReport, out: Console, *, lang: str = "zh",
             ]
         )
     print_table(out, cols, rows)
-    out.print(Text("* = " + gettext(STAR_NOTE, lang), style="dim"), soft_wrap=True)
+    out.print(Text("* = " + gettext(STAR_NOTE, lang), style="dim"), width=text_width(out))
     out.print()
     by_cols = [Col(label("survey_subject", lang), "text")] + [
         Col(label(key, lang), "number") for key in ("survey_count", "positive", "answers", "satisfaction")
@@ -159,3 +159,45 @@ def render_survey_table(report: SurveyReport, out: Console, *, lang: str = "zh",
         for b in report.by_subject
     ]
     print_table(out, by_cols, by_rows, title=label("by_subject", lang))
+
+
+class SurveyOutput:
+    """``pingyi survey`` on the :class:`~pingyi.report.Report` protocol: its JSON, the
+    scripts' CSV on stdout, the people's rows in a ``-o`` file and the table."""
+
+    title = LABELS["survey"]
+
+    def __init__(self, report: SurveyReport, *, lang: str, name: str = "") -> None:
+        self.report = report
+        self.lang = lang
+        self.name = name
+
+    @property
+    def subtitle(self) -> str:
+        return " · ".join(str(x) for x in (self.name, self.report.year) if x)
+
+    def to_json(self) -> Any:
+        return render_survey_json(self.report)
+
+    def to_csv_rows(self) -> tuple[list[str], list[list[Any]]]:
+        return render_survey_csv(self.report)
+
+    def to_rows(self) -> tuple[list[str], list[list[Any]]]:
+        lang = self.lang
+        rated = any(s.score is not None for s in self.report.surveys)
+        keys = ["survey_name", "survey_subject", "date", "answers", "positive", "satisfaction", "suggestions", "counts"]
+        header = [label(key, lang) for key in keys]
+        if rated:
+            header += [_survey_label("score", lang), _survey_label("grade", lang)]
+        rows: list[list[Any]] = []
+        for s in self.report.surveys:
+            counts = " / ".join(f"{o} {n}" for o, n in s.counts)
+            row = [f"{s.name} ({s.id})", f"{s.subject_name} ({s.subject})", s.date, s.total, s.positive, Percent(s.rate)]
+            row += [s.suggestions, counts]
+            if rated:
+                row += [s.score, s.grade]
+            rows.append(row)
+        return header, rows
+
+    def render_table(self, out: Console) -> None:
+        render_survey_table(self.report, out, lang=self.lang, name=self.name)
