@@ -1,9 +1,12 @@
 """Remake the screenshots in docs/ from the example workspace (a developer's tool).
 
     .venv/bin/python docs/screenshots.py            # needs playwright and Debian's chromium
+    .venv/bin/python docs/screenshots.py workbook   # needs LibreOffice and poppler-utils
 
 The 公示 page as printed on A4 (print styles, one A4 page), the same page at a phone's
-width, and the index of the report site.
+width, and the index of the report site; ``workbook``: the first printed page of the
+积分汇总 and 积分卡 sheets of ``export xlsx --org yz1`` (LibreOffice prints each sheet as
+Excel would: ``soffice --headless --convert-to pdf``, then ``pdftoppm``).
 """
 
 from __future__ import annotations
@@ -13,11 +16,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "jiangcheng"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AS_OF = "2025-02-01"
 
 
@@ -26,6 +35,8 @@ def pingyi(*args: str) -> None:
 
 
 def main() -> None:
+    from playwright.sync_api import sync_playwright
+
     with tempfile.TemporaryDirectory() as tmp:
         notice = Path(tmp) / "notice.html"
         site = Path(tmp) / "site"
@@ -47,5 +58,33 @@ def main() -> None:
             browser.close()
 
 
+#: sheet of the workbook → the picture of its first printed page
+PAGES = {"积分汇总": "workbook-score.png", "积分卡": "workbook-card.png"}
+
+
+def workbook() -> None:
+    from openpyxl import load_workbook
+
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "yz1.xlsx"
+        pingyi("export", "xlsx", "-w", str(EXAMPLE), "--org", "yz1", "-o", str(book), "--as-of", AS_OF, "--lang", "zh")
+        for sheet, picture in PAGES.items():
+            wb = load_workbook(book)
+            for name in wb.sheetnames:
+                if name != sheet:
+                    del wb[name]
+            one = Path(tmp) / f"{Path(picture).stem}.xlsx"
+            wb.save(one)
+            subprocess.run(
+                ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(one)], check=True, capture_output=True
+            )
+            stem = Path(tmp) / "page"
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(one.with_suffix(".pdf")), str(stem)],
+                check=True,
+            )
+            (HERE / picture).write_bytes(stem.with_suffix(".png").read_bytes())
+
+
 if __name__ == "__main__":
-    main()
+    workbook() if sys.argv[1:] == ["workbook"] else main()

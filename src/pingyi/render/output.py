@@ -411,8 +411,17 @@ def print_table(out: Console, cols: Sequence[Col], rows: Sequence[Sequence[Cell]
             style=col.style or None,
         )
     for row in rows:
-        table.add_row(*[c if isinstance(c, Text) else Text(_plain(c)) for c in row])
+        table.add_row(*[_cell(c, col, width) for c, col, width in zip(row, cols, widths, strict=True)])
     out.print(table)
+
+
+def _cell(c: Cell, col: Col, width: int) -> Text:
+    """A cell for the terminal's table; text wrapped as :func:`wrap_cell` does (numbers and
+    ids within text kept whole, which rich's folding of Chinese would not)."""
+    text = c if isinstance(c, Text) else Text(_plain(c))
+    if col.kind != "text" or cell_width(text.plain) <= width:
+        return text
+    return Text("\n".join(wrap_cell(_plain(text), width)), style=text.style)
 
 
 def _plain_width(cols: Sequence[Col], rows: Sequence[Sequence[Cell]]) -> int:
