@@ -400,8 +400,16 @@ class ExplainOutput:
         ]
         return data
 
-    def to_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
+    def to_csv_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
+        """The scripts' CSV on stdout: English codes and item ids."""
         return explain_rows(self.card)
+
+    def to_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
+        """The people's form (``-o`` CSV and workbook): the months by item under the items'
+        names."""
+        _header, rows = explain_rows(self.card)
+        header = [label("explain_month"), label("org"), *(i.name for i in self.card.items), label("total")]
+        return header, rows
 
     def render_table(self, out: Console) -> None:
         render_explain(self.card, out)

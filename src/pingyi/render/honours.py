@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..compute.honours import AnnualStars, HonoursReport, QuarterStars, quarter_months
-from ..i18n import N_, current_lang, tr
+from ..i18n import N_, current_lang, gettext, tr
 from .labels import label
 from .output import text_width, to_csv
 from .score import grid, percent_of
@@ -154,8 +154,18 @@ class HonoursOutput:
     def to_json(self) -> Any:
         return honours_json(self.report, annual=self.annual)
 
-    def to_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
+    def to_csv_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
+        """The scripts' CSV on stdout: English codes."""
         return honours_rows(self.report, annual=self.annual)
+
+    def to_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
+        """The people's form (``-o`` CSV and workbook): names of the columns and of the
+        awards in the language in force."""
+        _header, rows = honours_rows(self.report, annual=self.annual)
+        header = [label("award"), gettext("Quarter"), label("org"), label("quota"), label("honours_rank")]
+        header += [label("id"), label("name"), label("score"), label("months"), label("honours_named")]
+        award = {"quarter": label("quarter_star"), "annual": label("annual_star")}
+        return header, [[award[r[0]], *r[1:9], label("yes") if r[9] else ""] for r in rows]
 
     def render_table(self, out: Console) -> None:
         render_honours_table(self.report, out, annual=self.annual)

@@ -411,8 +411,25 @@ class ScoreOutput:
             m["disputed"] = m["id"] in self.disputed
         return data
 
-    def to_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
+    def to_csv_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
+        """The scripts' CSV on stdout: English codes and item ids."""
         return score_rows(self.report)
+
+    def to_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
+        """The people's form (``-o`` CSV and workbook): the same columns under their names
+        in the language in force, statuses and grades as words."""
+        _header, rows = score_rows(self.report)
+        keys = ["org", "org_name", "id", "name", "status", "months"]
+        tail = ["base", "democratic", "adjustment", "year_total", "computed_stars", "stars", "grade", "rank", "rating_reason"]
+        header = [label(k) for k in keys] + [i.name for i in self.report.items] + [label(k) for k in tail]
+        status, grade = 4, len(header) - 3
+        people = []
+        for row in rows:
+            row = list(row)
+            row[status] = label(row[status]) if row[status] else row[status]
+            row[grade] = label(row[grade]) if row[grade] else row[grade]
+            people.append(row)
+        return header, people
 
     def render_table(self, out: Console) -> None:
         render_score_table(self.report, out, items=self.items)
