@@ -23,7 +23,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 import pingyi.render.output as output
-from pingyi.cli import app
+from pingyi.cli import REPORTS, TREE, app
+from pingyi.cli.registry import Command
 from pingyi.render.output import cell_width
 from wsfactory import EXAMPLE
 
@@ -56,9 +57,8 @@ WHOLE = re.compile(r"(?<![A-Za-z0-9_.-])(\d{4}-\d{2}(?:-\d{2})?|\d+\.\d+%?|\d+%)
 
 
 def report_commands() -> list[str]:
-    group = typer.main.get_command(app)
-    commands = getattr(group, "commands", {})
-    return sorted(name for name, command in commands.items() if getattr(command, "rich_help_panel", None) == "Reports")
+    """The commands the command tree lists under "Reports"."""
+    return sorted(name for name, command in TREE.commands.items() if isinstance(command, Command) and command.panel == REPORTS)
 
 
 def invocations() -> list[list[str]]:
@@ -137,9 +137,8 @@ def test_every_report_fits_80_and_120_columns(args, lang, parquet):
 
 def test_every_report_command_is_run():
     """Each report command of the app is in :func:`invocations`, with what it requires."""
-    group = typer.main.get_command(app)
     for name in report_commands():
-        command = group.commands[name]  # type: ignore[attr-defined]
+        command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
         required = [p.name for p in command.params if p.required and p.param_type_name == "argument"]
         if name in NO_WORKSPACE:
             continue
