@@ -14,9 +14,11 @@ takes 1.39–1.47× the CPU time of unpickling the same results (0.73–0.78 s a
 0.50–0.56 s, three runs), a price paid only on a warm start.
 
 Tags: ``("M", class, fields set, {field: value})`` a pydantic model; ``("N", class, keys,
-field sets, columns, rows)`` a list of models of one type, one row of values each; ``("S", …)`` a scores
-document's compact rows; ``("R", keys, bytes, width)`` a mapping of equal rows of small
-whole numbers; ``("I", bytes)`` a list of whole numbers; ``("C", class, [values])`` a
+field sets, columns, rows)`` a list of models of one type, one row of values each; ``("K",
+keys, typecode, bytes, width, scale)`` rows of scores kept as one integer array
+(:class:`~pingyi.model.rows.ScoreRows`: a scores document's, a ballot's, the averages);
+``("A", typecode, bytes)`` an :class:`array.array` of integers; ``("R", keys, bytes,
+width)`` a mapping of equal rows of small whole numbers; ``("I", bytes)`` a list of whole numbers; ``("C", class, [values])`` a
 dataclass; ``("E", class, value)`` an enum member; ``("t", [...])`` a tuple; ``("f", [...])``
 a frozenset; ``("D", text)`` a Decimal; ``("d", ordinal)`` a date; ``("s", class, text)`` a
 ``str`` subclass.
@@ -36,6 +38,9 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
+
+from ..model.rows import TYPECODES, ScoreRows
+from ..model.rows import _rows as _make_rows
 
 #: The encoding's version, part of the cache's tag.
 VERSION = 1
@@ -128,13 +133,11 @@ def _encode(o: Any) -> Any:
         return ("d", o.toordinal())
     if isinstance(o, enum.Enum):
         return ("E", _name(t), o.value)
+    if t is ScoreRows:
+        return ("K", list(o.members), o.cells.typecode, o.cells.tobytes(), o.width, o.scale)
+    if t is array and o.typecode in TYPECODES:
+        return ("A", o.typecode, o.tobytes())
     if isinstance(o, BaseModel):
-        from ..model.scores import ScoresDoc, _rebuild
-
-        if t is ScoresDoc:
-            reduced = o.__reduce__()
-            if reduced[0] is _rebuild:
-                return ("S", *reduced[1])
         return ("M", _name(t), sorted(o.model_fields_set), {k: _encode(v) for k, v in o.__dict__.items()})
     if dataclasses.is_dataclass(o) and t in _dataclasses():
         return ("C", _name(t), [_encode(getattr(o, f.name)) for f in dataclasses.fields(o)])
@@ -226,13 +229,20 @@ def _table(o: tuple[Any, ...]) -> list[BaseModel]:
     return out
 
 
-def _scores(o: tuple[Any, ...]) -> BaseModel:
-    from ..model.scores import _rebuild
+def _score_rows(o: tuple[Any, ...]) -> ScoreRows:
+    keys, typecode, data, width, scale = o[1:]
+    if not (type(keys) is list and type(data) is bytes and type(width) is int and type(scale) is int):
+        raise Refused("score rows")
+    return _make_rows(keys, typecode, data, width, scale)
 
-    org, month, members, flat, width = o[1:]
-    if not (type(org) is str and type(month) is str and type(flat) is bytes and type(width) is int):
-        raise Refused("scores")
-    return _rebuild(org, month, tuple(members), flat, width)
+
+def _array(o: tuple[Any, ...]) -> array:
+    typecode, data = o[1:]
+    if typecode not in TYPECODES or type(data) is not bytes:
+        raise Refused("array")
+    numbers = array(typecode)
+    numbers.frombytes(data)
+    return numbers
 
 
 def _rows(o: tuple[Any, ...]) -> dict[str, list[int]]:
@@ -260,7 +270,8 @@ def _enum(o: tuple[Any, ...]) -> Any:
 _DECODERS: dict[str, Callable[[tuple[Any, ...]], Any]] = {
     "M": _model,
     "N": _table,
-    "S": _scores,
+    "K": _score_rows,
+    "A": _array,
     "R": _rows,
     "I": _ints,
     "C": lambda o: _class(o[1], "C")(*[_decode(x) for x in o[2]]),

@@ -7,11 +7,14 @@ from typing import Literal
 from pydantic import model_validator
 
 from .base import Id, Int, Model, Score, Year, located_error, problem
+from .rows import packed
 
 
 class EvaluationDoc(Model):
     """Either the ballots (无记名测评票), one mapping per ballot, or the tally sheet's
-    per-item averages with the number of participants."""
+    per-item averages with the number of participants. Once validated, each ballot and
+    the averages are read-only mappings whose rows are kept as one compact integer array
+    (:class:`~pingyi.model.rows.ScoreRows`) whenever they can be kept so exactly."""
 
     kind: Literal["evaluation"]
     org: Id
@@ -29,4 +32,8 @@ class EvaluationDoc(Model):
             raise located_error("evaluation-both", "averages", key=True)
         if self.averages is not None and self.participants is None:
             raise problem("evaluation-participants")
+        if self.ballots is not None:
+            object.__setattr__(self, "ballots", [packed(b) for b in self.ballots])
+        if self.averages is not None:
+            object.__setattr__(self, "averages", packed(self.averages))
         return self

@@ -17,7 +17,6 @@ total made of the rounded items (``rounding: items``). Nothing is computed twice
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -95,51 +94,94 @@ def column_sums(rows: Iterable[Sequence[Value]], n: int) -> tuple[int | Fraction
     return tuple(exact_sum(col) for col in zip(*rows))
 
 
-def _common(values: tuple[Value | Fraction, ...]) -> tuple[tuple[int, ...], int]:
-    """Integer numerators over one common denominator (exact: ``as_integer_ratio``)."""
-    if all(type(v) is int for v in values):
-        return values, 1  # type: ignore[return-value]
-    ratios = [v.as_integer_ratio() for v in values]
-    den = math.lcm(*(r[1] for r in ratios))
-    return tuple(num * (den // d) for num, d in ratios), den
-
-
 # --------------------------------------------------------------------------- points
+
+
+def _fraction(num: int, den: int) -> int | Fraction:
+    """``num / den`` exactly: an ``int`` when whole."""
+    whole, rest = divmod(num, den)
+    return whole if not rest else Fraction(num, den)
+
+
+def _rounded(numerator: int, denominator: int, decimals: int) -> int:
+    """numerator / denominator (denominator > 0) rounded half-up (half away from zero) to
+    ``decimals`` places, as the integer of those places (9500 for 95.00)."""
+    q, r = divmod(abs(numerator) * 10**decimals, denominator)
+    if 2 * r >= denominator:
+        q += 1
+    return -q if numerator < 0 else q
 
 
 @dataclass(frozen=True, slots=True)
 class Points:
     """A scored member's year-end points, exact and rounded, from one computation.
 
-    A_i = ``monthly_nums[i] / monthly_den``, D_i = ``democratic_nums[i] / democratic_den``
-    and I_i = ``item_nums[i] / den`` are the integers :func:`compute_points` worked out;
-    the exact values (``monthly``, ``democratic_items``, ``items_exact``, ``base_exact``,
-    ``democratic_exact``, ``total_exact``) are those fractions, and the rounded ones
-    (``items``, ``base``, ``democratic``, ``adjustment``, ``total``) the same fractions
-    rounded to the rules' decimals.
+    What it keeps are integers: Σ score_i = ``sum_nums[i] / sum_den`` over the counted
+    months, Σ ballot_i = ``democratic_nums_raw[i] / democratic_raw_den`` over the ballots
+    counted (``democratic_count``; the averages themselves for a tally sheet), and the
+    rounded numbers as integers of ``decimals`` places. A_i = ``monthly_nums[i] /
+    monthly_den``, D_i = ``democratic_nums[i] / democratic_den`` and I_i = ``item_nums[i] /
+    den`` follow from them; the exact values (``monthly``, ``democratic_items``,
+    ``items_exact``, ``base_exact``, ``democratic_exact``, ``total_exact``) are those
+    fractions, and the rounded ones (``items``, ``base``, ``democratic``, ``adjustment``,
+    ``total``) the same fractions rounded to the rules' decimals, once.
     """
 
     divisor: int
-    sums: tuple[int | Fraction, ...]
-    """Σ over the counted months of each item."""
-    democratic_sums: tuple[Value | Fraction, ...]
-    """Σ over the ballots counted for the member of each item (the averages themselves for
-    a tally sheet); divided by ``democratic_count`` this is D_i."""
+    sum_nums: tuple[int, ...]
+    sum_den: int
+    democratic_nums_raw: tuple[int, ...]
+    democratic_raw_den: int
     democratic_count: int
     weights: tuple[Fraction, Fraction]
     adjustment_exact: Fraction
     rounding: Rounding
-    monthly_nums: tuple[int, ...]
-    monthly_den: int
-    democratic_nums: tuple[int, ...]
-    democratic_den: int
-    item_nums: tuple[int, ...]
-    den: int
-    items: tuple[Decimal, ...]
-    base: Decimal
-    democratic: Decimal
-    adjustment: Decimal
-    total: Decimal
+    decimals: int
+    rounded: tuple[int, ...]
+    """The items, then base, democratic, adjustment and total, in integers of ``decimals``
+    places."""
+
+    # ----------------------------------------------------------- the exact integers
+
+    @property
+    def sums(self) -> tuple[int | Fraction, ...]:
+        """Σ over the counted months of each item."""
+        return tuple(_fraction(x, self.sum_den) for x in self.sum_nums)
+
+    @property
+    def democratic_sums(self) -> tuple[int | Fraction, ...]:
+        """Σ over the ballots counted for the member of each item (the averages themselves
+        for a tally sheet); divided by ``democratic_count`` this is D_i."""
+        return tuple(_fraction(x, self.democratic_raw_den) for x in self.democratic_nums_raw)
+
+    @property
+    def monthly_nums(self) -> tuple[int, ...]:
+        return self.sum_nums if self.divisor else (0,) * len(self.sum_nums)
+
+    @property
+    def monthly_den(self) -> int:
+        return self.sum_den * self.divisor if self.divisor else 1
+
+    @property
+    def democratic_nums(self) -> tuple[int, ...]:
+        return self.democratic_nums_raw if self.democratic_count else (0,) * len(self.sum_nums)
+
+    @property
+    def democratic_den(self) -> int:
+        return self.democratic_raw_den * self.democratic_count if self.democratic_count else 1
+
+    @property
+    def item_nums(self) -> tuple[int, ...]:
+        """I_i × ``den``: (a·pm·ld + b·pd·lm) with lm = A's denominator × qm, ld = D's × qd."""
+        (pm, qm), (pd, qd) = ((w.numerator, w.denominator) for w in self.weights)
+        lm, ld = self.monthly_den * qm, self.democratic_den * qd
+        return tuple(a * pm * ld + b * pd * lm for a, b in zip(self.monthly_nums, self.democratic_nums))
+
+    @property
+    def den(self) -> int:
+        return self.monthly_den * self.weights[0].denominator * self.democratic_den * self.weights[1].denominator
+
+    # ----------------------------------------------------------- the exact values
 
     @property
     def monthly(self) -> tuple[Fraction, ...]:
@@ -154,7 +196,8 @@ class Points:
     @property
     def items_exact(self) -> tuple[Fraction, ...]:
         """I_i = A_i × w.monthly + D_i × w.democratic."""
-        return tuple(Fraction(x, self.den) for x in self.item_nums)
+        den = self.den
+        return tuple(Fraction(x, den) for x in self.item_nums)
 
     @property
     def base_exact(self) -> Fraction:
@@ -168,17 +211,45 @@ class Points:
     def total_exact(self) -> Fraction:
         return Fraction(sum(self.item_nums), self.den) + self.adjustment_exact
 
+    # ----------------------------------------------------------- the rounded values
+
+    def _decimal(self, k: int) -> Decimal:
+        return Decimal(self.rounded[k]).scaleb(-self.decimals)
+
+    @property
+    def items(self) -> tuple[Decimal, ...]:
+        return tuple(self._decimal(k) for k in range(len(self.sum_nums)))
+
+    @property
+    def base(self) -> Decimal:
+        return self._decimal(-4)
+
+    @property
+    def democratic(self) -> Decimal:
+        return self._decimal(-3)
+
+    @property
+    def adjustment(self) -> Decimal:
+        return self._decimal(-2)
+
+    @property
+    def total(self) -> Decimal:
+        return self._decimal(-1)
+
     @property
     def adds_up(self) -> bool:
         """Whether the displayed items and adjustment add up to the displayed total (they
         always do under ``rounding: items``; under ``total`` a card may be a cent off)."""
-        return sum(self.items, Decimal(0)) + self.adjustment == self.total
+        r = self.rounded
+        return sum(r[:-4]) + r[-2] == r[-1]
 
 
 def compute_points(
-    sums: tuple[int | Fraction, ...],
+    sum_nums: Sequence[int],
+    sum_den: int,
     divisor: int,
-    democratic_sums: tuple[Value | Fraction, ...],
+    democratic_nums: Sequence[int],
+    democratic_den: int,
     democratic_count: int,
     weights: tuple[Fraction, Fraction],
     adjustment: Fraction,
@@ -186,48 +257,42 @@ def compute_points(
     rounding: Rounding = Rounding.TOTAL,
 ) -> Points:
     """The points of one member (see the module's formulas), in integers: with
-    A_i = sn_i / (sd·divisor), D_i = tn_i / (td·count) and the weights pm/qm, pd/qd,
-    I_i = (sn_i·pm·ld + tn_i·pd·lm) / (lm·ld) where lm = sd·divisor·qm, ld = td·count·qd."""
-    n = len(sums)
+    Σ score_i = sn_i / sd, A_i = sn_i / (sd·divisor), D_i = tn_i / (td·count) and the
+    weights pm/qm, pd/qd, I_i = (sn_i·pm·ld + tn_i·pd·lm) / (lm·ld) where lm = sd·divisor·qm,
+    ld = td·count·qd; each reported number is one such ratio rounded once."""
+    n = len(sum_nums)
     (pm, qm), (pd, qd) = ((w.numerator, w.denominator) for w in weights)
-    sn, sd = _common(sums) if divisor else ((0,) * n, 1)
-    tn, td = _common(democratic_sums) if democratic_count else ((0,) * n, 1)
-    a_den = sd * (divisor or 1)
-    d_den = td * (democratic_count or 1)
+    sn = tuple(sum_nums) if divisor else (0,) * n
+    tn = tuple(democratic_nums) if democratic_count else (0,) * n
+    a_den = sum_den * divisor if divisor else 1
+    d_den = democratic_den * democratic_count if democratic_count else 1
     lm, ld = a_den * qm, d_den * qd
     den = lm * ld
-    nums = tuple(a * pm * ld + b * pd * lm for a, b in zip(sn, tn))
+    nums = [a * pm * ld + b * pd * lm for a, b in zip(sn, tn)]
     an, ad = adjustment.numerator, adjustment.denominator
     d = decimals
-    items = tuple(round_ratio(x, den, d) for x in nums)
-    adjustment_r = round_ratio(an, ad, d)
+    items = [_rounded(x, den, d) for x in nums]
+    adjustment_r = _rounded(an, ad, d)
     if rounding is Rounding.ITEMS:
-        total = sum(items, Decimal(0)) + adjustment_r
-        base = sum((round_ratio(a * pm, lm, d) for a in sn), Decimal(0))
-        democratic = sum((round_ratio(b * pd, ld, d) for b in tn), Decimal(0))
+        total = sum(items) + adjustment_r
+        base = sum(_rounded(a * pm, lm, d) for a in sn)
+        democratic = sum(_rounded(b * pd, ld, d) for b in tn)
     else:
-        total = round_ratio(sum(nums) * ad + an * den, den * ad, d)
-        base = round_ratio(sum(sn) * pm, lm, d)
-        democratic = round_ratio(sum(tn) * pd, ld, d)
+        total = _rounded(sum(nums) * ad + an * den, den * ad, d)
+        base = _rounded(sum(sn) * pm, lm, d)
+        democratic = _rounded(sum(tn) * pd, ld, d)
     return Points(
         divisor=divisor,
-        sums=sums,
-        democratic_sums=democratic_sums,
+        sum_nums=tuple(sum_nums),
+        sum_den=sum_den,
+        democratic_nums_raw=tuple(democratic_nums),
+        democratic_raw_den=democratic_den,
         democratic_count=democratic_count,
         weights=weights,
         adjustment_exact=adjustment,
         rounding=rounding,
-        monthly_nums=tuple(sn),
-        monthly_den=a_den,
-        democratic_nums=tuple(tn),
-        democratic_den=d_den,
-        item_nums=nums,
-        den=den,
-        items=items,
-        base=base,
-        democratic=democratic,
-        adjustment=adjustment_r,
-        total=total,
+        decimals=decimals,
+        rounded=(*items, base, democratic, adjustment_r, total),
     )
 
 

@@ -2,22 +2,31 @@
 
 :func:`build_index` reads the year's ``kind: scores``, ``evaluation``, ``adjustments`` and
 ``ratings`` documents of an indexed workspace once, up to the last month counted
-(``through``), and files them by member. It computes nothing but exact sums.
+(``through``), and files them by member. It computes nothing but exact integer sums.
+
+The monthly scores go into one :class:`MonthGrid`: integer arrays indexed by member, month
+and item (scaled by a power of ten when decimals occur), with the number of the document
+that scored each month; a ballot's numbers are summed straight from its compact rows.
+No per-member lists of numbers are made: a points card is made from the documents when
+one is asked for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 from ...diagnostics import Loc
 from ...model import AdjustmentPolicy, AdjustmentType, Level, ScoresDoc
+from ...model.rows import ScoreRows, pack
 from ...model.rules import DemocraticBlank
 from ...workspace import Doc, Member, Workspace
-from .arithmetic import ZERO, Value, column_sums, exact_sum
+from .arithmetic import ZERO, Value, exact_sum
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,30 +52,86 @@ class MonthScores:
 
 
 @dataclass(frozen=True, slots=True)
+class MonthGrid:
+    """The year's monthly scores, months 1..``through``, by member, month and item.
+
+    ``cells[(p * through + month - 1) * items + i] / 10**scale`` is item i of the month of
+    the member at position ``p`` (``positions``); ``sources[p * through + month - 1]`` the
+    number (in ``docs``) of the ``kind: scores`` document that scored it, -1 for none. A
+    month scored twice keeps the first document (the second is an error of the checks)."""
+
+    year: int
+    through: int
+    items: int
+    scale: int
+    positions: Mapping[str, int]
+    cells: Sequence[int]
+    sources: Sequence[int]
+    docs: tuple[Doc[ScoresDoc], ...]
+
+    def sums(self, member: str) -> tuple[int, ...]:
+        """Σ of each item over the member's months, as integers over ``10**scale``."""
+        p = self.positions.get(member)
+        n = self.items
+        if p is None:
+            return (0,) * n
+        cells, start, stop = self.cells, p * self.through * n, (p + 1) * self.through * n
+        return tuple(sum(cells[start + i : stop : n]) for i in range(n))
+
+    def months(self, member: str) -> dict[int, Doc[ScoresDoc]]:
+        """month → the document that scored it, for the member's scored months."""
+        p = self.positions.get(member)
+        if p is None:
+            return {}
+        t = self.through
+        found = self.sources[p * t : (p + 1) * t]
+        return {mon: self.docs[d] for mon, d in enumerate(found, start=1) if d >= 0}
+
+    def scored(self, member: str) -> int:
+        """The number of months the member has a score for."""
+        p = self.positions.get(member)
+        if p is None:
+            return 0
+        t = self.through
+        return sum(1 for d in self.sources[p * t : (p + 1) * t] if d >= 0)
+
+    def has(self, member: str, month: int) -> bool:
+        p = self.positions.get(member)
+        return p is not None and self.sources[p * self.through + month - 1] >= 0
+
+
+@dataclass(frozen=True, slots=True)
 class MonthCard:
-    """The months of a member's points card (积分卡): the documents that scored each month
-    counted (``docs``, shared with the index), made into :class:`MonthScores` only when
-    asked for (a county's score report needs the counts alone)."""
+    """The months of a member's points card (积分卡): made into :class:`MonthScores` from
+    the documents that scored them only when asked for (a county's score report needs the
+    counts alone)."""
 
     member: str
     year: int
     through: int
     items: int
-    docs: Mapping[int, Doc[ScoresDoc]]
+    grid: MonthGrid | None
+
+    @property
+    def docs(self) -> Mapping[int, Doc[ScoresDoc]]:
+        """month → the document that scored it."""
+        return {} if self.grid is None else self.grid.months(self.member)
 
     @property
     def scored(self) -> int:
-        return len(self.docs)
+        return 0 if self.grid is None else self.grid.scored(self.member)
 
     @property
     def missing(self) -> tuple[str, ...]:
-        return tuple(f"{self.year}-{mon:02d}" for mon in range(1, self.through + 1) if mon not in self.docs)
+        docs = self.docs
+        return tuple(f"{self.year}-{mon:02d}" for mon in range(1, self.through + 1) if mon not in docs)
 
     def scores(self) -> tuple[MonthScores, ...]:
         """Every month counted, with its scores (None for a month without)."""
         out = []
+        docs = self.docs
         for mon in range(1, self.through + 1):
-            doc = self.docs.get(mon)
+            doc = docs.get(mon)
             month = f"{self.year}-{mon:02d}"
             if doc is None:
                 out.append(MonthScores(month, None))
@@ -134,18 +199,21 @@ class Rating:
 
 @dataclass(frozen=True, slots=True)
 class Evaluated:
-    """One evaluation that names a member: its org, where D_i comes from, the member's
-    rows (their ballots, or the tally sheet's averages as one row) and the divisor."""
+    """One evaluation that names a member: its org, where D_i comes from, Σ of each item
+    over the member's rows (their ballots, or the tally sheet's averages as one row) as
+    integers over ``10**scale``, and the divisor."""
 
     org: str
     source: DemocraticSource
-    rows: list[Sequence[Value]]
+    sum_nums: tuple[int, ...]
+    scale: int
     count: int
 
     @property
-    def sums(self) -> tuple[Value | Fraction, ...]:
-        """Σ of each item over the rows (summed when asked: the year-end warnings never ask)."""
-        return column_sums(self.rows, len(self.rows[0])) if len(self.rows) != 1 else tuple(self.rows[0])
+    def sums(self) -> tuple[int | Fraction, ...]:
+        """Σ of each item over the rows, exactly."""
+        den = 10**self.scale
+        return tuple(x // den if x % den == 0 else Fraction(x, den) for x in self.sum_nums)
 
 
 @dataclass
@@ -154,8 +222,7 @@ class Index:
 
     year: int
     through: int
-    #: member → month → the ``kind: scores`` document that scored it (first come)
-    months: dict[str, dict[int, Doc[ScoresDoc]]] = field(default_factory=dict)
+    grid: MonthGrid
     evaluations: dict[str, list[Evaluated]] = field(default_factory=dict)
     adjustments: dict[str, list[AdjustmentLine]] = field(default_factory=dict)
     ratings: dict[str, Rating] = field(default_factory=dict)
@@ -166,11 +233,7 @@ class Index:
 
     def months_of(self, member: str, n: int) -> MonthCard:
         """The member's months counted (an exempt member's: none)."""
-        return MonthCard(member, self.year, self.through, n, self.months.get(member, {}))
-
-    def month_rows(self, member: str, n: int) -> list[Sequence[Value]]:
-        """The member's score rows of the months counted."""
-        return [_values(doc.model.scores[member], n) for doc in self.months.get(member, {}).values()]
+        return MonthCard(member, self.year, self.through, n, self.grid)
 
     def democratic(self, member: Member) -> tuple[Evaluated | None, tuple[str, ...]]:
         """The evaluation that gives the member's D_i: their own org's when it names them,
@@ -183,13 +246,91 @@ class Index:
         return chosen, tuple(f.org for f in found)
 
 
-def _values(raw: list[Value], n: int) -> Sequence[Value]:
+def _values(raw: Sequence[Value], n: int) -> Sequence[Value]:
     """Exactly ``n`` item scores: extra ones dropped, missing ones 0 (both are errors that
     ``pingyi check`` reports; computing never fails on them). The list as read when it
-    has ``n`` (it is not changed: no copy at county scale)."""
+    has ``n``."""
     if len(raw) == n:
         return raw
     return list(raw[:n]) + [0] * (n - len(raw))
+
+
+def _places(value: Any) -> int:
+    if type(value) is int:
+        return 0
+    exponent = Decimal(value).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """Rows of ``n`` scores as integers over ``10**scale`` (``cells[k*n + i]``)."""
+
+    keys: Sequence[str]
+    cells: Sequence[int]
+    scale: int
+
+
+def _scaled(rows: Mapping[str, Sequence[Value]], n: int) -> _Rows:
+    """The rows of a scores document, a ballot or the averages as integers, exactly: the
+    compact array itself when it holds ``n`` items a row; else the rows made ``n`` long
+    (:func:`_values`) and scaled by the largest number of decimal places among them."""
+    if isinstance(rows, ScoreRows) and rows.width == n:
+        return _Rows(rows.members, rows.cells, rows.scale)
+    fixed = {k: _values(v, n) for k, v in rows.items()}
+    compact = pack(fixed) if fixed else None
+    if compact is not None:
+        return _Rows(compact.members, compact.cells, compact.scale)
+    flat = [v for r in fixed.values() for v in r]
+    scale = max(map(_places, flat), default=0)
+    factor = 10**scale
+    return _Rows(tuple(fixed), [int(Fraction(v) * factor) for v in flat], scale)
+
+
+def _grid(
+    year: int, through: int, n: int, entries: list[tuple[int, int, Doc[ScoresDoc], _Rows]], only: frozenset[str] | None
+) -> MonthGrid:
+    """The grid of the year's scores documents (``entries``: number, month, document and
+    its rows, in file order)."""
+    positions: dict[str, int] = {}
+    for _, _, _, rows in entries:
+        for member in rows.keys:
+            if member not in positions and (only is None or member in only):
+                positions[member] = len(positions)
+    scale = max((rows.scale for *_, rows in entries), default=0)
+    small = all(isinstance(rows.cells, array) and rows.cells.typecode == "B" for *_, rows in entries) and not scale
+    size = len(positions) * through * n
+    cells: Any
+    if small:
+        cells = array("B", bytes(size))
+    else:
+        values = [
+            c * 10 ** (scale - rows.scale)
+            for *_, rows in entries
+            for c in (min(rows.cells, default=0), max(rows.cells, default=0))
+        ]
+        wide = values and not (-(2**63) <= min(values) and max(values) < 2**63)
+        cells = [0] * size if wide else array("q", bytes(8 * size))
+    sources = array("i", [-1]) * (len(positions) * through)
+    docs: list[Doc[ScoresDoc]] = []
+    for number, mon, doc, rows in entries:
+        docs.append(doc)
+        src: Any = rows.cells
+        if rows.scale != scale:
+            factor = 10 ** (scale - rows.scale)
+            src = [c * factor for c in src]
+        if isinstance(cells, array) and not (isinstance(src, array) and src.typecode == cells.typecode):
+            src = array(cells.typecode, src)
+        for k, member in enumerate(rows.keys):
+            p = positions.get(member)
+            if p is None:
+                continue
+            slot = p * through + mon - 1
+            if sources[slot] >= 0:
+                continue  # a month scored twice is an error; the first counts
+            sources[slot] = number
+            cells[slot * n : (slot + 1) * n] = src[k * n : (k + 1) * n]
+    return MonthGrid(year, through, n, scale, positions, cells, sources, tuple(docs))
 
 
 def build_index(ws: Workspace, year: int, through: int = 12, only: frozenset[str] | None = None) -> Index:
@@ -197,25 +338,22 @@ def build_index(ws: Workspace, year: int, through: int = 12, only: frozenset[str
     evaluations, adjustments and ratings (of the ``only`` members, when given)."""
     rules = ws.rules
     n = rules.item_count
-    idx = Index(year, through)
     prefix = f"{year}-"
+    entries: list[tuple[int, int, Doc[ScoresDoc], _Rows]] = []
+    org_months: dict[int, set[str]] = {}
+    any_scores = False
     for doc in ws.scores:
         month = doc.model.month
         if not month.startswith(prefix):
             continue
-        idx.any_scores = True
+        any_scores = True
         mon = int(month[len(prefix) :])
         if mon > through:
             continue
-        org = doc.model.org
-        idx.org_months.setdefault(mon, set()).add(org)
-        months = idx.months
-        for member in doc.model.scores if only is None else [m for m in doc.model.scores if m in only]:
-            per_member = months.get(member)
-            if per_member is None:
-                months[member] = {mon: doc}
-            elif mon not in per_member:  # a month scored twice is an error; the first counts
-                per_member[mon] = doc
+        org_months.setdefault(mon, set()).add(doc.model.org)
+        if doc.model.scores:
+            entries.append((len(entries), mon, doc, _scaled(doc.model.scores, n)))
+    idx = Index(year, through, _grid(year, through, n, entries, only), org_months=org_months, any_scores=any_scores)
     blank = rules.democratic_blank
     seen_orgs: set[str] = set()
     for edoc in ws.evaluations:
@@ -225,26 +363,40 @@ def build_index(ws: Workspace, year: int, through: int = 12, only: frozenset[str
         seen_orgs.add(ev.org)
         idx.any_evaluation = True
         if ev.ballots is not None:
-            rows: dict[str, list[Sequence[Value]]] = {}
-            for ballot in ev.ballots:
-                for member, raw in ballot.items():
+            ballots = [_scaled(b, n) for b in ev.ballots if b]
+            scale = max((b.scale for b in ballots), default=0)
+            sums: dict[str, list[int]] = {}
+            counts: dict[str, int] = {}
+            for b in ballots:
+                cells: Sequence[int] = b.cells
+                if b.scale != scale:
+                    factor = 10 ** (scale - b.scale)
+                    cells = [c * factor for c in cells]
+                for k, member in enumerate(b.keys):
                     if only is not None and member not in only:
                         continue
-                    have = rows.get(member)
+                    row = cells[k * n : (k + 1) * n]
+                    have = sums.get(member)
                     if have is None:
-                        have = rows[member] = []
-                    have.append(raw if len(raw) == n else _values(raw, n))
+                        sums[member] = list(row)
+                        counts[member] = 1
+                    else:
+                        have[:] = map(int.__add__, have, row)
+                        counts[member] += 1
             returned = len(ev.ballots)
-            for member, member_rows in rows.items():
-                src = DemocraticSource(ev.org, "ballots", len(member_rows), returned, ev.participants, edoc.loc, blank)
-                count = returned if blank is DemocraticBlank.ZERO else len(member_rows)
-                idx.evaluations.setdefault(member, []).append(Evaluated(ev.org, src, member_rows, count))
+            for member, total in sums.items():
+                named = counts[member]
+                src = DemocraticSource(ev.org, "ballots", named, returned, ev.participants, edoc.loc, blank)
+                count = returned if blank is DemocraticBlank.ZERO else named
+                idx.evaluations.setdefault(member, []).append(Evaluated(ev.org, src, tuple(total), scale, count))
         elif ev.averages is not None:
-            for member, raw in ev.averages.items():
+            averages = _scaled(ev.averages, n) if ev.averages else _Rows((), (), 0)
+            for k, member in enumerate(averages.keys):
                 if only is not None and member not in only:
                     continue
                 src = DemocraticSource(ev.org, "averages", None, None, ev.participants, edoc.loc, blank)
-                idx.evaluations.setdefault(member, []).append(Evaluated(ev.org, src, [_values(raw, n)], 1))
+                row = tuple(averages.cells[k * n : (k + 1) * n])
+                idx.evaluations.setdefault(member, []).append(Evaluated(ev.org, src, row, averages.scale, 1))
     for adoc in ws.adjustments:
         if adoc.model.year != year:
             continue
@@ -297,6 +449,7 @@ def adjust(lines: Iterable[AdjustmentLine], policy: AdjustmentPolicy) -> tuple[F
 
 __all__ = [
     "AdjustmentLine",
+    "MonthGrid",
     "DemocraticSource",
     "Evaluated",
     "Index",

@@ -26,7 +26,7 @@ from ...model.rules import Rounding
 from ...selection import resolve_member, resolve_org
 from ...speed import bulk
 from ...workspace import Member, Workspace
-from .arithmetic import ZERO, Points, Value, column_sums, compute_points
+from .arithmetic import ZERO, Points, Value, compute_points
 from .index import AdjustmentLine, DemocraticSource, Index, MonthCard, MonthScores, Rating, adjust, build_index
 from .period import Period, resolve_period
 
@@ -246,15 +246,16 @@ def _parts(ws: Workspace, member: Member, idx: Index, weights: tuple[Fraction, F
     if not member.scored:
         return None, None, tuple(line.marked(False) for line in raw)
     n = rules.item_count
-    rows = idx.month_rows(member.id, n)
-    divisor = idx.through if rules.average_over is AverageOver.TWELVE else len(rows)
-    sums = column_sums(rows, n)
+    grid = idx.grid
+    divisor = idx.through if rules.average_over is AverageOver.TWELVE else grid.scored(member.id)
     evaluated, _ = idx.democratic(member)
     adjustment, lines = adjust(raw, rules.adjustment_policy) if raw else (ZERO, ())
     points = compute_points(
-        sums,
+        grid.sums(member.id),
+        10**grid.scale,
         divisor,
-        evaluated.sums if evaluated else (0,) * n,
+        evaluated.sum_nums if evaluated else (0,) * n,
+        10**evaluated.scale if evaluated else 1,
         evaluated.count if evaluated else 0,
         weights,
         adjustment,
@@ -270,7 +271,9 @@ def _member_score(
     """The member's result from its :func:`_parts`."""
     points, source, lines = parts
     rating = idx.ratings.get(member.id)
-    card = idx.months_of(member.id, ws.rules.item_count) if member.scored else MonthCard(member.id, idx.year, idx.through, 0, {})
+    card = (
+        idx.months_of(member.id, ws.rules.item_count) if member.scored else MonthCard(member.id, idx.year, idx.through, 0, None)
+    )
     band, computed, stars, grade = _stars(ws.rules, member, points.total if points else None, rating)
     return MemberScore(
         id=member.id,

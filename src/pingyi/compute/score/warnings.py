@@ -79,7 +79,8 @@ def _missing_months(ws: Workspace, idx: Index, period: Period, scored: list[Memb
         by_org.setdefault(m.org, []).append(m)
     year = period.year
     for org_id, members in by_org.items():
-        months = [idx.months.get(m.id, {}) for m in members]
+        grid = idx.grid
+        months = [grid.months(m.id) for m in members]
         whole_org = [k for k in range(1, elapsed + 1) if not any(k in have for have in months)]
         own = ws.orgs.get(org_id)
         if whole_org and own is not None:
