@@ -140,6 +140,12 @@ class Workspace:
     rules_override: bool = False
     #: Results computed once and shared by the commands and checks (see compute.score).
     memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+    #: The year-end points of each period, keyed by (year, last month counted): the one
+    #: declared place where a computation is kept with the workspace. Each value is an
+    #: immutable :class:`pingyi.compute.score.Scoring`, made once by
+    #: :func:`pingyi.compute.score.scoring` and shared by the checks, the reports and the
+    #: workbook; nothing else is stored here.
+    scorings: dict[tuple[int, int], object] = field(default_factory=dict, repr=False, compare=False)
     as_of: dt.date | None = None
 
     @property

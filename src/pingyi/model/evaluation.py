@@ -12,9 +12,10 @@ from .rows import packed
 
 class EvaluationDoc(Model):
     """Either the ballots (无记名测评票), one mapping per ballot, or the tally sheet's
-    per-item averages with the number of participants. Once validated, each ballot and
-    the averages are read-only mappings whose rows are kept as one compact integer array
-    (:class:`~pingyi.model.rows.ScoreRows`) whenever they can be kept so exactly."""
+    per-item averages with the number of participants."""
+
+    # Once validated, each ballot and the averages are read-only mappings whose rows are
+    # kept as one compact integer array (pingyi.model.rows.ScoreRows) whenever they can be.
 
     kind: Literal["evaluation"]
     org: Id

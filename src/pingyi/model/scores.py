@@ -16,11 +16,10 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class ScoresDoc(Model):
-    """member id → one score per rule item, in rule order.
+    """member id → one score per rule item, in rule order."""
 
-    Once validated, ``scores`` is a read-only mapping; its rows are kept as one compact
-    integer array (:class:`~pingyi.model.rows.ScoreRows`) whenever they can be kept so
-    exactly, which is almost always (a plain dict otherwise)."""
+    # Once validated, ``scores`` is a read-only mapping whose rows are kept as one compact
+    # integer array (pingyi.model.rows.ScoreRows) whenever they can be kept so exactly.
 
     kind: Literal["scores"]
     org: Id

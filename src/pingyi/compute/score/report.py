@@ -14,11 +14,12 @@ the months up to ``through`` count, the monthly part divides by their number (un
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
+from types import MappingProxyType
 
 from ...diagnostics import Diagnostic, Loc
 from ...model import AdjustmentPolicy, AverageOver, Grade, MemberStatus, Rules, StarBand
@@ -298,11 +299,12 @@ def _member_score(
 # --------------------------------------------------------------------------- everyone
 
 
-def rank(totals: Iterable[tuple[str, Decimal]]) -> dict[str, int]:
-    """Competition ranks by total, highest first; equal totals share a rank (1, 2, 2, 4)."""
+def rank(totals: Iterable[tuple[str, Decimal | int]]) -> dict[str, int]:
+    """Competition ranks by total, highest first; equal totals share a rank (1, 2, 2, 4).
+    The totals are the rounded ones (as Decimals, or as integers of the rules' places)."""
     ordered = sorted(totals, key=lambda t: t[1], reverse=True)
     out: dict[str, int] = {}
-    previous: Decimal | None = None
+    previous: Decimal | int | None = None
     current = 0
     for position, (key, total) in enumerate(ordered, start=1):
         if previous is None or total != previous:
@@ -338,40 +340,59 @@ def _weights(rules: Rules) -> tuple[Fraction, Fraction]:
     return Fraction(rules.weights.monthly), Fraction(rules.weights.democratic)
 
 
+@dataclass(frozen=True, eq=False)
+class Scoring:
+    """The points of one period of a workspace, computed once: the index of the year's
+    points documents and, when first asked for, every member's score, ranked within their
+    org. Immutable; the workspace keeps one per period in its one declared place for
+    results (``Workspace.scorings``), so that the checks, the score report, the honours and
+    the workbook share it. Made by :func:`scoring`."""
+
+    ws: Workspace
+    period: Period
+    index: Index
+
+    @cached_property
+    def scores(self) -> Mapping[str, MemberScore]:
+        """Every member's score, members in tree order (read-only)."""
+        ws, idx = self.ws, self.index
+        weights = _weights(ws.rules)
+        members = ordered_members(ws)
+        parts = {m.id: _parts(ws, m, idx, weights) for m in members}
+        by_org: dict[str, list[tuple[str, int]]] = {}
+        for m in members:
+            p = parts[m.id][0]
+            if p is not None:
+                by_org.setdefault(m.org, []).append((m.id, p.rounded[-1]))
+        ranks: dict[str, int] = {}
+        ranked: dict[str, int] = {}
+        for totals in by_org.values():
+            ranks.update(rank(totals))
+            for k, _ in totals:
+                ranked[k] = len(totals)
+        scores = {m.id: _member_score(ws, m, idx, parts[m.id], ranks.get(m.id), ranked.get(m.id, 0)) for m in members}
+        return MappingProxyType(scores)
+
+
+def scoring(ws: Workspace, period: Period) -> Scoring:
+    """The workspace's :class:`Scoring` of the period, made on first use."""
+    key = (period.year, period.through)
+    found = ws.scorings.get(key)
+    if not isinstance(found, Scoring):
+        found = Scoring(ws, period, build_index(ws, period.year, period.through))
+        ws.scorings[key] = found
+    return found
+
+
 def index_for(ws: Workspace, period: Period) -> Index:
     """The year's index up to the period's last month, built once per workspace."""
-    key = ("score-index", period.year, period.through)
-    cached = ws.memo.get(key)
-    if cached is None:
-        cached = ws.memo[key] = build_index(ws, period.year, period.through)
-    return cached  # type: ignore[return-value]
+    return scoring(ws, period).index
 
 
-def all_scores(ws: Workspace, period: Period) -> dict[str, MemberScore]:
+def all_scores(ws: Workspace, period: Period) -> Mapping[str, MemberScore]:
     """Every member's score of the period, ranked within their org; computed once per
     workspace and period (the honours check, the score report and the workbook share it)."""
-    key = ("score", period.year, period.through)
-    cached = ws.memo.get(key)
-    if cached is not None:
-        return cached  # type: ignore[return-value]
-    idx = index_for(ws, period)
-    weights = _weights(ws.rules)
-    members = ordered_members(ws)
-    parts = {m.id: _parts(ws, m, idx, weights) for m in members}
-    by_org: dict[str, list[tuple[str, Decimal]]] = {}
-    for m in members:
-        p = parts[m.id][0]
-        if p is not None:
-            by_org.setdefault(m.org, []).append((m.id, p.total))
-    ranks: dict[str, int] = {}
-    ranked: dict[str, int] = {}
-    for totals in by_org.values():
-        ranks.update(rank(totals))
-        for k, _ in totals:
-            ranked[k] = len(totals)
-    scores = {m.id: _member_score(ws, m, idx, parts[m.id], ranks.get(m.id), ranked.get(m.id, 0)) for m in members}
-    ws.memo[key] = scores
-    return scores
+    return scoring(ws, period).scores
 
 
 def member_scores(ws: Workspace, year: int, members: Iterable[str]) -> dict[str, MemberScore]:
@@ -379,9 +400,9 @@ def member_scores(ws: Workspace, year: int, members: Iterable[str]) -> dict[str,
     set). Used where only their stars matter, such as checking a named star of the year."""
     wanted = frozenset(m for m in members if m in ws.members)
     period = resolve_period(ws, year)
-    cached = ws.memo.get(("score", period.year, period.through))
-    if cached is not None:
-        return {m: cached[m] for m in wanted}  # type: ignore[index]
+    known = ws.scorings.get((period.year, period.through))
+    if isinstance(known, Scoring) and "scores" in known.__dict__:
+        return {m: known.scores[m] for m in wanted}
     idx = build_index(ws, period.year, period.through, wanted)
     weights = _weights(ws.rules)
     return {m: _member_score(ws, ws.members[m], idx, _parts(ws, ws.members[m], idx, weights)) for m in wanted}
@@ -464,10 +485,12 @@ __all__ = [
     "ScoreReport",
     "all_scores",
     "compute_score",
+    "Scoring",
     "index_for",
     "member_scores",
     "ordered_members",
     "quiet_gc",
     "rank",
+    "scoring",
     "tree_order",
 ]
