@@ -39,6 +39,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..model.base import shared_fields_set
 from ..model.rows import TYPECODES, ScoreRows
 from ..model.rows import _rows as _make_rows
 
@@ -196,7 +197,7 @@ def _model(o: tuple[Any, ...]) -> BaseModel:
         if tv is tuple or tv is list or tv is dict:
             values[k] = _decode(v)
     object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", set(o[2]))
+    object.__setattr__(model, "__pydantic_fields_set__", shared_fields_set(o[2]))
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model

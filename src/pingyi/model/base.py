@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -37,11 +38,30 @@ _INT_RE = re.compile(r"^[+-]?\d+$")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def shared_fields_set(names: Iterable[str]) -> set[str]:
+    """One set object for every model that was given these fields. pydantic keeps a set
+    of the fields given per instance; the models are immutable, so the set never changes,
+    and a county's hundred thousand models (received from the parse workers or the cache)
+    share a few dozen sets instead of holding 45 MB of them."""
+    key = frozenset(names)
+    found = _FIELDS_SETS.get(key)
+    if found is None:
+        found = _FIELDS_SETS[key] = set(key)
+    return found
+
+
 class Model(BaseModel):
     """Base of every document model: unknown keys are errors, keys starting with ``x-``
     are the user's own and ignored, instances are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, validate_default=False)
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        super().__setstate__(state)
+        object.__setattr__(self, "__pydantic_fields_set__", shared_fields_set(self.__pydantic_fields_set__))
 
     @model_validator(mode="before")
     @classmethod
