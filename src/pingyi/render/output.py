@@ -97,7 +97,14 @@ def plain(obj: Any) -> Any:
 
 
 def to_json(obj: Any) -> str:
-    return json.dumps(plain(obj), ensure_ascii=False, indent=2) + "\n"
+    """``obj`` (see :func:`plain`) as indented JSON. Written piece by piece into one
+    buffer: the encoder's millions of small pieces for a county's report are never held
+    all at once (``json.dumps`` with an indent keeps them in a list, ~100 MB)."""
+    out = io.StringIO()
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(plain(obj)):
+        out.write(chunk)
+    out.write("\n")
+    return out.getvalue()
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
