@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import model_validator
 
@@ -38,3 +38,13 @@ class EvaluationDoc(Model):
         if self.averages is not None:
             object.__setattr__(self, "averages", packed(self.averages))
         return self
+
+    @classmethod
+    def model_construct(cls, _fields_set: set[str] | None = None, **values: Any) -> EvaluationDoc:
+        """As pydantic's, with the rows packed as after validation (the fast reader builds
+        valid documents so)."""
+        if values.get("ballots") is not None:
+            values["ballots"] = [packed(b) for b in values["ballots"]]
+        if values.get("averages") is not None:
+            values["averages"] = packed(values["averages"])
+        return super().model_construct(_fields_set, **values)
