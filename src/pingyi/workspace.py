@@ -138,8 +138,6 @@ class Workspace:
     selected_year: int | None = None
     #: The rules come from ``--rules FILE`` (a what-if), not from the workspace itself.
     rules_override: bool = False
-    #: Results computed once and shared by the commands and checks (see compute.score).
-    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
     #: The year-end points of each period, keyed by (year, last month counted): the one
     #: declared place where a computation is kept with the workspace. Each value is an
     #: immutable :class:`pingyi.compute.score.Scoring`, made once by

@@ -223,7 +223,7 @@ def _table(o: tuple[Any, ...]) -> list[BaseModel]:
                 values[i] = _decode(v)
         model = new(cls)
         put(model, "__dict__", dict(zip(keys, values)))
-        put(model, "__pydantic_fields_set__", set(fields[row[0]]))
+        put(model, "__pydantic_fields_set__", shared_fields_set(fields[row[0]]))
         put(model, "__pydantic_extra__", None)
         put(model, "__pydantic_private__", None)
         out.append(model)
