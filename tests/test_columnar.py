@@ -195,3 +195,11 @@ def test_the_points_are_kept_once_in_the_declared_place_and_nowhere_else(tmp_pat
     with pytest.raises(TypeError):
         scoring.scores["m1"] = first.members[1]  # type: ignore[index]
     assert member_scores(ws, 2024, ["m2"])["m2"] is scoring.scores["m2"]
+
+
+def test_a_dump_of_the_models_gives_the_rows_as_a_mapping(recwarn):
+    doc = ScoresDoc.model_validate({"kind": "scores", "org": "zb1", "month": "2024-01", "scores": {"m1": ["9.5", 10]}})
+    assert doc.model_dump()["scores"] == {"m1": ["9.5", "10"]}
+    ev = EvaluationDoc.model_validate({"kind": "evaluation", "org": "zb1", "year": 2024, "ballots": [{"m1": [9]}, {"m1": [8]}]})
+    assert ev.model_dump()["ballots"] == [{"m1": ["9"]}, {"m1": ["8"]}]
+    assert not [w for w in recwarn if "serializ" in str(w.message).lower()]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import model_validator
+from pydantic import WrapSerializer, model_validator
 
 from .base import Id, Int, Model, Score, Year, located_error, problem
-from .rows import packed
+from .rows import as_dict, packed
 
 
 class EvaluationDoc(Model):
@@ -21,9 +21,9 @@ class EvaluationDoc(Model):
     org: Id
     year: Year
     mass_representatives: Int | None = None
-    ballots: list[dict[Id, list[Score]]] | None = None
+    ballots: list[Annotated[dict[Id, list[Score]], WrapSerializer(as_dict)]] | None = None
     participants: Int | None = None
-    averages: dict[Id, list[Score]] | None = None
+    averages: Annotated[dict[Id, list[Score]], WrapSerializer(as_dict)] | None = None
 
     @model_validator(mode="after")
     def _ballots_or_averages(self) -> EvaluationDoc:

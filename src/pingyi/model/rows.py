@@ -190,9 +190,15 @@ def pack(rows: Mapping[str, Sequence[Any]]) -> ScoreRows | None:
     return ScoreRows(list(rows.keys()), cells, width, scale)
 
 
+def as_dict(rows: Any, handler: Any) -> Any:
+    """pydantic's serializer of a field of rows (``WrapSerializer``): score rows dumped as the
+    dict they stand for."""
+    return handler(dict(rows.items()) if isinstance(rows, ScoreRows) else rows)
+
+
 def packed(rows: Mapping[str, Sequence[Any]]) -> Mapping[str, Sequence[Any]]:
     """The rows as :class:`ScoreRows` when :func:`pack` can, else as they are."""
     return pack(rows) or rows
 
 
-__all__ = ["TYPECODES", "ScoreRows", "Value", "pack", "packed"]
+__all__ = ["TYPECODES", "ScoreRows", "Value", "as_dict", "pack", "packed"]

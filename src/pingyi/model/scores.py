@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import model_validator
+from pydantic import WrapSerializer, model_validator
 
 from .base import Id, Model, Month, Score
-from .rows import packed
+from .rows import as_dict, packed
 
 
 class ScoresDoc(Model):
@@ -20,7 +20,7 @@ class ScoresDoc(Model):
     kind: Literal["scores"]
     org: Id
     month: Month
-    scores: dict[Id, list[Score]] = {}
+    scores: Annotated[dict[Id, list[Score]], WrapSerializer(as_dict)] = {}
 
     @model_validator(mode="after")
     def _compact(self) -> ScoresDoc:
