@@ -203,3 +203,24 @@ def test_a_dump_of_the_models_gives_the_rows_as_a_mapping(recwarn):
     ev = EvaluationDoc.model_validate({"kind": "evaluation", "org": "zb1", "year": 2024, "ballots": [{"m1": [9]}, {"m1": [8]}]})
     assert ev.model_dump()["ballots"] == [{"m1": ["9"]}, {"m1": ["8"]}]
     assert not [w for w in recwarn if "serializ" in str(w.message).lower()]
+
+
+@pytest.mark.parametrize(
+    ("rows", "width", "top", "expected"),
+    [
+        ({"m1": [0, 10], "m2": [10, 9]}, 2, 10, True),
+        ({"m1": [0, 11]}, 2, 10, False),  # past the top
+        ({"m1": [-1, 5]}, 2, 10, False),  # below 0
+        ({"m1": [1, 2, 3]}, 2, 10, False),  # too many items
+        ({"m1": [Decimal("9.5"), Decimal("10.0")]}, 2, 10, True),
+        ({"m1": [Decimal("9.5"), Decimal("10.5")]}, 2, 10, False),
+    ],
+)
+def test_rows_tested_whole_on_their_integers_as_the_checks_do(rows, width, top, expected):
+    packed = pack(rows)
+    assert packed is not None
+    assert packed.within(width, top) is expected
+    plain_rows = list(rows.values())
+    assert expected == (
+        {len(r) for r in plain_rows} == {width} and min(map(min, plain_rows)) >= 0 and max(map(max, plain_rows)) <= top
+    )

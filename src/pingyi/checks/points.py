@@ -16,6 +16,7 @@ from typing import Any
 from ..compute.score import year_end_warnings
 from ..diagnostics import Diagnostic, Loc, error, note, warning
 from ..model import MemberStatus
+from ..model.rows import ScoreRows
 from ..workspace import Doc, Workspace
 
 
@@ -92,6 +93,8 @@ def check_scores(ws: Workspace) -> Iterator[Diagnostic]:
             seen.setdefault(member, doc)
         if not rows:
             continue
+        if isinstance(rows, ScoreRows) and rows.within(count, top):
+            continue  # the compact rows tested on their integers
         values = rows.values()
         if set(map(len, values)) == {count} and min(map(min, values)) >= 0 and max(map(max, values)) <= top:
             continue
@@ -143,8 +146,10 @@ def _rows(
         yield from member_ref(ws, member, loc.key(member), org)
     if not rows:
         return
-    values = rows.values()
     count, top = ws.rules.item_count, ws.rules.item_max
+    if isinstance(rows, ScoreRows) and rows.within(count, top):
+        return
+    values = rows.values()
     if set(map(len, values)) == {count} and min(map(min, values)) >= 0 and max(map(max, values)) <= top:
         return
     for member, row in rows.items():

@@ -84,6 +84,12 @@ class ScoreRows(Mapping[str, list[Value]]):
         w = self._width
         return self._cells[k * w : (k + 1) * w]
 
+    def within(self, width: int, top: int | Decimal) -> bool:
+        """Every row holds ``width`` scores, each between 0 and ``top`` (tested on the
+        integers at C speed, without making the rows)."""
+        cells = self._cells
+        return self._width == width and (not cells or (min(cells) >= 0 and max(cells) <= top * 10**self._scale))
+
     def __reduce__(self) -> Any:
         return (_rows, (self._keys, self._cells.typecode, self._cells.tobytes(), self._width, self._scale))
 
