@@ -93,7 +93,7 @@ def test_own_member_ids_is_the_membership_computed_once(tmp_path):
         o: frozenset(m.id for m in ws.members_of(o, recursive=False)) for o in ws.orgs if ws.members_of(o, recursive=False)
     }
     assert ws.own_member_ids is own  # once, on first use
-    assert "members-by-org" not in ws.memo  # the checks keep nothing on the workspace
+    assert not hasattr(ws, "memo")  # the checks keep nothing on the workspace (there is no stash)
 
 
 def test_orgs_in_order_ends_with_the_orgs_no_root_reaches(tmp_path):
