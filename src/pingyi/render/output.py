@@ -80,6 +80,11 @@ def cell(value: Any) -> Any:
 def plain(obj: Any) -> Any:
     """Results as JSON-ready data: dataclasses and mappings recursively, Decimal as a JSON
     number (results are already rounded), dates in ISO form, enums as their codes."""
+    t = type(obj)
+    if t is str or t is int or obj is None or t is bool or t is float:
+        return obj  # the most of a county's report, answered first
+    if t is dict:
+        return {k if type(k) is str else str(plain(k)): plain(v) for k, v in obj.items()}
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, dict):
