@@ -90,7 +90,8 @@ def test_duplicate_id_is_shown_with_its_note_in_text(tmp_path):
     d = only(load(root), "duplicate-id")
     first, note = d.format("en").split("\n")
     assert first.startswith("z.yaml:3:10: error: the id `zb1` is used twice")
-    assert d.format("zh").startswith("z.yaml:3:10: error: 编号 `zb1` 用了两次")
+    assert d.format("zh").startswith("z.yaml:3:10: 错误：编号 `zb1` 用了两次")
+    assert d.format("zh").split("\n")[1].startswith(f"orgs.yaml:{value_pos(root, 'orgs.yaml', 'id: zb1')[0]}:")
     line, col = value_pos(root, "orgs.yaml", "id: zb1")
     assert note.startswith(f"orgs.yaml:{line}:{col}: note: ")
 

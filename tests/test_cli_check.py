@@ -19,7 +19,9 @@ from pingyi.cli import app
 from pingyi.i18n import gettext
 from wsfactory import CONFIG, golden, make_ws, value_pos
 
-GNU = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|note): (?P<msg>.+)$")
+GNU = re.compile(
+    r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error: |warning: |note: |错误：|警告：|注：)(?P<msg>.+)$"
+)
 
 BROKEN = {"z.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: nowhere, secretary: m101}\n"}
 WARNED = {"z.yaml": "kind: org\norgs:\n  - {id: zb3, name: 三, type: branch, parent: dw}\n"}
@@ -120,11 +122,11 @@ def test_text_lines_are_exactly_gnu_form(tmp_path):
     i = next(i for i, x in enumerate(lines) if x.startswith("c.yaml:5:") and ": error: " in x)
     assert lines[i + 1] == "c.yaml:4:10: note: first used here"
     assert summary == "2 errors, 1 warning"
-    # in Chinese (the default) the same lines, the words error/warning/note kept for editors
+    # in Chinese (the default) the same places, the words error/warning/note in Chinese, as compilers say them
     *zh_lines, zh_summary = run("check", "-w", root).stdout.rstrip("\n").split("\n")
     assert all(GNU.match(line) for line in zh_lines)
-    assert f"z.yaml:{line}:{col}: error: 上级 `nowhere` 不是本工作区的党组织；请核对编号" in zh_lines
-    assert "c.yaml:4:10: note: " + gettext("first used here", "zh") in zh_lines
+    assert f"z.yaml:{line}:{col}: 错误：上级 `nowhere` 不是本工作区的党组织；请核对编号" in zh_lines
+    assert "c.yaml:4:10: 注：" + gettext("first used here", "zh") in zh_lines
     assert zh_summary == "2 个错误，1 个警告"
 
 
@@ -142,7 +144,7 @@ def test_text_is_sorted_by_file_line_and_column(tmp_path):
         },
     )
     lines = run("check", "-w", root).stdout.strip().split("\n")[:-1]
-    keys = [(m["file"], int(m["line"]), int(m["col"])) for m in map(GNU.match, lines) if m and m["sev"] != "note"]
+    keys = [(m["file"], int(m["line"]), int(m["col"])) for m in map(GNU.match, lines) if m and m["sev"] not in ("note: ", "注：")]
     assert keys == sorted(keys) and keys[0][0] == "a.yaml"
 
 
@@ -217,7 +219,7 @@ def test_rules_option_checks_against_another_scheme(tmp_path):
     assert run("check", "-w", root).exit_code == 0
     result = run("check", "-w", root, "--rules", other)
     assert result.exit_code == 1
-    assert result.stdout.startswith("s.yaml:5:9: error: ")
+    assert result.stdout.startswith("s.yaml:5:9: 错误：")
     assert "5 items" in result.stdout or "规则规定 5 项" in result.stdout
 
 

@@ -78,7 +78,7 @@ def test_months_averages_and_missing_months(card_ws):
     assert card["items"][0]["monthly_exact"] == "8.33333333…"
     text = runner.invoke(app, ["explain", "m1", "-w", str(card_ws)]).stdout
     assert "2024-07" in text and "未评分" in text
-    assert "缺少月度评分: 2024-07、2024-08" in text
+    assert "缺少月度评分：2024-07、2024-08" in text
     assert "A = Σ ÷ 12" in text
 
 
@@ -128,13 +128,13 @@ def test_rating_shown_with_computed_band(card_ws):
     assert card["rating"] == {"stars": 6, "reason": "支委会评定"}
     assert card["computed_stars"] == 9 and card["stars"] == 6 and card["grade"] == "basic"
     zh = runner.invoke(app, ["explain", "m5", "-w", str(card_ws)]).stdout
-    assert "党支部评定: 6 星，基本合格。理由: 支委会评定" in zh
+    assert "党支部评定：6 星，基本合格。理由：支委会评定" in zh
     assert "90 ≤ 90.00 < 95 → 9 星，合格" in zh
 
 
 def test_exempt_cards(card_ws):
     rated = runner.invoke(app, ["explain", "m3", "-w", str(card_ws)]).stdout
-    assert "免于积分" in rated and "党支部评定: 8 星，合格" in rated
+    assert "免于积分" in rated and "党支部评定：8 星，合格" in rated
     unrated = runner.invoke(app, ["explain", "m4", "-w", str(card_ws), "--lang", "en"]).stdout
     assert "Unrated" in unrated
     card = _json(card_ws, "m4")

@@ -313,7 +313,8 @@ def test_gbk_file_is_an_encoding_error_naming_the_file_and_iconv(tmp_path):
     assert "iconv" in d.message and "UTF-8" in d.message and "GB" in d.message
     # the first byte that is not UTF-8: the 江 of 江城小组 on line 3
     assert (d.line, d.column) == (3, 20)
-    assert d.format().startswith("orgs/gbk.yaml:3:20: error: ")
+    assert d.format().startswith("orgs/gbk.yaml:3:20: 错误：")
+    assert d.format("en").startswith("orgs/gbk.yaml:3:20: error: ")
     # the rest of the workspace is still read
     assert "dw" in result.workspace.orgs
 

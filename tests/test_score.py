@@ -663,7 +663,7 @@ def test_cli_exit_codes(cli_ws, tmp_path):
     broken = points_ws(tmp_path, branches={"zb1": ["m1"]}, scores={("zb1", "2024-01"): {"m1": row(11)}}, sub="broken")
     out = runner.invoke(app, ["score", "-w", str(broken)])
     assert out.exit_code == 1
-    assert "scores/zb1.yaml:" in out.output and "error" in out.output
+    assert "scores/zb1.yaml:" in out.output and "错误：" in out.output
     out = runner.invoke(app, ["score", "-w", str(broken), "-f", "json"])
     assert out.exit_code == 1 and json.loads(out.stdout)["errors"]
 

@@ -334,8 +334,8 @@ def test_every_bad_cell_reported_with_sheet_cell_and_name(ws):
     assert not (ws / "scores" / "zb1").exists()
     # in Chinese by default, the same places
     out = run("import", "scores", filled, "-w", ws).output
-    assert "积分录入!C4: error: 王支书，学习提高：单元格为空；每一项都要填 0 到 10 之间的分数" in out
-    assert "积分录入!D4: error: 王支书，争创佳绩：11 超出范围" in out
+    assert "积分录入!C4: 错误：王支书，学习提高：单元格为空；每一项都要填 0 到 10 之间的分数" in out
+    assert "积分录入!D4: 错误：王支书，争创佳绩：11 超出范围" in out
     assert "5 个单元格无法导入" in out
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal
 
-from .i18n import current_lang, gettext
+from .i18n import N_, current_lang, gettext
 
 PathPart = str | int
 Target = Literal["value", "key"]
@@ -207,13 +207,29 @@ class Diagnostic(Worded):
 
     def format(self, lang: str | None = None) -> str:
         """GNU form: ``file:line:col: error: message`` (and its notes on further lines).
-        The words ``error``, ``warning`` and ``note`` stay English, as compilers print
-        them, so that editors and CI annotations recognise the line."""
+        The ``file:line:col:`` part is the same in every language, so that editors and CI
+        annotations find the place; the word after it is the language's own, as compilers
+        say it (``错误：``, ``警告：``, ``注：`` in Chinese)."""
         where = _where(self.file, self.line, self.column, self.loc.cell if self.loc else None)
-        lines = [f"{where}{self.severity}: {self.message_in(lang)}"]
+        lines = [f"{where}{headed(str(self.severity), self.message_in(lang), lang)}"]
         for n in self.notes:
-            lines.append(f"{_where(n.loc.file if n.loc else None, n.line, n.column)}note: {n.message_in(lang)}")
+            lines.append(f"{_where(n.loc.file if n.loc else None, n.line, n.column)}{headed('note', n.message_in(lang), lang)}")
         return "\n".join(lines)
+
+
+#: The word that opens a diagnostic's line, by severity (``error:`` / ``错误：``).
+HEADS = {"error": N_("error:"), "warning": N_("warning:"), "note": N_("note:")}
+
+
+def head(kind: str, lang: str | None = None) -> str:
+    """``error:``, ``warning:`` or ``note:`` in ``lang`` (``错误：``, ``警告：``, ``注：``)."""
+    return gettext(HEADS[kind], lang)
+
+
+def headed(kind: str, message: str, lang: str | None = None) -> str:
+    """``error: message`` / ``错误：message`` (no space after a full-width colon)."""
+    word = head(kind, lang)
+    return f"{word}{'' if word.endswith('：') else ' '}{message}"
 
 
 def _where(file: str | None, line: int | None, column: int | None, cell: str | None = None) -> str:

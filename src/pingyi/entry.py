@@ -19,6 +19,7 @@ from .i18n import N_
 _TEXTS = {
     "output-failed": N_("cannot write the output: {reason}"),
     "output-closed": N_("standard output is closed"),
+    "output-full": N_("the disk is full; make room and run the command again"),
 }
 
 
@@ -135,9 +136,15 @@ def main() -> None:
         sys.stdout = real
         if exc.error.errno == errno.EPIPE:
             raise SystemExit(1) from None
+        from .diagnostics import headed
         from .i18n import gettext
 
         lang = _lang(argv)
-        reason = gettext(_TEXTS["output-closed"], lang) if exc.error.errno == errno.EBADF else exc.error.strerror
-        sys.stderr.write("error: " + gettext(_TEXTS["output-failed"], lang).format(reason=reason) + "\n")
+        if exc.error.errno == errno.EBADF:
+            reason = gettext(_TEXTS["output-closed"], lang)
+        elif exc.error.errno == errno.ENOSPC:
+            reason = gettext(_TEXTS["output-full"], lang)
+        else:
+            reason = exc.error.strerror or str(exc.error)
+        sys.stderr.write(headed("error", gettext(_TEXTS["output-failed"], lang).format(reason=reason), lang) + "\n")
         raise SystemExit(2) from None

@@ -65,9 +65,9 @@ class Field:
 
 
 ADJUSTMENT_TYPES = (
-    ("award", N_("award (表彰奖励)")),
-    ("discipline", N_("discipline (党纪政纪处分)")),
-    ("criticism", N_("criticism (通报批评)")),
+    ("award", N_("award")),
+    ("discipline", N_("disciplinary sanction")),
+    ("criticism", N_("circulated criticism")),
 )
 LEVELS = (
     ("national", N_("national level")),
@@ -152,7 +152,7 @@ HELP = {
     ),
     "reviews": N_(
         "One row per problem found (a review without problems: one row, problem empty). Rows of one review repeat "
-        "its reviewer, subjects, date and content. Closed on: fill in when the rectification is done (销号)."
+        "its reviewer, subjects, date and content. Closed on: fill in when the rectification is done and closed."
     ),
     "surveys": N_("One survey a row: the count of answers for each option. New surveys: add rows with a new id."),
     "appraisal": APPRAISAL_HELP,

@@ -30,7 +30,7 @@ TITLE = N_("Democratic appraisal vote tally")
 HELP = N_(
     "For every member, write the votes for each grade as counted from the ballots (whole numbers; 0 for none); "
     "a member's votes add up to at most the ballots returned. Probationary members receive votes but are not graded. "
-    "Write the ballots returned under the table. The decisions (评定意见) are written in the YAML file."
+    "Write the ballots returned under the table. The decisions are written in the YAML file."
 )
 PARTICIPANTS = N_("Ballots returned (participants)")
 VOTE_LABELS = {

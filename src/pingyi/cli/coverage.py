@@ -41,7 +41,7 @@ def coverage(
     --fail-under is given and a rate is below it.
     """
     from ..compute.coverage import compute_coverage, compute_responsibility
-    from ..i18n import gettext
+    from ..diagnostics import headed
     from ..render.coverage import MEASURE_LABELS, CoverageReport, ResponsibilityReport
     from ..render.labels import label
     from ..render.output import console, pct
@@ -56,8 +56,7 @@ def coverage(
     shown: Report = ResponsibilityReport(compute_responsibility(ws, sel), target) if by_reviewer else CoverageReport(cov, target)
     report.emit(shown)
     if not cov.rounds and (report.kind is not ReportFormat.table or report.output is not None):
-        head = gettext("warning:")
-        console(sys.stderr).print(f"{head}{'' if head.endswith('：') else ' '}{label('no_rounds')}", soft_wrap=True)
+        console(sys.stderr).print(headed("warning", label("no_rounds")), soft_wrap=True)
     if target is not None:
         below = cov.below(target)
         if below:

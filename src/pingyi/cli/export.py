@@ -274,7 +274,7 @@ def _template(ws: Workspace, org: str, month: str, output: Path, force: bool) ->
             tr(
                 N_(
                     "{org} ({name}) has no scored members of its own; "
-                    "scores are entered by the org that holds the members (组织关系), usually the branch"
+                    "scores are entered by the org the members belong to, usually the branch"
                 ),
                 org=org,
                 name=ws.orgs[org].name,

@@ -68,7 +68,7 @@ def init(
             year = typer.prompt(gettext("Assessment year"), default=dt.date.today().year, type=int)
         if points is None:
             points = typer.confirm(
-                gettext("Does the unit use the points system (党员积分制: monthly scores and stars)?"), default=True
+                gettext("Does the unit use the points system for Party members (monthly scores and stars)?"), default=True
             )
         if roster is None:
             answer = typer.prompt(

@@ -16,9 +16,9 @@ MESSAGES: dict[str, str] = {
     "points-unknown-member": N_("`{member}` is no member of this workspace; check the id against the org files"),
     "points-member-is-org": N_("`{member}` is an org, not a member; name a member here"),
     "points-unknown-org": N_("org `{org}` is no org of this workspace; check the id against the org files"),
-    "points-org-is-member": N_("`{org}` is a member, not an org; name the org (党组织) here"),
+    "points-org-is-member": N_("`{org}` is a member, not an org; name the org here"),
     "member-elsewhere": N_(
-        "`{member}` ({name}) belongs to `{org}`, not `{here}`; fine after a transfer (组织关系转接), otherwise a slip"
+        "`{member}` ({name}) belongs to `{org}`, not `{here}`; fine after a transfer of Party membership, otherwise a slip"
     ),
     # monthly scores
     "item-count-month": N_("`{member}` has {count} item scores in {month}; the rules have {expected} items ({items})"),
@@ -27,14 +27,14 @@ MESSAGES: dict[str, str] = {
     "item-range-month": N_("{item} of `{member}` in {month} is {value}; item scores go from 0 to {max}"),
     "item-range-ballot": N_("{item} of `{member}` on ballot {ballot} is {value}; item scores go from 0 to {max}"),
     "item-range-averages": N_("{item} of `{member}` in the averages is {value}; item scores go from 0 to {max}"),
-    "exempt-scored": N_("`{member}` ({name}) is exempt (免于积分) but has scores for {month}; they are not counted"),
+    "exempt-scored": N_("`{member}` ({name}) is exempt from scoring but has scores for {month}; they are not counted"),
     "month-scored-twice": N_("`{member}` is scored twice for {month}; keep one of the two rows"),
     "first-scored-here": N_("first scored here"),
     # democratic evaluation
     "duplicate-evaluation": N_("org `{org}` has a second democratic evaluation for {year}; keep one"),
     "the-first-evaluation": N_("the first one"),
-    "no-mass-representatives": N_("`mass_representatives` is not given; the rules want at least {minimum} 群众代表"),
-    "too-few-mass-representatives": N_("{count} mass representatives (群众代表) took part; the rules want at least {minimum}"),
+    "no-mass-representatives": N_("`mass_representatives` is not given; the rules want at least {minimum} mass representatives"),
+    "too-few-mass-representatives": N_("{count} mass representatives took part; the rules want at least {minimum}"),
     "participants-below-one": N_("`participants` must be at least 1"),
     "no-ballots": N_("`ballots` lists no ballot; add the ballots returned, or give `averages` and `participants`"),
     # adjustments and ratings
@@ -48,16 +48,15 @@ MESSAGES: dict[str, str] = {
         "under it this rating is not applied and the member is shown unrated"
     ),
     "bad-stars": N_("{stars} stars is not a rating the rules give; expected one of {given}"),
-    "rating-without-reason": N_("a rating needs a `reason` (评定理由)"),
+    "rating-without-reason": N_("a rating needs a `reason`: why the branch rates the member so"),
     # year-end warnings
     "no-evaluations": N_(
-        "no democratic evaluation (民主测评) is recorded for {year}: every democratic part is 0; "
-        "add each branch's `kind: evaluation`"
+        "no democratic evaluation is recorded for {year}: every democratic part is 0; add each branch's `kind: evaluation`"
     ),
     "no-evaluation": N_("`{member}` ({name}) is named in no democratic evaluation of {year}: D = 0 for every item"),
     "several-evaluations": N_("`{member}` ({name}) is named in the evaluations of {orgs}; the one of `{org}` counts"),
     "exempt-unrated": N_(
-        "`{member}` ({name}) is exempt (免于积分) and has no rating for {year}; "
+        "`{member}` ({name}) is exempt from scoring and has no rating for {year}; "
         "add one to `kind: ratings` or the member stays unrated"
     ),
     "missing-months": N_("`{member}` ({name}) has no scores for {months}"),
@@ -75,7 +74,9 @@ MESSAGES: dict[str, str] = {
     # honours
     "honour-named-twice-quarter": N_("`{member}` is named twice for quarter {quarter} of `{org}`"),
     "honour-named-twice-annual": N_("`{member}` is named twice as star of the year"),
-    "honour-not-scored": N_("`{member}` ({name}) is exempt (免于积分): not scored, so no candidate for the star of the quarter"),
+    "honour-not-scored": N_(
+        "`{member}` ({name}) is exempt from scoring: not scored, so no candidate for the star of the quarter"
+    ),
     "honour-wrong-org": N_(
         "`{member}` ({name}) is a member of `{member_org}`, not of `{org}` ({org_name}), "
         "and was not scored by it in quarter {quarter}"

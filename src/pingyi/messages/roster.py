@@ -14,21 +14,21 @@ MESSAGES = {
     "roster-workbook": N_("{file} cannot be read as a workbook: {reason}"),
     "roster-map": N_("--map {given}: write it as COLUMN=FIELD, where FIELD is one of {fields}"),
     "roster-header": N_(
-        "{file}: no header row found in the first {rows} rows; the roster needs a row with the column 姓名 and at least "
-        "one of 所在党支部, 人员类别, 状态, 党员编号 (or name your columns with --map 列名=字段)"
+        "{file}: no header row found in the first {rows} rows; the roster needs a row with the column `name` and at least "
+        "one of `org`, `category`, `status`, `id` (or name your columns with --map COLUMN=FIELD)"
     ),
     "roster-keep": N_("--keep {column}: the roster has no such column (personal columns pingyi knows: {known})"),
     "roster-no-org": N_(
-        "{file} has no column naming each member's branch (所在党支部); add one, or give --parent ORG to put everyone in that org"
+        "{file} has no column naming each member's branch (`org`); add one, or give --parent ORG to put everyone in that org"
     ),
     "roster-parent": N_("--parent {parent}: no org of this workspace has this id"),
-    "roster-no-name": N_("the name (姓名) is empty; fill it in or delete the row"),
+    "roster-no-name": N_("the name is empty; fill it in or delete the row"),
     "roster-org-ambiguous": N_("several orgs are named {org} ({ids}); write the org's id in this cell instead"),
     "roster-unknown-org": N_(
         "no org of this workspace is named {org}; correct the name as the org tree writes it, or give --parent ORG to create it "
         "as a new branch under ORG"
     ),
-    "roster-no-org-cell": N_("the branch (所在党支部) is empty; fill it in"),
+    "roster-no-org-cell": N_("the branch is empty; fill it in"),
     "roster-status": N_("`{value}` is no status pingyi knows; write one of {known}, or leave the cell empty for a full member"),
     "roster-id-is-org": N_("the member number {id} is already the id of an org; ids of orgs and members must differ"),
     "roster-bad-id": N_("the member number {id} holds characters an id may not have (letters, digits, _ - . only)"),

@@ -54,7 +54,7 @@ MESSAGES = {
     # --- a row of the template
     "import-no-id": N_("{name}: this row has scores but no member id; copy the id back from a new template"),
     "import-unknown-member": N_("{member} ({name}) is no member of this workspace"),
-    "import-exempt": N_("{member} ({name}) is exempt (免于积分) and not scored; leave the row empty"),
+    "import-exempt": N_("{member} ({name}) is exempt from scoring and not scored; leave the row empty"),
     "import-other-org": N_("{member} ({name}) is a member of {other}, not of {org}; make a new template"),
     "import-second-row": N_("{member} ({name}) has a second row; keep one"),
     "import-scored-elsewhere": N_("{member} ({name}) is already scored for {month} by {other}; a month is scored once"),

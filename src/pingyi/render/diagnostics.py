@@ -1,4 +1,4 @@
-"""Diagnostics as text (GNU ``file:line:col: error: message``) and as the JSON of
+"""Diagnostics as text (GNU ``file:line:col: error: message``, ``错误：`` in Chinese) and as the JSON of
 FORMAT §11, in the language in force (or the one given): the ``message`` is translated,
 the ``code`` stays the same in every language."""
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, head
 from ..i18n import N_, current_lang, gettext, ngettext
 from .output import table_width
 
@@ -55,7 +55,7 @@ def render_text(diagnostics: Sequence[Diagnostic], out: Console, *, lang: str | 
         first, *rest = d.format(lang).split("\n")
         style = "red" if d.is_error else "yellow"
         line = Text(first)
-        line.highlight_words([f"{d.severity}:"], style=f"bold {style}")
+        line.highlight_words([head(str(d.severity), lang)], style=f"bold {style}")
         out.print(line, soft_wrap=limit is None, width=limit)
         for note in rest:
             out.print(Text(note, style="dim"), soft_wrap=limit is None, width=limit)

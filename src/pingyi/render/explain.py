@@ -416,7 +416,7 @@ class ExplainOutput:
         for o in self.objections:
             out.print(
                 tr(
-                    N_("Objection pending on the year's 公示, received {received}: {text}"),
+                    N_("Objection pending on the year's public notice, received {received}: {text}"),
                     None,
                     received=o.received,
                     text=o.text or "—",

@@ -138,7 +138,7 @@ LABELS: dict[str, str] = {
     "score_distribution": N_("Stars and grades"),
     "score_count": N_("Number of members"),
     "explain_title": N_("Points card · {workspace} · {year}"),
-    "explain_exempt": N_("Exempt (免于积分): not scored; the branch rates the member directly."),
+    "explain_exempt": N_("Exempt from scoring: not scored; the branch rates the member directly."),
     "explain_months": N_("Monthly scores"),
     "explain_month": N_("Month"),
     "explain_missing": N_("not scored"),

@@ -38,12 +38,12 @@ TEXT = {
     "disputed": N_("objection pending"),
     "rated": N_("rated by the branch: {reason}"),
     "quota": N_("Quota: {quota}"),
-    "window": N_("公示 period"),
+    "window": N_("Notice period"),
     "place": N_("Where posted"),
     "contact": N_("Contact"),
     "not_recorded": N_("not recorded"),
     "how_to_object": N_(
-        "Anyone who disagrees with a result may raise an objection with the contact during the 公示 period, "
+        "Anyone who disagrees with a result may raise an objection with the contact during the notice period, "
         "in person or in writing, giving their name and the facts; it will be answered within {days} days."
     ),
     "objections": N_("Objections"),
@@ -66,7 +66,7 @@ TEXT = {
     "month_title": N_("{org}: points of Party members, {year}-{month:02d}"),
     "quarter_title": N_("{org}: points of Party members, quarter {quarter} of {year}"),
     "year_title": N_("{org}: points, stars and grades of Party members, {year}"),
-    "page_title": N_("{workspace}: 公示 of {period}"),
+    "page_title": N_("{workspace}: public notice of {period}"),
     "items_legend": N_("Items"),
     "date": N_("Date"),
     "no_objections": N_("none"),
@@ -310,7 +310,7 @@ class PublicityOutput:
 
     report: PublicityReport
     fingerprint: Mapping[str, Any] = field(default_factory=dict)
-    title: str = N_("公示")
+    title: str = N_("Public notice")
 
     @property
     def subtitle(self) -> str:

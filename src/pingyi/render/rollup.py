@@ -15,12 +15,12 @@ from .labels import label
 from .output import Col, print_table
 
 TITLES = {
-    "coverage": N_("Review coverage (点评率)"),
-    "commitments": N_("Commitments fulfilled (兑现率)"),
-    "rectifications": N_("Rectifications closed (销号率)"),
-    "surveys": N_("Satisfaction (满意率)"),
-    "stars": N_("Stars (评星定格)"),
-    "grades": N_("Grades (等次)"),
+    "coverage": N_("Review coverage"),
+    "commitments": N_("Commitments fulfilled"),
+    "rectifications": N_("Rectifications closed"),
+    "surveys": N_("Satisfaction"),
+    "stars": N_("Stars"),
+    "grades": N_("Grades"),
 }
 #: question → (the key column, the count columns, whether it has a rate)
 COLUMNS: dict[str, tuple[str | None, tuple[str, ...], bool]] = {

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..compute.score import MemberScore, ScoreReport
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, headed
 from ..i18n import N_, current_lang, tr
 from .labels import label
 from .output import table_width, text_width, to_csv
@@ -255,7 +255,7 @@ def provisional_note(through: str, lang: str) -> str:
     months = int(through[-2:])
     return tr(
         N_(
-            "Provisional (预计): only the {n} months up to {through} count, each part divided by {n}; "
+            "Provisional: only the {n} months up to {through} count, each part divided by {n}; "
             "stars and grades may change by the end of the year."
         ),
         lang,
@@ -386,11 +386,10 @@ def render_distribution(report: ScoreReport, out: Console, *, lang: str | None =
 
 
 def render_warnings(warnings: Sequence[Diagnostic], out: Console, *, lang: str | None = None) -> None:
-    """Year-end warnings, one a line (``警告: …``)."""
+    """Year-end warnings, one a line (``警告：…`` / ``warning: …``)."""
     lang = lang or current_lang()
-    word = label("warning", lang)
     for w in warnings:
-        out.print(Text(f"{word}: {w.message_in(lang)}", style="yellow"), width=text_width(out))
+        out.print(Text(headed("warning", w.message_in(lang), lang), style="yellow"), width=text_width(out))
 
 
 class ScoreOutput:
@@ -436,7 +435,7 @@ class ScoreOutput:
         disputed = [m for m in self.report.members if m.id in self.disputed]
         if disputed:
             names = ("、" if current_lang() == "zh" else ", ").join(f"{m.name} ({m.id})" for m in disputed)
-            out.print(tr(N_("Objection pending on the year's 公示 (disputed): {names}"), None, names=names))
+            out.print(tr(N_("Objection pending on the year's public notice (disputed): {names}"), None, names=names))
 
 
 __all__ = [

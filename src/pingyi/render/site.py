@@ -1,6 +1,6 @@
 """``pingyi export html``: a static site of the year, in the manner of coverage.py's HTML
 report. An index with the headline figures (点评率, 兑现率, 销号率, 满意率, the star and grade
-distribution, 公示 and objections) and SVG charts drawn at export time; one page per org
+distribution, Public notices and objections) and SVG charts drawn at export time; one page per org
 following the tree; one page per member with the points card and a chart of the twelve
 months. Every listing has a filter box (a few lines of script inside the page); pages link
 by relative paths, so the site opens from a USB stick or a shared folder (``file://``).
@@ -42,17 +42,17 @@ TEXT = {
     "remark": N_("Remarks"),
     "filter": N_("Filter"),
     "filter_hint": N_("type a name, id or number to filter the rows"),
-    "coverage": N_("Review coverage (点评率)"),
+    "coverage": N_("Review coverage"),
     "coverage_detail": N_("{reviewed} of {total} members reviewed; orgs {orgs_reviewed} of {orgs_total}"),
-    "fulfilment": N_("Commitments fulfilled (兑现率)"),
+    "fulfilment": N_("Commitments fulfilled"),
     "fulfilment_detail": N_("{done} of {counted} commitments done"),
-    "closure": N_("Rectifications closed (销号率)"),
+    "closure": N_("Rectifications closed"),
     "closure_detail": N_("{closed} of {problems} problems closed, {overdue} overdue"),
-    "satisfaction": N_("Satisfaction (满意率)"),
+    "satisfaction": N_("Satisfaction"),
     "satisfaction_detail": N_("{positive} of {total} answers satisfied"),
-    "publicity": N_("公示 and objections"),
+    "publicity": N_("Public notices and objections"),
     "publicity_detail": N_(
-        "{records} 公示 records; objections: {total} received, {pending} pending, {upheld} upheld, {partly} partly upheld, {rejected} rejected, {late} late, {overdue} overdue"
+        "{records} public notices; objections: {total} received, {pending} pending, {upheld} upheld, {partly} partly upheld, {rejected} rejected, {late} late, {overdue} overdue"
     ),
     "star_chart": N_("Members by stars"),
     "grade_chart": N_("Members by grade"),
@@ -70,7 +70,7 @@ TEXT = {
     "surveys": N_("Surveys"),
     "rate": N_("Rate"),
     "period": N_("Period"),
-    "window": N_("公示 period"),
+    "window": N_("Notice period"),
     "objections": N_("Objections"),
     "points_card": N_("Points card"),
     "item": N_("Item"),
@@ -84,7 +84,7 @@ TEXT = {
     "month": N_("Month"),
     "points": N_("Month points"),
     "no_score": N_("no score"),
-    "exempt_card": N_("Exempt from scoring (免于积分): no points are computed."),
+    "exempt_card": N_("Exempt from scoring: no points are computed."),
     "disputed": N_("objection pending"),
     "as_of": N_("As of {date}"),
     "made_by": N_("Made by pingyi from the workspace's files; the same files give the same pages."),
