@@ -16,7 +16,7 @@ from ..compute.score import AdjustmentLine, exact_text, round_half_up
 from ..i18n import N_, current_lang, tr
 from ..model import AdjustmentPolicy, AdjustmentType, AverageOver
 from ..model.rules import Rounding
-from .labels import label
+from .labels import colon, label, paren
 from .output import table_width, text_width, to_csv
 from .score import grid, grid_width, percent_of, provisional_note, signed, stars_text, warning_json
 
@@ -230,16 +230,15 @@ def render_explain(card: PointsCard, out: Console, *, lang: str | None = None) -
         divisor_text = L("explain_divisor_12")
     else:
         divisor_text = L("explain_divisor_scored").format(n=m.divisor)
-    out.print(Text(f"A: {divisor_text}"), width=text_width(out))
+    out.print(Text(colon("A", divisor_text, lang)), width=text_width(out))
 
     # 2. the democratic evaluation
     src = m.democratic_source
     if src is None:
-        out.print(Text(f"D: {L('explain_no_evaluation')}", style="yellow"), width=text_width(out))
+        out.print(Text(colon("D", L("explain_no_evaluation"), lang), style="yellow"), width=text_width(out))
     elif src.source == "ballots":
-        out.print(
-            Text("D: " + L("explain_ballots").format(org=src.org, n=src.ballots, total=src.ballots_total)), width=text_width(out)
-        )
+        ballots = L("explain_ballots").format(org=src.org, n=src.ballots, total=src.ballots_total)
+        out.print(Text(colon("D", ballots, lang)), width=text_width(out))
         if src.blanks and src.blank.value == "zero":
             out.print(
                 Text(
@@ -254,17 +253,21 @@ def render_explain(card: PointsCard, out: Console, *, lang: str | None = None) -
                 width=text_width(out),
             )
     else:
-        out.print(Text("D: " + L("explain_averages").format(org=src.org, n=src.participants)), width=text_width(out))
+        out.print(Text(colon("D", L("explain_averages").format(org=src.org, n=src.participants), lang)), width=text_width(out))
     out.print()
 
     # 3. the parts
     out.print(
-        Text(f"{L('score_monthly')} = Σ A × {percent_of(w_monthly)} = {m.base}  ({L('explain_exact')} {_exact(m.base_exact)})"),
+        Text(
+            f"{L('score_monthly')} = Σ A × {percent_of(w_monthly)} = {m.base}"
+            + paren(f"{L('explain_exact')} {_exact(m.base_exact)}", lang)
+        ),
         width=text_width(out),
     )
     out.print(
         Text(
-            f"{L('score_democratic')} = Σ D × {percent_of(w_democratic)} = {m.democratic}  ({L('explain_exact')} {_exact(m.democratic_exact)})"
+            f"{L('score_democratic')} = Σ D × {percent_of(w_democratic)} = {m.democratic}"
+            + paren(f"{L('explain_exact')} {_exact(m.democratic_exact)}", lang)
         ),
         width=text_width(out),
     )
@@ -272,7 +275,7 @@ def render_explain(card: PointsCard, out: Console, *, lang: str | None = None) -
 
     # 4. adjustments
     policy = L("explain_policy_highest") if card.adjustment_policy is AdjustmentPolicy.HIGHEST else L("explain_policy_sum")
-    out.print(Text(f"{L('adjustment')} ({policy})", style="bold"), width=text_width(out))
+    out.print(Text(L("adjustment") + paren(policy, lang), style="bold"), width=text_width(out))
     if not m.adjustments:
         out.print(Text(f"  {L('none')}"), width=text_width(out))
     for line in m.adjustments:
@@ -350,7 +353,7 @@ def _final(card: PointsCard, out: Console, lang: str) -> None:  # the band, rati
     m = card.member
     L = lambda key: label(key, lang)  # noqa: E731
     if m.scored and m.band is not None:
-        line = f"{L('explain_band')}: {band_reason(card, lang)}"
+        line = colon(L("explain_band"), band_reason(card, lang), lang)
         if m.computed_stars is None and m.rating is None:
             line += "  " + L("explain_not_graded")
         out.print(Text(line, style="bold"), width=text_width(out))
@@ -366,7 +369,7 @@ def _final(card: PointsCard, out: Console, lang: str) -> None:  # the band, rati
     grade = L(m.grade.value) if m.grade else "—"
     if card.provisional and m.grade and not m.rated:
         grade = tr(N_("{grade} (provisional)"), lang, grade=grade)
-    out.print(Text(f"{L('stars')}: {shown}  {L('grade')}: {grade}"), width=text_width(out))
+    out.print(Text(f"{colon(L('stars'), shown, lang)}  {colon(L('grade'), grade, lang)}"), width=text_width(out))
     if m.rank is not None:
         out.print(Text(L("explain_rank").format(rank=m.rank, n=m.ranked, org=card.org_name)), width=text_width(out))
 

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..compute.honours import AnnualStars, HonoursReport, QuarterStars, quarter_months
 from ..i18n import N_, current_lang, gettext, tr
-from .labels import label
+from .labels import colon, label, semicolon
 from .output import text_width, to_csv
 from .score import grid, percent_of
 
@@ -110,15 +110,19 @@ def render_honours_table(report: HonoursReport, out: Console, *, lang: str | Non
         ]
         style = "bold red" if q.over_quota else "bold"
         if q.quota == 0 and not named:
-            out.print(Text(f"{head}; {L('honours_none_allowed')}", style="dim"), width=text_width(out))
+            out.print(Text(head + semicolon(lang) + L("honours_none_allowed"), style="dim"), width=text_width(out))
             continue
-        head += f"; {L('honours_named')}: {'、'.join(named) if named else L('honours_none_named')}"
+        head += semicolon(lang) + colon(L("honours_named"), _names(named, lang) if named else L("honours_none_named"), lang)
         out.print(Text(head, style=style), width=text_width(out))
         headers = [L("honours_rank"), L("name"), L("honours_quarter_points"), L("months"), L("honours_named")]
         rows = [[str(c.rank), f"{c.name} ({c.id})", str(c.points), str(c.months), "★" if c.named else ""] for c in q.candidates]
         out.print(grid(headers, rows, {0, 2, 3}, plain=plain), soft_wrap=True)
     if annual:
         render_annual(report, out, lang=lang)
+
+
+def _names(names: list[str], lang: str) -> str:
+    return ("、" if lang != "en" else ", ").join(names)
 
 
 def render_annual(report: HonoursReport, out: Console, *, lang: str | None = None) -> None:
@@ -132,7 +136,7 @@ def render_annual(report: HonoursReport, out: Console, *, lang: str | None = Non
     named = [c.name for c in a.candidates if c.named] + [
         n.member for n in a.named if n.member not in {c.id for c in a.candidates}
     ]
-    head += f"; {L('honours_named')}: {'、'.join(named) if named else L('honours_none_named')}"
+    head += semicolon(lang) + colon(L("honours_named"), _names(named, lang) if named else L("honours_none_named"), lang)
     out.print(Text(head, style="bold red" if a.over_quota else "bold"), width=text_width(out))
     if not a.candidates:
         return

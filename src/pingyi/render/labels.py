@@ -9,7 +9,7 @@ never uses labels: it carries the English codes of FORMAT.md whatever the langua
 
 from __future__ import annotations
 
-from ..i18n import N_, gettext
+from ..i18n import N_, current_lang, gettext
 
 LABELS: dict[str, str] = {
     # common
@@ -258,3 +258,27 @@ def label(key: str, lang: str | None = None) -> str:
         return key
     text = gettext(message, lang)
     return text.partition("|")[0] if text == message else text
+
+
+# --------------------------------------------------------------------------- punctuation
+# Chinese text takes full-width signs (，：；（）) with no space around them; English the
+# ASCII ones followed by a space. Lines assembled from labels use these.
+
+
+def _zh(lang: str | None) -> bool:
+    return (lang or current_lang()) != "en"
+
+
+def colon(head: str, rest: str, lang: str | None = None) -> str:
+    """``head: rest`` (``head：rest`` in Chinese)."""
+    return f"{head}：{rest}" if _zh(lang) else f"{head}: {rest}"
+
+
+def paren(text: str, lang: str | None = None) -> str:
+    """`` (text)`` after a word (``（text）`` in Chinese)."""
+    return f"（{text}）" if _zh(lang) else f" ({text})"
+
+
+def semicolon(lang: str | None = None) -> str:
+    """``; `` between clauses (``；`` in Chinese)."""
+    return "；" if _zh(lang) else "; "
