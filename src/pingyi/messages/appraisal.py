@@ -54,12 +54,14 @@ MESSAGES = {
         "the scale's positive answer `{option}` is not among this survey's options ({options}): "
         "give the survey its own `positive`"
     ),
-    "survey-weights-option": N_("`weights` name `{option}`, which is not among the options ({options})"),
+    "survey-weights-option": N_(
+        "`weights` name `{option}`, which is not among the options ({options}); correct the name or add it to `options`"
+    ),
     "survey-weights-missing": N_("`weights` give no points for {missing}: give every option its points"),
     "survey-grades-order": N_("grade bands are listed highest first with falling `min`: {lower} follows {higher}"),
     "survey-grades-without-weights": N_("`grades` need `weights` (the points of each option) to give a score"),
     # the vote tally entered in Excel (pingyi import appraisal)
     "tally-not-member": N_("{member} ({name}) is no member of {org} or of an org below it; make a new form"),
     "tally-blank": N_("{name}, {item}: the cell is blank; write 0 for no votes, or leave the row's votes all empty"),
-    "tally-over": N_("{name}: the votes add up to {total}, more than the {participants} ballots returned"),
+    "tally-over": N_("{name}: the votes add up to {total}, more than the {participants} ballots returned; check the count"),
 }

@@ -61,17 +61,18 @@ MESSAGES = {
     ),
     "yaml-reserved": N_("in YAML a value may not start with `{char}`; put the value in quotes: `{fixed}`"),
     "yaml-stray-text": N_(
-        "line {line} stands outside every entry (it is not indented under a key, or a `---` is missing "
-        "between two documents): `{text}`"
+        "line {line} stands outside every entry (it is not indented under a key, or a `---` is missing between two documents): `{text}`; indent it under its key, or put a line `---` before a new document"
     ),
-    "yaml-syntax": N_("YAML cannot read line {line} (the parser says: {problem}): `{text}`"),
+    "yaml-syntax": N_(
+        "YAML cannot read line {line} (the parser says: {problem}): `{text}`; compare it with the lines above: the indentation, the colon after each key and the brackets must match"
+    ),
     "yaml-key": N_("a key must be a plain word, not a list or a mapping"),
     "duplicate-key": N_("the key `{name}` appears twice in one entry; a key may appear only once: delete or rename one"),
     "yaml-tag": N_("the YAML tag `{tag}` is not used in pingyi files; write the value plainly"),
     "yaml-alias": N_(
         "anchors and aliases (&, *) expand this file into a structure far larger than its text; write the data out instead"
     ),
-    "yaml-depth": N_("the file is nested too deeply to be read"),
+    "yaml-depth": N_("the file is nested too deeply to be read; check its indentation"),
     # -- documents
     "not-a-document": N_("a document must be a mapping that starts with `kind:`, found {found}"),
     "missing-kind": N_("the document has no `kind:`; write one of: {kinds}"),
@@ -159,9 +160,11 @@ MESSAGES = {
     "format-version": N_("this workspace is written in format version {version}; this pingyi reads version {supported}"),
     "missing-rules-file": N_("the rules file `{file}` does not exist; correct `rules:` or create the file"),
     "rules-file-unreadable": N_("cannot read the rules file `{file}`"),
-    "unused-rules-named": N_("this rules document is not used: only `{file}`, named in pingyi.yaml, is used"),
+    "unused-rules-named": N_(
+        "this rules document is not used: only `{file}`, named in pingyi.yaml, is used; move it into `{file}` or delete it"
+    ),
     "unused-rules": N_("this rules document is not used: name its file in pingyi.yaml (`rules: FILE`) to use it"),
-    "no-rules": N_("this file holds no `kind: rules` document"),
+    "no-rules": N_("this file holds no `kind: rules` document; add one, or name another file"),
     "duplicate-rules": N_("a second rules document; a scheme is one document"),
     # -- no cascades
     "cascade-refs": N_(

@@ -21,9 +21,15 @@ MESSAGES: dict[str, str] = {
         "`{member}` ({name}) belongs to `{org}`, not `{here}`; fine after a transfer of Party membership, otherwise a slip"
     ),
     # monthly scores
-    "item-count-month": N_("`{member}` has {count} item scores in {month}; the rules have {expected} items ({items})"),
-    "item-count-ballot": N_("`{member}` has {count} item scores on ballot {ballot}; the rules have {expected} items ({items})"),
-    "item-count-averages": N_("`{member}` has {count} item scores in the averages; the rules have {expected} items ({items})"),
+    "item-count-month": N_(
+        "`{member}` has {count} item scores in {month}; the rules have {expected} items ({items}): give one score per item, in this order"
+    ),
+    "item-count-ballot": N_(
+        "`{member}` has {count} item scores on ballot {ballot}; the rules have {expected} items ({items}): give one score per item, in this order"
+    ),
+    "item-count-averages": N_(
+        "`{member}` has {count} item scores in the averages; the rules have {expected} items ({items}): give one average per item, in this order"
+    ),
     "item-range-month": N_("{item} of `{member}` in {month} is {value}; item scores go from 0 to {max}"),
     "item-range-ballot": N_("{item} of `{member}` on ballot {ballot} is {value}; item scores go from 0 to {max}"),
     "item-range-averages": N_("{item} of `{member}` in the averages is {value}; item scores go from 0 to {max}"),
@@ -35,12 +41,16 @@ MESSAGES: dict[str, str] = {
     "the-first-evaluation": N_("the first one"),
     "no-mass-representatives": N_("`mass_representatives` is not given; the rules want at least {minimum} mass representatives"),
     "too-few-mass-representatives": N_("{count} mass representatives took part; the rules want at least {minimum}"),
-    "participants-below-one": N_("`participants` must be at least 1"),
+    "participants-below-one": N_("`participants` must be at least 1; write how many people took part"),
     "no-ballots": N_("`ballots` lists no ballot; add the ballots returned, or give `averages` and `participants`"),
     # adjustments and ratings
-    "no-points": N_("the rules give no points for `{type}` at level `{level}`; levels with points: {levels}"),
+    "no-points": N_(
+        "the rules give no points for `{type}` at level `{level}`; levels with points: {levels}; use one of them, or give the points of this level in the rules"
+    ),
     "no-points-none": N_("the rules give no points for `{type}` at any level; remove the item or add points in the rules"),
-    "date-outside-year": N_("date {date} is outside the document's year {year}"),
+    "date-outside-year": N_(
+        "date {date} is outside the document's year {year}; correct the date, or put the record in a document of that year"
+    ),
     "duplicate-rating": N_("`{member}` is rated twice for {year}; keep one rating"),
     "first-rated-here": N_("first rated here"),
     "rating-outside-scheme": N_(
@@ -53,16 +63,22 @@ MESSAGES: dict[str, str] = {
     "no-evaluations": N_(
         "no democratic evaluation is recorded for {year}: every democratic part is 0; add each branch's `kind: evaluation`"
     ),
-    "no-evaluation": N_("`{member}` ({name}) is named in no democratic evaluation of {year}: D = 0 for every item"),
+    "no-evaluation": N_(
+        "`{member}` ({name}) is named in no democratic evaluation of {year}: D = 0 for every item; add the member to the branch's `kind: evaluation`"
+    ),
     "several-evaluations": N_("`{member}` ({name}) is named in the evaluations of {orgs}; the one of `{org}` counts"),
     "exempt-unrated": N_(
         "`{member}` ({name}) is exempt from scoring and has no rating for {year}; "
         "add one to `kind: ratings` or the member stays unrated"
     ),
-    "missing-months": N_("`{member}` ({name}) has no scores for {months}"),
-    "missing-months-all": N_("`{member}` ({name}) has no monthly scores in {year}"),
-    "missing-months-org": N_("org `{org}` ({name}) has no scores for {months}: none of its members is scored for them"),
-    "missing-months-org-all": N_("org `{org}` ({name}) has no monthly scores in {year}"),
+    "missing-months": N_(
+        "`{member}` ({name}) has no scores for {months}; add them, or leave them out if the member was not to be scored then"
+    ),
+    "missing-months-all": N_("`{member}` ({name}) has no monthly scores in {year}; add the member's scores"),
+    "missing-months-org": N_(
+        "org `{org}` ({name}) has no scores for {months}: none of its members is scored for them; enter the org's scores of those months"
+    ),
+    "missing-months-org-all": N_("org `{org}` ({name}) has no monthly scores in {year}; enter the org's monthly scores"),
     "democratic-blank": N_(
         "ballot {ballot} of {ballots} leaves out `{member}` ({name}): a blank, left out of the member's average "
         "(rules: democratic_blank: abstain)"
@@ -72,33 +88,28 @@ MESSAGES: dict[str, str] = {
         "(rules: democratic_blank: zero)"
     ),
     # honours
-    "honour-named-twice-quarter": N_("`{member}` is named twice for quarter {quarter} of `{org}`"),
-    "honour-named-twice-annual": N_("`{member}` is named twice as star of the year"),
+    "honour-named-twice-quarter": N_("`{member}` is named twice for quarter {quarter} of `{org}`; delete one of the two"),
+    "honour-named-twice-annual": N_("`{member}` is named twice as star of the year; delete one of the two"),
     "honour-not-scored": N_(
         "`{member}` ({name}) is exempt from scoring: not scored, so no candidate for the star of the quarter"
     ),
     "honour-wrong-org": N_(
-        "`{member}` ({name}) is a member of `{member_org}`, not of `{org}` ({org_name}), "
-        "and was not scored by it in quarter {quarter}"
+        "`{member}` ({name}) is a member of `{member_org}`, not of `{org}` ({org_name}), and was not scored by it in quarter {quarter}; name the member under the org that scored them"
     ),
     "quarter-over-quota": N_(
-        "{count} stars of quarter {quarter} named for `{org}` ({name}); with {n} members the quota is {quota} "
-        "(max(1, floor({n} × {share})))"
+        "{count} stars of quarter {quarter} named for `{org}` ({name}); with {n} members the quota is {quota} (max(1, floor({n} × {share}))): name at most {quota}"
     ),
     "quarter-over-quota-scored": N_(
-        "{count} stars of quarter {quarter} named for `{org}` ({name}); with {n} scored members the quota is "
-        "{quota} (max(1, floor({n} × {share})))"
+        "{count} stars of quarter {quarter} named for `{org}` ({name}); with {n} scored members the quota is {quota} (max(1, floor({n} × {share}))): name at most {quota}"
     ),
     "quarter-over-quota-small": N_(
-        "{count} stars of quarter {quarter} named for `{org}` ({name}); with {n} members (fewer than {minimum}) it may name none"
+        "{count} stars of quarter {quarter} named for `{org}` ({name}); with {n} members (fewer than {minimum}) it may name none: delete them"
     ),
     "quarter-over-quota-small-scored": N_(
-        "{count} stars of quarter {quarter} named for `{org}` ({name}); with {n} scored members "
-        "(fewer than {minimum}) it may name none"
+        "{count} stars of quarter {quarter} named for `{org}` ({name}); with {n} scored members (fewer than {minimum}) it may name none: delete them"
     ),
     "annual-over-quota": N_(
-        "{count} stars of the year named for {year}; with {k} {top}-star members the quota is {quota} "
-        "(max(1, floor({k} × {share})))"
+        "{count} stars of the year named for {year}; with {k} {top}-star members the quota is {quota} (max(1, floor({k} × {share}))): name at most {quota}"
     ),
     "annual-over-quota-none": N_(
         "{count} stars of the year named for {year}; there is no {top}-star member, so none may be named"

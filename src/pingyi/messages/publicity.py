@@ -12,13 +12,19 @@ MESSAGES = {
     "publicity-org-is-member": N_("`{org}` is a member, not an org; `org` names the org whose results were published"),
     "objection-unknown-member": N_("objection about `{member}`, who is no member of this workspace; write the member's id"),
     "objection-unknown-by": N_("`by: {by}` is no member of this workspace; for someone outside it write `by_name:` instead"),
-    "objection-unknown-item": N_("`{item}` is no item of the rules; the items are {items}"),
-    "objection-month-outside": N_("the disputed month {month} is outside the published period {period}"),
-    "objection-duplicate-id": N_("objection id `{id}` is used twice in this public notice record"),
+    "objection-unknown-item": N_("`{item}` is no item of the rules; the items are {items}: write one of them"),
+    "objection-month-outside": N_(
+        "the disputed month {month} is outside the published period {period}; correct the month, or record the objection with the notice of that month"
+    ),
+    "objection-duplicate-id": N_(
+        "objection id `{id}` is used twice in this public notice record; give each objection its own id"
+    ),
     "objection-outcome-without-reply": N_(
         "the objection has an outcome ({outcome}) but no {missing}; record the answer given and its date"
     ),
-    "objection-replied-before-received": N_("the objection was answered ({replied}) before it was received ({received})"),
+    "objection-replied-before-received": N_(
+        "the objection was answered ({replied}) before it was received ({received}); check both dates"
+    ),
     "publicity-early": N_(
         "the public notice period starts {start}, before the period {period} is over ({last}); results are published after the period ends"
     ),

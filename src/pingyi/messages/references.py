@@ -73,11 +73,13 @@ MESSAGES = {
     "unknown-survey-subject": N_("the subject `{id}` is no org or member of this workspace; check the id"),
     "survey-no-options": N_("`options` must list at least one answer"),
     "survey-option-twice": N_("`options` lists an answer twice; list each answer once"),
-    "unknown-positive-option": N_("the positive answer `{option}` is not among the options ({options})"),
+    "unknown-positive-option": N_(
+        "the positive answer `{option}` is not among the options ({options}); correct it or add it to `options`"
+    ),
     "unknown-count-option": N_(
         "`counts` names `{option}`, which is not among the options ({options}); add it to `options` or correct it"
     ),
     "negative-count": N_("a count may not be negative, found {count}"),
     "negative-suggestions": N_("`suggestions` may not be negative"),
-    "empty-survey": N_("the survey counts no answers, so it has no satisfaction rate"),
+    "empty-survey": N_("the survey counts no answers, so it has no satisfaction rate; fill in the `counts` of its answers"),
 }
