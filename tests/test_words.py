@@ -177,8 +177,9 @@ def lang_options(argv: list[str]) -> set[str]:
 
 def invoke(argv: list[str], lang: str, cwd: Path | None = None) -> Any:
     """``pingyi ARGV`` in ``lang``: ``--lang`` where the command takes it, else
-    ``PINGYI_LANG``; at 80 columns."""
-    env = {"COLUMNS": "80", "PINGYI_LANG": lang}
+    ``PINGYI_LANG``; wide enough that no message wraps, so each line is judged whole
+    (widths are ``test_widths``'s business)."""
+    env = {"COLUMNS": "1000", "PINGYI_LANG": lang}
     if "--lang" in lang_options(argv) and "--" not in argv:
         argv = [*argv, "--lang", lang]
         env["PINGYI_LANG"] = "zh" if lang == "en" else "en"  # --lang wins over the environment
