@@ -157,3 +157,15 @@ def test_the_checks_entry_is_plain_signed_data(example):
     (example / CACHE_DIR / incremental.ENTRY).write_bytes(blob[:-1] + bytes([blob[-1] ^ 1]))  # tampered
     assert pingyi.io.cache.load_signed(example, incremental.ENTRY, pingyi.__version__) is None
     assert _outputs(example, cache=True) == _outputs(example, cache=False)
+
+
+def test_a_signed_checks_entry_of_the_wrong_shape_is_run_again(example):
+    """An entry that is signed but not what pingyi writes (a stale layout, say) is not
+    served: the checks run again and the output is the full run's."""
+    pingyi.load(example, cache=True)
+    known = pingyi.io.cache.load_signed(example, incremental.ENTRY, pingyi.__version__)
+    crafted = {name: (key, ("not a diagnostic",)) for name, (key, _) in known.items()}
+    assert pingyi.io.cache.save_signed(example, incremental.ENTRY, pingyi.__version__, crafted)
+    assert _outputs(example, cache=True) == _outputs(example, cache=False)
+    again = pingyi.io.cache.load_signed(example, incremental.ENTRY, pingyi.__version__)
+    assert all(all(not isinstance(d, str) for d in found) for _, found in again.values())
