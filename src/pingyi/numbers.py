@@ -19,14 +19,27 @@ def ratio(part: int, whole: int) -> Fraction | None:
 
 
 def half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
-    """``value`` rounded half away from zero to ``places`` decimals, exactly."""
+    """``value`` rounded once, half away from zero (四舍五入), to ``places`` decimals,
+    exactly: ``half_up(Fraction("94.995"), 2) == Decimal("95.00")``. The one rounding of
+    pingyi: scores, rates and shares are all shown through it."""
     if isinstance(value, Decimal):
-        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return shown.copy_abs() if not shown else shown  # never "-0.00"
     value = Fraction(value)
-    scale = 10**places
-    n, d = value.numerator * scale, value.denominator
-    q = (2 * abs(n) + d) // (2 * d)
-    return Decimal(-q if n < 0 else q).scaleb(-places)
+    return round_ratio(value.numerator, value.denominator, places)
+
+
+def round_ratio(numerator: int, denominator: int, places: int) -> Decimal:
+    """``numerator / denominator`` (``denominator > 0``) rounded half away from zero to
+    ``places`` decimals, in integer arithmetic (the score report's fast path)."""
+    q, r = divmod(abs(numerator) * 10**places, denominator)
+    if 2 * r >= denominator:
+        q += 1
+    digits = str(q)
+    if places:
+        digits = digits.rjust(places + 1, "0")
+        digits = f"{digits[:-places]}.{digits[-places:]}"
+    return Decimal(f"-{digits}" if numerator < 0 and q else digits)
 
 
 def rate4(rate: Fraction | None) -> Decimal | None:
@@ -35,4 +48,4 @@ def rate4(rate: Fraction | None) -> Decimal | None:
     return None if rate is None else half_up(rate, 4)
 
 
-__all__ = ["half_up", "rate4", "ratio"]
+__all__ = ["half_up", "rate4", "ratio", "round_ratio"]

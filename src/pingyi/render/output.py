@@ -23,11 +23,7 @@ from rich.text import Text
 
 from ..i18n import N_, gettext
 from ..numbers import half_up, rate4
-
-
-def round_half_up(value: Decimal, decimals: int) -> Decimal:
-    """Round once, half away from zero (四舍五入), to ``decimals`` places."""
-    return half_up(value, decimals)
+from ..numbers import half_up as round_half_up
 
 
 def pct(rate: Fraction | None, digits: int = 2) -> str:

@@ -23,6 +23,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ...model.rules import Rounding
+from ...numbers import half_up as round_half_up
+from ...numbers import round_ratio
 
 ZERO = Fraction(0)
 
@@ -31,27 +33,6 @@ Value = int | Decimal
 
 
 # --------------------------------------------------------------------------- numbers
-
-
-def round_half_up(value: Fraction | Decimal | int, decimals: int) -> Decimal:
-    """Round an exact value once, half away from zero (四舍五入), to ``decimals`` places.
-
-    ``round_half_up(Fraction("94.995"), 2) == Decimal("95.00")``."""
-    value = Fraction(value)
-    return round_ratio(value.numerator, value.denominator, decimals)
-
-
-def round_ratio(numerator: int, denominator: int, decimals: int) -> Decimal:
-    """numerator / denominator (denominator > 0) rounded half-up to ``decimals`` places,
-    in integer arithmetic."""
-    q, r = divmod(abs(numerator) * 10**decimals, denominator)
-    if 2 * r >= denominator:
-        q += 1
-    digits = str(q)
-    if decimals:
-        digits = digits.rjust(decimals + 1, "0")
-        digits = f"{digits[:-decimals]}.{digits[-decimals:]}"
-    return Decimal(f"-{digits}" if numerator < 0 and q else digits)
 
 
 def exact_sum(values: Iterable[Value | Fraction]) -> int | Fraction:
