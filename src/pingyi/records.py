@@ -36,6 +36,7 @@ from .errors import UserError
 from .i18n import N_, gettext
 from .records_appraisal import HELP as APPRAISAL_HELP
 from .records_appraisal import TITLE as APPRAISAL_TITLE
+from .selection import year_of
 from .workspace import Workspace
 
 FORMAT = "pingyi-form"
@@ -232,7 +233,7 @@ def record_form(
     options: Sequence[str] | None = None,
 ) -> Form:
     """The form of ``kind`` with the records the workspace already keeps."""
-    year = ws.year if year is None else year
+    year = year_of(ws, year)
     names = {m.id: m.name for m in ws.members.values()} | {o.id: o.name for o in ws.orgs.values()}
     form = _record_form(ws, kind, year, org, round_id, options, names)
     return replace(form, member_ids=tuple(ws.members))

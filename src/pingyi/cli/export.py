@@ -4,7 +4,6 @@ template`` (a score-entry sheet for one org and month, for ``pingyi import score
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -254,7 +253,9 @@ def template(
     with use_lang(lang.value if lang else None):
         if org is None or month is None:
             fail(tr(N_("--org and --month are needed for the score-entry sheet")))
-        if not re.match(r"^\d{4}-(0[1-9]|1[0-2])$", month):
+        from ..model.base import MONTH_RE
+
+        if not MONTH_RE.match(month):
             fail(tr(N_("--month {month}: expected a month written YYYY-MM (2024-03)"), month=month))
         _check_output(output, force)
     result = open_workspace(workspace, lang=lang)

@@ -55,7 +55,9 @@ def parquet(
     result = open_workspace(workspace, year=year, lang=lang)
     ws = result.workspace
     day = as_of.date() if isinstance(as_of, dt.datetime) else as_of
-    chosen = ws.year if year is None else year
+    from ..selection import year_of
+
+    chosen = year_of(ws, year)
     tables = workspace_tables(ws, year=chosen, as_of=day)
     existing = [f"{name}.parquet" for name in tables if (output / f"{name}.parquet").exists()]
     if existing and not force:

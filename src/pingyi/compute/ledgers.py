@@ -44,6 +44,7 @@ from ..ledgers import (
     TemplateRow,
 )
 from ..model.appraisal import VOTE_GRADES
+from ..selection import year_of
 from ..workspace import Workspace
 from .appraisal import AppraisalReport, compute_appraisal
 from .commitments import Tally, compute_commitments, is_overdue
@@ -70,7 +71,7 @@ def compute_ledgers(
 ) -> Ledgers:
     """Run every computation the workbook shows and make its rows. Raises
     :class:`~pingyi.compute.coverage.SelectionError` for an unknown round or org."""
-    y = ws.year if year is None else year
+    y = year_of(ws, year)
     day = as_of or ws.today
     round_ids = list(rounds) if rounds else None
     coverage = compute_coverage(ws, year=y, rounds=round_ids, org=org)

@@ -9,13 +9,11 @@ January) — and its stars and grades are provisional (预计).
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 
-from ...selection import SelectionError
+from ...model.base import MONTH_RE
+from ...selection import SelectionError, year_of
 from ...workspace import Workspace
-
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +48,15 @@ def resolve_period(ws: Workspace, year: int | None = None, through: str | None =
     """The period of a computation (see the module). Raises
     :class:`~pingyi.selection.SelectionError` for a ``through`` that is no month
     of the year."""
-    year = ws.year if year is None else year
+    year = year_of(ws, year)
     elapsed = months_elapsed(ws, year)
     if through is not None:
-        match = _MONTH.match(through.strip())
-        if match is None:
+        text = through.strip()
+        if MONTH_RE.match(text) is None:
             raise SelectionError("option-through", "--through", key="option-through-format", text=through)
-        if int(match.group(1)) != year:
+        if int(text[:4]) != year:
             raise SelectionError("option-through", "--through", text=through, year=year)
-        month = int(match.group(2))
+        month = int(text[5:7])
         return Period(year, month, month < 12, min(elapsed, month))
     if 0 < elapsed < 12 or (elapsed == 0 and year == ws.today.year):
         month = max(1, elapsed)
