@@ -109,7 +109,7 @@ def main() -> None:
     from . import __version__
 
     def app() -> None:
-        from .cli import app as typer_app
+        from .cli.root import app as typer_app
 
         typer_app()
 

@@ -395,7 +395,7 @@ class PingyiGroup(_Screens, TyperGroup):
         return super().main(argv, *pos, **kwargs)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        options = [_option(p) for p in self.get_params(ctx) if p.param_type_name == "option" and not p.hidden]
+        options = [_option(p) for p in self.get_params(ctx) if p.param_type_name == "option" and not getattr(p, "hidden", False)]
         formatter.write(group_help(self.words, self.node, options))
 
 

@@ -51,7 +51,7 @@ class Group(NamedTuple):
     (paragraphs, the first the summary), the options of its own, its commands in order."""
 
     summary: str
-    commands: dict[str, Command | Group]  # type: ignore[assignment]  # (a NamedTuple may name a field so)
+    commands: dict[str, Command | Group]
     panel: str | None = None
     description: tuple[str, ...] = ()
     options: tuple[Option, ...] = ()
