@@ -13,24 +13,13 @@ import pytest
 import pingyi
 from pingyi.io.cache import CACHE_DIR, FileCache, shard_of
 from pingyi.loader import read_files
-from wsfactory import ORGS, make_ws
+from wsfactory import ORGS, ROUND_R1, make_ws
 
-ROUND = """\
-kind: round
-id: r1
-name: 一轮点评
-method: leader
-start: 2024-12-01
-end: 2024-12-31
-reviews:
-  - {reviewer: m001, subject: zb1, date: 2024-12-10}
-"""
+ROUND = ROUND_R1
 
 
-@pytest.fixture(autouse=True)
-def private_cache_key(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    monkeypatch.delenv("PINGYI_NO_CACHE", raising=False)
+#: Every test with a cache key of its own and the cache on (conftest's ``private_cache``).
+pytestmark = pytest.mark.usefixtures("private_cache")
 
 
 def _age(root: Path, seconds: float = 10) -> None:

@@ -24,7 +24,6 @@ import pytest
 from typer.testing import CliRunner
 
 from pingyi.cli import app
-from pingyi.io import cache as cache_module
 from wsfactory import EXAMPLE
 
 SEED = 20241231
@@ -137,10 +136,7 @@ def _invoke(args: list[str]):
     return result
 
 
-def test_mutated_workspaces_never_crash(workspace, tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    monkeypatch.delenv("PINGYI_NO_CACHE", raising=False)
-    cache_module._KEYS.clear()
+def test_mutated_workspaces_never_crash(workspace, tmp_path, monkeypatch, private_cache):
     rng = random.Random(SEED + 1)
     mutations = dict(MUTATIONS)
     for n, file, mutation, command in _rounds():

@@ -31,10 +31,8 @@ def _generator():
     return module
 
 
-@pytest.fixture(autouse=True)
-def private_cache_key(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    monkeypatch.delenv("PINGYI_NO_CACHE", raising=False)
+#: Every test with a cache key of its own and the cache on (conftest's ``private_cache``).
+pytestmark = pytest.mark.usefixtures("private_cache")
 
 
 def _diagnostics(result: pingyi.LoadResult) -> list[tuple]:

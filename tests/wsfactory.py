@@ -147,8 +147,6 @@ orgs:
       - {id: m401, name: 褚病休, status: exempt, note: 长期生病}
 """
 
-#: The first-half round: a review naming several subjects at once, reviews by someone
-#: outside the workspace (subjects count, no reviewer credit), a flowing member reviewed.
 #: A one-review round over :data:`ORGS` (the hardening tests' workspace).
 ROUND_R1 = """\
 kind: round
@@ -161,6 +159,8 @@ reviews:
   - {reviewer: m001, subject: zb1, date: 2024-12-10}
 """
 
+#: The first-half round: a review naming several subjects at once, reviews by someone
+#: outside the workspace (subjects count, no reviewer credit), a flowing member reviewed.
 ROUND_H1 = """\
 kind: round
 id: 2024-H1
