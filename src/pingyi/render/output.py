@@ -23,7 +23,6 @@ from rich.text import Text
 
 from ..i18n import N_, gettext
 from ..numbers import half_up, rate4
-from ..numbers import half_up as round_half_up
 
 
 def pct(rate: Fraction | None, digits: int = 2) -> str:
@@ -249,7 +248,7 @@ def say(out: Console, text: str | Text, style: str = "") -> None:
 
 
 def number(value: Decimal | None, decimals: int = 2) -> str:
-    return "—" if value is None else str(round_half_up(value, decimals))
+    return "—" if value is None else str(half_up(value, decimals))
 
 
 __all__ = [
@@ -265,7 +264,6 @@ __all__ = [
     "print_table",
     "plain",
     "rate4",
-    "round_half_up",
     "safe_text",
     "say",
     "table_width",
