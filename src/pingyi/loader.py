@@ -127,6 +127,10 @@ def _parse_many(items: list[tuple[str, bytes]]) -> list[FileResult]:
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < PARALLEL_MIN_FILES:
         workers = 1
+    else:
+        from .model import prepare
+
+        prepare()  # once, before the workers fork, rather than once in each of them
     return parallel_map(_read_one_file, items, workers, sizes=[len(data) for _, data in items])
 
 

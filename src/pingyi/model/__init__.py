@@ -52,8 +52,18 @@ KINDS: dict[str, type[BaseModel]] = {
     "rules": Rules,
 }
 
+
+def prepare() -> None:
+    """Build the validators of every kind of document now. The models build them on first
+    use (``defer_build``: a command served from the cache validates nothing and does not
+    pay for them); a process about to fork parse workers builds them once, for all."""
+    for model in KINDS.values():
+        model.model_rebuild()
+
+
 __all__ = [
     "KINDS",
+    "prepare",
     "Adjustment",
     "AdjustmentPolicy",
     "AdjustmentType",

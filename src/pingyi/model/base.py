@@ -57,7 +57,9 @@ class Model(BaseModel):
     """Base of every document model: unknown keys are errors, keys starting with ``x-``
     are the user's own and ignored, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, validate_default=False)
+    #: ``defer_build``: a model's validator is built on its first use, not on import (a
+    #: command served from the cache validates nothing); see :func:`pingyi.model.prepare`.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, validate_default=False, defer_build=True)
 
     def __setstate__(self, state: dict[Any, Any]) -> None:
         super().__setstate__(state)
