@@ -91,10 +91,14 @@ def _terminal() -> tuple[bool, int]:
     return terminal, (shutil.get_terminal_size().columns if terminal else 0)
 
 
-def _workspace_files(root: Path, version: str) -> dict[str, str] | None:
+def _workspace_files(root: Path, version: str, *, walk: bool = True) -> dict[str, str] | None:
     """The digest of every file a run of a report reads (``pingyi.yaml``, the workspace's
     files, a rules file named in it), as the last run recorded them, when every one of them
-    is untouched since and no file was added or removed; else None."""
+    is untouched since and no file was added or removed; else None.
+
+    ``walk=False`` (just after a run, to file its output) spares walking the folders again:
+    the files the run read are checked to be untouched, and a file added meanwhile is
+    found by the walk of the next lookup, whose key it then changes."""
     index = FileCache.digests(root, version)
     if index is None:
         return None
@@ -112,16 +116,17 @@ def _workspace_files(root: Path, version: str) -> dict[str, str] | None:
         exclude = first.get("exclude") or []
         if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
             return None
-        found = scan(root, exclude)
-        if found.skipped:
-            return None  # what cannot be read is reported anew each time
-        if not set(found.files) <= recorded.keys():
-            return None  # a file added
-        rules = first.get("rules")
-        named = {os.path.normpath(rules).replace(os.sep, "/")} if isinstance(rules, str) else set()
-        expected = set(found.files) | {WORKSPACE_FILE} | named
-        if recorded.keys() - expected:
-            return None  # a file removed
+        if walk:
+            found = scan(root, exclude)
+            if found.skipped:
+                return None  # what cannot be read is reported anew each time
+            if not set(found.files) <= recorded.keys():
+                return None  # a file added
+            rules = first.get("rules")
+            named = {os.path.normpath(rules).replace(os.sep, "/")} if isinstance(rules, str) else set()
+            expected = set(found.files) | {WORKSPACE_FILE} | named
+            if recorded.keys() - expected:
+                return None  # a file removed
         base = str(root)
         for name, entry in recorded.items():
             if not untouched(entry, os.stat(f"{base}/{name}"), written_at):
@@ -131,11 +136,11 @@ def _workspace_files(root: Path, version: str) -> dict[str, str] | None:
     return {name: entry[2] for name, entry in recorded.items()}
 
 
-def inputs(argv: list[str], root: Path, version: str) -> dict[str, str] | None:
+def inputs(argv: list[str], root: Path, version: str, *, walk: bool = True) -> dict[str, str] | None:
     """Everything the output of the report ``argv`` depends on, by name, or None when it
     cannot all be known without running it. The single list to extend when a new thing
     changes a report's output."""
-    files = _workspace_files(root, version)
+    files = _workspace_files(root, version, walk=walk)
     if files is None:
         return None
     named: list[str] = []
@@ -162,7 +167,7 @@ def inputs(argv: list[str], root: Path, version: str) -> dict[str, str] | None:
     }
 
 
-def key_for(argv: list[str], version: str) -> tuple[Path, str] | None:
+def key_for(argv: list[str], version: str, *, walk: bool = True) -> tuple[Path, str] | None:
     """The workspace root and the key of this command line, or None when its output may
     not be remembered (not a report, cache off, a file changed since it was recorded)."""
     if not _rememberable(argv):
@@ -171,7 +176,7 @@ def key_for(argv: list[str], version: str) -> tuple[Path, str] | None:
         root = find_root(_workspace_arg(argv))
     except (WorkspaceNotFound, OSError):
         return None
-    known = inputs(argv, root, version)
+    known = inputs(argv, root, version, walk=walk)
     if known is None:
         return None
     h = hashlib.sha256()
@@ -267,7 +272,7 @@ def run(app_main: Callable[[], object], argv: list[str], version: str) -> None:
     if code in (0, 1, 3, None) and not (out_copy.failed or err_copy.failed):
         # the run has just recorded what it read; the inputs are those only if every file
         # is still as it was read (an edit during the run files nothing)
-        after = key_for(argv, version)
+        after = key_for(argv, version, walk=False)
         if after is not None:
             store(*after, version, int(code or 0), out_copy.copy.getvalue(), err_copy.copy.getvalue())
     raise SystemExit(code)
