@@ -163,7 +163,7 @@ class FileCache:
         self._new_results: dict[str, dict[str, Any]] = {}
         self._dirty: set[str] = set()
         if enabled:
-            index = load_signed(root, INDEX, self.version)
+            index = _load_index(root, self.version)
             if isinstance(index, tuple) and len(index) == 3:
                 self._written_at, self._stats, self._generations = index
 
@@ -185,7 +185,7 @@ class FileCache:
     def digests(cls, root: Path, version: str) -> tuple[float, dict[str, tuple[int, int, str]]] | None:
         """When the cache was written and the recorded (size, mtime, digest) of every file,
         without loading any results."""
-        index = load_signed(root, INDEX, version)
+        index = _load_index(root, version)
         if not (isinstance(index, tuple) and len(index) == 3):
             return None
         return index[0], index[1]
@@ -236,6 +236,30 @@ class FileCache:
 
 
 INDEX = "index.data"
+#: The index as last read in this process, by the file's identity (a command reads it to
+#: judge its remembered output, to load, and to file what it printed): read it once.
+_INDEXES: dict[tuple[str, bytes], tuple[tuple[int, int, int, int], Any]] = {}
+
+
+def _load_index(root: Path, version: str) -> Any | None:
+    """The cache's index (when it was written, every file's size, time and digest, the
+    shards' generations), read and checked once per process while the file is unchanged.
+    Callers only read it."""
+    try:
+        info = os.lstat(root / CACHE_DIR / INDEX)
+    except OSError:
+        return None
+    identity = (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
+    which = (str(root), _tag(version))  # the same pingyi, the same file
+    known = _INDEXES.get(which)
+    if known is not None and known[0] == identity:
+        return known[1]
+    index = load_signed(root, INDEX, version)
+    if index is not None:
+        _INDEXES[which] = (identity, index)
+    return index
+
+
 GITIGNORE = "# pingyi's cache: safe to delete\n*\n"
 
 
