@@ -186,3 +186,27 @@ def test_a_reader_that_goes_away_is_not_remembered(tmp_path):
     assert [r.returncode for r in whole] == [3, 3]
     assert whole[0].stdout == whole[1].stdout and whole[1].stdout.startswith("{")
     assert "100%" in whole[1].stderr
+
+
+def test_a_warm_load_decodes_only_the_documents_read(tmp_path):
+    """From the cache, documents come encoded and are decoded when first read: the points
+    report decodes the tree and the scores, never the rounds or the commitments; what is
+    decoded equals what a fresh parse gives."""
+    from pingyi.compute.score import compute_score
+    from pingyi.model.deferred import Deferred
+
+    commitments = "kind: commitments\nyear: 2024\nitems:\n  - {id: c1, owner: m101, text: 办好一件实事, type: member}\n"
+    scores = "kind: scores\norg: zb1\nmonth: 2024-03\nscores:\n  m101: [9, 10, 8, 10, 9, 10, 10, 9, 8, 10]\n"
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "r.yaml": ROUND, "c.yaml": commitments, "s.yaml": scores})
+    _age(root)
+    fresh = pingyi.load(root)
+    pingyi.load(root, cache=True)
+    warm = pingyi.load(root, cache=True)
+    assert warm.workspace.rounds and warm.workspace.commitments and warm.workspace.scores
+    from pingyi.render.score import score_json
+
+    assert score_json(compute_score(warm.workspace)) == score_json(compute_score(fresh.workspace))
+    for doc in [*warm.workspace.rounds, *warm.workspace.commitments]:
+        assert type(doc._model) is Deferred
+    assert all(type(doc._model) is not Deferred for doc in warm.workspace.scores)
+    assert [d.model for d in warm.workspace.documents] == [d.model for d in fresh.workspace.documents]

@@ -515,6 +515,10 @@ def test_a_crafted_shard_signed_with_the_right_key_runs_nothing(tmp_path):
         ("N", "pingyi.model:WorkspaceConfig", ["__class__"], [[]], [], [[0, "x"]]),
         ("N", "os:system", ["x"], [[]], [], [[0, "x"]]),
         ("X", 1),
+        ("L", "os:system", b""),
+        ("L", "pingyi.loader:FileResult", b""),
+        ("F", [0, "os:system", b""], ("t", []), ("t", [])),
+        ("F", [0, "pingyi.model.scores:ScoresDoc"], ("t", []), ("t", [])),
     ],
 )
 def test_the_plain_encoding_builds_only_pingyi_data_types(crafted):
@@ -529,6 +533,7 @@ def test_the_plain_encoding_builds_only_pingyi_data_types(crafted):
 def test_the_plain_encoding_gives_back_every_parsed_file_of_the_example():
     from pingyi.io import plain
     from pingyi.loader import read_file
+    from pingyi.model.deferred import Deferred, resolve
     from wsfactory import EXAMPLE
 
     files = sorted(EXAMPLE.rglob("*.yaml"))
@@ -536,6 +541,26 @@ def test_the_plain_encoding_gives_back_every_parsed_file_of_the_example():
     for path in files:
         result = read_file(path.relative_to(EXAMPLE).as_posix(), path.read_bytes())
         again = plain.loads(plain.dumps(result))
-        assert again == result, path
+        # the documents come back deferred: decoded when first read, to what was written
+        assert all(type(model) is Deferred for _, model in again.documents), path
+        assert [(i, resolve(m)) for i, m in again.documents] == list(result.documents), path
+        assert (again.raw_rules, again.diagnostics) == (result.raw_rules, result.diagnostics), path
         for (_, model), (_, back) in zip(result.documents, again.documents):  # what was written, too
-            assert back.model_dump(exclude_unset=True) == model.model_dump(exclude_unset=True), path
+            assert resolve(back).model_dump(exclude_unset=True) == model.model_dump(exclude_unset=True), path
+        # written again undecoded, a deferred document keeps its bytes
+        thrice = plain.loads(plain.dumps(again))
+        assert [m.data for _, m in thrice.documents] == [m.data for _, m in again.documents], path
+
+
+def test_a_deferred_document_decodes_only_to_its_own_class():
+    import marshal
+
+    from pingyi.io import plain
+    from pingyi.model import ScoresDoc
+    from pingyi.model.deferred import Deferred
+
+    other = plain.dumps(("M", "pingyi.model:WorkspaceConfig", [], {}))
+    with pytest.raises(plain.Refused):
+        Deferred(ScoresDoc, other).load()
+    with pytest.raises(plain.Refused):
+        Deferred(ScoresDoc, marshal.dumps(("M", "os:system", [], {}))).load()

@@ -26,6 +26,7 @@ from typing import Any
 from .diagnostics import Diagnostic, note
 from .io.yaml import PingyiYAMLError, decode, parse_text
 from .model import OrgDoc
+from .model.deferred import resolve
 from .workspace import Workspace
 
 #: The codes of a file that could not be read at all.
@@ -78,7 +79,7 @@ def damages(files: Mapping[str, Any], read: Callable[[str], bytes | None], ws: W
             if not mine or index in rules:
                 continue
             model = models.get(index)
-            kept = _model_ids(model)
+            kept = _model_ids(resolve(model))
             lost = {i for i in _raw_ids(raw) if i not in kept} if _defines_ids(raw) else set()
             if model is None or lost:
                 out.append(Damage(name, index, mine[0], lost))

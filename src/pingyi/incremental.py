@@ -24,6 +24,7 @@ from typing import Any
 from . import checks as registry
 from .checks import KINDS, Check, name_of
 from .diagnostics import Diagnostic
+from .model.deferred import model_type
 from .workspace import Workspace
 
 ENTRY = "checks.data"
@@ -54,7 +55,7 @@ def kind_digests(files: Mapping[str, Any], digests: Mapping[str, str]) -> dict[s
     for name, result in files.items():
         stamp = f"{name}\0{digests.get(name, '?')}\0".encode()
         every.update(stamp)
-        for kind in {KINDS.get(type(model), "other") for _, model in result.documents}:
+        for kind in {KINDS.get(model_type(model), "other") for _, model in result.documents}:
             h = hashers.get(kind)
             if h is None:
                 h = hashers[kind] = hashlib.sha256()

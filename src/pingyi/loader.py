@@ -31,6 +31,7 @@ from .io.files import MAX_FILE_BYTES, WORKSPACE_FILE, YAML_SUFFIXES, Scan, find_
 from .io.locate import locate
 from .io.yaml import PingyiYAMLError, decode, parse_bytes
 from .model import Rules, WorkspaceConfig, default_rules
+from .model.deferred import Deferred
 from .model.rules import merged_rules_data
 from .speed import bulk
 from .validate import validate, validate_document
@@ -42,9 +43,11 @@ FORMAT_VERSION = 1
 @dataclass(frozen=True, slots=True)
 class FileResult:
     """What one file holds: its valid documents (index, model) and its own diagnostics.
-    A pure function of the file's bytes, so it can be cached by content hash."""
+    A pure function of the file's bytes, so it can be cached by content hash. A result
+    read from the cache holds its models :class:`~pingyi.model.deferred.Deferred`
+    (decoded when first read: ``resolve(model)``)."""
 
-    documents: tuple[tuple[int, BaseModel], ...]
+    documents: tuple[tuple[int, BaseModel | Deferred], ...]
     raw_rules: tuple[tuple[int, dict[str, Any]], ...]
     diagnostics: tuple[Diagnostic, ...]
 

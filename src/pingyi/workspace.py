@@ -35,16 +35,55 @@ from .model import (
     SurveyDoc,
     WorkspaceConfig,
 )
+from .model.deferred import Deferred, model_type
 
 T = TypeVar("T", bound=BaseModel)
 
 
-@dataclass(frozen=True, slots=True)
 class Doc(Generic[T]):
-    """A validated document and where it stands (``loc.path`` is empty)."""
+    """A validated document and where it stands (``loc.path`` is empty). Immutable.
+
+    A document read from the cache may come still encoded
+    (:class:`~pingyi.io.plain.Deferred`): it is decoded the first time ``model`` is read,
+    so a command never decodes the kinds of documents it does not read."""
+
+    __slots__ = ("loc", "_model")
 
     loc: Loc
-    model: T
+    _model: T | Deferred
+
+    def __init__(self, loc: Loc, model: T) -> None:
+        object.__setattr__(self, "loc", loc)
+        object.__setattr__(self, "_model", model)
+
+    @property
+    def model(self) -> T:
+        model = self._model
+        if type(model) is Deferred:
+            loaded: Any = model.load()
+            object.__setattr__(self, "_model", loaded)
+            return loaded
+        return model  # type: ignore[return-value]
+
+    @property
+    def model_type(self) -> type:
+        """The class of the model, without decoding it."""
+        return model_type(self._model)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Doc)
+        return self.loc == other.loc and self.model == other.model
+
+    def __hash__(self) -> int:
+        return hash((self.loc, self.model))
+
+    def __repr__(self) -> str:
+        return f"Doc(loc={self.loc!r}, model={self._model!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,8 +345,10 @@ def build(root: Path, config: WorkspaceConfig, rules: Rules, rules_loc: Loc | No
         PublicityDoc: ws.publicity,
     }
     for doc in documents:
-        model = doc.model
-        if isinstance(model, OrgDoc):
+        kind = doc.model_type
+        if kind is OrgDoc:
+            model = doc.model
+            assert isinstance(model, OrgDoc)
             for i, entry in enumerate(model.orgs):
                 loc = doc.loc.at("orgs", i)
                 member_ids: list[str] = []
@@ -328,7 +369,7 @@ def build(root: Path, config: WorkspaceConfig, rules: Rules, rules_loc: Loc | No
                         loc,
                     )
         else:
-            target = by_kind.get(type(model))
+            target = by_kind.get(kind)
             if target is not None:
                 target.append(doc)
     for org in ws.orgs.values():

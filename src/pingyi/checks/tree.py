@@ -17,9 +17,11 @@ def check_unique_ids(ws: Workspace) -> Iterator[Diagnostic]:
     """Orgs and members share one id namespace: an id names exactly one of them."""
     first: dict[str, Loc] = {}
     for doc in ws.documents:
-        if not isinstance(doc.model, OrgDoc):
+        if doc.model_type is not OrgDoc:  # the other documents stay undecoded
             continue
-        for i, org in enumerate(doc.model.orgs):
+        model = doc.model
+        assert isinstance(model, OrgDoc)
+        for i, org in enumerate(model.orgs):
             entries = [(org.id, doc.loc.at("orgs", i, "id"), ORG)]
             entries += [(m.id, doc.loc.at("orgs", i, "members", j, "id"), MEMBER) for j, m in enumerate(org.members)]
             for id_, loc, what in entries:

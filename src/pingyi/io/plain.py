@@ -21,7 +21,15 @@ keys, typecode, bytes, width, scale)`` rows of scores kept as one integer array
 width)`` a mapping of equal rows of small whole numbers; ``("I", bytes)`` a list of whole numbers; ``("C", class, [values])`` a
 dataclass; ``("E", class, value)`` an enum member; ``("t", [...])`` a tuple; ``("f", [...])``
 a frozenset; ``("D", text)`` a Decimal; ``("d", ordinal)`` a date; ``("s", class, text)`` a
-``str`` subclass.
+``str`` subclass; ``("L", class, bytes)`` a document of a parsed file, kept encoded
+(:class:`Deferred`) until it is first used; ``("F", [index, class, bytes, …], raw rules,
+diagnostics)`` a parsed file's result (:class:`~pingyi.loader.FileResult`), its
+documents kept so.
+
+A cached file's documents are decoded when a command first reads them, not when the
+cache is read: a command that reads the org tree and the scores never decodes the
+commitments and the rounds, and rewriting a shard after an edit copies the documents of
+the other files as the bytes they already were.
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model.base import shared_fields_set
+from ..model.deferred import Deferred
 from ..model.rows import TYPECODES, ScoreRows
 from ..model.rows import _rows as _make_rows
 
@@ -140,13 +149,26 @@ def _encode(o: Any) -> Any:
         return ("A", o.typecode, o.tobytes())
     if isinstance(o, BaseModel):
         return ("M", _name(t), sorted(o.model_fields_set), {k: _encode(v) for k, v in o.__dict__.items()})
+    if t is Deferred:
+        return ("L", _name(o.cls), o.data)
     if dataclasses.is_dataclass(o) and t in _dataclasses():
+        if t.__name__ == "FileResult":  # each document kept as bytes, decoded when used
+            docs: list[Any] = []
+            for i, m in getattr(o, "documents"):  # noqa: B009
+                docs.extend((i, *_deferred(m)[1:]))
+            return ("F", docs, _encode(getattr(o, "raw_rules")), _encode(getattr(o, "diagnostics")))  # noqa: B009
         return ("C", _name(t), [_encode(getattr(o, f.name)) for f in dataclasses.fields(o)])
     if t is frozenset:
         return ("f", [_encode(x) for x in o])
     if isinstance(o, str):
         return ("s", _name(t), str(o))
     raise TypeError(f"no plain encoding for {t!r}")
+
+
+def _deferred(model: Any) -> tuple[str, str, bytes]:
+    if type(model) is Deferred:
+        return ("L", _name(model.cls), model.data)
+    return ("L", _name(type(model)), marshal.dumps(_encode(model)))
 
 
 def _table_of(models: list[Any]) -> tuple[Any, ...] | None:
@@ -268,7 +290,32 @@ def _enum(o: tuple[Any, ...]) -> Any:
     return member
 
 
+def _later(o: tuple[Any, ...]) -> Deferred:
+    if type(o[2]) is not bytes:
+        raise Refused("document")
+    return Deferred(_class(o[1], "M"), o[2])
+
+
+def _file_result(o: tuple[Any, ...]) -> Any:
+    """A parsed file's result: ``("F", [index, class, bytes, …], raw rules, diagnostics)``,
+    its documents :class:`Deferred`."""
+    from ..loader import FileResult
+
+    flat = o[1]
+    if type(flat) is not list or len(flat) % 3:
+        raise Refused("file result")
+    documents = []
+    for k in range(0, len(flat), 3):
+        index, name, data = flat[k], flat[k + 1], flat[k + 2]
+        if type(index) is not int or type(data) is not bytes:
+            raise Refused("file result")
+        documents.append((index, Deferred(_class(name, "M"), data)))
+    return FileResult(tuple(documents), _decode(o[2]), _decode(o[3]))
+
+
 _DECODERS: dict[str, Callable[[tuple[Any, ...]], Any]] = {
+    "L": _later,
+    "F": _file_result,
     "M": _model,
     "N": _table,
     "K": _score_rows,
@@ -303,6 +350,14 @@ def _decode(o: Any) -> Any:
     if t is int or t is str or o is None or t is bool or t is float or t is bytes:
         return o
     raise Refused(repr(t))
+
+
+def load_deferred(deferred: Deferred) -> BaseModel:
+    """A :class:`Deferred` document's model (for :meth:`Deferred.load`)."""
+    model = _decode(marshal.loads(deferred.data))
+    if type(model) is not deferred.cls:
+        raise Refused(_name(deferred.cls))
+    return model
 
 
 def loads(data: bytes) -> Any:
