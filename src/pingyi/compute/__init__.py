@@ -11,29 +11,58 @@ sentence for people is written here: the renderers word the results
 (``tests/test_layers.py`` holds both rules).
 """
 
-from .commitments import CommitmentsReport, compute_commitments
-from .coverage import Coverage, Responsibility, SelectionError, compute_coverage, compute_responsibility
-from .explain import PointsCard, compute_explain
-from .honours import HonoursReport, compute_honours
-from .rectify import RectifyLedger, compute_rectify
-from .score import MemberScore, ScoreReport, compute_score
-from .survey import SurveyReport, compute_survey
+from __future__ import annotations
 
-__all__ = [
-    "CommitmentsReport",
-    "Coverage",
-    "RectifyLedger",
-    "Responsibility",
-    "SelectionError",
-    "SurveyReport",
-    "compute_commitments",
-    "compute_coverage",
-    "compute_rectify",
-    "compute_responsibility",
-    "compute_survey",
-]
-__all__ += ["HonoursReport", "MemberScore", "PointsCard", "ScoreReport", "compute_explain", "compute_honours", "compute_score"]
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from .appraisal import AppraisalReport, compute_appraisal  # noqa: E402
+#: The package's names, each imported from its module on first use: a command imports
+#: only the computations it runs.
+_LAZY = {
+    "CommitmentsReport": "commitments",
+    "compute_commitments": "commitments",
+    "Coverage": "coverage",
+    "Responsibility": "coverage",
+    "SelectionError": "coverage",
+    "compute_coverage": "coverage",
+    "compute_responsibility": "coverage",
+    "PointsCard": "explain",
+    "compute_explain": "explain",
+    "HonoursReport": "honours",
+    "compute_honours": "honours",
+    "RectifyLedger": "rectify",
+    "compute_rectify": "rectify",
+    "MemberScore": "score",
+    "ScoreReport": "score",
+    "compute_score": "score",
+    "SurveyReport": "survey",
+    "compute_survey": "survey",
+    "AppraisalReport": "appraisal",
+    "compute_appraisal": "appraisal",
+}
 
-__all__ += ["AppraisalReport", "compute_appraisal"]
+if TYPE_CHECKING:  # pragma: no cover
+    from .appraisal import AppraisalReport, compute_appraisal  # noqa: F401
+    from .commitments import CommitmentsReport, compute_commitments  # noqa: F401
+    from .coverage import Coverage, Responsibility, SelectionError, compute_coverage, compute_responsibility  # noqa: F401
+    from .explain import PointsCard, compute_explain  # noqa: F401
+    from .honours import HonoursReport, compute_honours  # noqa: F401
+    from .rectify import RectifyLedger, compute_rectify  # noqa: F401
+    from .score import MemberScore, ScoreReport, compute_score  # noqa: F401
+    from .survey import SurveyReport, compute_survey  # noqa: F401
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(name)
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
+
+__all__ = list(_LAZY)
