@@ -359,7 +359,7 @@ def save_signed(root: Path, name: str, version: str, value: Any, *, plain: bool 
     path = root / CACHE_DIR / name
     try:
         ensure_folder(root, str(Path(name).parent) if "/" in name else "")
-        write_atomic(path, blob, overwrite=True, base=root)
+        write_atomic(path, blob, overwrite=True, base=root, durable=False)  # signed: a torn file is never used
     except OSError:
         return False
     return True

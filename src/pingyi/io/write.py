@@ -74,7 +74,9 @@ def make_dirs(path: Path, base: Path | None = None) -> Path:
     return path
 
 
-def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = False, base: Path | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes | str, *, overwrite: bool = False, base: Path | None = None, durable: bool = True
+) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder. Without
     ``overwrite``, an existing ``path`` is left alone and :class:`FileExists` raised (the
     check and the write are one step, so a file appearing meanwhile is not lost either).
@@ -82,7 +84,11 @@ def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = False, base
     With ``base``, the folders from ``base`` down to ``path`` are created by
     :func:`make_dirs` (no symbolic link followed); without it, the parent folder is created
     as the user named it. A symlink at ``path`` itself counts as an existing file, and is
-    replaced by the file, never written through."""
+    replaced by the file, never written through.
+
+    ``durable=False`` skips flushing the data to the disk before the rename: for what can
+    be lost without harm (the cache, whose files are signed, so one cut short by a crash
+    is simply not used)."""
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -103,7 +109,8 @@ def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = False, base
             fh.write(data)
             fh.flush()
             os.fchmod(fh.fileno(), mode)
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if overwrite:
             os.replace(tmp, path)
         else:
