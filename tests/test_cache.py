@@ -210,3 +210,42 @@ def test_a_warm_load_decodes_only_the_documents_read(tmp_path):
         assert type(doc._model) is Deferred
     assert all(type(doc._model) is not Deferred for doc in warm.workspace.scores)
     assert [d.model for d in warm.workspace.documents] == [d.model for d in fresh.workspace.documents]
+
+
+def test_cache_files_are_not_flushed_to_disk_but_users_files_are(tmp_path, monkeypatch):
+    """Writing the cache costs no disk flush (a file cut short by a crash fails its
+    signature and is not used); a user's file is flushed before it replaces the old one."""
+    from pingyi.io import write
+
+    flushed: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(write.os, "fsync", lambda fd: (flushed.append(fd), real(fd))[1])
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS})
+    assert pingyi.load(root, cache=True).ok  # the key and the folder's .gitignore are made once
+    (root / "orgs.yaml").write_text(ORGS.replace("赵党员", "赵同志"), encoding="utf-8")
+    _age(root)
+    before = {p.name: p.stat().st_mtime_ns for p in (root / CACHE_DIR).glob("*.data")}
+    flushed.clear()
+    assert pingyi.load(root, cache=True).ok
+    after = {p.name: p.stat().st_mtime_ns for p in (root / CACHE_DIR).glob("*.data")}
+    assert [n for n in after if after[n] != before.get(n)]  # shards and index written again
+    assert flushed == []
+    write.write_atomic(root / "notes.txt", "记录", overwrite=True)
+    assert len(flushed) == 1
+
+
+def test_parse_workers_send_back_plain_data_and_the_documents_stay_encoded(tmp_path):
+    """Many files are parsed by worker processes, which send each file's result back as
+    plain data; the documents are decoded when first read, to what a parse in this
+    process gives."""
+    from pingyi import loader
+    from pingyi.model.deferred import Deferred
+
+    files = {f"r{i:02}.yaml": ROUND.replace("r1", f"r{i}") for i in range(loader.PARALLEL_MIN_FILES + 2)}
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, **files})
+    items = [(name, (root / name).read_bytes()) for name in sorted(files)]
+    parsed = loader._parse_many(items)
+    assert all(type(model) is Deferred for result in parsed for _, model in result.documents)
+    alone = [loader.read_file(name, data) for name, data in items]
+    assert [[(i, m.load()) for i, m in r.documents] for r in parsed] == [list(r.documents) for r in alone]
+    assert [r.diagnostics for r in parsed] == [r.diagnostics for r in alone]

@@ -547,9 +547,13 @@ def test_the_plain_encoding_gives_back_every_parsed_file_of_the_example():
         assert (again.raw_rules, again.diagnostics) == (result.raw_rules, result.diagnostics), path
         for (_, model), (_, back) in zip(result.documents, again.documents):  # what was written, too
             assert resolve(back).model_dump(exclude_unset=True) == model.model_dump(exclude_unset=True), path
-        # written again undecoded, a deferred document keeps its bytes
-        thrice = plain.loads(plain.dumps(again))
-        assert [m.data for _, m in thrice.documents] == [m.data for _, m in again.documents], path
+        # written again undecoded, a deferred document keeps its bytes; decoded, it lets
+        # them go and is written from its model, to the same model
+        undecoded = plain.loads(plain.dumps(result))
+        thrice = plain.loads(plain.dumps(undecoded))
+        assert [m.data for _, m in thrice.documents] == [m.data for _, m in undecoded.documents], path
+        assert all(m.data is None for _, m in again.documents), path
+        assert [resolve(m) for _, m in plain.loads(plain.dumps(again)).documents] == [m for _, m in result.documents], path
 
 
 def test_a_deferred_document_decodes_only_to_its_own_class():

@@ -118,8 +118,16 @@ def read_file(file: str, data: bytes) -> FileResult:
 PARALLEL_MIN_FILES = 48
 
 
-def _read_one_file(item: tuple[str, bytes]) -> FileResult:
-    return read_file(*item)
+def _read_one_file(item: tuple[str, bytes]) -> FileResult | bytes:
+    """In a worker: the file's result as plain data (:mod:`pingyi.io.plain`), which is
+    what the cache keeps; the documents stay encoded until pingyi reads them."""
+    from .io import plain
+
+    result = read_file(*item)
+    try:
+        return plain.dumps(result)
+    except (TypeError, ValueError):  # pragma: no cover - nothing parsed lacks a plain form
+        return result
 
 
 def _parse_many(items: list[tuple[str, bytes]]) -> list[FileResult]:
@@ -134,7 +142,12 @@ def _parse_many(items: list[tuple[str, bytes]]) -> list[FileResult]:
         from .model import prepare
 
         prepare()  # once, before the workers fork, rather than once in each of them
-    return parallel_map(_read_one_file, items, workers, sizes=[len(data) for _, data in items])
+    if workers == 1:
+        return [read_file(name, data) for name, data in items]
+    from .io import plain
+
+    sent = parallel_map(_read_one_file, items, workers, sizes=[len(data) for _, data in items])
+    return [plain.loads(x) if isinstance(x, bytes) else x for x in sent]
 
 
 def _read_plain(path: Path | str) -> tuple[bytes, os.stat_result]:

@@ -150,7 +150,7 @@ def _encode(o: Any) -> Any:
     if isinstance(o, BaseModel):
         return ("M", _name(t), sorted(o.model_fields_set), {k: _encode(v) for k, v in o.__dict__.items()})
     if t is Deferred:
-        return ("L", _name(o.cls), o.data)
+        return _deferred(o)
     if dataclasses.is_dataclass(o) and t in _dataclasses():
         if t.__name__ == "FileResult":  # each document kept as bytes, decoded when used
             docs: list[Any] = []
@@ -166,8 +166,12 @@ def _encode(o: Any) -> Any:
 
 
 def _deferred(model: Any) -> tuple[str, str, bytes]:
+    """``("L", class, bytes)``: a document encoded on its own (a :class:`Deferred` not
+    decoded yet gives back the bytes it came from)."""
     if type(model) is Deferred:
-        return ("L", _name(model.cls), model.data)
+        if model.data is not None:
+            return ("L", _name(model.cls), model.data)
+        model = model.load()
     return ("L", _name(type(model)), marshal.dumps(_encode(model)))
 
 
@@ -354,6 +358,8 @@ def _decode(o: Any) -> Any:
 
 def load_deferred(deferred: Deferred) -> BaseModel:
     """A :class:`Deferred` document's model (for :meth:`Deferred.load`)."""
+    if deferred.data is None:
+        raise Refused(_name(deferred.cls))
     model = _decode(marshal.loads(deferred.data))
     if type(model) is not deferred.cls:
         raise Refused(_name(deferred.cls))

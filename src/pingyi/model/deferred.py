@@ -15,21 +15,32 @@ from pydantic import BaseModel
 
 class Deferred:
     """A document's model class (one of pingyi's, checked when the cache was read) and its
-    encoding; :meth:`load` decodes it."""
+    encoding; :meth:`load` decodes it once, then keeps the model and lets the bytes go."""
 
-    __slots__ = ("cls", "data")
+    __slots__ = ("cls", "data", "_model")
 
     def __init__(self, cls: type[BaseModel], data: bytes) -> None:
         self.cls = cls
-        self.data = data
+        #: the encoding, until the model is decoded (then None: the model is kept instead)
+        self.data: bytes | None = data
+        self._model: BaseModel | None = None
+
+    @property
+    def model(self) -> BaseModel | None:
+        """The model, once decoded."""
+        return self._model
 
     def load(self) -> BaseModel:
-        from ..io.plain import load_deferred
+        model = self._model
+        if model is None:
+            from ..io.plain import load_deferred
 
-        return load_deferred(self)
+            model = self._model = load_deferred(self)
+            self.data = None
+        return model
 
     def __repr__(self) -> str:
-        return f"Deferred({self.cls.__name__}, {len(self.data)} bytes)"
+        return f"Deferred({self.cls.__name__}, {'decoded' if self.data is None else f'{len(self.data)} bytes'})"
 
 
 def model_type(model: Any) -> type:
