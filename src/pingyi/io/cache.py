@@ -232,25 +232,40 @@ class FileCache:
             generation = secrets.token_hex(8)
             save_signed(self.root, self._shard_name(shard), self.version, (generation, self._new_results[shard]))
             generations[shard] = generation
-        save_signed(self.root, INDEX, self.version, (time.time(), self._new_stats, generations))
+        index = (time.time(), self._new_stats, generations)
+        if save_signed(self.root, INDEX, self.version, index):
+            _remember_index(self.root, self.version, index)
 
 
 INDEX = "index.data"
 #: The index as last read in this process, by the file's identity (a command reads it to
 #: judge its remembered output, to load, and to file what it printed): read it once.
-_INDEXES: dict[tuple[str, bytes], tuple[tuple[int, int, int, int], Any]] = {}
+_INDEXES: dict[tuple[str, bytes, bytes], tuple[tuple[int, int, int, int], Any]] = {}
+
+
+def _identity(root: Path) -> tuple[int, int, int, int] | None:
+    try:
+        info = os.lstat(root / CACHE_DIR / INDEX)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
+
+
+def _remember_index(root: Path, version: str, index: Any) -> None:
+    """The index just written: known to this process without reading it back."""
+    identity, key = _identity(root), _key()
+    if identity is not None and key is not None:
+        _INDEXES[(str(root), _tag(version), key)] = (identity, index)
 
 
 def _load_index(root: Path, version: str) -> Any | None:
     """The cache's index (when it was written, every file's size, time and digest, the
     shards' generations), read and checked once per process while the file is unchanged.
     Callers only read it."""
-    try:
-        info = os.lstat(root / CACHE_DIR / INDEX)
-    except OSError:
+    identity, key = _identity(root), _key()
+    if identity is None or key is None:
         return None
-    identity = (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
-    which = (str(root), _tag(version))  # the same pingyi, the same file
+    which = (str(root), _tag(version), key)  # the same file, the same pingyi, the same user
     known = _INDEXES.get(which)
     if known is not None and known[0] == identity:
         return known[1]
