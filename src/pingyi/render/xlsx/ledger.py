@@ -20,6 +20,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from operator import call
 from typing import Any
 
 from openpyxl.cell.cell import Cell
@@ -441,69 +442,106 @@ class Ledger:
 
     def _xml_rows(self, epoch: dt.datetime) -> Iterable[tuple[int, str]]:
         """Each streamed row as ``(row number, <row> element)``, written as openpyxl
-        writes a row of cells set by :func:`put` and styled by :meth:`_add_cells`."""
+        writes a row of cells set by :func:`put` and styled by :meth:`_add_cells`.
+
+        Rows alike (the same variant, the same types of value column by column) share a
+        template made once: the row's XML is then one ``str.format`` of the row number and
+        the values' texts, each text found by a dictionary look-up made in C (numbers,
+        dates and short texts are converted once, whatever their number)."""
         letters = [get_column_letter(j) for j in range(1, len(self.columns) + 1)]
         kinds = [c.kind for c in self.columns]
         kind_formats = [_FORMATS.get(k) for k in kinds]
         ncol = len(self.columns)
         heights = self._heights
-        texts: dict[str, tuple[str, bool]] = {}
-        numbers: dict[Any, str] = {}
-        dates: dict[dt.date, str] = {}
         #: per variant, per column: style index of [None or text, quoted text, date, number]
         tables: dict[int, list[list[str | None]]] = {}
         style_id = self._style_id
 
         def style(v: int, j: int, cat: int) -> str:
-            table = tables[v]
-            formats = self._variants[v][2]
-            if formats and j + 1 in formats:
-                fmt: str | None = formats[j + 1]
-            else:
-                fmt = (None, None, DATE, kind_formats[j])[cat]
-            s = table[j][cat] = style_id(kinds[j], v, fmt, cat == 1)
-            return s
-
-        for r, values, v in self._data:
-            rs = str(r)
             table = tables.get(v)
             if table is None:
                 table = tables[v] = [[None, None, None, None] for _ in range(ncol)]
-            height = heights.get(r)
-            parts = [f'<row r="{rs}" ht="{height:.16g}" customHeight="1">' if height else f'<row r="{rs}">']
-            append = parts.append
-            for j in range(min(ncol, len(values))):
-                value = values[j]
-                cls = value.__class__
-                ref = letters[j] + rs
-                if value is None:
-                    append(f'<c r="{ref}" s="{table[j][0] or style(v, j, 0)}" t="n"/>')
-                elif cls is str:
-                    found = texts.get(value)
-                    if found is None:
-                        found = inline_text(value)
-                        if len(value) <= 64:  # long texts are seldom repeated
-                            texts[value] = found
-                    body, quoted = found
-                    cat = 1 if quoted else 0
-                    append(f'<c r="{ref}" s="{table[j][cat] or style(v, j, cat)}"{body}')
-                elif cls is int or cls is Decimal or cls is float:
-                    number = numbers.get(value)
-                    if number is None:
-                        number = numbers[value] = number_text(value)
-                    append(f'<c r="{ref}" s="{table[j][3] or style(v, j, 3)}" t="n"><v>{number}</v></c>')
-                elif cls is Fraction:  # hashing a Fraction costs more than writing it
-                    number = number_text(value)
-                    append(f'<c r="{ref}" s="{table[j][3] or style(v, j, 3)}" t="n"><v>{number}</v></c>')
-                elif cls is dt.date:
-                    serial = dates.get(value)
-                    if serial is None:
-                        serial = dates[value] = number_text(to_excel(value, epoch))
-                    append(f'<c r="{ref}" s="{table[j][2] or style(v, j, 2)}" t="n"><v>{serial}</v></c>')
+            found = table[j][cat]
+            if found is None:
+                formats = self._variants[v][2]
+                if formats and j + 1 in formats:
+                    fmt: str | None = formats[j + 1]
                 else:
-                    append(self._xml_cell(ref, value, v, j, epoch, style))
-            append("</row>")
-            yield r, "".join(parts)
+                    fmt = (None, None, DATE, kind_formats[j])[cat]
+                found = table[j][cat] = style_id(kinds[j], v, fmt, cat == 1)
+            return found
+
+        numbers = _Numbers()
+        dates = _Dates(epoch)
+        texts: dict[tuple[int, int], _Texts] = {}
+        templates: dict[tuple[Any, ...], tuple[str, tuple[Callable[[Any], str], ...]] | None] = {}
+
+        def template(
+            v: int, classes: tuple[type, ...], values: Sequence[Any]
+        ) -> tuple[str, tuple[Callable[[Any], str], ...]] | None:
+            """The row template for values of these classes, and each value's conversion;
+            None for a row with a value of a less common type (written cell by cell).
+            The styles are made in the order of the cells of the row (``values``), as
+            openpyxl would number them."""
+            parts: list[str] = []
+            converters: list[Callable[[Any], str]] = []
+            for j, cls in enumerate(classes[:ncol]):
+                k = len(converters) + 1  # field 0 is the row number
+                at = f'<c r="{letters[j]}{{0}}"'
+                if cls is type(None):
+                    parts.append(f'{at} s="{style(v, j, 0)}" t="n"/>')
+                    converters.append(id)
+                elif cls is str:
+                    found = texts.get((v, j))
+                    if found is None:
+                        found = texts[(v, j)] = _Texts(lambda v=v, j=j: style(v, j, 0), lambda v=v, j=j: style(v, j, 1))
+                    found[values[j]]  # its style made now, in the order of the cells
+                    parts.append(f"{at}{{{k}}}")
+                    converters.append(found.__getitem__)
+                elif cls is int or cls is float or cls is Decimal:
+                    parts.append(f'{at} s="{style(v, j, 3)}" t="n"><v>{{{k}}}</v></c>')
+                    converters.append(numbers.__getitem__)
+                elif cls is Fraction:  # hashing a Fraction costs more than writing it
+                    parts.append(f'{at} s="{style(v, j, 3)}" t="n"><v>{{{k}}}</v></c>')
+                    converters.append(number_text)
+                elif cls is dt.date:
+                    parts.append(f'{at} s="{style(v, j, 2)}" t="n"><v>{{{k}}}</v></c>')
+                    converters.append(dates.__getitem__)
+                else:
+                    return None
+            parts.append("</row>")
+            return "".join(parts), tuple(converters)
+
+        for r, values, v in self._data:
+            rs = str(r)
+            height = heights.get(r)
+            head = f'<row r="{rs}" ht="{height:.16g}" customHeight="1">' if height else f'<row r="{rs}">'
+            key = (v, *map(type, values))
+            made = templates.get(key, _NOT_MADE)
+            if made is _NOT_MADE:
+                made = templates[key] = template(v, key[1:], values)
+            if made is not None:
+                form, converters = made
+                yield r, head + form.format(rs, *map(call, converters, values))
+            else:
+                yield r, head + self._xml_row(rs, values, v, letters, epoch, style) + "</row>"
+
+    def _xml_row(
+        self,
+        rs: str,
+        values: Sequence[Any],
+        v: int,
+        letters: list[str],
+        epoch: dt.datetime,
+        style: Callable[[int, int, int], str],
+    ) -> str:
+        """The cells of a row with a value of a less common type, one by one."""
+        return "".join(
+            self._xml_cell(letters[j] + rs, values[j], v, j, epoch, style)
+            if values[j] is not None
+            else f'<c r="{letters[j]}{rs}" s="{style(v, j, 0)}" t="n"/>'
+            for j in range(min(len(self.columns), len(values)))
+        )
 
     def _xml_cell(self, ref: str, value: Any, v: int, j: int, epoch: dt.datetime, style: Callable[[int, int, int], str]) -> str:
         """A cell of a less common type: bool, datetime, a subclass, anything else."""
@@ -533,6 +571,48 @@ def _cell_format(value: Any, kind: str) -> str | None:
     if isinstance(value, dt.date) and kind != "date":
         return DATE
     return _FORMATS.get(kind)
+
+
+_NOT_MADE: Any = object()
+
+
+class _Numbers(dict):
+    """number → its text in a cell (:func:`number_text`), made when first met."""
+
+    def __missing__(self, value: Any) -> str:
+        text = self[value] = number_text(value)
+        return text
+
+
+class _Dates(dict):
+    """date → its serial number's text, made when first met."""
+
+    def __init__(self, epoch: dt.datetime) -> None:
+        super().__init__()
+        self.epoch = epoch
+
+    def __missing__(self, value: dt.date) -> str:
+        text = self[value] = number_text(to_excel(value, self.epoch))
+        return text
+
+
+class _Texts(dict):
+    """text → the rest of its cell's XML after ``<c r="…"`` (style, type and content) in
+    one column of one kind of row: the style of text, or of quoted text
+    (:func:`inline_text`). Short texts are remembered (long ones are seldom repeated)."""
+
+    def __init__(self, plain: Callable[[], str], quoted: Callable[[], str]) -> None:
+        super().__init__()
+        # the styles, made when first needed: a style never used is not written
+        self.plain = plain
+        self.quoted = quoted
+
+    def __missing__(self, value: str) -> str:
+        body, quoted = inline_text(value)
+        text = f' s="{self.quoted() if quoted else self.plain()}"{body}'
+        if len(value) <= 64:
+            self[value] = text
+        return text
 
 
 _FORMATS = {"points": POINTS, "rate": RATE, "int": INTEGER, "date": DATE}
