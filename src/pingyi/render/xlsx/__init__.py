@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from . import appraisal, ledgers, points
-from .stream import new_workbook, workbook_bytes
+from .stream import new_workbook, open_archive, workbook_bytes
 from .words import L, title
 
 if TYPE_CHECKING:
@@ -43,11 +43,14 @@ def render_workbook(data: Ledgers, *, lang: str, progress: Progress | None = Non
     reported = 0
 
     def step(description: str, n: int) -> None:
+        """``n`` rows laid out, and written as their sheet is finished: twice the units
+        (see :attr:`Ledgers.size`)."""
         nonlocal reported
-        reported += n
-        report(description, n)
+        reported += 2 * n
+        report(description, 2 * n)
 
     wb = new_workbook(data.year, title=title(data.title_name, data.year, "", lang), lang=lang)
+    open_archive(wb, data.year)  # each ledger's sheet written as soon as it is finished
     rounds_note = L("xlsx_rounds_note", lang, rounds="、".join(data.round_names)) if data.round_names else None
     as_of_note = L("xlsx_as_of_note", lang, as_of=data.as_of.isoformat())
     scope = data.scope_name
@@ -90,21 +93,11 @@ def render_workbook(data: Ledgers, *, lang: str, progress: Progress | None = Non
     points.add_charts(wb, data, lang=lang)
     if data.appraisal is not None:
         appraisal.add_appraisal(wb, data.appraisal, workspace=data.title_name, year=data.year, lang=lang)
-    step("", 10)
+    step("", 5)
     wb.active = 0
-    step(L("xlsx_saving", lang), 0)
-    budget = max(data.size - reported, 0)  # about half the work: the rows are written now
-    sent = 0
-
-    def saving(done: int, total: int) -> None:
-        nonlocal sent
-        now = budget * done // max(total, 1)
-        if now > sent:
-            step("", now - sent)
-            sent = now
-
-    content = workbook_bytes(wb, data.year, progress=saving)
-    step("", budget - sent)
+    report(L("xlsx_saving", lang), 0)
+    content = workbook_bytes(wb, data.year)
+    report("", max(data.size - reported, 0))
     return content
 
 

@@ -131,8 +131,8 @@ class Ledger:
     _measured: tuple[
         dict[str, tuple[float, int, tuple[float, ...], bool]], dict[str, tuple[float, int, tuple[float, ...], bool]]
     ] = field(default_factory=lambda: ({}, {}))
-    #: streamed rows: (row number, values, variant); variants: (bold, fill, formats, role)
-    _data: list[tuple[int, tuple[Any, ...], int]] = field(default_factory=list)
+    #: streamed rows: (row number, values, shape: the variant, then the values' types); variants: (bold, fill, formats, role)
+    _data: list[tuple[int, tuple[Any, ...], tuple[Any, ...]]] = field(default_factory=list)
     _variants: list[tuple[bool, PatternFill | None, dict[int, str] | None, str | None]] = field(default_factory=list)
     #: rows of a fixed height (titles of cards)
     _fixed: dict[int, float] = field(default_factory=dict)
@@ -143,6 +143,12 @@ class Ledger:
     _heights: dict[int, float] = field(default_factory=dict)
     #: characters of text in the rows (for an upper bound of the sheet's size)
     _text_chars: int = 0
+    #: the shapes of rows (variant, then the type of each value), one tuple for rows alike
+    _shapes: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
+    #: shape → (columns holding text, columns holding another value)
+    _shape_cells: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=dict)
+    #: whether some column is still narrower than its ``max_width``
+    _narrow: bool = True
 
     def __post_init__(self) -> None:
         self._fonts = fonts(self.lang)
@@ -152,6 +158,7 @@ class Ledger:
         self._widths = [
             max(c.min_width, min(c.max_width, longest_word(c.header) + 2), longest_word(c.header) + 1) for c in self.columns
         ]
+        self._narrow = any(w < c for w, c in zip(self._widths, self._caps))
         ncol = len(self.columns)
         ws = self.ws
         put(ws, 1, 1, self.title).font = self._fonts["title"]
@@ -247,13 +254,16 @@ class Ledger:
                 variant = self._variant_index[key] = len(self._variants)
                 self._variants.append((bold, fill, dict(formats) if formats else None, role))
             values = tuple(values)
-            self._data.append((r, values, variant))
+            shape = (variant, *map(type, values))
+            shape = self._shapes.setdefault(shape, shape)  # one tuple for the rows alike
+            self._data.append((r, values, shape))
         else:
             self._add_cells(r, values, bold, fill, formats, role)
+            shape = (-1, *map(type, values))
         if role == "title":
             self._fixed[r] = 22.0
         else:
-            self._measure(r, values, bold)
+            self._measure(r, values, bold, shape)
         return r
 
     def skip(self, n: int = 1) -> None:
@@ -318,21 +328,32 @@ class Ledger:
             if formats and j in formats:
                 cell.number_format = formats[j]
 
-    def _measure(self, r: int, values: Sequence[Any], bold: bool) -> None:
+    def _measure(self, r: int, values: Sequence[Any], bold: bool, shape: tuple[Any, ...]) -> None:
         """Widen the columns for a new row, and note its texts that may wrap: those of
         several lines, and those wider than the room the text itself gives its column (the
         text's width, up to the column's ``max_width``, or its longest word); any other
-        text fits on one line whatever the final widths, which only grow."""
+        text fits on one line whatever the final widths, which only grow.
+
+        ``shape`` is the row's variant and the types of its values: which cells hold text
+        and which a number is known once for the rows alike, and a number is looked at
+        only while its column is narrower than its ``max_width``."""
         widths = self._widths
         caps = self._caps
-        plain = self._plain
-        measured = self._measured[1 if bold else 0]
-        texts: list[tuple[int, tuple[float, ...]]] | None = None
-        chars = 0
-        for j in range(min(len(values), len(caps))):
-            value = values[j]
-            cls = value.__class__
-            if cls is str or isinstance(value, str):
+        found = self._shape_cells.get(shape)
+        if found is None:
+            n = min(len(values), len(caps))
+            found = self._shape_cells[shape] = (
+                tuple(j for j in range(n) if issubclass(shape[j + 1], str)),
+                tuple(j for j in range(n) if shape[j + 1] is not type(None) and not issubclass(shape[j + 1], str)),
+            )
+        strings, others = found
+        changed = False
+        if strings:
+            measured = self._measured[1 if bold else 0]
+            texts: list[tuple[int, tuple[float, ...]]] | None = None
+            chars = 0
+            for j in strings:
+                value = values[j]
                 chars += len(value)
                 m = measured.get(value)
                 if m is None:
@@ -347,14 +368,24 @@ class Ledger:
                     texts.append((j + 1, lines))
                 width = widths[j]
                 if shown2 > width or word > width:
-                    widths[j] = max(width, min(cap, shown2), word)
-            elif widths[j] < caps[j]:  # else no number can widen the column
-                shown = len(str(value)) if cls is int and plain[j] else shown_width(value, self._kinds[j])
-                if shown + 2 > widths[j]:
-                    widths[j] = min(caps[j], shown + 2)
-        if texts:
-            self._texts[r] = texts
-        self._text_chars += chars
+                    wider = max(width, min(cap, shown2), word)
+                    if wider != width:
+                        widths[j] = wider
+                        changed = True
+            if texts:
+                self._texts[r] = texts
+            self._text_chars += chars
+        if others and self._narrow:
+            plain = self._plain
+            for j in others:
+                if widths[j] < caps[j]:  # else no number can widen the column
+                    value = values[j]
+                    shown = len(str(value)) if shape[j + 1] is int and plain[j] else shown_width(value, self._kinds[j])
+                    if shown + 2 > widths[j]:
+                        widths[j] = min(caps[j], shown + 2)
+                        changed = True
+        if changed:
+            self._narrow = any(w < c for w, c in zip(widths, caps))
 
     def empty(self, text: str) -> None:
         """A single row saying there is nothing to list."""
@@ -423,6 +454,10 @@ class Ledger:
             ws.row_dimensions[r].height = 28
             last_printed = r
         print_setup(ws, self.header_first, self.header_last, f"A1:{last_col}{last_printed}", self.lang)
+        if self.stream:
+            from .stream import flush
+
+            flush(self)  # written now, if the workbook's file is open: its rows let go
 
     # ------------------------------------------------------------------------- streaming
 
@@ -503,7 +538,7 @@ class Ledger:
                     converters.append(numbers.__getitem__)
                 elif cls is Fraction:  # hashing a Fraction costs more than writing it
                     parts.append(f'{at} s="{style(v, j, 3)}" t="n"><v>{{{k}}}</v></c>')
-                    converters.append(number_text)
+                    converters.append(_fraction_text)
                 elif cls is dt.date:
                     parts.append(f'{at} s="{style(v, j, 2)}" t="n"><v>{{{k}}}</v></c>')
                     converters.append(dates.__getitem__)
@@ -512,19 +547,18 @@ class Ledger:
             parts.append("</row>")
             return "".join(parts), tuple(converters)
 
-        for r, values, v in self._data:
+        for r, values, key in self._data:
             rs = str(r)
             height = heights.get(r)
             head = f'<row r="{rs}" ht="{height:.16g}" customHeight="1">' if height else f'<row r="{rs}">'
-            key = (v, *map(type, values))
             made = templates.get(key, _NOT_MADE)
             if made is _NOT_MADE:
-                made = templates[key] = template(v, key[1:], values)
+                made = templates[key] = template(key[0], key[1:], values)
             if made is not None:
                 form, converters = made
                 yield r, head + form.format(rs, *map(call, converters, values))
             else:
-                yield r, head + self._xml_row(rs, values, v, letters, epoch, style) + "</row>"
+                yield r, head + self._xml_row(rs, values, key[0], letters, epoch, style) + "</row>"
 
     def _xml_row(
         self,
@@ -574,6 +608,12 @@ def _cell_format(value: Any, kind: str) -> str | None:
 
 
 _NOT_MADE: Any = object()
+
+
+def _fraction_text(value: Fraction) -> str:
+    """A Fraction as :func:`number_text` writes it: the double nearest to it (``n / d`` is
+    correctly rounded), ``%.16g``."""
+    return "%.16g" % (value.numerator / value.denominator)  # noqa: UP031 - as openpyxl writes a number
 
 
 class _Numbers(dict):
@@ -687,7 +727,10 @@ class Series:
     def __init__(self, make: Callable[[int, str], Ledger]) -> None:
         self._make = make
         self.parts: list[Ledger] = [make(1, "")]
-        self._highlights: list[tuple[str, dict[str, Any]]] = []
+        #: parts finished already (a full sheet is finished when the next one starts, with
+        #: the highlights and options of :meth:`finish_full`, if given)
+        self._finished = 0
+        self._when_full: tuple[list[tuple[str, dict[str, Any]]], dict[str, Any]] | None = None
 
     @property
     def current(self) -> Ledger:
@@ -705,6 +748,13 @@ class Series:
     def last_row(self) -> int:
         return self.current.last_row
 
+    def finish_full(self, highlights: Sequence[tuple[str, dict[str, Any]]] = (), **options: Any) -> None:
+        """Finish a sheet as soon as it is full, with these highlights (as
+        :meth:`highlight`'s) and :meth:`Ledger.finish`'s ``options``: the same that
+        :meth:`highlight` and :meth:`finish` are given at the end, so that a long ledger
+        is written sheet by sheet instead of all at the end."""
+        self._when_full = (list(highlights), options)
+
     def keep(self, n: int, *, page: bool = True) -> None:
         """The next ``n`` rows go on one sheet (a card is not split between two); with
         ``page``, on a sheet that may take one more page break."""
@@ -715,6 +765,12 @@ class Series:
         if full:
             if part._rows == 0:  # pragma: no cover - a block taller than a sheet
                 raise ValueError(f"{n} rows do not fit on one sheet")
+            if self._when_full is not None:
+                highlights, options = self._when_full
+                for formula, kwargs in highlights:
+                    part.highlight(formula.replace("{row}", str(part.first_data)), **kwargs)
+                part.finish(**options)
+                self._finished = len(self.parts)
             self.parts.append(self._make(len(self.parts) + 1, full))
 
     def add(self, values: Sequence[Any], **kwargs: Any) -> int:
@@ -731,14 +787,15 @@ class Series:
         self.current.empty(text)
 
     def highlight(self, formula: str, **kwargs: Any) -> None:
-        """As :meth:`Ledger.highlight`, on every sheet; ``{row}`` in ``formula`` stands for
-        the sheet's first data row."""
-        for part in self.parts:
+        """As :meth:`Ledger.highlight`, on every sheet not finished yet; ``{row}`` in
+        ``formula`` stands for the sheet's first data row."""
+        for part in self.parts[self._finished :]:
             part.highlight(formula.replace("{row}", str(part.first_data)), **kwargs)
 
     def finish(self, **kwargs: Any) -> None:
-        for part in self.parts:
+        for part in self.parts[self._finished :]:
             part.finish(**kwargs)
+        self._finished = len(self.parts)
 
 
 def new_series(

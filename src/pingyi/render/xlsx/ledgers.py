@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -11,12 +12,16 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 
-from ..labels import label
+from ..labels import label as _label
 from .ledger import ALERT_FILL, GOOD_FILL, TOTAL_FILL, Column, Series, new_series, specs
 from .words import L
 
 if TYPE_CHECKING:
     from ...ledgers import Counted, Ledgers, OrgRow
+
+#: A label in a language, looked up once (a county's ledgers ask for a few labels on
+#: every one of tens of thousands of rows).
+label = functools.lru_cache(maxsize=1024)(_label)
 
 #: The coverage measures' labels, in the order of the rows' counts.
 MEASURE_LABELS = {

@@ -143,17 +143,54 @@ def add_score_cards(wb: Workbook, data: Ledgers, *, lang: str, tick: Tick) -> No
     ]
     summary_header += [None] * (len(columns) - len(summary_header))
     rows = card_rows(n_items)
+    words = _CardWords(lang, wm, wd)
+    note_col = get_column_letter(1 + n_items + 2)
+    missing_formula = f'${note_col}{{row}}="{missing}"'
+    # a full sheet of cards is finished, written and let go as soon as the next one starts
+    ledger.finish_full([(missing_formula, {})], filters=False)
     for k, card in enumerate(data.cards):
         ledger.keep(rows)
         if k and ledger.last_row >= ledger.first_data:
             ledger.page_break()
             ledger.skip(1)
-        _card(ledger, card, header, summary_header, exact, missing, wm, wd, lang)
+        _card(ledger, card, header, summary_header, exact, missing, words)
         tick(1)
     if data.cards:
-        note_col = get_column_letter(1 + n_items + 2)
-        ledger.highlight(f'${note_col}{{row}}="{missing}"')
+        ledger.highlight(missing_formula)
     ledger.finish(filters=False)
+
+
+class _CardWords:
+    """The words of the cards, each looked up and filled in once (a county has twenty
+    thousand cards, each with the same labels)."""
+
+    def __init__(self, lang: str, wm: Fraction, wd: Fraction) -> None:
+        self.lang = lang
+        self.sum = L("xlsx_sum", lang)
+        self.democratic = L("xlsx_democratic_row", lang)
+        self.items = L("xlsx_items_row", lang, wm=_pct(wm), wd=_pct(wd))
+        self.no_divisor = L("xlsx_monthly_row", lang, divisor="—")
+        self._monthly: dict[int, str] = {}
+        self._words: dict[str, str] = {}
+        self._scored_by: dict[str, str] = {}
+
+    def word(self, key: str) -> str:
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = L(key, self.lang)
+        return found
+
+    def monthly(self, divisor: int) -> str:
+        found = self._monthly.get(divisor)
+        if found is None:
+            found = self._monthly[divisor] = L("xlsx_monthly_row", self.lang, divisor=divisor)
+        return found
+
+    def scored_by(self, org: str) -> str:
+        found = self._scored_by.get(org)
+        if found is None:
+            found = self._scored_by[org] = L("xlsx_scored_by", self.lang, org=org)
+        return found
 
 
 def _card(
@@ -163,40 +200,48 @@ def _card(
     summary_header: list[str | None],
     exact: dict[int, str],
     missing: str,
-    wm: Fraction,
-    wd: Fraction,
-    lang: str,
+    words: _CardWords,
 ) -> None:
     """One member's card: its title, the months, Σ, A, D and I, then the summary."""
+    lang = words.lang
     n_items = len(header) - 3
-    status = L(card.status, lang)
+    status = words.word(card.status)
     blank = [None] * (n_items + 2)
     ledger.add([L("xlsx_card_title", lang, name=card.name, id=card.id, org=card.org_name, status=status), *blank], role="title")
     ledger.add(header, role="header")
+    nothing = [None] * n_items
     for ms in card.months:
         if ms.values is None:
-            ledger.add([ms.month, *([None] * n_items), None, missing])
+            ledger.add([ms.month, *nothing, None, missing])
             continue
-        note = L("xlsx_scored_by", lang, org=ms.scored_by) if ms.scored_by else None
+        note = words.scored_by(ms.scored_by) if ms.scored_by else None
         ledger.add([ms.month, *ms.values, ms.total, note])
-    sums = list(card.sums) if card.sums is not None else [None] * n_items
-    ledger.add([L("xlsx_sum", lang), *sums, sum(card.sums) if card.sums else None, None], bold=True, fill=TOTAL_FILL)
+    sums = list(card.sums) if card.sums is not None else nothing
+    ledger.add([words.sum, *sums, sum(card.sums) if card.sums else None, None], bold=True, fill=TOTAL_FILL)
     if card.monthly is not None and card.divisor:
-        ledger.add([L("xlsx_monthly_row", lang, divisor=card.divisor), *card.monthly, None, None], fill=TOTAL_FILL, formats=exact)
+        ledger.add([words.monthly(card.divisor), *card.monthly, None, None], fill=TOTAL_FILL, formats=exact)
     else:
-        ledger.add([L("xlsx_monthly_row", lang, divisor="—"), *([None] * n_items), None, None], fill=TOTAL_FILL)
-    d = list(card.democratic_items) if card.democratic_items is not None else [None] * n_items
-    ledger.add([L("xlsx_democratic_row", lang), *d, None, None], fill=TOTAL_FILL, formats=exact)
-    items = list(card.items) if card.items is not None else [None] * n_items
-    ledger.add(
-        [L("xlsx_items_row", lang, wm=_pct(wm), wd=_pct(wd)), *items, None, None], bold=True, fill=TOTAL_FILL, formats=exact
-    )
+        ledger.add([words.no_divisor, *nothing, None, None], fill=TOTAL_FILL)
+    d = list(card.democratic_items) if card.democratic_items is not None else nothing
+    ledger.add([words.democratic, *d, None, None], fill=TOTAL_FILL, formats=exact)
+    items = list(card.items) if card.items is not None else nothing
+    ledger.add([words.items, *items, None, None], bold=True, fill=TOTAL_FILL, formats=exact)
     s = card.summary
     ledger.add(summary_header, role="header")
     rank = L("xlsx_rank_of", lang, rank=s.rank, n=s.ranked) if s.rank is not None else None
-    values = [s.base, s.democratic, s.adjustment, s.total, _stars_text(s, lang), L(s.grade, lang) if s.grade else None, rank]
-    formats = {j: "0.00" for j in range(1, 5)}
-    ledger.add([*values, *([None] * (len(summary_header) - len(values)))], bold=True, formats=formats)
+    values = [
+        s.base,
+        s.democratic,
+        s.adjustment,
+        s.total,
+        _stars_text(s, lang),
+        words.word(s.grade) if s.grade else None,
+        rank,
+    ]
+    ledger.add([*values, *([None] * (len(summary_header) - len(values)))], bold=True, formats=_SUMMARY_FORMATS)
+
+
+_SUMMARY_FORMATS = {j: "0.00" for j in range(1, 5)}
 
 
 # ----------------------------------------------------------------------------- honours
