@@ -10,6 +10,7 @@ takes nothing else. This module sits between the two: it imports nothing from
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -255,7 +256,8 @@ class Ledgers:
     weights: tuple[Fraction, Fraction]
     decimals: int
     points: tuple[PointsRow, ...]
-    cards: tuple[Card, ...]
+    #: a sequence made card by card as it is read (see :func:`~pingyi.compute.ledgers.compute_ledgers`)
+    cards: Sequence[Card]
     stars: tuple[tuple[int, int], ...]  # (stars, members), most stars first
     unrated: int
     surveys: tuple[SurveyRow, ...]

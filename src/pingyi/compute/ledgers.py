@@ -17,7 +17,7 @@ its owner's org, stands (as in :func:`~pingyi.compute.commitments.compute_commit
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -128,9 +128,7 @@ def compute_ledgers(
         weights=score.weights,
         decimals=score.decimals,
         points=points,
-        cards=tuple(_card(ws, m, row, score.weights) for m, row in zip(score.members, points) if m.scored)
-        if _any_scores(score.members)
-        else (),
+        cards=_Cards(ws, score.members, points, score.weights) if _any_scores(score.members) else (),
         stars=tuple(sorted(((int(k), v) for k, v in score.stars.items()), reverse=True)),
         unrated=score.unrated,
         surveys=_survey_rows(survey),
@@ -289,6 +287,43 @@ def _points_row(ws: Workspace, m: MemberScore) -> PointsRow:
         ranked=m.ranked,
         rated=(m.computed_stars, m.rating.reason) if m.rating is not None else None,
     )
+
+
+class _Cards(Sequence[Card]):
+    """The score cards of the scored members, each made when it is read (a county's
+    twenty thousand cards, twelve months each, are never all held at once: the writer
+    lays out one card after the other)."""
+
+    def __init__(
+        self, ws: Workspace, members: Sequence[MemberScore], points: Sequence[PointsRow], weights: tuple[Fraction, Fraction]
+    ) -> None:
+        self._ws = ws
+        self._weights = weights
+        self._scored = [(m, row) for m, row in zip(members, points) if m.scored]
+
+    def __len__(self) -> int:
+        return len(self._scored)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(_card(self._ws, m, row, self._weights) for m, row in self._scored[index])
+        m, row = self._scored[index]
+        return _card(self._ws, m, row, self._weights)
+
+    def __iter__(self) -> Iterator[Card]:
+        ws, weights = self._ws, self._weights
+        for m, row in self._scored:
+            yield _card(ws, m, row, weights)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (_Cards, tuple, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} score cards>"
 
 
 def _card(ws: Workspace, m: MemberScore, row: PointsRow, weights: tuple[Fraction, Fraction]) -> Card:

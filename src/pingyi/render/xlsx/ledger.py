@@ -20,6 +20,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 from operator import call
 from typing import Any
 
@@ -149,6 +150,8 @@ class Ledger:
     _shape_cells: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=dict)
     #: whether some column is still narrower than its ``max_width``
     _narrow: bool = True
+    #: (bold, column) → text → what it asks of the column (:meth:`_cell_measure`)
+    _cell_measures: dict[tuple[bool, int], dict[str, tuple[float, tuple[float, ...] | None]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._fonts = fonts(self.lang)
@@ -349,29 +352,26 @@ class Ledger:
         strings, others = found
         changed = False
         if strings:
-            measured = self._measured[1 if bold else 0]
             texts: list[tuple[int, tuple[float, ...]]] | None = None
             chars = 0
+            cells = self._cell_measures
             for j in strings:
                 value = values[j]
                 chars += len(value)
-                m = measured.get(value)
+                column = cells.get((bold, j))
+                if column is None:
+                    column = cells[(bold, j)] = {}
+                m = column.get(value)
                 if m is None:
-                    lines = line_widths(value, bold=bold)
-                    m = measured[value] = (max(lines, default=0) + 2, longest_word(value) + 1, lines, len(lines) > 1)
-                shown2, word, lines, multi = m
-                cap = caps[j]
-                # the room is at least max(min(cap, shown2), word) - 0.8 (see _lines)
-                if multi or (shown2 > cap and shown2 - 1.2 > max(cap, word)):
+                    m = column[value] = self._cell_measure(value, bold, caps[j])
+                need, wraps = m
+                if wraps is not None:
                     if texts is None:
                         texts = []
-                    texts.append((j + 1, lines))
-                width = widths[j]
-                if shown2 > width or word > width:
-                    wider = max(width, min(cap, shown2), word)
-                    if wider != width:
-                        widths[j] = wider
-                        changed = True
+                    texts.append((j + 1, wraps))
+                if need > widths[j]:
+                    widths[j] = need
+                    changed = True
             if texts:
                 self._texts[r] = texts
             self._text_chars += chars
@@ -386,6 +386,20 @@ class Ledger:
                         changed = True
         if changed:
             self._narrow = any(w < c for w, c in zip(widths, caps))
+
+    def _cell_measure(self, value: str, bold: bool, cap: int) -> tuple[float, tuple[float, ...] | None]:
+        """What a text asks of a column of ``max_width`` ``cap``: the width it widens the
+        column to (its widest line + 2, up to ``cap``, or its longest word + 1), and its
+        lines' widths if it may wrap (else None)."""
+        measured = self._measured[1 if bold else 0]
+        m = measured.get(value)
+        if m is None:
+            lines = line_widths(value, bold=bold)
+            m = measured[value] = (max(lines, default=0) + 2, longest_word(value) + 1, lines, len(lines) > 1)
+        shown2, word, lines, multi = m
+        # the room is at least max(min(cap, shown2), word) - 0.8 (see _lines)
+        wraps = multi or (shown2 > cap and shown2 - 1.2 > max(cap, word))
+        return max(min(cap, shown2), word), lines if wraps else None
 
     def empty(self, text: str) -> None:
         """A single row saying there is nothing to list."""
@@ -525,11 +539,11 @@ class Ledger:
                 at = f'<c r="{letters[j]}{{0}}"'
                 if cls is type(None):
                     parts.append(f'{at} s="{style(v, j, 0)}" t="n"/>')
-                    converters.append(id)
+                    converters.append(_nothing)
                 elif cls is str:
                     found = texts.get((v, j))
                     if found is None:
-                        found = texts[(v, j)] = _Texts(lambda v=v, j=j: style(v, j, 0), lambda v=v, j=j: style(v, j, 1))
+                        found = texts[(v, j)] = _Texts(partial(style, v, j, 0), partial(style, v, j, 1))
                     found[values[j]]  # its style made now, in the order of the cells
                     parts.append(f"{at}{{{k}}}")
                     converters.append(found.__getitem__)
@@ -614,6 +628,10 @@ def _fraction_text(value: Fraction) -> str:
     """A Fraction as :func:`number_text` writes it: the double nearest to it (``n / d`` is
     correctly rounded), ``%.16g``."""
     return "%.16g" % (value.numerator / value.denominator)  # noqa: UP031 - as openpyxl writes a number
+
+
+#: the conversion of an empty cell's value (not written): any function made in C
+_nothing: Callable[[Any], str] = str
 
 
 class _Numbers(dict):

@@ -68,7 +68,7 @@ def open_archive(wb: Workbook, year: int) -> None:
     it as soon as the ledger is finished (:func:`flush`), and its rows let go, so that a
     workbook of many large sheets never holds more than one of them;
     :func:`workbook_bytes` then writes the rest."""
-    wb._pingyi_archive = _StampedZip(io.BytesIO(), fixed_time(year))  # type: ignore[attr-defined]
+    wb._pingyi_archive = _StampedZip(io.BytesIO(), fixed_time(year))
 
 
 def flush(ledger: Ledger) -> bool:
@@ -84,8 +84,8 @@ def flush(ledger: Ledger) -> bool:
     writer = WorksheetWriter(ws, out=io.BytesIO())
     writer.write()
     _write_sheet(archive, name, writer.read(), ledger)
-    ws._pingyi_written = (name, writer._rels)  # type: ignore[attr-defined]
-    ws._pingyi_ledger = None  # type: ignore[attr-defined]
+    ws._pingyi_written = (name, writer._rels)
+    ws._pingyi_ledger = None
     ledger._data = []
     ledger._heights = {}
     return True
