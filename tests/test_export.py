@@ -720,6 +720,103 @@ def test_streamed_rows_read_back_as_cells_would(tmp_path, monkeypatch, case):
         assert "</t></is><v>1</v>" in texts and "&amp;" in texts and "  spaced round  " in texts
 
 
+@pytest.mark.parametrize("limits", [(60, 999), (1_048_576, 3)], ids=["rows", "pages"])
+def test_continued_sheets_read_back_as_cells_would(monkeypatch, limits):
+    """With the row limit (or the page limit) lowered, the ledgers continue on further
+    sheets, each full sheet written as soon as the next one begins: a reader finds
+    exactly what openpyxl's own cells give, continuations and all."""
+    import datetime as dt
+
+    from pingyi.render.xlsx import ledger
+    from pingyi.render.xlsx.ledger import Ledger
+
+    monkeypatch.setattr(ledger, "MAX_ROWS", limits[0])
+    monkeypatch.setattr(ledger, "MAX_BREAKS", limits[1])
+    ws = pingyi.load(EXAMPLE).workspace
+    streamed = export_workbook(ws, as_of=dt.date(2025, 1, 15))
+    monkeypatch.setattr(ledger, "Ledger", lambda *a, **k: Ledger(*a, **{**k, "stream": False}))
+    cells = export_workbook(ws, as_of=dt.date(2025, 1, 15))
+    book = openpyxl.load_workbook(io.BytesIO(streamed))
+    assert "积分卡（续3）" in book.sheetnames
+    a, b = _canonical(book), _canonical(openpyxl.load_workbook(io.BytesIO(cells)))
+    assert len(a) == len(b)
+    assert [x for x, y in zip(a, b) if x != y] == []
+
+
+def test_each_sheet_is_written_when_it_is_finished(monkeypatch):
+    """The workbook never holds the rows of two finished sheets: a ledger's sheet is
+    written into the file when the ledger is finished (a full sheet of cards when the next
+    begins), and its rows let go."""
+    import datetime as dt
+
+    from pingyi.render.xlsx import ledger, stream
+
+    made: list = []
+    real = ledger.Ledger
+
+    def make(*args, **kwargs):
+        made.append(real(*args, **kwargs))
+        return made[-1]
+
+    held: list[int] = []
+    real_flush = stream.flush
+
+    def flush(finished):
+        held.append(sum(len(other._data) for other in made if other is not finished))
+        return real_flush(finished)
+
+    monkeypatch.setattr(ledger, "Ledger", make)
+    monkeypatch.setattr(ledger, "MAX_BREAKS", 3)
+    monkeypatch.setattr(stream, "flush", flush)
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(pingyi.load(EXAMPLE).workspace, as_of=dt.date(2025, 1, 15))))
+    assert len(held) == len(made) == len(book.sheetnames) - 1  # every sheet but the charts
+    assert held == [0] * len(held)
+    assert all(not part._data for part in made)
+
+
+def test_rows_of_any_type_read_back_as_cells_would():
+    """A streamed row holds what a cell may: text (also text that looks like a formula,
+    markup, a subclass of str), whole and decimal numbers, Decimal, Fraction, booleans,
+    dates and times, nothing; rows alike share one template, a row with a rarer type is
+    written cell by cell. Saved with or without the sheet written early, a reader finds
+    what openpyxl's own cells give."""
+    import datetime as dt
+    from decimal import Decimal
+    from enum import StrEnum
+    from fractions import Fraction
+
+    from pingyi.render.xlsx.ledger import Column, Ledger
+    from pingyi.render.xlsx.stream import new_workbook, open_archive, workbook_bytes
+
+    class Code(StrEnum):
+        A = "a-code"
+
+    rows = [
+        ("text", 1, 2.5, Decimal("3.10"), Fraction(1, 3), dt.date(2024, 5, 1), None),
+        ("=1+1", -2, 1e20, Decimal("7"), Fraction(4, 2), dt.date(2024, 12, 31), "<b>&</b>"),
+        (Code.A, True, dt.datetime(2024, 1, 2, 3, 4, 5), None, None, None, "  spaced  "),
+        ("text", 1, 2.5, Decimal("3.10"), Fraction(1, 3), dt.date(2024, 5, 1), None),
+        ("第二行\n第三行", None, None, None, None, None, ""),
+    ]
+    kinds = ["wrap", "int", "num", "points", "num", "date", "text"]
+    columns = [Column(f"c{j}", kind) for j, kind in enumerate(kinds)]
+
+    def book(stream: bool, early: bool) -> list[tuple]:
+        wb = new_workbook(2024, title="t", lang="zh")
+        if early:
+            open_archive(wb, 2024)
+        sheet = Ledger(wb.create_sheet("s"), "title", columns, "zh", stream=stream)
+        for k, row in enumerate(rows):
+            sheet.add(row, bold=k == 1, formats={2: "0.000"} if k == 3 else None)
+        sheet.finish()
+        return _canonical(openpyxl.load_workbook(io.BytesIO(workbook_bytes(wb, 2024))))
+
+    cells = book(stream=False, early=False)
+    assert any(c[1] == "a-code" for c in cells if len(c) == 4)
+    assert book(stream=True, early=True) == cells
+    assert book(stream=True, early=False) == cells
+
+
 def test_streamed_sheets_are_well_formed_xml(tmp_path):
     """Every part of the file parses as XML, and each sheet's dimension covers its rows."""
     import datetime as dt

@@ -45,6 +45,7 @@ from ..ledgers import (
 )
 from ..model.appraisal import VOTE_GRADES
 from ..selection import year_of
+from ..speed import bulk
 from ..workspace import Workspace
 from .appraisal import AppraisalReport, compute_appraisal
 from .commitments import Tally, compute_commitments, is_overdue
@@ -70,7 +71,17 @@ def compute_ledgers(
     as_of: dt.date | None = None,
 ) -> Ledgers:
     """Run every computation the workbook shows and make its rows. Raises
-    :class:`~pingyi.compute.coverage.SelectionError` for an unknown round or org."""
+    :class:`~pingyi.compute.coverage.SelectionError` for an unknown round or org.
+
+    The cyclic garbage collector is off meanwhile (:func:`pingyi.speed.bulk`): the rows
+    are made to last, and the collector would only walk them again and again."""
+    with bulk():
+        return _compute_ledgers(ws, year=year, org=org, rounds=rounds, as_of=as_of)
+
+
+def _compute_ledgers(
+    ws: Workspace, *, year: int | None, org: str | None, rounds: Sequence[str] | None, as_of: dt.date | None
+) -> Ledgers:
     y = year_of(ws, year)
     day = as_of or ws.today
     round_ids = list(rounds) if rounds else None

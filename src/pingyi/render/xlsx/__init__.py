@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ...speed import bulk
 from . import appraisal, ledgers, points
 from .stream import new_workbook, open_archive, workbook_bytes
 from .words import L, title
@@ -38,7 +39,16 @@ Progress = Callable[[str, int], None]
 def render_workbook(data: Ledgers, *, lang: str, progress: Progress | None = None, cards: bool = True) -> bytes:
     """The workbook's bytes, sheet by sheet, from the ledgers' rows. ``cards=False``
     leaves out the score cards (积分卡), by far the largest sheet: twenty rows per
-    member. A ledger with nothing to list says so in one line (无记录)."""
+    member. A ledger with nothing to list says so in one line (无记录).
+
+    The cyclic garbage collector is off meanwhile (:func:`pingyi.speed.bulk`): the rows
+    made and let go hold no cycles, and a county's millions of them would only have the
+    collector walk what lives on again and again."""
+    with bulk():
+        return _render_workbook(data, lang=lang, progress=progress, cards=cards)
+
+
+def _render_workbook(data: Ledgers, *, lang: str, progress: Progress | None, cards: bool) -> bytes:
     report = progress or (lambda _description, _n: None)
     reported = 0
 
