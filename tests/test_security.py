@@ -568,3 +568,39 @@ def test_a_deferred_document_decodes_only_to_its_own_class():
         Deferred(ScoresDoc, other).load()
     with pytest.raises(plain.Refused):
         Deferred(ScoresDoc, marshal.dumps(("M", "os:system", [], {}))).load()
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        ("P", ["a"], [1], [0], ["os:system"], [b""], {}),
+        ("P", ["a"], [1], [0], ["pingyi.loader:FileResult"], [b""], {}),
+        ("P", ["a"], [2], [0], ["pingyi.model.scores:ScoresDoc"], [b""], {}),
+        ("P", ["a"], [1], [0], ["pingyi.model.scores:ScoresDoc"], ["text"], {}),
+        ("P", ["a"], [0], [], [], [], {0: ("x", ())}),
+        ("Q", ["a"], [0], [], [], [], {}),
+        ("P", ["a"], [0]),
+    ],
+)
+def test_a_cache_shard_builds_only_pingyi_documents(crafted):
+    """A shard's flat columns (keys, counts, indexes, classes, bytes) are checked before a
+    single result is made: a class outside pingyi's models, counts that do not add up or
+    anything but bytes are refused."""
+    from pingyi.io import plain
+
+    with pytest.raises(plain.Refused):
+        plain.unpack_results(crafted)
+
+
+def test_a_cache_shard_gives_back_what_was_packed():
+    from pingyi.io import plain
+    from pingyi.loader import read_file
+    from pingyi.model.deferred import resolve
+    from wsfactory import EXAMPLE
+
+    results = {p.name: read_file(p.name, p.read_bytes()) for p in sorted(EXAMPLE.rglob("*.yaml"))}
+    back = plain.unpack_results(plain.loads(plain.dumps(plain.pack_results(results))))
+    assert list(back) == list(results)
+    for name, result in results.items():
+        assert [(i, resolve(m)) for i, m in back[name].documents] == list(result.documents), name
+        assert (back[name].raw_rules, back[name].diagnostics) == (result.raw_rules, result.diagnostics), name

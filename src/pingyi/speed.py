@@ -5,7 +5,8 @@ report then computes on them and ends. The cyclic collector would only walk thos
 again and again (a third of a cold run at county scale). So:
 
 * :func:`bulk` switches the collector off while a large structure is built (loading,
-  scoring), and back to what it was afterwards; it may be nested;
+  scoring, decoding a document from the cache), and back to what it was afterwards; it
+  may be nested (:func:`collecting` says whether it is on);
 * :func:`settle` tells the collector that what exists now lives until the command ends
   (``gc.freeze``), so later collections skip it. Only the command line calls it: a program
   using the Python API keeps its collector as it set it.
@@ -30,6 +31,12 @@ def bulk() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def collecting() -> bool:
+    """Whether the collector is on (a decoder of many small objects then switches it off
+    with :func:`bulk` while it works)."""
+    return gc.isenabled()
 
 
 def settle() -> None:

@@ -320,18 +320,21 @@ def load_workspace(
     and set the language (``--lang``, ``PINGYI_LANG``, the workspace's ``lang``, zh); a
     missing workspace or rules file is a usage error."""
     from ..io.files import WorkspaceNotFound
-    from ..speed import settle
+    from ..speed import bulk, settle
 
     if rules is not None and not rules.is_file():
         raise UserError("option-rules-is-folder" if rules.is_dir() else "option-rules-missing", path=str(rules))
     try:
-        result = load(workspace, rules=rules, year=year, as_of=as_of, cache=cache_enabled())
+        with bulk():
+            result = load(workspace, rules=rules, year=year, as_of=as_of, cache=cache_enabled())
+            # what was loaded lives until the command ends: kept from the collector before
+            # it runs again, which would otherwise walk all of it once (pingyi.speed)
+            settle()
     except WorkspaceNotFound as exc:
         if workspace is not None and not workspace.exists():
             raise UserError("workspace-folder-missing", path=str(workspace)) from None
         raise UserError("workspace-not-found", path=str(exc.start)) from None
     set_lang(resolve_lang(_lang_value(lang), result.workspace.lang))
-    settle()  # what was loaded lives until the command ends (pingyi.speed)
     return result
 
 

@@ -162,6 +162,7 @@ class FileCache:
         self._new_stats: dict[str, tuple[int, int, str]] = {}
         self._new_results: dict[str, dict[str, Any]] = {}
         self._dirty: set[str] = set()
+        self._where: dict[str, str] = {}  # name → shard, worked out once
         if enabled:
             index = _load_index(root, self.version)
             if isinstance(index, tuple) and len(index) == 3:
@@ -177,7 +178,12 @@ class FileCache:
             results = {}
             value = load_signed(self.root, self._shard_name(shard), self.version) if shard in self._generations else None
             if isinstance(value, tuple) and len(value) == 2 and value[0] == self._generations[shard]:
-                results = value[1]
+                from .plain import unpack_results
+
+                try:
+                    results = unpack_results(value[1])
+                except (ValueError, TypeError):  # not what pingyi writes: not used
+                    results = {}
             self._shards[shard] = results
         return results
 
@@ -195,14 +201,20 @@ class FileCache:
         entry = self._stats.get(name)
         return entry[2] if entry is not None and untouched(entry, stat, self._written_at) else None
 
+    def _shard_of(self, name: str) -> str:
+        shard = self._where.get(name)
+        if shard is None:
+            shard = self._where[name] = shard_of(name)
+        return shard
+
     def lookup(self, name: str, sha: str) -> Any | None:
         if not self.enabled:
             return None
-        return self._shard(shard_of(name)).get(f"{name}\0{sha}")
+        return self._shard(self._shard_of(name)).get(f"{name}\0{sha}")
 
     def keep(self, name: str, stat: os.stat_result, sha: str, result: Any) -> None:
         """Record a file seen in this run (all of them are, so the cache never grows stale)."""
-        shard = shard_of(name)
+        shard = self._shard_of(name)
         self._new_stats[name] = (stat.st_size, stat.st_mtime_ns, sha)
         self._new_results.setdefault(shard, {})[f"{name}\0{sha}"] = result
         old = self._stats.get(name)
@@ -230,7 +242,10 @@ class FileCache:
             if shard not in self._new_results:
                 continue
             generation = secrets.token_hex(8)
-            save_signed(self.root, self._shard_name(shard), self.version, (generation, self._new_results[shard]))
+            from .plain import pack_results
+
+            packed = pack_results(self._new_results[shard])
+            save_signed(self.root, self._shard_name(shard), self.version, (generation, packed))
             generations[shard] = generation
         index = (time.time(), self._new_stats, generations)
         if save_signed(self.root, INDEX, self.version, index):

@@ -51,6 +51,7 @@ from ..model.base import shared_fields_set
 from ..model.deferred import Deferred
 from ..model.rows import TYPECODES, ScoreRows
 from ..model.rows import _rows as _make_rows
+from ..speed import bulk, collecting
 
 #: The encoding's version, part of the cache's tag.
 VERSION = 1
@@ -356,11 +357,79 @@ def _decode(o: Any) -> Any:
     raise Refused(repr(t))
 
 
+def pack_results(results: dict[str, Any]) -> tuple[Any, ...]:
+    """Parsed files' results (key → :class:`~pingyi.loader.FileResult`) as a few flat
+    columns, to be written by :func:`dumps`, which :func:`unpack_results` reads back in
+    one tight loop: the keys, each
+    file's number of documents, every document's index, class and bytes (one after the
+    other), and the raw rules and diagnostics of the files that have any."""
+    keys: list[str] = []
+    counts: list[int] = []
+    indexes: list[int] = []
+    classes: list[str] = []
+    datas: list[bytes] = []
+    extra: dict[int, Any] = {}
+    for k, (key, result) in enumerate(results.items()):
+        keys.append(key)
+        counts.append(len(result.documents))
+        for index, model in result.documents:
+            tag = _deferred(model)
+            indexes.append(index)
+            classes.append(tag[1])
+            datas.append(tag[2])
+        if result.raw_rules or result.diagnostics:
+            extra[k] = (result.raw_rules, result.diagnostics)  # encoded with the rest
+    return ("P", keys, counts, indexes, classes, datas, extra)
+
+
+def unpack_results(value: Any) -> dict[str, Any]:
+    """What :func:`pack_results` made, as :func:`loads` gave it back, the documents
+    :class:`Deferred`. Raises :class:`Refused` for anything else."""
+    from ..loader import FileResult
+
+    if not (type(value) is tuple and len(value) == 7 and value[0] == "P"):
+        raise Refused("results")
+    keys, counts, indexes, classes, datas, extra = value[1:]  # decoded with the rest of the entry
+    if not (
+        type(keys) is list
+        and type(counts) is list
+        and type(indexes) is list
+        and type(classes) is list
+        and type(datas) is list
+        and type(extra) is dict
+        and len(keys) == len(counts)
+        and sum(counts) == len(indexes) == len(classes) == len(datas)
+        and all(type(d) is bytes for d in datas)
+        and all(type(i) is int for i in indexes)
+    ):
+        raise Refused("results")
+    out: dict[str, Any] = {}
+    start = 0
+    none: tuple[()] = ()
+    for k, key in enumerate(keys):
+        end = start + counts[k]
+        documents = tuple([(indexes[j], Deferred(_class(classes[j], "M"), datas[j])) for j in range(start, end)])
+        start = end
+        more = extra.get(k)
+        if more is None:
+            out[key] = FileResult(documents, none, none)
+        else:
+            raw_rules, diagnostics = more if type(more) is tuple and len(more) == 2 else (None, None)
+            if type(raw_rules) is not tuple or type(diagnostics) is not tuple:
+                raise Refused("results")
+            out[key] = FileResult(documents, raw_rules, diagnostics)
+    return out
+
+
 def load_deferred(deferred: Deferred) -> BaseModel:
     """A :class:`Deferred` document's model (for :meth:`Deferred.load`)."""
     if deferred.data is None:
         raise Refused(_name(deferred.cls))
-    model = _decode(marshal.loads(deferred.data))
+    if collecting():  # thousands of documents decoded one by one: the collector waits
+        with bulk():
+            model = _decode(marshal.loads(deferred.data))
+    else:
+        model = _decode(marshal.loads(deferred.data))
     if type(model) is not deferred.cls:
         raise Refused(_name(deferred.cls))
     return model
