@@ -169,3 +169,36 @@ def test_a_signed_checks_entry_of_the_wrong_shape_is_run_again(example):
     assert _outputs(example, cache=True) == _outputs(example, cache=False)
     again = pingyi.io.cache.load_signed(example, incremental.ENTRY, pingyi.__version__)
     assert all(all(not isinstance(d, str) for d in found) for _, found in again.values())
+
+
+def test_an_edit_outside_the_points_leaves_the_year_end_checks_alone(example, monkeypatch):
+    """The year-end checks read the tree, the scores, the evaluations, awards and
+    penalties, ratings and honours: a commitment edited runs the commitments checks
+    again, not the year's points."""
+    runs: list[str] = []
+
+    def spy(check):
+        @functools.wraps(check)
+        def counted(ws):
+            runs.append(check.__name__)
+            return check(ws)
+
+        return counted
+
+    spied = {checks.name_of(c): spy(c) for c in [*checks.CHECKS, *checks.YEAR_END_CHECKS]}
+    reads = {spied[checks.name_of(c)]: declared for c, declared in checks.READS.items()}
+    monkeypatch.setattr(checks, "CHECKS", [spied[checks.name_of(c)] for c in checks.CHECKS])
+    monkeypatch.setattr(checks, "YEAR_END_CHECKS", [spied[checks.name_of(c)] for c in checks.YEAR_END_CHECKS])
+    monkeypatch.setattr(checks, "READS", reads)
+    assert all(c in reads for c in checks.YEAR_END_CHECKS)
+    pingyi.load(example, cache=True)
+    path = next(p for p in sorted(example.rglob("*.yaml")) if "kind: commitments" in p.read_text(encoding="utf-8"))
+    before = path.read_text(encoding="utf-8")
+    runs.clear()
+    _write(path, before + "\n# 已核对\n")
+    try:
+        pingyi.load(example, cache=True)
+    finally:
+        _write(path, before)
+    assert "check_commitments" in runs
+    assert "check_year_end" not in runs and "check_honours" not in runs

@@ -14,9 +14,9 @@ and the template in :mod:`pingyi.messages` words it (``tests/test_layers.py``).
 Each check declares what it reads (:data:`READS`: kinds of documents, ``orgs`` for the
 org tree and its members), so that after an edit only the checks that read an edited kind
 run again and the others' diagnostics come from the cache (:mod:`pingyi.incremental`). A
-check not declared there reads everything (the year-end checks, which compute points from
-every kind, do); a check that reads more than it declares would be served stale results,
-which the property test of incremental against full runs is there to catch.
+check not declared there reads everything; a check that reads more than it declares would
+be served stale results, which the property test of incremental against full runs is
+there to catch.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ READS: dict[Check, frozenset[str]] = {
     **dict.fromkeys(surveys.CHECKS, frozenset({"orgs", "surveys"})),
     **dict.fromkeys(appraisal.CHECKS, frozenset({"orgs", "appraisals"})),
     **dict.fromkeys(publicity.CHECKS, frozenset({"orgs", "publicity", "scores", "ratings"})),
+    # the year's points: an edited round, commitment or survey leaves them as they were
+    **dict.fromkeys(YEAR_END_CHECKS, frozenset({"orgs", "scores", "evaluations", "adjustments", "ratings", "honours"})),
 }
 
 
