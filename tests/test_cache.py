@@ -249,3 +249,31 @@ def test_parse_workers_send_back_plain_data_and_the_documents_stay_encoded(tmp_p
     alone = [loader.read_file(name, data) for name, data in items]
     assert [[(i, m.load()) for i, m in r.documents] for r in parsed] == [list(r.documents) for r in alone]
     assert [r.diagnostics for r in parsed] == [r.diagnostics for r in alone]
+
+
+def test_many_files_are_read_by_the_workers_with_the_same_results(tmp_path, monkeypatch):
+    """Past a few files the parse workers read the files themselves: the results, the
+    digests and a file that cannot be read are what reading them here gives."""
+    import hashlib
+
+    from pingyi import loader
+
+    files = {f"r{i:02}.yaml": ROUND.replace("r1", f"r{i}") for i in range(loader.PARALLEL_MIN_FILES + 2)}
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, **files})
+    names = sorted(files)
+    real = loader._read_plain
+
+    def failing(path):
+        if str(path).endswith("r07.yaml"):
+            raise OSError(5, "Input/output error")
+        return real(path)
+
+    monkeypatch.setattr(loader, "_read_plain", failing)
+    many, diagnostics, digests = read_files(root, names, cache=False)
+    assert [(d.code, d.file) for d in diagnostics] == [("unreadable", "r07.yaml")]
+    assert "Input/output error" in diagnostics[0].message
+    assert set(many) == set(names) - {"r07.yaml"}
+    for name in many:
+        assert digests[name] == hashlib.sha256((root / name).read_bytes()).hexdigest()
+        alone = loader.read_file(name, (root / name).read_bytes())
+        assert [(i, m.load()) for i, m in many[name].documents] == list(alone.documents)

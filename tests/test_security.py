@@ -259,11 +259,13 @@ _WORKERS = """
 import os, sys, time
 import pingyi.loader as loader
 
+read_one = loader._read_one_path
+
 def slow(item):
     time.sleep(60)
-    return loader.read_file(*item)
+    return read_one(item)
 
-loader._read_one_file = slow
+loader._read_one_path = slow
 loader.PARALLEL_MIN_FILES = 2
 pingyi_root = sys.argv[1]
 loader.load(pingyi_root)

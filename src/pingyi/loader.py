@@ -150,6 +150,44 @@ def _parse_many(items: list[tuple[str, bytes]]) -> list[FileResult]:
     return [plain.loads(x) if isinstance(x, bytes) else x for x in sent]
 
 
+def _read_one_path(item: tuple[str, str]) -> tuple[FileResult | bytes, str, os.stat_result] | str:
+    """In a worker: read one file of the workspace and parse it; its result as plain data
+    (as :func:`_read_one_file`), its digest and its status as read; or why it could not be
+    read. The workers read the files themselves, so the bytes of a whole workspace are
+    never held at once."""
+    from .io import plain
+    from .io.cache import digest
+
+    base, name = item
+    try:
+        data, stat = _read_plain(f"{base}/{name}")
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    result = read_file(name, data)
+    try:
+        return plain.dumps(result), digest(data), stat
+    except (TypeError, ValueError):  # pragma: no cover - nothing parsed lacks a plain form
+        return result, digest(data), stat
+
+
+def _parse_paths(base: str, names: list[str], sizes: list[int]) -> list[tuple[FileResult, str, os.stat_result] | str]:
+    """Read and parse many files of the workspace on every core (see :func:`_parse_many`)."""
+    from .io import plain
+    from .io.workers import parallel_map
+    from .model import prepare
+
+    prepare()  # once, before the workers fork, rather than once in each of them
+    workers = min(os.cpu_count() or 1, 8)
+    out: list[tuple[FileResult, str, os.stat_result] | str] = []
+    for got in parallel_map(_read_one_path, [(base, name) for name in names], workers, sizes=sizes):
+        if isinstance(got, str):
+            out.append(got)
+        else:
+            result, sha, stat = got
+            out.append((plain.loads(result) if isinstance(result, bytes) else result, sha, stat))
+    return out
+
+
 def _read_plain(path: Path | str) -> tuple[bytes, os.stat_result]:
     """A workspace file's bytes and its status, read through one descriptor: a device or a
     pipe (which would never end, or never answer) is refused, as is a file too large to
@@ -183,35 +221,56 @@ def read_files(
     store = FileCache(root, __version__, enabled=cache)
     diagnostics: list[Diagnostic] = []
     results: dict[str, FileResult] = {}
-    pending: list[tuple[str, bytes, os.stat_result, str]] = []
+    # the files to parse: their bytes are kept only while they are few (parsed here);
+    # many are parsed by workers that read them themselves
+    pending: list[tuple[str, bytes | None, os.stat_result, str | None]] = []
+    few = True
     base = str(root)
     for name in names:
         path = f"{base}/{name}"  # a string: a Path per file costs more than its stat
+        data: bytes | None = None
         try:
             stat = os.stat(path)
             if not S_ISREG(stat.st_mode):  # a device or a pipe would never end, or never answer
                 diagnostics.append(error("unreadable", Loc(name), key="unreadable-special").located(1, 1))
                 continue
-            known = store.known_digest(name, stat)
-            hit = store.lookup(name, known) if known is not None else None
-            if hit is None or known is None:
+            sha = store.known_digest(name, stat)
+            hit = store.lookup(name, sha) if sha is not None else None
+            if hit is None and store.enabled:  # the same bytes may be known by their digest
                 data, stat = _read_plain(path)
                 sha = digest(data)
                 hit = store.lookup(name, sha)
-            else:
-                sha = known
         except OSError as exc:
             diagnostics.append(error("unreadable", Loc(name), reason=exc.strerror or str(exc)).located(1, 1))
             continue
-        if hit is not None:
+        if hit is not None and sha is not None:
             results[name] = hit
             store.keep(name, stat, sha, hit)
-        else:
-            pending.append((name, data, stat, sha))
-    parsed = _parse_many([(name, data) for name, data, _, _ in pending])
-    for (name, _, stat, sha), result in zip(pending, parsed):
-        results[name] = result
-        store.keep(name, stat, sha, result)
+            continue
+        pending.append((name, data if few else None, stat, sha))
+        if few and len(pending) >= PARALLEL_MIN_FILES:
+            few = False
+            pending = [(n, None, st, h) for n, _, st, h in pending]
+    if few:
+        for name, data, stat, sha in pending:
+            if data is None or sha is None:
+                try:
+                    data, stat = _read_plain(f"{base}/{name}")
+                except OSError as exc:
+                    diagnostics.append(error("unreadable", Loc(name), reason=exc.strerror or str(exc)).located(1, 1))
+                    continue
+                sha = digest(data)
+            results[name] = result = read_file(name, data)
+            store.keep(name, stat, sha, result)
+    else:
+        outcomes = _parse_paths(base, [p[0] for p in pending], [p[2].st_size for p in pending])
+        for (name, _, _, _), outcome in zip(pending, outcomes):
+            if isinstance(outcome, str):
+                diagnostics.append(error("unreadable", Loc(name), reason=outcome).located(1, 1))
+                continue
+            result, sha, stat = outcome  # the digest and status of the bytes the worker read
+            results[name] = result
+            store.keep(name, stat, sha, result)
     for name, (stat, sha) in (also or {}).items():
         store.note(name, stat, sha)
     store.save()
