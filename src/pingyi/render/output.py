@@ -58,11 +58,20 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
+class NumberText(str):
+    """A number already written out for people, with its places (``8.10``, ``-2.00``): a
+    CSV cell shows it as it is (a number: never prefixed), a workbook writes the number."""
+
+    __slots__ = ()
+
+
 def cell(value: Any) -> Any:
     """A value of a report's rows for CSV: numbers as they are (never prefixed), ``None``
     empty, rates as ``96.51%``, everything else as text made safe."""
     if value is None:
         return ""
+    if type(value) is NumberText:
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float, Decimal)):
@@ -97,14 +106,125 @@ def plain(obj: Any) -> Any:
 
 
 def to_json(obj: Any) -> str:
-    """``obj`` (see :func:`plain`) as indented JSON. Written piece by piece into one
-    buffer: the encoder's millions of small pieces for a county's report are never held
-    all at once (``json.dumps`` with an indent keeps them in a list, ~100 MB)."""
-    out = io.StringIO()
-    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(plain(obj)):
-        out.write(chunk)
-    out.write("\n")
-    return out.getvalue()
+    """``obj`` (see :func:`plain`) as indented JSON, exactly as ``json.dumps(plain(obj),
+    ensure_ascii=False, indent=2)`` writes it, with a newline at the end.
+
+    The standard library encodes an indented document in pure Python, a generator per
+    level (over a second for a county's score report); this writer makes one piece per
+    line instead, strings through the standard library's own C string encoder, and joins
+    them once (a test holds it to ``json.dumps`` on every kind of value)."""
+    out: list[str] = []
+    _json_value(plain(obj), out, "\n")
+    out.append("\n")
+    return "".join(out)
+
+
+_encode_str = json.encoder.encode_basestring  # C, as json.dumps(ensure_ascii=False) uses
+_INFINITY = float("inf")
+
+
+def _json_float(o: float) -> str:
+    if o != o:
+        return "NaN"
+    if o == _INFINITY:
+        return "Infinity"
+    if o == -_INFINITY:
+        return "-Infinity"
+    return float.__repr__(o)
+
+
+def _json_scalar(o: Any) -> str | None:
+    """A JSON scalar's text, or None for a list or mapping."""
+    t = type(o)
+    if t is str:
+        return _encode_str(o)
+    if o is None:
+        return "null"
+    if o is True:
+        return "true"
+    if o is False:
+        return "false"
+    if t is int:
+        return int.__repr__(o)
+    if t is float:
+        return _json_float(o)
+    if isinstance(o, (list, tuple, dict)):
+        return None
+    if isinstance(o, str):
+        return _encode_str(o)
+    if isinstance(o, int):
+        return int.__repr__(o)
+    if isinstance(o, float):
+        return _json_float(o)
+    raise TypeError(f"Object of type {t.__name__} is not JSON serializable")
+
+
+def _json_value(o: Any, out: list[str], nl: str) -> None:
+    text = _json_scalar(o)
+    if text is not None:
+        out.append(text)
+    elif isinstance(o, dict):
+        _json_dict(o, out, nl)
+    else:
+        _json_list(o, out, nl)
+
+
+def _json_dict(d: dict[Any, Any], out: list[str], nl: str) -> None:
+    if not d:
+        out.append("{}")
+        return
+    inner = nl + "  "
+    lead = "{" + inner
+    for key, value in d.items():
+        if type(key) is not str:
+            key = _json_key(key)
+        t = type(value)
+        if t is str:
+            out.append(f"{lead}{_encode_str(key)}: {_encode_str(value)}")
+        elif t is int:
+            out.append(f"{lead}{_encode_str(key)}: {int.__repr__(value)}")
+        else:
+            text = _json_scalar(value)
+            if text is not None:
+                out.append(f"{lead}{_encode_str(key)}: {text}")
+            else:
+                out.append(f"{lead}{_encode_str(key)}: ")
+                _json_value(value, out, inner)
+        lead = "," + inner
+    out.append(nl + "}")
+
+
+def _json_key(key: Any) -> str:
+    """A mapping key as ``json`` writes it (str, numbers, true, false, null)."""
+    if isinstance(key, str):
+        return key
+    if key is True or key is False or key is None:
+        return {True: "true", False: "false", None: "null"}[key]
+    if isinstance(key, float):
+        return _json_float(key)
+    if isinstance(key, int):
+        return int.__repr__(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _json_list(items: Sequence[Any], out: list[str], nl: str) -> None:
+    if not items:
+        out.append("[]")
+        return
+    inner = nl + "  "
+    texts = [_json_scalar(v) for v in items]
+    if None not in texts:  # a list of scalars (a member's items): one piece
+        out.append("[" + inner + ("," + inner).join(texts) + nl + "]")  # type: ignore[arg-type]
+        return
+    lead = "[" + inner
+    for value, text in zip(items, texts):
+        if text is not None:
+            out.append(lead + text)
+        else:
+            out.append(lead)
+            _json_value(value, out, inner)
+        lead = "," + inner
+    out.append(nl + "]")
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
@@ -113,8 +233,15 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([cell(h) for h in header])
-    for row in rows:
-        writer.writerow([cell(v) for v in row])
+    number, text, start = NumberText, str, FORMULA_START
+    writer.writerows(
+        [
+            # text that cannot start a formula and numbers written out pass as they are
+            v if ((t := type(v)) is number or (t is text and not v.startswith(start))) else cell(v)
+            for v in row
+        ]
+        for row in rows
+    )
     return buffer.getvalue()
 
 
@@ -150,6 +277,15 @@ def to_sheet(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]], *
                     continue
                 c.value = float(value.number)
                 c.number_format = "0." + "0" * value.digits + "%"
+                text = str(value)
+            elif type(value) is NumberText:
+                number = Decimal(value)
+                exponent = number.as_tuple().exponent
+                if isinstance(exponent, int) and exponent < 0:
+                    c.value = float(number)
+                    c.number_format = "0." + "0" * -exponent
+                else:
+                    c.value = int(number)
                 text = str(value)
             elif isinstance(value, bool):
                 c.value = "true" if value else "false"
@@ -243,8 +379,28 @@ def table_width(out: Console) -> int | None:
 
 def say(out: Console, text: str | Text, style: str = "") -> None:
     """A line of running text (a heading, a note), wrapped at :func:`text_width`."""
+    plain_text = text.plain if isinstance(text, Text) else text
+    if _verbatim(out) and "\n" not in plain_text and plain_text.isprintable() and cell_width(plain_text) <= text_width(out):
+        out.file.write(plain_text + "\n")  # what rich prints for a line that fits a plain console
+        return
     shown = text if isinstance(text, Text) else Text(text, style=style)
     out.print(shown, width=text_width(out), soft_wrap=False, markup=False, highlight=False)
+
+
+def _verbatim(out: Console) -> bool:
+    """Whether ``out`` prints text as it is: no terminal, no colours, nothing recorded or
+    held back (a plain console for a pipe or a file)."""
+    return not out.is_terminal and out.color_system is None and not out.record and not out._buffer_index
+
+
+def write_plain(out: Console, text: str) -> None:
+    """Lines of plain text (a table made of aligned text), as they are, and a newline: on a
+    plain console straight to its file (what rich would print, without its cost over
+    thousands of lines), else through rich without wrapping."""
+    if _verbatim(out) and all(line.isprintable() for line in text.split("\n")):
+        out.file.write(text + "\n")
+    else:
+        out.print(Text(text), soft_wrap=True)
 
 
 def number(value: Decimal | None, decimals: int = 2) -> str:
@@ -253,6 +409,7 @@ def number(value: Decimal | None, decimals: int = 2) -> str:
 
 __all__ = [
     "Col",
+    "NumberText",
     "Percent",
     "cell",
     "console",
@@ -271,6 +428,7 @@ __all__ = [
     "to_csv",
     "to_json",
     "to_sheet",
+    "write_plain",
 ]
 
 

@@ -10,7 +10,7 @@ Piped, the table is plain text: aligned columns, no box drawing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -22,10 +22,42 @@ from rich.text import Text
 from ..compute.score import MemberScore, ScoreReport
 from ..diagnostics import Diagnostic, headed
 from ..i18n import N_, current_lang, tr
+from ..model import Grade
 from .labels import label
-from .output import table_width, text_width, to_csv
+from .output import NumberText, plain, say, table_width, text_width, to_csv, write_plain
 
 # --------------------------------------------------------------------------- json
+
+
+class Shown(dict[int, Any]):
+    """The text (or JSON number) of each rounded number met, made once: a county's report
+    shows a few thousand different numbers among half a million cells. Keys are the
+    integers of ``places`` decimals that :class:`~pingyi.compute.score.Points` keeps
+    (9444 for 94.44); the value is what the same number as a Decimal would show."""
+
+    def __init__(self, places: int, form: Callable[[Decimal], Any]) -> None:
+        super().__init__()
+        self.places = places
+        self.form = form
+
+    def __missing__(self, q: int) -> Any:
+        shown = self[q] = self.form(Decimal(q).scaleb(-self.places))
+        return shown
+
+
+def json_numbers(places: int) -> Shown:
+    """Rounded numbers as JSON numbers (:func:`~pingyi.render.output.plain` of the Decimal)."""
+    return Shown(places, plain)
+
+
+def text_numbers(places: int) -> Shown:
+    """Rounded numbers as text for CSV and tables (``8.10``, ``-2.00``)."""
+    return Shown(places, lambda d: NumberText(str(d)))
+
+
+def signed_numbers(places: int) -> Shown:
+    """Rounded numbers as text with the sign of an adjustment (``+2.00``)."""
+    return Shown(places, signed)
 
 
 def score_json(report: ScoreReport, lang: str | None = None) -> dict[str, Any]:
@@ -33,29 +65,37 @@ def score_json(report: ScoreReport, lang: str | None = None) -> dict[str, Any]:
     ``missing_months`` per member, ``unrated`` in the summary, the year-end ``warnings``
     (messages in ``lang``), ``through`` (the last month counted) and ``provisional``.
     Numbers are rounded to ``rules.decimals``; codes are English."""
+    numbers = json_numbers(report.decimals)
     return {
         "year": report.year,
         "through": report.through,
         "provisional": report.provisional,
         "items": [{"id": i.id, "name": i.name} for i in report.items],
-        "members": [member_json(m, report) for m in report.members],
+        "members": [member_json(m, report, numbers) for m in report.members],
         "summary": {"stars": dict(report.stars), "grades": dict(report.grades), "unrated": report.unrated},
         "warnings": [warning_json(w, lang) for w in report.warnings],
     }
 
 
-def member_json(m: MemberScore, report: ScoreReport) -> dict[str, Any]:
+def member_json(m: MemberScore, report: ScoreReport, numbers: Shown | None = None) -> dict[str, Any]:
+    numbers = numbers if numbers is not None else json_numbers(report.decimals)
+    points = m.points
+    if points is None:
+        items = base = democratic = adjustment = total = None
+    else:
+        *rounded, base, democratic, adjustment, total = [numbers[q] for q in points.rounded]
+        items = rounded
     return {
         "id": m.id,
         "name": m.name,
         "org": m.org,
         "status": m.status.value,
         "months": m.months,
-        "items": list(m.items) if m.items is not None else None,
-        "base": m.base,
-        "democratic": m.democratic,
-        "adjustment": m.adjustment,
-        "total": m.total,
+        "items": items,
+        "base": base,
+        "democratic": democratic,
+        "adjustment": adjustment,
+        "total": total,
         "computed_stars": m.computed_stars,
         "stars": m.stars,
         "grade": m.grade.value if m.grade is not None else None,
@@ -89,32 +129,33 @@ CSV_TAIL = ["base", "democratic", "adjustment", "total", "computed_stars", "star
 
 
 def score_rows(report: ScoreReport) -> tuple[list[str], list[list[Any]]]:
-    """One row per member; the header carries the English codes and item ids."""
+    """One row per member; the header carries the English codes and item ids. Numbers
+    come as :class:`~pingyi.render.output.NumberText` (``8.10``: as the table shows them)."""
     header = ["org", "org_name", "id", "name", "status", "months", *(i.id for i in report.items), *CSV_TAIL]
+    numbers = text_numbers(report.decimals)
+    org_names = report.org_names
+    unscored = [None] * (len(report.items) + 4)
     rows: list[list[Any]] = []
     for m in report.members:
-        items = list(m.items) if m.items is not None else [None] * len(report.items)
+        points = m.points
+        grade = m.grade
         rows.append(
             [
                 m.org,
-                report.org_names.get(m.org, m.org),
+                org_names.get(m.org, m.org),
                 m.id,
                 m.name,
                 m.status.value,
                 m.months,
-                *items,
-                m.base,
-                m.democratic,
-                m.adjustment,
-                m.total,
+                *(unscored if points is None else [numbers[q] for q in points.rounded]),
                 m.computed_stars,
                 m.stars,
-                m.grade.value if m.grade else None,
+                grade.value if grade else None,
                 m.rank,
                 m.rating_reason,
             ]
         )
-    return header, [[str(v) if isinstance(v, Decimal) else v for v in row] for row in rows]
+    return header, rows
 
 
 def score_csv(report: ScoreReport) -> str:
@@ -196,7 +237,7 @@ def show_grid(out: Console, headers: list[str], rows: list[list[str]], right: se
     tight = limit is not None and grid_width(headers, rows, plain=True) > limit >= grid_width(headers, rows, plain=True, gap=1)
     gap = 1 if tight else 2
     if not out.is_terminal:
-        out.print(grid(headers, rows, right, plain=True, gap=gap), soft_wrap=True)
+        write_plain(out, grid(headers, rows, right, plain=True, gap=gap).plain)
     elif grid_width(headers, rows) <= out.width:
         out.print(grid(headers, rows, right), soft_wrap=True)
     else:
@@ -264,11 +305,13 @@ def provisional_note(through: str, lang: str) -> str:
     )
 
 
-def grade_text(m: MemberScore, report: ScoreReport, lang: str) -> str:
+def grade_text(m: MemberScore, report: ScoreReport, lang: str, marked: bool = False) -> str:
+    """The member's grade; provisional (预计) while the year is not over unless rated or
+    ``marked`` once in the header."""
     if m.grade is None:
         return "—"
     text = label(m.grade.value, lang)
-    if report.provisional and not m.rated:
+    if report.provisional and not m.rated and not marked:
         text = tr(N_("{grade} (provisional)"), lang, grade=text)
     return text
 
@@ -301,6 +344,8 @@ def _table_rows(
         right.add(n_items + 5)
     rows: list[list[str]] = []
     notes: list[str] = []
+    numbers, signs = text_numbers(report.decimals), signed_numbers(report.decimals)
+    grades: dict[tuple[Grade, bool], str] = {}
     for m in members:
         if m.stars is None:
             stars = label("unrated", lang) if not m.scored else label("score_not_graded", lang)
@@ -317,21 +362,24 @@ def _table_rows(
             name = f"{m.name} ({label(m.status.value, lang)})"
         if not m.scored and not items and not m.rated:
             notes.append(tr(N_("{name} ({id}): {status}"), lang, name=m.name, id=m.id, status=label(m.status.value, lang)))
-        expected = len(m.month_scores)
+        expected = m.expected_months
         if m.scored and m.months < expected:
             name += f" [{m.months}/{expected}]"
         row = [name]
-        if items:
-            row += [num(v) for v in m.items] if m.items is not None else ["—"] * n_items
-        row += [
-            num(m.base),
-            num(m.democratic),
-            signed(m.adjustment),
-            num(m.total),
-            stars,
-            label(m.grade.value, lang) if mark_header and m.grade is not None else grade_text(m, report, lang),
-            str(m.rank) if m.rank is not None else "—",
-        ]
+        points = m.points
+        if points is None:
+            row += ["—"] * (n_items + 4)
+        else:
+            rounded = points.rounded
+            if items:
+                row += [numbers[q] for q in rounded[:-4]]
+            row += [numbers[rounded[-4]], numbers[rounded[-3]], signs[rounded[-2]], numbers[rounded[-1]]]
+        if m.grade is None:
+            grade = "—"
+        else:
+            key = (m.grade, mark_header or m.rated)
+            grade = grades.get(key) or grades.setdefault(key, grade_text(m, report, lang, mark_header))
+        row += [stars, grade, str(m.rank) if m.rank is not None else "—"]
         rows.append(row)
     return headers, rows, right, notes
 
@@ -342,9 +390,9 @@ def render_score_table(report: ScoreReport, out: Console, *, lang: str | None = 
     (None: when the terminal is wide enough for them)."""
     lang = lang or current_lang()
     title = label("score_title", lang).format(workspace=report.workspace, year=report.year)
-    out.print(Text(title, style="bold"), width=text_width(out))
+    say(out, Text(title, style="bold"))
     if report.provisional:
-        out.print(Text(provisional_note(report.through, lang), style="yellow"), width=text_width(out))
+        say(out, Text(provisional_note(report.through, lang), style="yellow"))
     groups = [(org, by_rank(members)) for org, members in report.by_org()]
     if items is None:
         items = False
@@ -356,12 +404,12 @@ def render_score_table(report: ScoreReport, out: Console, *, lang: str | None = 
         limit = table_width(out)
         if report.provisional and limit is not None and grid_width(headers, rows, plain=True, gap=1) > limit:
             headers, rows, right, notes = _table_rows(report, members, lang, items, mark_header=True)
-        out.print()
-        out.print(Text(f"{report.org_names.get(org, org)} ({org})", style="bold"), width=text_width(out))
+        say(out, "")
+        say(out, Text(f"{report.org_names.get(org, org)} ({org})", style="bold"))
         show_grid(out, headers, rows, right)
         for note in notes:
-            out.print(Text(note, style="dim"), width=text_width(out), soft_wrap=False)
-    out.print()
+            say(out, Text(note, style="dim"))
+    say(out, "")
     render_distribution(report, out, lang=lang)
 
 
@@ -375,7 +423,7 @@ def rated_note(m: MemberScore, lang: str) -> str:
 def render_distribution(report: ScoreReport, out: Console, *, lang: str | None = None) -> None:
     """The distribution of stars and of grades over the reported members."""
     lang = lang or current_lang()
-    out.print(Text(label("score_distribution", lang), style="bold"), width=text_width(out))
+    say(out, Text(label("score_distribution", lang), style="bold"))
     rows = [[f"{stars_text(int(stars))} ({stars})" if int(stars) else "0", str(count)] for stars, count in report.stars.items()]
     if report.unrated:
         rows.append([label("unrated", lang), str(report.unrated)])
@@ -422,13 +470,13 @@ class ScoreOutput:
         tail = ["base", "democratic", "adjustment", "year_total", "computed_stars", "stars", "grade", "rank", "rating_reason"]
         header = [label(k) for k in keys] + [i.name for i in self.report.items] + [label(k) for k in tail]
         status, grade = 4, len(header) - 3
-        people = []
-        for row in rows:
-            row = list(row)
-            row[status] = label(row[status]) if row[status] else row[status]
-            row[grade] = label(row[grade]) if row[grade] else row[grade]
-            people.append(row)
-        return header, people
+        words: dict[str, str] = {}
+        for row in rows:  # the rows are this call's own: changed in place
+            if row[status]:
+                row[status] = words.get(row[status]) or words.setdefault(row[status], label(row[status]))
+            if row[grade]:
+                row[grade] = words.get(row[grade]) or words.setdefault(row[grade], label(row[grade]))
+        return header, rows
 
     def render_table(self, out: Console) -> None:
         render_score_table(self.report, out, items=self.items)

@@ -225,6 +225,82 @@ class Points:
         return sum(r[:-4]) + r[-2] == r[-1]
 
 
+class Arithmetic:
+    """:func:`compute_points` for one set of weights, decimals and rounding, many members:
+    the denominators and factors of each combination of divisors met are worked out once,
+    and an item of a non-negative numerator is rounded half-up by one integer division
+    (⌊(2·x·10^d + den) / (2·den)⌋, which is ``_rounded`` for x ≥ 0)."""
+
+    __slots__ = ("weights", "decimals", "rounding", "_pm", "_qm", "_pd", "_qd", "_factors")
+
+    def __init__(self, weights: tuple[Fraction, Fraction], decimals: int, rounding: Rounding = Rounding.TOTAL) -> None:
+        self.weights = weights
+        self.decimals = decimals
+        self.rounding = rounding
+        (self._pm, self._qm), (self._pd, self._qd) = ((w.numerator, w.denominator) for w in weights)
+        self._factors: dict[tuple[int, int], tuple[int, int, int, int, int, int, int]] = {}
+
+    def _factor(self, a_den: int, d_den: int) -> tuple[int, int, int, int, int, int, int]:
+        """(lm, ld, den, pm·ld, pd·lm, 2·10^d, 2·den) for A's and D's denominators."""
+        found = self._factors.get((a_den, d_den))
+        if found is None:
+            lm, ld = a_den * self._qm, d_den * self._qd
+            den = lm * ld
+            found = (lm, ld, den, self._pm * ld, self._pd * lm, 2 * 10**self.decimals, 2 * den)
+            self._factors[(a_den, d_den)] = found
+        return found
+
+    def points(
+        self,
+        sum_nums: Sequence[int],
+        sum_den: int,
+        divisor: int,
+        democratic_nums: Sequence[int],
+        democratic_den: int,
+        democratic_count: int,
+        adjustment: Fraction,
+    ) -> Points:
+        """The points of one member (see :func:`compute_points`)."""
+        sum_nums = tuple(sum_nums)
+        democratic_nums = tuple(democratic_nums)
+        n = len(sum_nums)
+        sn = sum_nums if divisor else (0,) * n
+        tn = democratic_nums if democratic_count else (0,) * n
+        a_den = sum_den * divisor if divisor else 1
+        d_den = democratic_den * democratic_count if democratic_count else 1
+        lm, ld, den, cm, cd, two_places, two_den = self._factor(a_den, d_den)
+        nums = [a * cm + b * cd for a, b in zip(sn, tn)]
+        d = self.decimals
+        if nums and min(nums) >= 0:
+            items = [(x * two_places + den) // two_den for x in nums]
+        else:
+            items = [_rounded(x, den, d) for x in nums]
+        an, ad = adjustment.numerator, adjustment.denominator
+        adjustment_r = an * 10**d if ad == 1 else _rounded(an, ad, d)
+        if self.rounding is Rounding.ITEMS:
+            pm, pd = self._pm, self._pd
+            total = sum(items) + adjustment_r
+            base = sum(_rounded(a * pm, lm, d) for a in sn)
+            democratic = sum(_rounded(b * pd, ld, d) for b in tn)
+        else:
+            total = _rounded(sum(nums) * ad + an * den, den * ad, d)
+            base = _rounded(sum(sn) * self._pm, lm, d)
+            democratic = _rounded(sum(tn) * self._pd, ld, d)
+        return Points(
+            divisor,
+            sum_nums,
+            sum_den,
+            democratic_nums,
+            democratic_den,
+            democratic_count,
+            self.weights,
+            adjustment,
+            self.rounding,
+            d,
+            (*items, base, democratic, adjustment_r, total),
+        )
+
+
 def compute_points(
     sum_nums: Sequence[int],
     sum_den: int,
@@ -240,44 +316,15 @@ def compute_points(
     """The points of one member (see the module's formulas), in integers: with
     Σ score_i = sn_i / sd, A_i = sn_i / (sd·divisor), D_i = tn_i / (td·count) and the
     weights pm/qm, pd/qd, I_i = (sn_i·pm·ld + tn_i·pd·lm) / (lm·ld) where lm = sd·divisor·qm,
-    ld = td·count·qd; each reported number is one such ratio rounded once."""
-    n = len(sum_nums)
-    (pm, qm), (pd, qd) = ((w.numerator, w.denominator) for w in weights)
-    sn = tuple(sum_nums) if divisor else (0,) * n
-    tn = tuple(democratic_nums) if democratic_count else (0,) * n
-    a_den = sum_den * divisor if divisor else 1
-    d_den = democratic_den * democratic_count if democratic_count else 1
-    lm, ld = a_den * qm, d_den * qd
-    den = lm * ld
-    nums = [a * pm * ld + b * pd * lm for a, b in zip(sn, tn)]
-    an, ad = adjustment.numerator, adjustment.denominator
-    d = decimals
-    items = [_rounded(x, den, d) for x in nums]
-    adjustment_r = _rounded(an, ad, d)
-    if rounding is Rounding.ITEMS:
-        total = sum(items) + adjustment_r
-        base = sum(_rounded(a * pm, lm, d) for a in sn)
-        democratic = sum(_rounded(b * pd, ld, d) for b in tn)
-    else:
-        total = _rounded(sum(nums) * ad + an * den, den * ad, d)
-        base = _rounded(sum(sn) * pm, lm, d)
-        democratic = _rounded(sum(tn) * pd, ld, d)
-    return Points(
-        divisor=divisor,
-        sum_nums=tuple(sum_nums),
-        sum_den=sum_den,
-        democratic_nums_raw=tuple(democratic_nums),
-        democratic_raw_den=democratic_den,
-        democratic_count=democratic_count,
-        weights=weights,
-        adjustment_exact=adjustment,
-        rounding=rounding,
-        decimals=decimals,
-        rounded=(*items, base, democratic, adjustment_r, total),
+    ld = td·count·qd; each reported number is one such ratio rounded once. Many members:
+    :class:`Arithmetic`."""
+    return Arithmetic(weights, decimals, rounding).points(
+        sum_nums, sum_den, divisor, democratic_nums, democratic_den, democratic_count, adjustment
     )
 
 
 __all__ = [
+    "Arithmetic",
     "Points",
     "Value",
     "column_sums",

@@ -14,6 +14,7 @@ one is asked for.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -53,12 +54,15 @@ class MonthScores:
 
 @dataclass(frozen=True, slots=True)
 class MonthGrid:
-    """The year's monthly scores, months 1..``through``, by member, month and item.
+    """The year's monthly scores, months 1..``through``, by month, member and item.
 
-    ``cells[(p * through + month - 1) * items + i] / 10**scale`` is item i of the month of
-    the member at position ``p`` (``positions``); ``sources[p * through + month - 1]`` the
-    number (in ``docs``) of the ``kind: scores`` document that scored it, -1 for none. A
-    month scored twice keeps the first document (the second is an error of the checks)."""
+    Month-major: with P members (``positions``, member → position p) and ``items`` items,
+    ``cells[((month - 1) * P + p) * items + i] / 10**scale`` is item i of the month of the
+    member at position p, so that one org's document of a month fills one run of cells;
+    ``sources[(month - 1) * P + p]`` is the number (in ``docs``) of the ``kind: scores``
+    document that scored it, -1 for none, and ``scored`` the same as one byte, 1 for a
+    month with a score. A month scored twice keeps the first document (the second is an
+    error of the checks)."""
 
     year: int
     through: int
@@ -68,6 +72,12 @@ class MonthGrid:
     cells: Sequence[int]
     sources: Sequence[int]
     docs: tuple[Doc[ScoresDoc], ...]
+    scored_flags: bytes | bytearray = b""
+
+    @property
+    def size(self) -> int:
+        """P: the members with a position."""
+        return len(self.positions)
 
     def sums(self, member: str) -> tuple[int, ...]:
         """Σ of each item over the member's months, as integers over ``10**scale``."""
@@ -75,16 +85,47 @@ class MonthGrid:
         n = self.items
         if p is None:
             return (0,) * n
-        cells, start, stop = self.cells, p * self.through * n, (p + 1) * self.through * n
-        return tuple(sum(cells[start + i : stop : n]) for i in range(n))
+        cells, step = self.cells, self.size * n
+        return tuple(sum(cells[p * n + i :: step]) for i in range(n))
+
+    def all_sums(self) -> Sequence[int]:
+        """Σ of each item over the months of every member at once: ``result[p * items + i]``,
+        as integers over ``10**scale``. Whole scores of 0..255 (one byte each, the usual
+        case) are added a month at a time as one big integer with a lane of two bytes per
+        cell (twelve months of at most 255 never carry into the next lane); anything else
+        one cell at a time."""
+        width = self.size * self.items
+        cells = self.cells
+        if not width:
+            return []
+        blocks = [cells[m * width : (m + 1) * width] for m in range(self.through)]
+        if isinstance(cells, array) and cells.typecode == "B" and self.through * 255 < 2**16:
+            total = 0
+            for block in blocks:
+                wide = bytearray(2 * width)
+                wide[0::2] = block
+                total += int.from_bytes(wide, "little")
+            out = array("H")
+            out.frombytes(total.to_bytes(2 * width, "little"))
+            if sys.byteorder != "little":
+                out.byteswap()
+            return out
+        return list(map(sum, zip(*blocks)))
+
+    def all_scored(self) -> Sequence[int]:
+        """The number of months scored of every member at once, by position."""
+        size, flags = self.size, self.scored_flags
+        total = 0
+        for m in range(self.through):
+            total += int.from_bytes(flags[m * size : (m + 1) * size], "little")
+        return total.to_bytes(size, "little") if size else b""
 
     def months(self, member: str) -> dict[int, Doc[ScoresDoc]]:
         """month → the document that scored it, for the member's scored months."""
         p = self.positions.get(member)
         if p is None:
             return {}
-        t = self.through
-        found = self.sources[p * t : (p + 1) * t]
+        found = self.sources[p :: self.size]
         return {mon: self.docs[d] for mon, d in enumerate(found, start=1) if d >= 0}
 
     def scored(self, member: str) -> int:
@@ -92,12 +133,11 @@ class MonthGrid:
         p = self.positions.get(member)
         if p is None:
             return 0
-        t = self.through
-        return sum(1 for d in self.sources[p * t : (p + 1) * t] if d >= 0)
+        return sum(self.scored_flags[p :: self.size])
 
     def has(self, member: str, month: int) -> bool:
         p = self.positions.get(member)
-        return p is not None and self.sources[p * self.through + month - 1] >= 0
+        return p is not None and self.sources[(month - 1) * self.size + p] >= 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +256,39 @@ class Evaluated:
         return tuple(x // den if x % den == 0 else Fraction(x, den) for x in self.sum_nums)
 
 
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One evaluation's numbers by member: Σ of each item over the rows naming the k-th
+    member (``keys[k]``) is ``cells[k * n + i] / 10**scale``; ``named[k]`` ballots name them
+    (None for a tally sheet: its averages, one row each). ``source`` is where D_i comes
+    from, shared by every member of a tally sheet (None for ballots: it differs by member)."""
+
+    org: str
+    keys: tuple[str, ...]
+    cells: Sequence[int]
+    scale: int
+    named: Sequence[int] | None
+    returned: int
+    participants: int | None
+    loc: Loc
+    blank: DemocraticBlank
+    source: DemocraticSource | None = None
+
+    def count(self, k: int) -> int:
+        """The divisor of the k-th member's D_i."""
+        if self.named is None:
+            return 1
+        return self.returned if self.blank is DemocraticBlank.ZERO else self.named[k]
+
+    def evaluated(self, k: int, n: int) -> Evaluated:
+        """The k-th member's :class:`Evaluated`."""
+        source = self.source
+        if source is None:
+            named = self.named[k] if self.named is not None else None
+            source = DemocraticSource(self.org, "ballots", named, self.returned, self.participants, self.loc, self.blank)
+        return Evaluated(self.org, source, tuple(self.cells[k * n : (k + 1) * n]), self.scale, self.count(k))
+
+
 @dataclass
 class Index:
     """The points documents of one year (up to month ``through``), by member."""
@@ -223,7 +296,9 @@ class Index:
     year: int
     through: int
     grid: MonthGrid
-    evaluations: dict[str, list[Evaluated]] = field(default_factory=dict)
+    items: int = 0
+    #: member → the evaluations naming them, in file order: (sheet, the member's row in it)
+    evaluations: dict[str, list[tuple[Sheet, int]]] = field(default_factory=dict)
     adjustments: dict[str, list[AdjustmentLine]] = field(default_factory=dict)
     ratings: dict[str, Rating] = field(default_factory=dict)
     #: month → the orgs that sent a ``kind: scores`` document for it
@@ -235,15 +310,25 @@ class Index:
         """The member's months counted (an exempt member's: none)."""
         return MonthCard(member, self.year, self.through, n, self.grid)
 
-    def democratic(self, member: Member) -> tuple[Evaluated | None, tuple[str, ...]]:
+    def chosen(self, member: Member) -> tuple[Sheet, int] | None:
         """The evaluation that gives the member's D_i: their own org's when it names them,
-        else the first (in file order) that does; and the orgs of every evaluation naming
-        them."""
+        else the first (in file order) that does."""
         found = self.evaluations.get(member.id)
         if not found:
+            return None
+        for ref in found:
+            if ref[0].org == member.org:
+                return ref
+        return found[0]
+
+    def democratic(self, member: Member) -> tuple[Evaluated | None, tuple[str, ...]]:
+        """The evaluation that gives the member's D_i (:meth:`chosen`), and the orgs of
+        every evaluation naming them."""
+        chosen = self.chosen(member)
+        if chosen is None:
             return None, ()
-        chosen = next((f for f in found if f.org == member.org), found[0])
-        return chosen, tuple(f.org for f in found)
+        sheet, k = chosen
+        return sheet.evaluated(k, self.items), tuple(s.org for s, _ in self.evaluations[member.id])
 
 
 def _values(raw: Sequence[Value], n: int) -> Sequence[Value]:
@@ -291,18 +376,25 @@ def _grid(
     year: int, through: int, n: int, entries: list[tuple[int, int, Doc[ScoresDoc], _Rows]], only: frozenset[str] | None
 ) -> MonthGrid:
     """The grid of the year's scores documents (``entries``: number, month, document and
-    its rows, in file order)."""
+    its rows, in file order). Members take positions in the order they first appear, so
+    that the documents of one org, month after month, fill one run of cells each."""
     positions: dict[str, int] = {}
+    runs: dict[tuple[str, ...], int] = {}  # rows of members → their first position when consecutive
     for _, _, _, rows in entries:
-        for member in rows.keys:
+        keys = tuple(rows.keys)
+        if keys in runs:
+            continue
+        for member in keys:
             if member not in positions and (only is None or member in only):
                 positions[member] = len(positions)
+        first = positions.get(keys[0], -1) if keys else -1
+        runs[keys] = first if first >= 0 and [positions.get(k) for k in keys] == list(range(first, first + len(keys))) else -1
+    size = len(positions)
     scale = max((rows.scale for *_, rows in entries), default=0)
     small = all(isinstance(rows.cells, array) and rows.cells.typecode == "B" for *_, rows in entries) and not scale
-    size = len(positions) * through * n
     cells: Any
     if small:
-        cells = array("B", bytes(size))
+        cells = array("B", bytes(size * through * n))
     else:
         values = [
             c * 10 ** (scale - rows.scale)
@@ -310,8 +402,9 @@ def _grid(
             for c in (min(rows.cells, default=0), max(rows.cells, default=0))
         ]
         wide = values and not (-(2**63) <= min(values) and max(values) < 2**63)
-        cells = [0] * size if wide else array("q", bytes(8 * size))
-    sources = array("i", [-1]) * (len(positions) * through)
+        cells = [0] * (size * through * n) if wide else array("q", bytes(8 * size * through * n))
+    sources = array("i", [-1]) * (size * through)
+    flags = bytearray(size * through)
     docs: list[Doc[ScoresDoc]] = []
     for number, mon, doc, rows in entries:
         docs.append(doc)
@@ -321,16 +414,25 @@ def _grid(
             src = [c * factor for c in src]
         if isinstance(cells, array) and not (isinstance(src, array) and src.typecode == cells.typecode):
             src = array(cells.typecode, src)
-        for k, member in enumerate(rows.keys):
+        base = (mon - 1) * size
+        first, k = runs[tuple(rows.keys)], len(rows.keys)
+        if first >= 0 and sources[base + first : base + first + k].count(-1) == k:
+            # the usual case: one org's members, in the positions they took, not yet scored
+            sources[base + first : base + first + k] = array("i", [number]) * k
+            flags[base + first : base + first + k] = b"\x01" * k
+            cells[(base + first) * n : (base + first + k) * n] = src[: k * n]
+            continue
+        for j, member in enumerate(rows.keys):
             p = positions.get(member)
             if p is None:
                 continue
-            slot = p * through + mon - 1
+            slot = base + p
             if sources[slot] >= 0:
                 continue  # a month scored twice is an error; the first counts
             sources[slot] = number
-            cells[slot * n : (slot + 1) * n] = src[k * n : (k + 1) * n]
-    return MonthGrid(year, through, n, scale, positions, cells, sources, tuple(docs))
+            flags[slot] = 1
+            cells[slot * n : (slot + 1) * n] = src[j * n : (j + 1) * n]
+    return MonthGrid(year, through, n, scale, positions, cells, sources, tuple(docs), flags)
 
 
 def build_index(ws: Workspace, year: int, through: int = 12, only: frozenset[str] | None = None) -> Index:
@@ -353,7 +455,7 @@ def build_index(ws: Workspace, year: int, through: int = 12, only: frozenset[str
         org_months.setdefault(mon, set()).add(doc.model.org)
         if doc.model.scores:
             entries.append((len(entries), mon, doc, _scaled(doc.model.scores, n)))
-    idx = Index(year, through, _grid(year, through, n, entries, only), org_months=org_months, any_scores=any_scores)
+    idx = Index(year, through, _grid(year, through, n, entries, only), n, org_months=org_months, any_scores=any_scores)
     blank = rules.democratic_blank
     seen_orgs: set[str] = set()
     for edoc in ws.evaluations:
@@ -362,41 +464,53 @@ def build_index(ws: Workspace, year: int, through: int = 12, only: frozenset[str
             continue
         seen_orgs.add(ev.org)
         idx.any_evaluation = True
+        returned = len(ev.ballots) if ev.ballots is not None else 0
         if ev.ballots is not None:
             ballots = [_scaled(b, n) for b in ev.ballots if b]
             scale = max((b.scale for b in ballots), default=0)
-            sums: dict[str, list[int]] = {}
-            counts: dict[str, int] = {}
+            # ballots naming the same members in the same order (the usual case) are
+            # added a cell at a time at C speed, then the groups member by member
+            groups: dict[tuple[str, ...], list[Sequence[int]]] = {}
             for b in ballots:
                 cells: Sequence[int] = b.cells
                 if b.scale != scale:
                     factor = 10 ** (scale - b.scale)
                     cells = [c * factor for c in cells]
-                for k, member in enumerate(b.keys):
+                groups.setdefault(tuple(b.keys), []).append(cells)
+            sums: dict[str, list[int]] = {}
+            counts: dict[str, int] = {}
+            for group_keys, group in groups.items():
+                total = list(map(sum, zip(*group))) if len(group) > 1 else list(group[0])
+                for k, member in enumerate(group_keys):
                     if only is not None and member not in only:
                         continue
-                    row = cells[k * n : (k + 1) * n]
+                    row = total[k * n : (k + 1) * n]
                     have = sums.get(member)
                     if have is None:
-                        sums[member] = list(row)
-                        counts[member] = 1
+                        sums[member] = row
+                        counts[member] = len(group)
                     else:
                         have[:] = map(int.__add__, have, row)
-                        counts[member] += 1
-            returned = len(ev.ballots)
-            for member, total in sums.items():
-                named = counts[member]
-                src = DemocraticSource(ev.org, "ballots", named, returned, ev.participants, edoc.loc, blank)
-                count = returned if blank is DemocraticBlank.ZERO else named
-                idx.evaluations.setdefault(member, []).append(Evaluated(ev.org, src, tuple(total), scale, count))
+                        counts[member] += len(group)
+            keys = tuple(sums)
+            flat = [c for total in sums.values() for c in total]
+            sheet = Sheet(ev.org, keys, flat, scale, [counts[m] for m in keys], returned, ev.participants, edoc.loc, blank)
         elif ev.averages is not None:
             averages = _scaled(ev.averages, n) if ev.averages else _Rows((), (), 0)
-            for k, member in enumerate(averages.keys):
-                if only is not None and member not in only:
-                    continue
-                src = DemocraticSource(ev.org, "averages", None, None, ev.participants, edoc.loc, blank)
-                row = tuple(averages.cells[k * n : (k + 1) * n])
-                idx.evaluations.setdefault(member, []).append(Evaluated(ev.org, src, row, averages.scale, 1))
+            source = DemocraticSource(ev.org, "averages", None, None, ev.participants, edoc.loc, blank)
+            keys = tuple(averages.keys)
+            sheet = Sheet(ev.org, keys, averages.cells, averages.scale, None, 0, ev.participants, edoc.loc, blank, source)
+        else:
+            continue
+        evaluations = idx.evaluations
+        for k, member in enumerate(sheet.keys):
+            if only is not None and member not in only:
+                continue
+            found = evaluations.get(member)
+            if found is None:
+                evaluations[member] = [(sheet, k)]
+            else:
+                found.append((sheet, k))
     for adoc in ws.adjustments:
         if adoc.model.year != year:
             continue
@@ -453,6 +567,7 @@ __all__ = [
     "DemocraticSource",
     "Evaluated",
     "Index",
+    "Sheet",
     "MonthCard",
     "MonthScores",
     "Rating",

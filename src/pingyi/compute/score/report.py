@@ -14,7 +14,7 @@ the months up to ``through`` count, the monthly part divides by their number (un
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -27,7 +27,7 @@ from ...model.rules import Rounding
 from ...selection import resolve_member, resolve_org
 from ...speed import bulk
 from ...workspace import Member, Workspace
-from .arithmetic import ZERO, Points, Value, compute_points
+from .arithmetic import ZERO, Arithmetic, Points, Value
 from .index import AdjustmentLine, DemocraticSource, Index, MonthCard, MonthScores, Rating, adjust, build_index
 from .period import Period, resolve_period
 
@@ -55,7 +55,9 @@ class MemberScore:
     name: str
     org: str
     status: MemberStatus
-    card: MonthCard
+    index: Index | None
+    """The year's index the member was scored from (None: not scored); their points card
+    is made from it when asked for."""
     points: Points | None
     democratic_source: DemocraticSource | None
     adjustments: tuple[AdjustmentLine, ...]
@@ -67,15 +69,30 @@ class MemberScore:
     rank: int | None = None
     ranked: int = 0
     loc: Loc | None = None
+    scored_months: int = 0
+    """The months counted that hold a score (0 for an exempt member)."""
 
     @property
     def scored(self) -> bool:
         return self.points is not None
 
     @property
+    def card(self) -> MonthCard:
+        """The months of the member's points card (none for an exempt member)."""
+        idx = self.index
+        if idx is None or self.points is None:
+            return MonthCard(self.id, idx.year if idx else 0, idx.through if idx else 0, 0, None)
+        return idx.months_of(self.id, len(self.points.sum_nums))
+
+    @property
     def months(self) -> int:
         """The months counted that hold a score."""
-        return self.card.scored if self.scored else 0
+        return self.scored_months if self.scored else 0
+
+    @property
+    def expected_months(self) -> int:
+        """The months counted (those that should hold a score)."""
+        return self.index.through if self.index is not None else 0
 
     @property
     def month_scores(self) -> tuple[MonthScores, ...]:
@@ -159,7 +176,9 @@ class MemberScore:
 
     @property
     def missing_months(self) -> tuple[str, ...]:
-        return self.card.missing if self.scored else ()
+        if not self.scored or self.scored_months == self.expected_months:
+            return ()
+        return self.card.missing
 
     @property
     def rated(self) -> bool:
@@ -236,63 +255,73 @@ def _stars(
     return band, computed, band.stars, band.grade
 
 
-Parts = tuple[Points | None, DemocraticSource | None, tuple[AdjustmentLine, ...]]
+Parts = tuple[Points | None, DemocraticSource | None, tuple[AdjustmentLine, ...], int]
 
 
-def _parts(ws: Workspace, member: Member, idx: Index, weights: tuple[Fraction, Fraction]) -> Parts:
-    """The member's points (None when exempt), where D_i comes from, and the adjustment
-    lines marked with whether they counted (none count for an exempt member)."""
+def _parts(
+    ws: Workspace,
+    member: Member,
+    idx: Index,
+    arithmetic: Arithmetic,
+    sums: Sequence[int] | None = None,
+    scored: Sequence[int] | None = None,
+) -> Parts:
+    """The member's points (None when exempt), where D_i comes from, the adjustment lines
+    marked with whether they counted (none count for an exempt member), and the months
+    scored. ``sums`` and ``scored``: the grid's :meth:`~.index.MonthGrid.all_sums` and
+    :meth:`~.index.MonthGrid.all_scored` when every member is being scored."""
     rules = ws.rules
     raw = idx.adjustments.get(member.id, ())
     if not member.scored:
-        return None, None, tuple(line.marked(False) for line in raw)
+        return None, None, tuple(line.marked(False) for line in raw), 0
     n = rules.item_count
     grid = idx.grid
-    divisor = idx.through if rules.average_over is AverageOver.TWELVE else grid.scored(member.id)
-    evaluated, _ = idx.democratic(member)
+    if sums is None or scored is None:
+        sum_nums: Sequence[int] = grid.sums(member.id)
+        months = grid.scored(member.id)
+    else:
+        p = grid.positions.get(member.id)
+        sum_nums = (0,) * n if p is None else sums[p * n : (p + 1) * n]
+        months = 0 if p is None else scored[p]
+    divisor = idx.through if rules.average_over is AverageOver.TWELVE else months
     adjustment, lines = adjust(raw, rules.adjustment_policy) if raw else (ZERO, ())
-    points = compute_points(
-        grid.sums(member.id),
-        10**grid.scale,
-        divisor,
-        evaluated.sum_nums if evaluated else (0,) * n,
-        10**evaluated.scale if evaluated else 1,
-        evaluated.count if evaluated else 0,
-        weights,
-        adjustment,
-        rules.decimals,
-        rules.rounding,
+    chosen = idx.chosen(member)
+    if chosen is None:
+        points = arithmetic.points(sum_nums, 10**grid.scale, divisor, (0,) * n, 1, 0, adjustment)
+        return points, None, lines, months
+    sheet, k = chosen
+    points = arithmetic.points(
+        sum_nums, 10**grid.scale, divisor, sheet.cells[k * n : (k + 1) * n], 10**sheet.scale, sheet.count(k), adjustment
     )
-    return points, evaluated.source if evaluated else None, lines
+    source = sheet.source if sheet.source is not None else sheet.evaluated(k, n).source
+    return points, source, lines, months
 
 
 def _member_score(
     ws: Workspace, member: Member, idx: Index, parts: Parts, rank: int | None = None, ranked: int = 0
 ) -> MemberScore:
     """The member's result from its :func:`_parts`."""
-    points, source, lines = parts
+    points, source, lines, months = parts
     rating = idx.ratings.get(member.id)
-    card = (
-        idx.months_of(member.id, ws.rules.item_count) if member.scored else MonthCard(member.id, idx.year, idx.through, 0, None)
-    )
     band, computed, stars, grade = _stars(ws.rules, member, points.total if points else None, rating)
     return MemberScore(
-        id=member.id,
-        name=member.name,
-        org=member.org,
-        status=member.status,
-        card=card,
-        points=points,
-        democratic_source=source,
-        adjustments=lines,
-        band=band,
-        computed_stars=computed,
-        stars=stars,
-        grade=grade,
-        rating=rating,
-        rank=rank,
-        ranked=ranked,
-        loc=member.loc,
+        member.id,
+        member.name,
+        member.org,
+        member.status,
+        idx,
+        points,
+        source,
+        lines,
+        band,
+        computed,
+        stars,
+        grade,
+        rating,
+        rank,
+        ranked,
+        member.loc,
+        months,
     )
 
 
@@ -340,6 +369,10 @@ def _weights(rules: Rules) -> tuple[Fraction, Fraction]:
     return Fraction(rules.weights.monthly), Fraction(rules.weights.democratic)
 
 
+def _arithmetic(rules: Rules) -> Arithmetic:
+    return Arithmetic(_weights(rules), rules.decimals, rules.rounding)
+
+
 @dataclass(frozen=True, eq=False)
 class Scoring:
     """The points of one period of a workspace, computed once: the index of the year's
@@ -356,9 +389,10 @@ class Scoring:
     def scores(self) -> Mapping[str, MemberScore]:
         """Every member's score, members in tree order (read-only)."""
         ws, idx = self.ws, self.index
-        weights = _weights(ws.rules)
+        arithmetic = _arithmetic(ws.rules)
         members = ordered_members(ws)
-        parts = {m.id: _parts(ws, m, idx, weights) for m in members}
+        sums, scored = idx.grid.all_sums(), idx.grid.all_scored()
+        parts = {m.id: _parts(ws, m, idx, arithmetic, sums, scored) for m in members}
         by_org: dict[str, list[tuple[str, int]]] = {}
         for m in members:
             p = parts[m.id][0]
@@ -404,8 +438,8 @@ def member_scores(ws: Workspace, year: int, members: Iterable[str]) -> dict[str,
     if isinstance(known, Scoring) and "scores" in known.__dict__:
         return {m: known.scores[m] for m in wanted}
     idx = build_index(ws, period.year, period.through, wanted)
-    weights = _weights(ws.rules)
-    return {m: _member_score(ws, ws.members[m], idx, _parts(ws, ws.members[m], idx, weights)) for m in wanted}
+    arithmetic = _arithmetic(ws.rules)
+    return {m: _member_score(ws, ws.members[m], idx, _parts(ws, ws.members[m], idx, arithmetic)) for m in wanted}
 
 
 def compute_score(

@@ -51,14 +51,18 @@ def _warnings(ws: Workspace, idx: Index, period: Period, only: Collection[str] |
     if not idx.any_evaluation and scored:
         yield warning("no-evaluations", None, year=year)
     yield from _missing_months(ws, idx, period, scored)
+    if not idx.any_evaluation:
+        return
+    evaluations = idx.evaluations
     for m in scored:
-        if not idx.any_evaluation:
-            break
-        evaluated, orgs = idx.democratic(ws.members[m.id])
-        if evaluated is None:
+        found = evaluations.get(m.id)
+        if not found:
             yield warning("no-evaluation", m.loc.at("id"), member=m.id, name=m.name, year=year)
-        elif len(orgs) > 1:
-            yield warning("several-evaluations", m.loc.at("id"), member=m.id, name=m.name, orgs=list(orgs), org=evaluated.org)
+        elif len(found) > 1:
+            chosen = idx.chosen(m)
+            assert chosen is not None
+            orgs = [sheet.org for sheet, _ in found]
+            yield warning("several-evaluations", m.loc.at("id"), member=m.id, name=m.name, orgs=orgs, org=chosen[0].org)
 
 
 def _unrated(idx: Index, people: list[Member], year: int) -> Iterator[Diagnostic]:
@@ -78,10 +82,13 @@ def _missing_months(ws: Workspace, idx: Index, period: Period, scored: list[Memb
     for m in scored:
         by_org.setdefault(m.org, []).append(m)
     year = period.year
+    grid = idx.grid
+    size, flags, positions = grid.size, grid.scored_flags, grid.positions
+    none = bytes(elapsed)
     for org_id, members in by_org.items():
-        grid = idx.grid
-        months = [grid.months(m.id) for m in members]
-        whole_org = [k for k in range(1, elapsed + 1) if not any(k in have for have in months)]
+        # per member, one byte a month: 1 for a month with a score
+        months = [none if (p := positions.get(m.id)) is None else flags[p::size][:elapsed] for m in members]
+        whole_org = [k for k in range(1, elapsed + 1) if not any(have[k - 1] for have in months)]
         own = ws.orgs.get(org_id)
         if whole_org and own is not None:
             key = "missing-months-org-all" if len(whole_org) == elapsed else "missing-months-org"
@@ -96,7 +103,9 @@ def _missing_months(ws: Workspace, idx: Index, period: Period, scored: list[Memb
             )
         gone = set(whole_org) if own is not None else set()
         for m, have in zip(members, months):
-            missing = [k for k in range(1, elapsed + 1) if k not in have and k not in gone]
+            if have.count(0) == len(gone):
+                continue  # every month scored but those the org as a whole lacks
+            missing = [k for k in range(1, elapsed + 1) if not have[k - 1] and k not in gone]
             if not missing:
                 continue
             key = "missing-months-all" if len(missing) == elapsed else "missing-months"
