@@ -68,6 +68,7 @@ def check_scores(ws: Workspace) -> Iterator[Diagnostic]:
     count, top = ws.rules.item_count, ws.rules.item_max
     exempt = {m.id for m in members.values() if m.status is MemberStatus.EXEMPT}
     own = ws.own_member_ids
+    allowed = bytes(range(int(top) + 1)) if top == int(top) and 0 <= top < 256 else None  # the bytes in range
     first: dict[str, dict[str, Doc]] = {}  # month → member → the document that scored it first
     for doc in ws.scores:
         s = doc.model
@@ -76,25 +77,38 @@ def check_scores(ws: Workspace) -> Iterator[Diagnostic]:
         if s.org not in ws.orgs:
             yield from org_ref(ws, s.org, doc.loc.at("org"))
         mine = own.get(s.org, frozenset())
-        for member in [m for m in keys if m not in mine]:
-            yield from member_ref(ws, member, doc.loc.key("scores", member), s.org)
-        for member in [m for m in keys if m in exempt]:
-            yield warning("exempt-scored", doc.loc.key("scores", member), member=member, name=members[member].name, month=s.month)
+        # tested as a whole; the members at fault, if any, in file order
+        if not mine.issuperset(keys):
+            for member in [m for m in keys if m not in mine]:
+                yield from member_ref(ws, member, doc.loc.key("scores", member), s.org)
+        if not exempt.isdisjoint(keys):
+            for member in [m for m in keys if m in exempt]:
+                yield warning(
+                    "exempt-scored", doc.loc.key("scores", member), member=member, name=members[member].name, month=s.month
+                )
         seen = first.setdefault(s.month, {})
-        for member in [m for m in keys if m in seen]:
-            yield error(
-                "month-scored-twice",
-                doc.loc.key("scores", member),
-                notes=[note(seen[member].loc.key("scores", member), "first-scored-here")],
-                member=member,
-                month=s.month,
-            )
-        for member in keys:
-            seen.setdefault(member, doc)
+        if seen.keys().isdisjoint(keys):
+            seen.update(dict.fromkeys(keys, doc))
+        else:
+            for member in [m for m in keys if m in seen]:
+                yield error(
+                    "month-scored-twice",
+                    doc.loc.key("scores", member),
+                    notes=[note(seen[member].loc.key("scores", member), "first-scored-here")],
+                    member=member,
+                    month=s.month,
+                )
+            for member in keys:
+                seen.setdefault(member, doc)  # the first document counts
         if not rows:
             continue
-        if isinstance(rows, ScoreRows) and rows.within(count, top):
-            continue  # the compact rows tested on their integers
+        if isinstance(rows, ScoreRows):
+            cells = rows.cells
+            if allowed is not None and cells.typecode == "B" and not rows.scale and rows.width == count:
+                if not cells.tobytes().translate(None, allowed):
+                    continue  # whole scores of one byte: none left once those in range are taken out
+            elif rows.within(count, top):
+                continue  # the compact rows tested on their integers
         values = rows.values()
         if set(map(len, values)) == {count} and min(map(min, values)) >= 0 and max(map(max, values)) <= top:
             continue

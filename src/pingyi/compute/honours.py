@@ -29,7 +29,7 @@ from ..model import Award, Honour
 from ..model.rules import QuarterCount
 from ..selection import SelectionError, resolve_org, year_of
 from ..workspace import Member, Workspace
-from .score import ScoreReport, compute_score, exact_sum, exact_text, quiet_gc, rank
+from .score import MonthGrid, ScoreReport, compute_score, exact_sum, exact_text, quiet_gc, rank, resolve_period, scoring
 
 ZERO = Decimal(0)
 
@@ -127,7 +127,12 @@ def quarter_months(year: int, quarter: int) -> tuple[str, ...]:
 
 def _quarter_sums(ws: Workspace, year: int, quarter: int) -> tuple[dict[str, Decimal], dict[str, int]]:
     """Per member: the sum of item scores over the quarter and the months scored. A month
-    scored twice counts once (the first)."""
+    scored twice counts once (the first). Taken from the year's grid of monthly scores
+    (:class:`~pingyi.compute.score.MonthGrid`, shared with the score report) when it
+    reaches the quarter's last month, else from the documents."""
+    period = resolve_period(ws, year)
+    if period.year == year and 3 * quarter <= period.through:
+        return _grid_sums(scoring(ws, period).index.grid, quarter)
     wanted = set(quarter_months(year, quarter))
     sums: dict[str, int | Fraction] = {}
     months: dict[str, set[str]] = {}
@@ -143,6 +148,33 @@ def _quarter_sums(ws: Workspace, year: int, quarter: int) -> tuple[dict[str, Dec
             have.add(month)
             sums[member] = sums.get(member, 0) + exact_sum(values[:n])
     return {k: _decimal(v) for k, v in sums.items()}, {k: len(v) for k, v in months.items()}
+
+
+def _grid_sums(grid: MonthGrid, quarter: int) -> tuple[dict[str, Decimal], dict[str, int]]:
+    """:func:`_quarter_sums` from the grid: its three months added cell by cell at once,
+    then each member's items."""
+    size, n = grid.size, grid.items
+    width = size * n
+    first = 3 * quarter - 3
+    cells, flags = grid.cells, grid.scored_flags
+    months = [cells[m * width : (m + 1) * width] for m in range(first, first + 3)]
+    by_item = list(map(sum, zip(*months)))
+    totals = list(map(sum, zip(*(by_item[i::n] for i in range(n))))) if n else [0] * size
+    counts = list(map(sum, zip(*(flags[m * size : (m + 1) * size] for m in range(first, first + 3)))))
+    den = 10**grid.scale
+    shown: dict[int, Decimal] = {}
+    sums: dict[str, Decimal] = {}
+    scored: dict[str, int] = {}
+    for member, p in grid.positions.items():
+        if not counts[p]:
+            continue  # not scored in the quarter
+        total = totals[p]
+        value = shown.get(total)
+        if value is None:
+            value = shown[total] = Decimal(total) if den == 1 else _decimal(Fraction(total, den))
+        sums[member] = value
+        scored[member] = counts[p]
+    return sums, scored
 
 
 def _decimal(value: int | Fraction) -> Decimal:
@@ -204,7 +236,9 @@ def compute_quarter(ws: Workspace, year: int, quarter: int, org: str, *, _cache:
     entries = named_items.get((quarter, org), [])
     named = names_of(entries)
     named_ids = {n.member for n in named}
-    own = own_members(ws, org)
+    if ("own", org) not in cache:
+        cache[("own", org)] = own_members(ws, org)
+    own = cache[("own", org)]
     members = [m for m in own if m.scored]
     ranks = rank((m.id, sums.get(m.id, ZERO)) for m in members)
     candidates = sorted(
@@ -214,7 +248,7 @@ def compute_quarter(ws: Workspace, year: int, quarter: int, org: str, *, _cache:
         ),
         key=lambda c: c.rank,  # stable: roster order within a rank
     )
-    n = quota_members(ws, org)
+    n = sum(1 for m in own if m.scored) if rules.quarter_star.count is QuarterCount.SCORED else len(own)  # quota_members
     return QuarterStars(
         quarter,
         org,

@@ -14,7 +14,7 @@ from rich.text import Text
 from ..compute.honours import AnnualStars, HonoursReport, QuarterStars, quarter_months
 from ..i18n import N_, current_lang, gettext, tr
 from .labels import colon, label, semicolon
-from .output import text_width, to_csv
+from .output import say, to_csv, write_plain
 from .score import grid, percent_of
 
 
@@ -92,13 +92,13 @@ def render_honours_table(report: HonoursReport, out: Console, *, lang: str | Non
         if q.quarter != current:
             current = q.quarter
             months = quarter_months(report.year, q.quarter)
-            out.print()
-            out.print(
+            say(out, "")
+            say(
+                out,
                 Text(
                     L("honours_quarter_title").format(year=report.year, quarter=q.quarter, first=months[0], last=months[-1]),
                     style="bold",
                 ),
-                width=text_width(out),
             )
         if report.count_scored:
             head = L("honours_branch").format(org=q.org_name, id=q.org, n=q.n, quota=q.quota)
@@ -110,13 +110,13 @@ def render_honours_table(report: HonoursReport, out: Console, *, lang: str | Non
         ]
         style = "bold red" if q.over_quota else "bold"
         if q.quota == 0 and not named:
-            out.print(Text(head + semicolon(lang) + L("honours_none_allowed"), style="dim"), width=text_width(out))
+            say(out, Text(head + semicolon(lang) + L("honours_none_allowed"), style="dim"))
             continue
         head += semicolon(lang) + colon(L("honours_named"), _names(named, lang) if named else L("honours_none_named"), lang)
-        out.print(Text(head, style=style), width=text_width(out))
+        say(out, Text(head, style=style))
         headers = [L("honours_rank"), L("name"), L("honours_quarter_points"), L("months"), L("honours_named")]
         rows = [[str(c.rank), f"{c.name} ({c.id})", str(c.points), str(c.months), "★" if c.named else ""] for c in q.candidates]
-        out.print(grid(headers, rows, {0, 2, 3}, plain=plain), soft_wrap=True)
+        _table(out, grid(headers, rows, {0, 2, 3}, plain=plain))
     if annual:
         render_annual(report, out, lang=lang)
 
@@ -129,7 +129,7 @@ def render_annual(report: HonoursReport, out: Console, *, lang: str | None = Non
     lang = lang or current_lang()
     L = lambda key: label(key, lang)  # noqa: E731
     a = report.annual
-    out.print()
+    say(out, "")
     head = L("honours_annual_title").format(year=report.year, stars=a.top_stars, k=a.k, quota=a.quota)
     if a.k:
         head += f"  [{_formula(a.k, report.annual_share, None)}]"
@@ -137,12 +137,20 @@ def render_annual(report: HonoursReport, out: Console, *, lang: str | None = Non
         n.member for n in a.named if n.member not in {c.id for c in a.candidates}
     ]
     head += semicolon(lang) + colon(L("honours_named"), _names(named, lang) if named else L("honours_none_named"), lang)
-    out.print(Text(head, style="bold red" if a.over_quota else "bold"), width=text_width(out))
+    say(out, Text(head, style="bold red" if a.over_quota else "bold"))
     if not a.candidates:
         return
     headers = [L("honours_rank"), L("name"), L("org"), L("year_total"), L("honours_named")]
     rows = [[str(c.rank), f"{c.name} ({c.id})", c.org, str(c.points), "★" if c.named else ""] for c in a.candidates]
-    out.print(grid(headers, rows, {0, 3}, plain=not out.is_terminal), soft_wrap=True)
+    _table(out, grid(headers, rows, {0, 3}, plain=not out.is_terminal))
+
+
+def _table(out: Console, table: Text) -> None:
+    """A table made by :func:`~pingyi.render.score.grid`: plain text as it is when piped."""
+    if out.is_terminal:
+        out.print(table, soft_wrap=True)
+    else:
+        write_plain(out, table.plain)
 
 
 class HonoursOutput:

@@ -10,7 +10,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
@@ -110,13 +110,11 @@ def to_json(obj: Any) -> str:
     ensure_ascii=False, indent=2)`` writes it, with a newline at the end.
 
     The standard library encodes an indented document in pure Python, a generator per
-    level (over a second for a county's score report); this writer makes one piece per
-    line instead, strings through the standard library's own C string encoder, and joins
-    them once (a test holds it to ``json.dumps`` on every kind of value)."""
-    out: list[str] = []
-    _json_value(plain(obj), out, "\n")
-    out.append("\n")
-    return "".join(out)
+    level and :func:`plain` a copy of the whole before it (over a second for a county's
+    score report); this writer turns each value into its text as it meets it, strings
+    through the standard library's own C string encoder, values that are not JSON's own
+    types through :func:`plain` first (a test holds it to ``json.dumps``)."""
+    return _json_text(obj, "\n") + "\n"
 
 
 _encode_str = json.encoder.encode_basestring  # C, as json.dumps(ensure_ascii=False) uses
@@ -133,98 +131,71 @@ def _json_float(o: float) -> str:
     return float.__repr__(o)
 
 
-def _json_scalar(o: Any) -> str | None:
-    """A JSON scalar's text, or None for a list or mapping."""
-    t = type(o)
-    if t is str:
-        return _encode_str(o)
-    if o is None:
-        return "null"
-    if o is True:
-        return "true"
-    if o is False:
-        return "false"
-    if t is int:
-        return int.__repr__(o)
-    if t is float:
-        return _json_float(o)
-    if isinstance(o, (list, tuple, dict)):
-        return None
+#: The text of a scalar of exactly one of JSON's own types.
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: _encode_str,
+    int: int.__repr__,
+    float: _json_float,
+    bool: lambda o: "true" if o else "false",
+    type(None): lambda o: "null",
+}
+
+
+def _json_text(o: Any, nl: str) -> str:
+    """``o`` as indented JSON, its nested lines starting with ``nl`` and two spaces."""
+    scalar = _SCALARS.get(type(o))
+    if scalar is not None:
+        return scalar(o)
+    if type(o) is dict:
+        return _json_dict(o, nl)
+    if type(o) is list:
+        return _json_list(o, nl)
+    o = plain(o)
+    scalar = _SCALARS.get(type(o))
+    if scalar is not None:
+        return scalar(o)
+    if type(o) is dict:
+        return _json_dict(o, nl)
+    if type(o) is list:
+        return _json_list(o, nl)
+    return _json_other(o)
+
+
+def _json_other(o: Any) -> str:
+    """What json writes for a subclass of its types, or its error for anything else."""
     if isinstance(o, str):
         return _encode_str(o)
     if isinstance(o, int):
         return int.__repr__(o)
     if isinstance(o, float):
         return _json_float(o)
-    raise TypeError(f"Object of type {t.__name__} is not JSON serializable")
+    raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
 
-def _json_value(o: Any, out: list[str], nl: str) -> None:
-    text = _json_scalar(o)
-    if text is not None:
-        out.append(text)
-    elif isinstance(o, dict):
-        _json_dict(o, out, nl)
-    else:
-        _json_list(o, out, nl)
-
-
-def _json_dict(d: dict[Any, Any], out: list[str], nl: str) -> None:
+def _json_dict(d: dict[Any, Any], nl: str) -> str:
     if not d:
-        out.append("{}")
-        return
+        return "{}"
     inner = nl + "  "
-    lead = "{" + inner
+    scalars = _SCALARS
+    parts = []
     for key, value in d.items():
         if type(key) is not str:
-            key = _json_key(key)
-        t = type(value)
-        if t is str:
-            out.append(f"{lead}{_encode_str(key)}: {_encode_str(value)}")
-        elif t is int:
-            out.append(f"{lead}{_encode_str(key)}: {int.__repr__(value)}")
-        else:
-            text = _json_scalar(value)
-            if text is not None:
-                out.append(f"{lead}{_encode_str(key)}: {text}")
-            else:
-                out.append(f"{lead}{_encode_str(key)}: ")
-                _json_value(value, out, inner)
-        lead = "," + inner
-    out.append(nl + "}")
+            key = str(plain(key))
+        scalar = scalars.get(type(value))
+        parts.append(f"{_encode_str(key)}: {scalar(value) if scalar is not None else _json_text(value, inner)}")
+    return "{" + inner + ("," + inner).join(parts) + nl + "}"
 
 
-def _json_key(key: Any) -> str:
-    """A mapping key as ``json`` writes it (str, numbers, true, false, null)."""
-    if isinstance(key, str):
-        return key
-    if key is True or key is False or key is None:
-        return {True: "true", False: "false", None: "null"}[key]
-    if isinstance(key, float):
-        return _json_float(key)
-    if isinstance(key, int):
-        return int.__repr__(key)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
-
-
-def _json_list(items: Sequence[Any], out: list[str], nl: str) -> None:
+def _json_list(items: list[Any], nl: str) -> str:
     if not items:
-        out.append("[]")
-        return
+        return "[]"
     inner = nl + "  "
-    texts = [_json_scalar(v) for v in items]
-    if None not in texts:  # a list of scalars (a member's items): one piece
-        out.append("[" + inner + ("," + inner).join(texts) + nl + "]")  # type: ignore[arg-type]
-        return
-    lead = "[" + inner
-    for value, text in zip(items, texts):
-        if text is not None:
-            out.append(lead + text)
-        else:
-            out.append(lead)
-            _json_value(value, out, inner)
-        lead = "," + inner
-    out.append(nl + "]")
+    scalars = _SCALARS
+    parts = []
+    for value in items:
+        scalar = scalars.get(type(value))
+        parts.append(scalar(value) if scalar is not None else _json_text(value, inner))
+    return "[" + inner + ("," + inner).join(parts) + nl + "]"
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

@@ -45,19 +45,29 @@ class Shown(dict[int, Any]):
         return shown
 
 
+_SHOWN: dict[tuple[str, int], Shown] = {}
+
+
+def _shown(kind: str, places: int, form: Callable[[Decimal], Any]) -> Shown:
+    found = _SHOWN.get((kind, places))
+    if found is None:
+        found = _SHOWN[(kind, places)] = Shown(places, form)
+    return found
+
+
 def json_numbers(places: int) -> Shown:
     """Rounded numbers as JSON numbers (:func:`~pingyi.render.output.plain` of the Decimal)."""
-    return Shown(places, plain)
+    return _shown("json", places, plain)
 
 
 def text_numbers(places: int) -> Shown:
     """Rounded numbers as text for CSV and tables (``8.10``, ``-2.00``)."""
-    return Shown(places, lambda d: NumberText(str(d)))
+    return _shown("text", places, lambda d: NumberText(str(d)))
 
 
 def signed_numbers(places: int) -> Shown:
     """Rounded numbers as text with the sign of an adjustment (``+2.00``)."""
-    return Shown(places, signed)
+    return _shown("signed", places, signed)
 
 
 def score_json(report: ScoreReport, lang: str | None = None) -> dict[str, Any]:
@@ -166,6 +176,17 @@ def score_csv(report: ScoreReport) -> str:
 # --------------------------------------------------------------------------- table
 
 
+def cell_width(text: str) -> int:
+    """The columns ``text`` takes (a Chinese character two): ``len`` for ASCII text."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+
+
+def _value_widths(rows: list[list[str]]) -> tuple[list[list[int]], list[int]]:
+    """Each cell's width, and each column's widest."""
+    each = [list(map(cell_width, r)) for r in rows]
+    return each, [max(column) for column in zip(*each)] if each else []
+
+
 def grid(
     headers: list[str],
     rows: list[list[str]],
@@ -174,6 +195,7 @@ def grid(
     plain: bool = False,
     ruled: bool = False,
     gap: int = 2,
+    _measured: tuple[list[list[int]], list[int]] | None = None,
 ) -> Text:
     """A table of thousands of rows, cheaply (rich's Table costs over a millisecond a
     row; this a few µs). Widths count a Chinese character as two columns; ``right`` are
@@ -184,46 +206,47 @@ def grid(
     heads = [h.split("\n") for h in headers]  # a header may take two lines (split_headers)
     depth = max((len(h) for h in heads), default=1)
     head_rows = [[h[k] if k < len(h) else "" for h in heads] for k in range(depth)]
-    widths = [max(cell_len(part) for part in h) for h in heads]
-    for r in rows:
-        for k, cell in enumerate(r):
-            n = cell_len(cell)
-            if n > widths[k]:
-                widths[k] = n
+    each, values = _measured if _measured is not None else _value_widths(rows)
+    widths = [max(cell_width(part) for part in h) for h in heads]
+    widths = [max(w, v) for w, v in zip(widths, values)] + widths[len(values) :]
 
-    def cells(values: list[str]) -> list[str]:
-        out = []
-        for k, cell in enumerate(values):
-            pad = " " * (widths[k] - cell_len(cell))
-            out.append(f"{pad}{cell}" if k in right else f"{cell}{pad}")
-        return out
+    def cells(cells: list[str], sizes: list[int]) -> list[str]:
+        return [
+            " " * (widths[k] - sizes[k]) + cell if k in right else cell + " " * (widths[k] - sizes[k])
+            for k, cell in enumerate(cells)
+        ]
 
+    heading = [(h, list(map(cell_width, h))) for h in head_rows]
     text = Text()
     if plain:
         space = " " * gap
-        lines = [space.join(cells(h)).rstrip() for h in head_rows]
+        lines = [space.join(cells(h, sizes)).rstrip() for h, sizes in heading]
         lines += ["─" * (sum(widths) + gap * (len(widths) - 1))] if ruled else []
-        text.append("\n".join(lines + [space.join(cells(r)).rstrip() for r in rows]))
+        text.append("\n".join(lines + [space.join(cells(r, sizes)).rstrip() for r, sizes in zip(rows, each)]))
         return text
 
-    def line(values: list[str], bar: str) -> str:
-        return bar + bar.join(f" {c} " for c in cells(values)) + bar
+    def line(values: list[str], sizes: list[int], bar: str) -> str:
+        return bar + bar.join(f" {c} " for c in cells(values, sizes)) + bar
 
     def rule(left: str, mid: str, end: str, fill: str) -> str:
         return left + mid.join(fill * (w + 2) for w in widths) + end
 
     text.append(rule("┏", "┳", "┓", "━") + "\n")
-    for h in head_rows:
-        text.append(line(h, "┃") + "\n", style="bold")
+    for h, sizes in heading:
+        text.append(line(h, sizes, "┃") + "\n", style="bold")
     text.append(rule("┡", "╇", "┩", "━") + "\n")
-    text.append("\n".join(line(r, "│") for r in rows) + ("\n" if rows else ""))
+    text.append("\n".join(line(r, sizes, "│") for r, sizes in zip(rows, each)) + ("\n" if rows else ""))
     text.append(rule("└", "┴", "┘", "─"))
     return text
 
 
-def grid_width(headers: list[str], rows: list[list[str]], *, plain: bool = False, gap: int = 2) -> int:
+def grid_width(
+    headers: list[str], rows: list[list[str]], *, plain: bool = False, gap: int = 2, _values: list[int] | None = None
+) -> int:
     """The columns :func:`grid` takes, box-drawn (or ``plain``, ``gap`` apart)."""
-    widths = [max([cell_len(part) for part in h.split("\n")] + [cell_len(r[k]) for r in rows]) for k, h in enumerate(headers)]
+    values = _values if _values is not None else _value_widths(rows)[1]
+    heads = [max(cell_width(part) for part in h.split("\n")) for h in headers]
+    widths = [max(w, v) for w, v in zip(heads, values)] + heads[len(values) :]
     return sum(widths) + (gap * (len(widths) - 1) if plain else 3 * len(widths) + 1)
 
 
@@ -231,17 +254,21 @@ def show_grid(out: Console, headers: list[str], rows: list[list[str]], right: se
     """A table as fits ``out``: plain text when piped (one row per line; columns one space
     apart when that is what fits ``COLUMNS``); on a terminal box-drawn when that fits its
     width, else plain with a rule under the header, two spaces apart or one."""
+    measured = _value_widths(rows)
+    values = measured[1]
     limit = table_width(out)
-    if limit is not None and grid_width(headers, rows, plain=True, gap=1) > limit:
+    if limit is not None and grid_width(headers, rows, plain=True, gap=1, _values=values) > limit:
         headers = split_headers(headers, rows)
-    tight = limit is not None and grid_width(headers, rows, plain=True) > limit >= grid_width(headers, rows, plain=True, gap=1)
+    tight = limit is not None and grid_width(headers, rows, plain=True, _values=values) > limit >= grid_width(
+        headers, rows, plain=True, gap=1, _values=values
+    )
     gap = 1 if tight else 2
     if not out.is_terminal:
-        write_plain(out, grid(headers, rows, right, plain=True, gap=gap).plain)
-    elif grid_width(headers, rows) <= out.width:
-        out.print(grid(headers, rows, right), soft_wrap=True)
+        write_plain(out, grid(headers, rows, right, plain=True, gap=gap, _measured=measured).plain)
+    elif grid_width(headers, rows, _values=values) <= out.width:
+        out.print(grid(headers, rows, right, _measured=measured), soft_wrap=True)
     else:
-        out.print(grid(headers, rows, right, plain=True, ruled=True, gap=gap), soft_wrap=True)
+        out.print(grid(headers, rows, right, plain=True, ruled=True, gap=gap, _measured=measured), soft_wrap=True)
 
 
 def split_headers(headers: list[str], rows: list[list[str]]) -> list[str]:

@@ -55,7 +55,7 @@ class MemberScore:
     name: str
     org: str
     status: MemberStatus
-    index: Index | None
+    index: Index | None = field(compare=False, repr=False)
     """The year's index the member was scored from (None: not scored); their points card
     is made from it when asked for."""
     points: Points | None
@@ -407,6 +407,13 @@ class Scoring:
         scores = {m.id: _member_score(ws, m, idx, parts[m.id], ranks.get(m.id), ranked.get(m.id, 0)) for m in members}
         return MappingProxyType(scores)
 
+    @cached_property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """The year-end warnings of every member (:func:`~.warnings.year_end_warnings`)."""
+        from .warnings import all_warnings
+
+        return all_warnings(self.ws, self.period)
+
 
 def scoring(ws: Workspace, period: Period) -> Scoring:
     """The workspace's :class:`Scoring` of the period, made on first use."""
@@ -433,11 +440,10 @@ def member_scores(ws: Workspace, year: int, members: Iterable[str]) -> dict[str,
     """The year's scores of a few members without computing everyone's (ranks are not
     set). Used where only their stars matter, such as checking a named star of the year."""
     wanted = frozenset(m for m in members if m in ws.members)
-    period = resolve_period(ws, year)
-    known = ws.scorings.get((period.year, period.through))
-    if isinstance(known, Scoring) and "scores" in known.__dict__:
+    known = scoring(ws, resolve_period(ws, year))  # its index is the one the report uses too
+    if "scores" in known.__dict__:
         return {m: known.scores[m] for m in wanted}
-    idx = build_index(ws, period.year, period.through, wanted)
+    idx = known.index
     arithmetic = _arithmetic(ws.rules)
     return {m: _member_score(ws, ws.members[m], idx, _parts(ws, ws.members[m], idx, arithmetic)) for m in wanted}
 

@@ -25,7 +25,7 @@ from ...model.rules import DemocraticBlank
 from ...workspace import Member, Workspace
 from .index import Index
 from .period import Period, resolve_period
-from .report import index_for, ordered_members
+from .report import index_for, ordered_members, scoring
 
 
 def year_end_warnings(
@@ -34,8 +34,15 @@ def year_end_warnings(
     """Every year-end warning of the points of ``year`` up to ``through`` (see the module),
     of the ``members`` given (default: everyone)."""
     period = resolve_period(ws, year, through)
-    idx = index_for(ws, period)
-    return list(_warnings(ws, idx, period, members))
+    if members is None:
+        return list(scoring(ws, period).warnings)
+    return list(_warnings(ws, index_for(ws, period), period, members))
+
+
+def all_warnings(ws: Workspace, period: Period) -> tuple[Diagnostic, ...]:
+    """Every year-end warning of the period, of every member (:attr:`Scoring.warnings
+    <pingyi.compute.score.Scoring.warnings>`, computed once)."""
+    return tuple(_warnings(ws, index_for(ws, period), period, None))
 
 
 def _warnings(ws: Workspace, idx: Index, period: Period, only: Collection[str] | None) -> Iterator[Diagnostic]:
