@@ -89,12 +89,10 @@ def score_json(report: ScoreReport, lang: str | None = None) -> dict[str, Any]:
 
 def member_json(m: MemberScore, report: ScoreReport, numbers: Shown | None = None) -> dict[str, Any]:
     numbers = numbers if numbers is not None else json_numbers(report.decimals)
-    points = m.points
-    if points is None:
+    if m.rounded is None:
         items = base = democratic = adjustment = total = None
     else:
-        *rounded, base, democratic, adjustment, total = [numbers[q] for q in points.rounded]
-        items = rounded
+        *items, base, democratic, adjustment, total = [numbers[q] for q in m.rounded]
     return {
         "id": m.id,
         "name": m.name,
@@ -147,7 +145,7 @@ def score_rows(report: ScoreReport) -> tuple[list[str], list[list[Any]]]:
     unscored = [None] * (len(report.items) + 4)
     rows: list[list[Any]] = []
     for m in report.members:
-        points = m.points
+        rounded = m.rounded
         grade = m.grade
         rows.append(
             [
@@ -157,7 +155,7 @@ def score_rows(report: ScoreReport) -> tuple[list[str], list[list[Any]]]:
                 m.name,
                 m.status.value,
                 m.months,
-                *(unscored if points is None else [numbers[q] for q in points.rounded]),
+                *(unscored if rounded is None else [numbers[q] for q in rounded]),
                 m.computed_stars,
                 m.stars,
                 grade.value if grade else None,
@@ -393,11 +391,10 @@ def _table_rows(
         if m.scored and m.months < expected:
             name += f" [{m.months}/{expected}]"
         row = [name]
-        points = m.points
-        if points is None:
+        rounded = m.rounded
+        if rounded is None:
             row += ["—"] * (n_items + 4)
         else:
-            rounded = points.rounded
             if items:
                 row += [numbers[q] for q in rounded[:-4]]
             row += [numbers[rounded[-4]], numbers[rounded[-3]], signs[rounded[-2]], numbers[rounded[-1]]]

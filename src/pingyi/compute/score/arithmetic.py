@@ -250,7 +250,7 @@ class Arithmetic:
             self._factors[(a_den, d_den)] = found
         return found
 
-    def points(
+    def rounded(
         self,
         sum_nums: Sequence[int],
         sum_den: int,
@@ -259,10 +259,9 @@ class Arithmetic:
         democratic_den: int,
         democratic_count: int,
         adjustment: Fraction,
-    ) -> Points:
-        """The points of one member (see :func:`compute_points`)."""
-        sum_nums = tuple(sum_nums)
-        democratic_nums = tuple(democratic_nums)
+    ) -> tuple[int, ...]:
+        """The reported numbers of one member (:attr:`Points.rounded`): the items, then
+        base, democratic, adjustment and total, in integers of ``decimals`` places."""
         n = len(sum_nums)
         sn = sum_nums if divisor else (0,) * n
         tn = democratic_nums if democratic_count else (0,) * n
@@ -286,18 +285,35 @@ class Arithmetic:
             total = _rounded(sum(nums) * ad + an * den, den * ad, d)
             base = _rounded(sum(sn) * self._pm, lm, d)
             democratic = _rounded(sum(tn) * self._pd, ld, d)
+        return (*items, base, democratic, adjustment_r, total)
+
+    def points(
+        self,
+        sum_nums: Sequence[int],
+        sum_den: int,
+        divisor: int,
+        democratic_nums: Sequence[int],
+        democratic_den: int,
+        democratic_count: int,
+        adjustment: Fraction,
+        rounded: tuple[int, ...] | None = None,
+    ) -> Points:
+        """The points of one member (see :func:`compute_points`); ``rounded``: what
+        :meth:`rounded` gave for the same numbers, when already known."""
+        if rounded is None:
+            rounded = self.rounded(sum_nums, sum_den, divisor, democratic_nums, democratic_den, democratic_count, adjustment)
         return Points(
             divisor,
-            sum_nums,
+            tuple(sum_nums),
             sum_den,
-            democratic_nums,
+            tuple(democratic_nums),
             democratic_den,
             democratic_count,
             self.weights,
             adjustment,
             self.rounding,
-            d,
-            (*items, base, democratic, adjustment_r, total),
+            self.decimals,
+            rounded,
         )
 
 

@@ -44,9 +44,11 @@ class ScoreItem:
 class MemberScore:
     """A member's year-end points and stars.
 
-    For a scored member (active, flowing, probationary) ``points`` holds every number,
-    exact and rounded; for an exempt member (免于积分) it is None and only a rating, if any,
-    gives stars. ``band`` is the band of the rounded total, ``computed_stars`` its stars;
+    For a scored member (active, flowing, probationary) ``rounded`` holds the reported
+    numbers (the items, base, democratic, adjustment and total in integers of the rules'
+    places) and ``points`` every number, exact and rounded, made when asked for from the
+    integers it comes from (``inputs``); for an exempt member (免于积分) both are None and
+    only a rating, if any, gives stars. ``band`` is the band of the rounded total, ``computed_stars`` its stars;
     ``stars`` and ``grade`` are the final result (a rating's, when rated). Probationary
     members get no stars or grade when the rules say ``grade_probationary: false`` (unless
     rated). ``rank`` is within the member's whole org, among ``ranked`` members."""
@@ -58,7 +60,8 @@ class MemberScore:
     index: Index | None = field(compare=False, repr=False)
     """The year's index the member was scored from (None: not scored); their points card
     is made from it when asked for."""
-    points: Points | None
+    rounded: tuple[int, ...] | None
+    inputs: PointsInputs | None = field(compare=False, repr=False)
     democratic_source: DemocraticSource | None
     adjustments: tuple[AdjustmentLine, ...]
     band: StarBand | None
@@ -74,15 +77,28 @@ class MemberScore:
 
     @property
     def scored(self) -> bool:
-        return self.points is not None
+        return self.rounded is not None
+
+    @property
+    def points(self) -> Points | None:
+        """Every number of the member's points, exact and rounded (None when exempt)."""
+        if self.rounded is None or self.inputs is None:
+            return None
+        arithmetic, sums, sum_den, divisor, democratic, democratic_den, count, adjustment = self.inputs
+        return arithmetic.points(sums, sum_den, divisor, democratic, democratic_den, count, adjustment, self.rounded)
+
+    def _shown(self, k: int) -> Decimal | None:
+        if self.rounded is None or self.inputs is None:
+            return None
+        return Decimal(self.rounded[k]).scaleb(-self.inputs[0].decimals)
 
     @property
     def card(self) -> MonthCard:
         """The months of the member's points card (none for an exempt member)."""
         idx = self.index
-        if idx is None or self.points is None:
+        if idx is None or self.rounded is None:
             return MonthCard(self.id, idx.year if idx else 0, idx.through if idx else 0, 0, None)
-        return idx.months_of(self.id, len(self.points.sum_nums))
+        return idx.months_of(self.id, len(self.rounded) - 4)
 
     @property
     def months(self) -> int:
@@ -102,28 +118,31 @@ class MemberScore:
     # the numbers, rounded (None for an exempt member)
     @property
     def items(self) -> tuple[Decimal, ...] | None:
-        return None if self.points is None else self.points.items
+        if self.rounded is None or self.inputs is None:
+            return None
+        places = -self.inputs[0].decimals
+        return tuple(Decimal(q).scaleb(places) for q in self.rounded[:-4])
 
     @property
     def base(self) -> Decimal | None:
-        return None if self.points is None else self.points.base
+        return self._shown(-4)
 
     @property
     def democratic(self) -> Decimal | None:
-        return None if self.points is None else self.points.democratic
+        return self._shown(-3)
 
     @property
     def adjustment(self) -> Decimal | None:
-        return None if self.points is None else self.points.adjustment
+        return self._shown(-2)
 
     @property
     def total(self) -> Decimal | None:
-        return None if self.points is None else self.points.total
+        return self._shown(-1)
 
     # the same numbers, exact
     @property
     def divisor(self) -> int | None:
-        return None if self.points is None else self.points.divisor
+        return None if self.inputs is None else self.inputs[3]
 
     @property
     def sums(self) -> tuple[int | Fraction, ...] | None:
@@ -135,7 +154,7 @@ class MemberScore:
 
     @property
     def democratic_count(self) -> int:
-        return 0 if self.points is None else self.points.democratic_count
+        return 0 if self.inputs is None else self.inputs[6]
 
     @property
     def adjustment_exact(self) -> Fraction | None:
@@ -168,7 +187,8 @@ class MemberScore:
     @property
     def adds_up(self) -> bool:
         """The displayed items and adjustment add up to the displayed total."""
-        return self.points is None or self.points.adds_up
+        r = self.rounded
+        return r is None or sum(r[:-4]) + r[-2] == r[-1]
 
     @property
     def rating_reason(self) -> str | None:
@@ -255,7 +275,11 @@ def _stars(
     return band, computed, band.stars, band.grade
 
 
-Parts = tuple[Points | None, DemocraticSource | None, tuple[AdjustmentLine, ...], int]
+PointsInputs = tuple[Arithmetic, Sequence[int], int, int, Sequence[int], int, int, Fraction]
+"""What a member's :class:`Points` are made from: the arithmetic, then the arguments of
+:meth:`Arithmetic.points <.arithmetic.Arithmetic.points>`."""
+
+Parts = tuple[tuple[int, ...] | None, PointsInputs | None, DemocraticSource | None, tuple[AdjustmentLine, ...], int]
 
 
 def _parts(
@@ -266,14 +290,15 @@ def _parts(
     sums: Sequence[int] | None = None,
     scored: Sequence[int] | None = None,
 ) -> Parts:
-    """The member's points (None when exempt), where D_i comes from, the adjustment lines
-    marked with whether they counted (none count for an exempt member), and the months
-    scored. ``sums`` and ``scored``: the grid's :meth:`~.index.MonthGrid.all_sums` and
-    :meth:`~.index.MonthGrid.all_scored` when every member is being scored."""
+    """The member's reported numbers and what they come from (None when exempt), where D_i
+    comes from, the adjustment lines marked with whether they counted (none count for an
+    exempt member), and the months scored. ``sums`` and ``scored``: the grid's
+    :meth:`~.index.MonthGrid.all_sums` and :meth:`~.index.MonthGrid.all_scored` when every
+    member is being scored."""
     rules = ws.rules
     raw = idx.adjustments.get(member.id, ())
     if not member.scored:
-        return None, None, tuple(line.marked(False) for line in raw), 0
+        return None, None, None, tuple(line.marked(False) for line in raw), 0
     n = rules.item_count
     grid = idx.grid
     if sums is None or scored is None:
@@ -287,30 +312,32 @@ def _parts(
     adjustment, lines = adjust(raw, rules.adjustment_policy) if raw else (ZERO, ())
     chosen = idx.chosen(member)
     if chosen is None:
-        points = arithmetic.points(sum_nums, 10**grid.scale, divisor, (0,) * n, 1, 0, adjustment)
-        return points, None, lines, months
-    sheet, k = chosen
-    points = arithmetic.points(
-        sum_nums, 10**grid.scale, divisor, sheet.cells[k * n : (k + 1) * n], 10**sheet.scale, sheet.count(k), adjustment
-    )
-    source = sheet.source if sheet.source is not None else sheet.evaluated(k, n).source
-    return points, source, lines, months
+        inputs: PointsInputs = (arithmetic, sum_nums, 10**grid.scale, divisor, (0,) * n, 1, 0, adjustment)
+        source = None
+    else:
+        sheet, k = chosen
+        dem_nums = sheet.cells[k * n : (k + 1) * n]
+        inputs = (arithmetic, sum_nums, 10**grid.scale, divisor, dem_nums, 10**sheet.scale, sheet.count(k), adjustment)
+        source = sheet.source if sheet.source is not None else sheet.evaluated(k, n).source
+    return arithmetic.rounded(*inputs[1:]), inputs, source, lines, months
 
 
 def _member_score(
     ws: Workspace, member: Member, idx: Index, parts: Parts, rank: int | None = None, ranked: int = 0
 ) -> MemberScore:
     """The member's result from its :func:`_parts`."""
-    points, source, lines, months = parts
+    rounded, inputs, source, lines, months = parts
     rating = idx.ratings.get(member.id)
-    band, computed, stars, grade = _stars(ws.rules, member, points.total if points else None, rating)
+    total = None if rounded is None else Decimal(rounded[-1]).scaleb(-ws.rules.decimals)
+    band, computed, stars, grade = _stars(ws.rules, member, total, rating)
     return MemberScore(
         member.id,
         member.name,
         member.org,
         member.status,
         idx,
-        points,
+        rounded,
+        inputs,
         source,
         lines,
         band,
@@ -388,24 +415,37 @@ class Scoring:
     @cached_property
     def scores(self) -> Mapping[str, MemberScore]:
         """Every member's score, members in tree order (read-only)."""
+        grid = self.index.grid
+        return MappingProxyType(self._ranked(ordered_members(self.ws), grid.all_sums(), grid.all_scored()))
+
+    def org_scores(self, org: str) -> Mapping[str, MemberScore]:
+        """The scores of one org's own members, ranked as :attr:`scores` ranks them, without
+        computing everyone's (``pingyi explain`` of one member)."""
+        ws = self.ws
+        if "scores" in self.__dict__ or org not in ws.orgs:
+            return {k: s for k, s in self.scores.items() if s.org == org}
+        members = [ws.members[m] for m in ws.orgs[org].members if m in ws.members and ws.members[m].org == org]
+        return self._ranked(members)
+
+    def _ranked(
+        self, members: list[Member], sums: Sequence[int] | None = None, scored: Sequence[int] | None = None
+    ) -> dict[str, MemberScore]:
+        """The scores of ``members`` (whole orgs), ranked within their org."""
         ws, idx = self.ws, self.index
         arithmetic = _arithmetic(ws.rules)
-        members = ordered_members(ws)
-        sums, scored = idx.grid.all_sums(), idx.grid.all_scored()
         parts = {m.id: _parts(ws, m, idx, arithmetic, sums, scored) for m in members}
         by_org: dict[str, list[tuple[str, int]]] = {}
         for m in members:
-            p = parts[m.id][0]
-            if p is not None:
-                by_org.setdefault(m.org, []).append((m.id, p.rounded[-1]))
+            rounded = parts[m.id][0]
+            if rounded is not None:
+                by_org.setdefault(m.org, []).append((m.id, rounded[-1]))
         ranks: dict[str, int] = {}
         ranked: dict[str, int] = {}
         for totals in by_org.values():
             ranks.update(rank(totals))
             for k, _ in totals:
                 ranked[k] = len(totals)
-        scores = {m.id: _member_score(ws, m, idx, parts[m.id], ranks.get(m.id), ranked.get(m.id, 0)) for m in members}
-        return MappingProxyType(scores)
+        return {m.id: _member_score(ws, m, idx, parts[m.id], ranks.get(m.id), ranked.get(m.id, 0)) for m in members}
 
     @cached_property
     def warnings(self) -> tuple[Diagnostic, ...]:
@@ -473,14 +513,14 @@ def _compute_score(ws: Workspace, period: Period, org: str | None, member: str |
     from .warnings import year_end_warnings
 
     rules = ws.rules
-    scores = all_scores(ws, period)
     if member is not None:
-        reported: tuple[MemberScore, ...] = (scores[member],)
+        reported: tuple[MemberScore, ...] = (scoring(ws, period).org_scores(ws.members[member].org)[member],)
     elif org is not None:
+        scores = all_scores(ws, period)
         inside = set(ws.subtree(org))
         reported = tuple(s for s in scores.values() if s.org in inside)
     else:
-        reported = tuple(scores.values())
+        reported = tuple(all_scores(ws, period).values())
 
     star_values = sorted({b.stars for b in rules.stars}, reverse=True)
     stars: dict[str, int] = {str(s): 0 for s in star_values}
