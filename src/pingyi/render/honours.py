@@ -15,7 +15,7 @@ from ..compute.honours import AnnualStars, HonoursReport, QuarterStars, quarter_
 from ..i18n import N_, current_lang, gettext, tr
 from .labels import colon, label, semicolon
 from .output import say, to_csv, write_plain
-from .score import grid, percent_of
+from .score import grid_text, percent_of
 
 
 def honours_json(report: HonoursReport, *, annual: bool = True) -> dict[str, Any]:
@@ -116,7 +116,7 @@ def render_honours_table(report: HonoursReport, out: Console, *, lang: str | Non
         say(out, Text(head, style=style))
         headers = [L("honours_rank"), L("name"), L("honours_quarter_points"), L("months"), L("honours_named")]
         rows = [[str(c.rank), f"{c.name} ({c.id})", str(c.points), str(c.months), "★" if c.named else ""] for c in q.candidates]
-        _table(out, grid(headers, rows, {0, 2, 3}, plain=plain))
+        _table(out, grid_text(headers, rows, {0, 2, 3}, plain=plain))
     if annual:
         render_annual(report, out, lang=lang)
 
@@ -142,15 +142,16 @@ def render_annual(report: HonoursReport, out: Console, *, lang: str | None = Non
         return
     headers = [L("honours_rank"), L("name"), L("org"), L("year_total"), L("honours_named")]
     rows = [[str(c.rank), f"{c.name} ({c.id})", c.org, str(c.points), "★" if c.named else ""] for c in a.candidates]
-    _table(out, grid(headers, rows, {0, 3}, plain=not out.is_terminal))
+    _table(out, grid_text(headers, rows, {0, 3}, plain=not out.is_terminal))
 
 
-def _table(out: Console, table: Text) -> None:
-    """A table made by :func:`~pingyi.render.score.grid`: plain text as it is when piped."""
-    if out.is_terminal:
+def _table(out: Console, table: Text | str) -> None:
+    """A table made by :func:`~pingyi.render.score.grid_text`: plain text as it is when
+    piped."""
+    if isinstance(table, Text):
         out.print(table, soft_wrap=True)
     else:
-        write_plain(out, table.plain)
+        write_plain(out, table)
 
 
 class HonoursOutput:

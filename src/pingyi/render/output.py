@@ -358,6 +358,23 @@ def say(out: Console, text: str | Text, style: str = "") -> None:
     out.print(shown, width=text_width(out), soft_wrap=False, markup=False, highlight=False)
 
 
+def sayer(out: Console) -> Callable[[str | Text], None]:
+    """:func:`say` for many lines on one console: what the console is and how wide
+    running text may be are looked up once (they cost more than a short line)."""
+    if not _verbatim(out):
+        return lambda text: say(out, text)
+    width, write = text_width(out), out.file.write
+
+    def line(text: str | Text) -> None:
+        plain_text = text.plain if isinstance(text, Text) else text
+        if "\n" not in plain_text and plain_text.isprintable() and cell_width(plain_text) <= width:
+            write(plain_text + "\n")
+        else:
+            say(out, text)
+
+    return line
+
+
 def _verbatim(out: Console) -> bool:
     """Whether ``out`` prints text as it is: no terminal, no colours, nothing recorded or
     held back (a plain console for a pipe or a file)."""
@@ -394,6 +411,7 @@ __all__ = [
     "rate4",
     "safe_text",
     "say",
+    "sayer",
     "table_width",
     "text_width",
     "to_csv",

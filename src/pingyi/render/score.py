@@ -24,7 +24,7 @@ from ..diagnostics import Diagnostic, headed
 from ..i18n import N_, current_lang, tr
 from ..model import Grade
 from .labels import label
-from .output import NumberText, plain, say, table_width, text_width, to_csv, write_plain
+from .output import NumberText, plain, say, sayer, table_width, text_width, to_csv, write_plain
 
 # --------------------------------------------------------------------------- json
 
@@ -193,14 +193,28 @@ def grid(
     plain: bool = False,
     ruled: bool = False,
     gap: int = 2,
-    _measured: tuple[list[list[int]], list[int]] | None = None,
 ) -> Text:
+    """:func:`grid_text` as a :class:`~rich.text.Text` (bold headers when box-drawn)."""
+    made = grid_text(headers, rows, right, plain=plain, ruled=ruled, gap=gap)
+    return made if isinstance(made, Text) else Text(made)
+
+
+def grid_text(
+    headers: list[str],
+    rows: list[list[str]],
+    right: set[int] | frozenset[int] = frozenset(),
+    *,
+    plain: bool = False,
+    ruled: bool = False,
+    gap: int = 2,
+    _measured: tuple[list[list[int]], list[int]] | None = None,
+) -> Text | str:
     """A table of thousands of rows, cheaply (rich's Table costs over a millisecond a
     row; this a few µs). Widths count a Chinese character as two columns; ``right`` are
     the indexes of right-aligned columns. Box-drawn on a terminal; ``plain``: aligned
     columns two spaces apart, one row per line, no box drawing (for pipes and files);
     ``ruled`` adds a rule under the header of a plain table (a narrow terminal); ``gap``:
-    the spaces between two columns of a plain table."""
+    the spaces between two columns of a plain table (then given as a string)."""
     heads = [h.split("\n") for h in headers]  # a header may take two lines (split_headers)
     depth = max((len(h) for h in heads), default=1)
     head_rows = [[h[k] if k < len(h) else "" for h in heads] for k in range(depth)]
@@ -215,13 +229,12 @@ def grid(
         ]
 
     heading = [(h, list(map(cell_width, h))) for h in head_rows]
-    text = Text()
     if plain:
         space = " " * gap
         lines = [space.join(cells(h, sizes)).rstrip() for h, sizes in heading]
         lines += ["─" * (sum(widths) + gap * (len(widths) - 1))] if ruled else []
-        text.append("\n".join(lines + [space.join(cells(r, sizes)).rstrip() for r, sizes in zip(rows, each)]))
-        return text
+        return "\n".join(lines + [space.join(cells(r, sizes)).rstrip() for r, sizes in zip(rows, each)])
+    text = Text()
 
     def line(values: list[str], sizes: list[int], bar: str) -> str:
         return bar + bar.join(f" {c} " for c in cells(values, sizes)) + bar
@@ -248,13 +261,23 @@ def grid_width(
     return sum(widths) + (gap * (len(widths) - 1) if plain else 3 * len(widths) + 1)
 
 
-def show_grid(out: Console, headers: list[str], rows: list[list[str]], right: set[int] | frozenset[int] = frozenset()) -> None:
+def show_grid(
+    out: Console,
+    headers: list[str],
+    rows: list[list[str]],
+    right: set[int] | frozenset[int] = frozenset(),
+    *,
+    limit: int | None | bool = False,
+) -> None:
     """A table as fits ``out``: plain text when piped (one row per line; columns one space
     apart when that is what fits ``COLUMNS``); on a terminal box-drawn when that fits its
-    width, else plain with a rule under the header, two spaces apart or one."""
+    width, else plain with a rule under the header, two spaces apart or one. ``limit``:
+    :func:`~pingyi.render.output.table_width` of ``out`` when the caller knows it."""
     measured = _value_widths(rows)
     values = measured[1]
-    limit = table_width(out)
+    if limit is False:
+        limit = table_width(out)
+    assert limit is not True
     if limit is not None and grid_width(headers, rows, plain=True, gap=1, _values=values) > limit:
         headers = split_headers(headers, rows)
     tight = limit is not None and grid_width(headers, rows, plain=True, _values=values) > limit >= grid_width(
@@ -262,11 +285,11 @@ def show_grid(out: Console, headers: list[str], rows: list[list[str]], right: se
     )
     gap = 1 if tight else 2
     if not out.is_terminal:
-        write_plain(out, grid(headers, rows, right, plain=True, gap=gap, _measured=measured).plain)
+        write_plain(out, str(grid_text(headers, rows, right, plain=True, gap=gap, _measured=measured)))
     elif grid_width(headers, rows, _values=values) <= out.width:
-        out.print(grid(headers, rows, right, _measured=measured), soft_wrap=True)
+        out.print(grid_text(headers, rows, right, _measured=measured), soft_wrap=True)
     else:
-        out.print(grid(headers, rows, right, plain=True, ruled=True, gap=gap, _measured=measured), soft_wrap=True)
+        out.print(Text(str(grid_text(headers, rows, right, plain=True, ruled=True, gap=gap, _measured=measured))), soft_wrap=True)
 
 
 def split_headers(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -347,15 +370,19 @@ def by_rank(members: Sequence[MemberScore]) -> list[MemberScore]:
     return sorted(members, key=lambda m: (m.rank is None, m.rank or 0, order[m.id]))
 
 
-def _table_rows(
-    report: ScoreReport, members: list[MemberScore], lang: str, items: bool, *, mark_header: bool = False
-) -> tuple[list[str], list[list[str]], set[int], list[str]]:
-    """Headers, rows, right-aligned columns and notes of one org's table. ``mark_header``:
-    a provisional grade is marked once, in the header, not on every row (to fit)."""
+def _headers(report: ScoreReport, lang: str, items: bool, mark_header: bool) -> tuple[str, ...]:
+    """The headers of every org's table of the report (worked out once per report)."""
+    key = (lang, items, mark_header)
+    found = _HEADERS.get(id(report))
+    if found is not None and found[0] is report and key in found[1]:
+        return found[1][key]
+    if found is None or found[0] is not report:
+        _HEADERS.clear()  # one report at a time: an earlier one's are let go
+        found = _HEADERS[id(report)] = (report, {})
     w_monthly, w_democratic = report.weights
-    n_items = len(report.items) if items else 0
-    headers = [label("name", lang), *(item_header(report, lang) if items else [])]
-    headers += [
+    headers = (
+        label("name", lang),
+        *(item_header(report, lang) if items else []),
         f"{label('score_monthly', lang)}×{percent_of(w_monthly)}" if items else label("score_monthly", lang),
         f"{label('score_democratic', lang)}×{percent_of(w_democratic)}" if items else label("score_democratic", lang),
         label("adjustment", lang),
@@ -363,7 +390,21 @@ def _table_rows(
         label("stars", lang),
         tr(N_("{grade} (provisional)"), lang, grade=label("grade", lang)) if mark_header else label("grade", lang),
         label("rank", lang) if items else tr(N_("Ranking"), lang),
-    ]
+    )
+    found[1][key] = headers
+    return headers
+
+
+_HEADERS: dict[int, tuple[ScoreReport, dict[tuple[str, bool, bool], tuple[str, ...]]]] = {}
+
+
+def _table_rows(
+    report: ScoreReport, members: list[MemberScore], lang: str, items: bool, *, mark_header: bool = False
+) -> tuple[list[str], list[list[str]], set[int], list[str]]:
+    """Headers, rows, right-aligned columns and notes of one org's table. ``mark_header``:
+    a provisional grade is marked once, in the header, not on every row (to fit)."""
+    n_items = len(report.items) if items else 0
+    headers = list(_headers(report, lang, items, mark_header))
     right = set(range(1, n_items + 5)) | {n_items + 7}
     if not items:
         right.add(n_items + 5)
@@ -423,17 +464,18 @@ def render_score_table(report: ScoreReport, out: Console, *, lang: str | None = 
         if out.is_terminal and groups:
             widest = max(grid_width(*_table_rows(report, members, lang, True)[:2]) for _, members in groups)
             items = widest <= out.width
+    line = sayer(out)
+    limit = table_width(out)
     for org, members in groups:
         headers, rows, right, notes = _table_rows(report, members, lang, items)
-        limit = table_width(out)
         if report.provisional and limit is not None and grid_width(headers, rows, plain=True, gap=1) > limit:
             headers, rows, right, notes = _table_rows(report, members, lang, items, mark_header=True)
-        say(out, "")
-        say(out, Text(f"{report.org_names.get(org, org)} ({org})", style="bold"))
-        show_grid(out, headers, rows, right)
+        line("")
+        line(Text(f"{report.org_names.get(org, org)} ({org})", style="bold"))
+        show_grid(out, headers, rows, right, limit=limit)
         for note in notes:
-            say(out, Text(note, style="dim"))
-    say(out, "")
+            line(Text(note, style="dim"))
+    line("")
     render_distribution(report, out, lang=lang)
 
 
