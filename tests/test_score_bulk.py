@@ -21,7 +21,8 @@ from rich.text import Text
 from helpers_score import MONTHS, every_month, loaded, points_ws, row, rules_yaml
 from pingyi.checks.points import check_scores
 from pingyi.compute.honours import _grid_sums, _quarter_sums, compute_honours
-from pingyi.compute.score import build_index, compute_score
+from pingyi.compute.score import Arithmetic, build_index, compute_score
+from pingyi.model.rules import Rounding
 from pingyi.render.output import NumberText, plain, plain_console, say, to_csv, to_json, write_plain
 from pingyi.render.score import ScoreOutput, score_rows
 from wsfactory import run
@@ -277,3 +278,29 @@ def test_quarter_sums_from_the_grid_equal_those_of_the_documents(tmp_path):
         assert from_grid[1] == months
         assert {k: str(v) for k, v in from_grid[0].items()} == {k: str(v) for k, v in _quarter_sums(ws, 2024, quarter)[0].items()}
     assert compute_honours(ws).quarters
+
+
+# --------------------------------------------------------------------------- arithmetic
+
+
+member_numbers = st.tuples(
+    st.lists(st.integers(min_value=-5, max_value=3000), min_size=3, max_size=3),
+    st.sampled_from([1, 10, 100]),
+    st.integers(min_value=0, max_value=12),
+    st.lists(st.integers(min_value=-5, max_value=2000), min_size=3, max_size=3),
+    st.sampled_from([1, 10, 100]),
+    st.integers(min_value=0, max_value=40),
+    st.sampled_from([Fraction(0), Fraction(0), Fraction(2), Fraction(-1, 2), Fraction(1, 3)]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    many=st.lists(member_numbers, max_size=12),
+    weight=st.sampled_from([Fraction(4, 5), Fraction(13, 20), Fraction(1), Fraction(0), Fraction(2, 3)]),
+    decimals=st.integers(min_value=0, max_value=3),
+    rounding=st.sampled_from(list(Rounding)),
+)
+def test_many_members_at_once_round_as_one_at_a_time(many, weight, decimals, rounding):
+    arithmetic = Arithmetic((weight, 1 - weight), decimals, rounding)
+    assert arithmetic.rounded_many(many) == [arithmetic.rounded(*numbers) for numbers in many]

@@ -12,7 +12,7 @@ May import the model, the workspace and the diagnostics; never the command line 
 renderers.
 """
 
-from .arithmetic import Points, Value, column_sums, compute_points, exact_sum, exact_text, round_half_up, round_ratio
+from .arithmetic import Arithmetic, Points, Value, column_sums, compute_points, exact_sum, exact_text, round_half_up, round_ratio
 from .index import AdjustmentLine, DemocraticSource, MonthGrid, MonthScores, Rating, adjust, build_index
 from .period import Period, months_elapsed, resolve_period
 from .report import (
@@ -33,6 +33,7 @@ from .warnings import year_end_warnings
 
 __all__ = [
     "AdjustmentLine",
+    "Arithmetic",
     "DemocraticSource",
     "MemberScore",
     "MonthGrid",

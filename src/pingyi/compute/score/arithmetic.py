@@ -287,6 +287,45 @@ class Arithmetic:
             democratic = _rounded(sum(tn) * self._pd, ld, d)
         return (*items, base, democratic, adjustment_r, total)
 
+    def rounded_many(
+        self, many: Sequence[tuple[Sequence[int], int, int, Sequence[int], int, int, Fraction]]
+    ) -> list[tuple[int, ...]]:
+        """:meth:`rounded` of many members (each the arguments of :meth:`rounded`), the
+        same numbers. Members with months, an evaluation and no adjustment (nearly all) are
+        taken in groups of equal denominators, each group's items in one pass over its
+        cells: with non-negative numerators every half-up rounding is one floor division,
+        and a member's total is the rounding of (Σ sn)·pm·ld + (Σ tn)·pd·lm over the
+        common denominator. The rest one by one."""
+        out: list[tuple[int, ...] | None] = [None] * len(many)
+        groups: dict[tuple[int, int], list[int]] = {}
+        simple = self.rounding is Rounding.TOTAL and self._pm >= 0 and self._pd >= 0
+        for j, (sn, sd, divisor, tn, td, count, adjustment) in enumerate(many):
+            if simple and divisor and count and not adjustment:
+                groups.setdefault((sd * divisor, td * count), []).append(j)
+            else:
+                out[j] = self.rounded(sn, sd, divisor, tn, td, count, adjustment)
+        for (a_den, d_den), js in groups.items():
+            sums = [x for j in js for x in many[j][0]]
+            democratic = [x for j in js for x in many[j][3]]
+            if (sums and min(sums) < 0) or (democratic and min(democratic) < 0) or len(sums) != len(democratic):
+                for j in js:
+                    out[j] = self.rounded(*many[j])
+                continue
+            lm, ld, den, cm, cd, two_places, two_den = self._factor(a_den, d_den)
+            items = [((a * cm + b * cd) * two_places + den) // two_den for a, b in zip(sums, democratic)]
+            n = len(sums) // len(js) if js else 0
+            pm_places, pd_places = self._pm * two_places, self._pd * two_places
+            for k, j in enumerate(js):
+                s, t = sum(many[j][0]), sum(many[j][3])
+                out[j] = (
+                    *items[k * n : (k + 1) * n],
+                    (s * pm_places + lm) // (2 * lm),
+                    (t * pd_places + ld) // (2 * ld),
+                    0,
+                    ((s * cm + t * cd) * two_places + den) // two_den,
+                )
+        return out  # type: ignore[return-value]  # every member was given its numbers
+
     def points(
         self,
         sum_nums: Sequence[int],

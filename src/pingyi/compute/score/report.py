@@ -289,6 +289,8 @@ def _parts(
     arithmetic: Arithmetic,
     sums: Sequence[int] | None = None,
     scored: Sequence[int] | None = None,
+    *,
+    rounded: bool = True,
 ) -> Parts:
     """The member's reported numbers and what they come from (None when exempt), where D_i
     comes from, the adjustment lines marked with whether they counted (none count for an
@@ -319,7 +321,8 @@ def _parts(
         dem_nums = sheet.cells[k * n : (k + 1) * n]
         inputs = (arithmetic, sum_nums, 10**grid.scale, divisor, dem_nums, 10**sheet.scale, sheet.count(k), adjustment)
         source = sheet.source if sheet.source is not None else sheet.evaluated(k, n).source
-    return arithmetic.rounded(*inputs[1:]), inputs, source, lines, months
+    # rounded=False: the caller rounds many members at once (Arithmetic.rounded_many)
+    return arithmetic.rounded(*inputs[1:]) if rounded else (), inputs, source, lines, months
 
 
 def _member_score(
@@ -433,7 +436,11 @@ class Scoring:
         """The scores of ``members`` (whole orgs), ranked within their org."""
         ws, idx = self.ws, self.index
         arithmetic = _arithmetic(ws.rules)
-        parts = {m.id: _parts(ws, m, idx, arithmetic, sums, scored) for m in members}
+        parts = {m.id: _parts(ws, m, idx, arithmetic, sums, scored, rounded=False) for m in members}
+        pending = [(k, p) for k, p in parts.items() if p[1] is not None]
+        many = arithmetic.rounded_many([p[1][1:] for _, p in pending])  # type: ignore[index]
+        for (k, p), numbers in zip(pending, many, strict=True):
+            parts[k] = (numbers, *p[1:])
         by_org: dict[str, list[tuple[str, int]]] = {}
         for m in members:
             rounded = parts[m.id][0]
