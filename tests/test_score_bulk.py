@@ -304,3 +304,14 @@ member_numbers = st.tuples(
 def test_many_members_at_once_round_as_one_at_a_time(many, weight, decimals, rounding):
     arithmetic = Arithmetic((weight, 1 - weight), decimals, rounding)
     assert arithmetic.rounded_many(many) == [arithmetic.rounded(*numbers) for numbers in many]
+
+
+def test_cell_width_counts_as_rich_does():
+    from rich.cells import cell_len
+
+    from pingyi.render.score import cell_width
+
+    wide = [chr(c) for r in [(0x3001, 0x3004), (0x3008, 0x3012), (0x4E00, 0xA000), (0xFF01, 0xFF61)] for c in range(*r)]
+    assert all(cell_width(ch) == cell_len(ch) == 2 for ch in wide)
+    for text in ["张伟 (m101)", "姓名", "★★★ (3)", "9★ *", "合格（预计）", "é—·", "a\tb", "", "—", "【公示】x"]:
+        assert cell_width(text) == cell_len(text), text

@@ -14,7 +14,7 @@ from rich.text import Text
 from ..compute.honours import AnnualStars, HonoursReport, QuarterStars, quarter_months
 from ..i18n import N_, current_lang, gettext, tr
 from .labels import colon, label, semicolon
-from .output import say, to_csv, write_plain
+from .output import say, sayer, to_csv, write_plain
 from .score import grid_text, percent_of
 
 
@@ -86,15 +86,16 @@ def _formula(n: int, share: Fraction, minimum: int | None) -> str:
 def render_honours_table(report: HonoursReport, out: Console, *, lang: str | None = None, annual: bool = True) -> None:
     lang = lang or current_lang()
     plain = not out.is_terminal
-    L = lambda key: label(key, lang)  # noqa: E731
+    labels: dict[str, str] = {}
+    L = lambda key: labels.get(key) or labels.setdefault(key, label(key, lang))  # noqa: E731
+    line = sayer(out)
     current: int | None = None
     for q in report.quarters:
         if q.quarter != current:
             current = q.quarter
             months = quarter_months(report.year, q.quarter)
-            say(out, "")
-            say(
-                out,
+            line("")
+            line(
                 Text(
                     L("honours_quarter_title").format(year=report.year, quarter=q.quarter, first=months[0], last=months[-1]),
                     style="bold",
@@ -110,10 +111,10 @@ def render_honours_table(report: HonoursReport, out: Console, *, lang: str | Non
         ]
         style = "bold red" if q.over_quota else "bold"
         if q.quota == 0 and not named:
-            say(out, Text(head + semicolon(lang) + L("honours_none_allowed"), style="dim"))
+            line(Text(head + semicolon(lang) + L("honours_none_allowed"), style="dim"))
             continue
         head += semicolon(lang) + colon(L("honours_named"), _names(named, lang) if named else L("honours_none_named"), lang)
-        say(out, Text(head, style=style))
+        line(Text(head, style=style))
         headers = [L("honours_rank"), L("name"), L("honours_quarter_points"), L("months"), L("honours_named")]
         rows = [[str(c.rank), f"{c.name} ({c.id})", str(c.points), str(c.months), "★" if c.named else ""] for c in q.candidates]
         _table(out, grid_text(headers, rows, {0, 2, 3}, plain=plain))

@@ -10,6 +10,7 @@ Piped, the table is plain text: aligned columns, no box drawing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -174,9 +175,20 @@ def score_csv(report: ScoreReport) -> str:
 # --------------------------------------------------------------------------- table
 
 
+#: Printable ASCII and the characters of Chinese text that take two columns (CJK
+#: ideographs, 、。〃〈〉《》「」『』【】, full-width forms): the usual cell, measured by
+#: counting (a test holds the ranges to rich's widths).
+_ASCII_AND_WIDE = re.compile("[\x20-\x7e\u3001-\u3003\u3008-\u3011\u4e00-\u9fff\uff01-\uff60]*")
+
+
 def cell_width(text: str) -> int:
-    """The columns ``text`` takes (a Chinese character two): ``len`` for ASCII text."""
-    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+    """The columns ``text`` takes (a Chinese character two), as rich counts them: for
+    ASCII and Chinese text the characters plus the wide ones (three bytes each in UTF-8)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    if _ASCII_AND_WIDE.fullmatch(text):
+        return len(text) + (len(text.encode()) - len(text)) // 2
+    return cell_len(text)
 
 
 def _value_widths(rows: list[list[str]]) -> tuple[list[list[int]], list[int]]:
