@@ -164,11 +164,16 @@ def test_a_signed_checks_entry_of_the_wrong_shape_is_run_again(example):
     served: the checks run again and the output is the full run's."""
     pingyi.load(example, cache=True)
     known = pingyi.io.cache.load_signed(example, incremental.ENTRY, pingyi.__version__)
+    order = known.pop(incremental.ORDER)
+    assert [name for name, _ in order] == [checks.name_of(c) for c in [*checks.CHECKS, *checks.YEAR_END_CHECKS]]
     crafted = {name: (key, ("not a diagnostic",)) for name, (key, _) in known.items()}
-    assert pingyi.io.cache.save_signed(example, incremental.ENTRY, pingyi.__version__, crafted)
-    assert _outputs(example, cache=True) == _outputs(example, cache=False)
-    again = pingyi.io.cache.load_signed(example, incremental.ENTRY, pingyi.__version__)
-    assert all(all(not isinstance(d, str) for d in found) for _, found in again.values())
+    for listed in (order, [("x", 1)], "everything"):  # the list as written, then not a list of checks
+        assert pingyi.io.cache.save_signed(example, incremental.ENTRY, pingyi.__version__, {**crafted, incremental.ORDER: listed})
+        assert _outputs(example, cache=True) == _outputs(example, cache=False)
+        again = pingyi.io.cache.load_signed(example, incremental.ENTRY, pingyi.__version__)
+        assert again[incremental.ORDER] == order
+        entries = [entry for name, entry in again.items() if name != incremental.ORDER]
+        assert all(all(not isinstance(d, str) for d in found) for _, found in entries)
 
 
 def test_an_edit_outside_the_points_leaves_the_year_end_checks_alone(example, monkeypatch):
@@ -202,3 +207,31 @@ def test_an_edit_outside_the_points_leaves_the_year_end_checks_alone(example, mo
         _write(path, before)
     assert "check_commitments" in runs
     assert "check_year_end" not in runs and "check_honours" not in runs
+
+
+def test_unchanged_inputs_are_served_without_importing_the_checks(example):
+    """A run whose every check's inputs are unchanged serves their problems from the cache
+    without importing a single check; an edit imports and runs them again."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, pingyi; r = pingyi.load(sys.argv[1], cache=True); "
+        "print(sorted(m for m in sys.modules if m.startswith('pingyi.checks')), len(r.diagnostics))"
+    )
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", script, str(example)], capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+    first = run()
+    assert "pingyi.checks.points" in first
+    again = run()
+    assert again.startswith("[]") and again.split()[-1] == first.split()[-1]
+    path = example / "scores" / "ez.yaml"
+    before = path.read_text(encoding="utf-8")
+    _write(path, before.replace("m501: [10, 10, 8", "m501: [10, 10, 7", 1))
+    try:
+        assert "pingyi.checks.points" in run()
+    finally:
+        _write(path, before)

@@ -21,13 +21,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import checks as registry
-from .checks import KINDS, Check, name_of
 from .diagnostics import Diagnostic
+from .model import READ_KINDS as KINDS
 from .model.deferred import model_type
 from .workspace import Workspace
 
 ENTRY = "checks.data"
+#: The entry's list of the checks, in the order they run, each with the kinds it reads
+#: (None: everything), as this same pingyi declared them when it last ran them: while
+#: every check's inputs are unchanged, the checks are not even imported.
+ORDER = "\0order"
 
 
 def _common(ws: Workspace, config_digest: str) -> bytes:
@@ -65,13 +68,42 @@ def kind_digests(files: Mapping[str, Any], digests: Mapping[str, str]) -> dict[s
     return out
 
 
-def key_of(check: Check, common: bytes, kinds: Mapping[str, str]) -> str:
-    reads = registry.READS.get(check)
+def key_of(name: str, reads: frozenset[str] | None, common: bytes, kinds: Mapping[str, str]) -> str:
+    """The digest of what the check called ``name`` reads (``reads``: its kinds, None for
+    everything)."""
     h = hashlib.sha256(common)
-    h.update(name_of(check).encode())
+    h.update(name.encode())
     for kind in sorted(reads) if reads is not None else ["*"]:
         h.update(f"\0{kind}\0{kinds.get(kind, '')}".encode())
     return h.hexdigest()
+
+
+def _order(known: Mapping[str, Any]) -> list[tuple[str, frozenset[str] | None]] | None:
+    """The checks as the entry lists them, or None when it lists none (a new cache)."""
+    order = known.get(ORDER)
+    if not isinstance(order, list):
+        return None
+    out: list[tuple[str, frozenset[str] | None]] = []
+    for item in order:
+        if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)):
+            return None
+        reads = item[1]
+        if reads is not None and not (isinstance(reads, list) and all(isinstance(k, str) for k in reads)):
+            return None
+        out.append((item[0], None if reads is None else frozenset(reads)))
+    return out
+
+
+def _served(entry: Any, key: str) -> tuple[Diagnostic, ...] | None:
+    if (
+        isinstance(entry, tuple)
+        and len(entry) == 2
+        and entry[0] == key
+        and isinstance(entry[1], tuple)
+        and all(isinstance(d, Diagnostic) for d in entry[1])
+    ):
+        return entry[1]
+    return None
 
 
 def run_checks(
@@ -87,25 +119,29 @@ def run_checks(
     known = load_signed(root, ENTRY, __version__)
     if not isinstance(known, dict):
         known = {}
-    kept: dict[str, tuple[str, tuple[Diagnostic, ...]]] = {}
+    order = _order(known)
+    if order is not None:  # every check's inputs unchanged: served without importing them
+        served = [_served(known.get(name), key_of(name, reads, common, kinds)) for name, reads in order]
+        if all(found is not None for found in served):
+            return [d for found in served if found is not None for d in found]
+    from . import checks as registry
+
+    kept: dict[str, Any] = {}
     out: list[Diagnostic] = []
     changed = False
+    listed: list[tuple[str, list[str] | None]] = []
     for check in [*registry.CHECKS, *registry.YEAR_END_CHECKS]:
-        name, key = name_of(check), key_of(check, common, kinds)
-        entry = known.get(name)
-        if (
-            isinstance(entry, tuple)
-            and len(entry) == 2
-            and entry[0] == key
-            and isinstance(entry[1], tuple)
-            and all(isinstance(d, Diagnostic) for d in entry[1])
-        ):
-            found: tuple[Diagnostic, ...] = entry[1]
-        else:
+        name = registry.name_of(check)
+        reads = registry.READS.get(check)
+        key = key_of(name, reads, common, kinds)
+        found = _served(known.get(name), key)
+        if found is None:
             found = tuple(check(ws))
             changed = True
         kept[name] = (key, found)
+        listed.append((name, None if reads is None else sorted(reads)))
         out.extend(found)
-    if changed or kept.keys() != known.keys():
+    kept[ORDER] = listed
+    if changed or kept.keys() != known.keys() or known.get(ORDER) != listed:
         save_signed(root, ENTRY, __version__, kept)
     return out

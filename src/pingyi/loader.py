@@ -19,16 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from . import cascade
-from .checks import Check, run_checks
 from .diagnostics import Diagnostic, Loc, Note, error, sort_key, warning
-from .io.fast import fast_model, read_documents
 from .io.files import MAX_FILE_BYTES, WORKSPACE_FILE, YAML_SUFFIXES, Scan, find_root, inside, reader, relative, scan
-from .io.locate import locate
 from .io.yaml import PingyiYAMLError, decode, parse_bytes
 from .model import Rules, WorkspaceConfig, default_rules
 from .model.deferred import Deferred
@@ -36,6 +33,9 @@ from .model.rules import merged_rules_data
 from .speed import bulk
 from .validate import validate, validate_document
 from .workspace import Doc, Workspace, build
+
+if TYPE_CHECKING:
+    from .checks import Check
 
 FORMAT_VERSION = 1
 
@@ -87,6 +87,8 @@ def _yaml_error(exc: PingyiYAMLError, file: str) -> Diagnostic:
 def read_file(file: str, data: bytes) -> FileResult:
     """Parse and validate one file's documents. Rules documents are kept raw: they are
     merged into the default scheme before they are validated."""
+    from .io.fast import fast_model, read_documents
+
     try:
         raw_docs, _ = read_documents(decode(data))
     except PingyiYAMLError as exc:
@@ -507,9 +509,15 @@ def _load(
         config_sha = extra[WORKSPACE_FILE][1] if WORKSPACE_FILE in extra else "?"
         checked = incremental.run_checks(root, ws, files, digests, config_sha)
     else:
+        from .checks import run_checks
+
         checked = run_checks(ws, checks)
     diagnostics.extend(cascade.contain(damage, checked))
-    located = locate(cascade.with_notes(diagnostics, damage), read)
+    located = cascade.with_notes(diagnostics, damage)
+    if any(d.line is None or any(n.line is None for n in d.notes) for d in located):
+        from .io.locate import locate
+
+        located = locate(located, read)
     is_cause = cascade.first(damage)
     located.sort(key=lambda d: (not is_cause(d), *sort_key(d)))
     digests = {**digests, **{name: sha for name, (_, sha) in extra.items()}, **outside}

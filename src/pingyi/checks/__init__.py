@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..diagnostics import Diagnostic
+from ..model import READ_KINDS
 from ..workspace import Workspace
 from . import appraisal, commitments, honours, points, rounds, surveys, tree
 
@@ -56,27 +57,9 @@ READS: dict[Check, frozenset[str]] = {
 }
 
 
-def _kinds() -> dict[type, str]:
-    from .. import model
-
-    return {
-        model.OrgDoc: "orgs",
-        model.RoundDoc: "rounds",
-        model.CommitmentsDoc: "commitments",
-        model.ScoresDoc: "scores",
-        model.EvaluationDoc: "evaluations",
-        model.AdjustmentsDoc: "adjustments",
-        model.RatingsDoc: "ratings",
-        model.HonoursDoc: "honours",
-        model.SurveyDoc: "surveys",
-        model.AppraisalDoc: "appraisals",
-        model.PublicityDoc: "publicity",
-    }
-
-
 #: The kind of each type of document, as :data:`READS` names it (a type not here is of
 #: the kind ``other``, read only by the checks that read everything).
-KINDS: dict[type, str] = _kinds()
+KINDS: dict[type, str] = dict(READ_KINDS)
 
 
 def name_of(check: Check) -> str:

@@ -53,6 +53,23 @@ KINDS: dict[str, type[BaseModel]] = {
 }
 
 
+#: Each type of document by the name the checks give what they read
+#: (:data:`pingyi.checks.READS`): ``orgs`` for the tree and its members, then the kinds.
+READ_KINDS: dict[type[BaseModel], str] = {
+    OrgDoc: "orgs",
+    RoundDoc: "rounds",
+    CommitmentsDoc: "commitments",
+    ScoresDoc: "scores",
+    EvaluationDoc: "evaluations",
+    AdjustmentsDoc: "adjustments",
+    RatingsDoc: "ratings",
+    HonoursDoc: "honours",
+    SurveyDoc: "surveys",
+    AppraisalDoc: "appraisals",
+    PublicityDoc: "publicity",
+}
+
+
 def prepare() -> None:
     """Build the validators of every kind of document now. The models build them on first
     use (``defer_build``: a command served from the cache validates nothing and does not
@@ -63,6 +80,7 @@ def prepare() -> None:
 
 __all__ = [
     "KINDS",
+    "READ_KINDS",
     "prepare",
     "Adjustment",
     "AdjustmentPolicy",
