@@ -80,8 +80,10 @@ def test_fast_path_and_full_reader_agree_on_a_generated_county(planted, monkeypa
         docs = parse_text(text)
         return docs, [False] * len(docs)
 
-    monkeypatch.setattr(loader, "read_documents", yaml_only)
-    monkeypatch.setattr(loader, "fast_model", lambda raw: None)
+    from pingyi.io import fast as fast_reader
+
+    monkeypatch.setattr(fast_reader, "read_documents", yaml_only)
+    monkeypatch.setattr(fast_reader, "fast_model", lambda raw: None)
     slow = _diagnostics(pingyi.load(planted))
     assert fast == slow
 
