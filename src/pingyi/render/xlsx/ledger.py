@@ -34,7 +34,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .cells import DATE, clean_text, inline_text, number_text, put
-from .widths import LINE_HEIGHT, display_width, line_widths, lines_needed, longest_word, shown_width
+from .widths import LINE_HEIGHT, MAX_WORD, display_width, line_widths, lines_needed, longest_word, shown_width
 from .words import L, title
 
 POINTS = "0.00"
@@ -150,6 +150,12 @@ class Ledger:
     _shape_cells: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=dict)
     #: whether some column is still narrower than its ``max_width``
     _narrow: bool = True
+    #: shape → (widths' version, its columns of numbers narrower than their ``max_width``)
+    _shape_open: dict[tuple[Any, ...], tuple[int, tuple[int, ...]]] = field(default_factory=dict)
+    #: counts the changes of the widths
+    _version: int = 0
+    #: (bold, id of fill, id of formats, role) → (fill, formats, variant)
+    _quick_variants: dict[tuple[Any, ...], tuple[Any, Any, int]] = field(default_factory=dict)
     #: (bold, column) → text → what it asks of the column (:meth:`_cell_measure`)
     _cell_measures: dict[tuple[bool, int], dict[str, tuple[float, tuple[float, ...] | None]]] = field(default_factory=dict)
 
@@ -251,11 +257,19 @@ class Ledger:
         if role == "header":
             bold = True
         if self.stream:
-            key = (bold, id(fill) if fill is not None else None, tuple(sorted(formats.items())) if formats else None, role)
-            variant = self._variant_index.get(key)
-            if variant is None:
-                variant = self._variant_index[key] = len(self._variants)
-                self._variants.append((bold, fill, dict(formats) if formats else None, role))
+            # the variant, found by the identity of the fill and formats given (they are
+            # kept with it, so no other object takes their identity), else by their content
+            quick = (bold, id(fill), id(formats), role)
+            known = self._quick_variants.get(quick)
+            if known is not None and known[0] is fill and known[1] is formats:
+                variant = known[2]
+            else:
+                key = (bold, id(fill) if fill is not None else None, tuple(sorted(formats.items())) if formats else None, role)
+                variant = self._variant_index.get(key)
+                if variant is None:
+                    variant = self._variant_index[key] = len(self._variants)
+                    self._variants.append((bold, fill, dict(formats) if formats else None, role))
+                self._quick_variants[quick] = (fill, formats, variant)
             values = tuple(values)
             shape = (variant, *map(type, values))
             shape = self._shapes.setdefault(shape, shape)  # one tuple for the rows alike
@@ -377,7 +391,10 @@ class Ledger:
             self._text_chars += chars
         if others and self._narrow:
             plain = self._plain
-            for j in others:
+            open_ = self._shape_open.get(shape)
+            if open_ is None or open_[0] != self._version:  # the columns that may still grow
+                open_ = self._shape_open[shape] = (self._version, tuple(j for j in others if widths[j] < caps[j]))
+            for j in open_[1]:
                 if widths[j] < caps[j]:  # else no number can widen the column
                     value = values[j]
                     shown = len(str(value)) if shape[j + 1] is int and plain[j] else shown_width(value, self._kinds[j])
@@ -386,17 +403,23 @@ class Ledger:
                         changed = True
         if changed:
             self._narrow = any(w < c for w, c in zip(widths, caps))
+            self._version += 1
 
     def _cell_measure(self, value: str, bold: bool, cap: int) -> tuple[float, tuple[float, ...] | None]:
         """What a text asks of a column of ``max_width`` ``cap``: the width it widens the
         column to (its widest line + 2, up to ``cap``, or its longest word + 1), and its
         lines' widths if it may wrap (else None)."""
-        measured = self._measured[1 if bold else 0]
-        m = measured.get(value)
-        if m is None:
-            lines = line_widths(value, bold=bold)
-            m = measured[value] = (max(lines, default=0) + 2, longest_word(value) + 1, lines, len(lines) > 1)
-        shown2, word, lines, multi = m
+        if value.isascii() and "\n" not in value:  # an id, a date, a code: one line, no wide character
+            shown: float = len(value) * 1.1 if bold else len(value)
+            lines: tuple[float, ...] = (shown,)
+            shown2, word, multi = shown + 2, min(MAX_WORD, max(map(len, value.split()), default=0)) + 1, False
+        else:
+            measured = self._measured[1 if bold else 0]
+            m = measured.get(value)
+            if m is None:
+                lines = line_widths(value, bold=bold)
+                m = measured[value] = (max(lines, default=0) + 2, longest_word(value) + 1, lines, len(lines) > 1)
+            shown2, word, lines, multi = m
         # the room is at least max(min(cap, shown2), word) - 0.8 (see _lines)
         wraps = multi or (shown2 > cap and shown2 - 1.2 > max(cap, word))
         return max(min(cap, shown2), word), lines if wraps else None
@@ -792,8 +815,11 @@ class Series:
             self.parts.append(self._make(len(self.parts) + 1, full))
 
     def add(self, values: Sequence[Any], **kwargs: Any) -> int:
-        self.keep(1, page=False)
-        return self.current.add(values, **kwargs)
+        part = self.parts[-1]
+        if part._next + _RESERVE > MAX_ROWS:  # as keep(1, page=False), at once
+            self.keep(1, page=False)
+            part = self.parts[-1]
+        return part.add(values, **kwargs)
 
     def skip(self, n: int = 1) -> None:
         self.current.skip(n)

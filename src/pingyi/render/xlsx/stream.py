@@ -199,6 +199,7 @@ _DIMENSION = re.compile(rb'<dimension ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
 _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>(.*?)</sheetData>", re.S)
 #: rows written to the archive at a time
 _BATCH = 2000
+_NEVER = 1 << 62
 #: deflate's level for the sheets of streamed ledgers: the fastest. The XML of rows is
 #: repetitive: level 1 compresses a county's 300 MB of it about 4 times as fast as the
 #: default level 6, into a file about a third larger.
@@ -227,16 +228,22 @@ def _write_sheet(archive: _StampedZip, name: str, xml: bytes, ledger: Ledger) ->
         write(head + b"<sheetData>")
         k = 0
         batch: list[str] = []
+        # the row of openpyxl's next to come (a sheet has but a few: title, note, headers …)
+        upcoming = theirs[0][0] if theirs else _NEVER
         for r, row in ledger._xml_rows(ledger.ws.parent.epoch):
-            while k < len(theirs) and theirs[k][0] < r:
+            if r >= upcoming:
+                if r == upcoming:  # pragma: no cover - a programming error
+                    raise RuntimeError(f"{ledger.ws.title}: row {r} has cells of its own and streamed data")
                 if batch:
                     write("".join(batch).encode())
                     archive.written(len(batch))
                     batch = []
-                write(theirs[k][1])
-                k += 1
-            if k < len(theirs) and theirs[k][0] == r:  # pragma: no cover - a programming error
-                raise RuntimeError(f"{ledger.ws.title}: row {r} has cells of its own and streamed data")
+                while k < len(theirs) and theirs[k][0] < r:
+                    write(theirs[k][1])
+                    k += 1
+                if k < len(theirs) and theirs[k][0] == r:  # pragma: no cover - a programming error
+                    raise RuntimeError(f"{ledger.ws.title}: row {r} has cells of its own and streamed data")
+                upcoming = theirs[k][0] if k < len(theirs) else _NEVER
             batch.append(row)
             if len(batch) >= _BATCH:
                 write("".join(batch).encode())
