@@ -265,10 +265,11 @@ class Ledger:
                 variant = known[2]
             else:
                 key = (bold, id(fill) if fill is not None else None, tuple(sorted(formats.items())) if formats else None, role)
-                variant = self._variant_index.get(key)
-                if variant is None:
-                    variant = self._variant_index[key] = len(self._variants)
+                found = self._variant_index.get(key)
+                if found is None:
+                    found = self._variant_index[key] = len(self._variants)
                     self._variants.append((bold, fill, dict(formats) if formats else None, role))
+                variant = found
                 self._quick_variants[quick] = (fill, formats, variant)
             values = tuple(values)
             shape = (variant, *map(type, values))
