@@ -6,8 +6,10 @@ text (:mod:`.widths`), sets each row's height from the lines its text takes, and
 on A4 landscape, fitted to the page width, with its header rows repeated on every page
 and the page number in the footer.
 
-A ledger made with ``stream=True`` keeps its data rows as plain values; the streaming
-writer (:mod:`.stream`) writes them straight into the sheet's XML, as openpyxl would.
+A ledger made with ``stream=True`` keeps its data rows as plain values, with their shape
+(the kind of row and the type of each value): rows alike are measured and written
+alike, through one XML template each; the streaming writer (:mod:`.stream`) writes them
+straight into the sheet's XML, as openpyxl would, as soon as the ledger is finished.
 Past Excel's :data:`MAX_ROWS` rows a ledger continues on a new sheet, named and titled
 as the continuation it is (:class:`Ledgers`).
 """

@@ -1,18 +1,26 @@
-"""Saving the workbook: byte-stable, and fast at county scale.
+"""Saving the workbook: byte-stable, fast at county scale, one sheet in memory at a time.
 
 Speed. A county's workbook has millions of cells, and openpyxl spends some twenty
 microseconds on each (a cell object, then an XML element written through ElementTree).
 So a ledger made with ``stream=True`` (every ledger of ``pingyi export xlsx``) keeps its
-data rows as plain values, and :func:`workbook_bytes` writes them straight into the
-sheet's XML, in the very form openpyxl writes (inline strings, ``%.16g`` numbers, dates as
-serial numbers, the same cell styles), between the rows openpyxl writes itself (the
-title, note, header and signature rows): what a reader finds in the file is the same
-(a test compares the two, value and style, cell by cell).
+data rows as plain values, and they are written straight into the sheet's XML
+(:meth:`.ledger.Ledger._xml_rows`: one template per kind of row), in the very form
+openpyxl writes (inline strings, ``%.16g`` numbers, dates as serial numbers, the same cell
+styles), between the rows openpyxl writes itself (the title, note, header and signature
+rows): what a reader finds in the file is the same (a test compares the two, value and
+style, cell by cell). The sheets are deflated at level 1 (:data:`LEVEL`), in a second
+thread.
+
+Memory. Once the file is opened (:func:`open_archive`), a streamed ledger's sheet is
+written into it as soon as the ledger is finished (:func:`flush`; a full sheet of cards
+as soon as the next one begins) and its rows are let go: the workbook never holds the
+rows of more than one sheet. :func:`workbook_bytes` then lets openpyxl write the rest
+(workbook, styles, charts, the sheets not written yet) around the sheets already there.
 
 This relies on openpyxl's internals (``ExcelWriter.write_worksheet`` writing a sheet to a
-temporary file and adding it with ``ZipFile.write``); the versions it was verified with
-are pinned in ``pyproject.toml``, and a sheet whose rows were not spliced in raises an
-error rather than writing a workbook without them.
+temporary file and adding it with ``ZipFile.write``, ``WorksheetWriter``); the versions it
+was verified with are pinned in ``pyproject.toml``, and a sheet whose rows were not
+spliced in raises an error rather than writing a workbook without them.
 
 Stability. :func:`workbook_bytes` saves without a timestamp: the document properties get a
 fixed date derived from the year, and the zip entries a fixed date too, so the same
