@@ -90,7 +90,9 @@ def _compute_ledgers(
     commitments = compute_commitments(ws, year=y, as_of=day, org=org)
     score = compute_score(ws, year=y, org=org)
     survey = compute_survey(ws, year=y, org=org)
-    honours = compute_honours(ws, year=y, org=org) if compute_honours is not None else None
+    # the annual star ranks the whole workspace: the score report already made serves when it is the whole one
+    whole = score if org is None else None
+    honours = compute_honours(ws, year=y, org=org, report=whole) if compute_honours is not None else None
     reviews = review_rows(ws, year=y, rounds=round_ids, org=org, as_of=day)
     names = {d.model.id: d.model.name for d in ws.rounds}
     if round_ids:
