@@ -80,6 +80,14 @@ def test_the_cache_decoding_refuses_an_array_of_another_kind():
     bad_rows = plain.marshal.dumps(("K", ["m1"], "B", b"\x01\x02", 3, 0))  # two cells for a row of three
     with pytest.raises(ValueError):
         plain.loads(bad_rows)
+    for crafted in (
+        ("K", [1], "B", b"\x01", 1, 0),  # a key that is no text
+        ("K", ["m1"], "B", b"\x01", 0, 0),  # rows of no width
+        ("K", ["m1"], "B", b"\x01", 1, -1),  # a negative scale
+        ("K", ["m1"], "d", b"\x00" * 8, 1, 0),  # floats
+    ):
+        with pytest.raises(ValueError):
+            plain.loads(plain.marshal.dumps(crafted))
 
 
 # ============================================================================ documents

@@ -138,12 +138,25 @@ def _value(cell: int, scale: int) -> Value:
 
 def _rows(keys: Sequence[str], typecode: str, data: bytes, width: int, scale: int) -> ScoreRows:
     """A :class:`ScoreRows` from its compact form (pickle, and the cache's plain encoding).
-    Raises ValueError for data that does not make one."""
-    if typecode not in TYPECODES or not all(type(k) is str for k in keys):
+    Raises ValueError for data that does not make one. (Thousands of these are made per
+    command from the cache: the checks are made once per call, in C where they can be.)"""
+    if typecode not in TYPECODES or type(width) is not int or type(scale) is not int or width < 1 or scale < 0:
         raise ValueError("bad score rows")
+    try:
+        interned = tuple(map(sys.intern, keys))  # refuses anything but a plain str
+    except TypeError:
+        raise ValueError("bad score rows") from None
     cells = array(typecode)
     cells.frombytes(data)
-    return ScoreRows(keys, cells, width, scale)
+    if len(cells) != len(interned) * width:
+        raise ValueError("inconsistent score rows")
+    rows = ScoreRows.__new__(ScoreRows)
+    rows._keys = interned
+    rows._cells = cells
+    rows._width = width
+    rows._scale = scale
+    rows._positions = None
+    return rows
 
 
 def _places(value: Decimal) -> int | None:
