@@ -13,7 +13,7 @@ import pytest
 import pingyi
 from pingyi.io.cache import CACHE_DIR, FileCache, shard_of
 from pingyi.loader import read_files
-from wsfactory import ORGS, ROUND_R1, make_ws
+from wsfactory import CONFIG, ORGS, ROUND_R1, make_ws
 
 ROUND = ROUND_R1
 
@@ -277,3 +277,48 @@ def test_many_files_are_read_by_the_workers_with_the_same_results(tmp_path, monk
         assert digests[name] == hashlib.sha256((root / name).read_bytes()).hexdigest()
         alone = loader.read_file(name, (root / name).read_bytes())
         assert [(i, m.load()) for i, m in many[name].documents] == list(alone.documents)
+
+
+def test_a_warm_run_serves_the_rules_without_validating_them(tmp_path):
+    """The scheme is validated once per content: a later run takes it from the cache and
+    never builds its validator; an edited rules file is validated again."""
+    import subprocess
+
+    rules = "kind: rules\ndecimals: 1\n"
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "rules.yaml": rules}, config=CONFIG + "rules: rules.yaml\n")
+    script = (
+        "import sys, pingyi; from pingyi.model import Rules; r = pingyi.load(sys.argv[1], cache=True); "
+        "print(Rules.__pydantic_complete__, r.workspace.rules.decimals, len(r.errors))"
+    )
+
+    def run() -> str:
+        return subprocess.run(
+            [sys.executable, "-c", script, str(root)], capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    assert run() == "True 1 0"
+    assert run() == "False 1 0"
+    (root / "rules.yaml").write_text("kind: rules\ndecimals: 3\n", encoding="utf-8")
+    _age(root)
+    assert run() == "True 3 0"
+    (root / "rules.yaml").write_text("kind: rules\ndecimals: many\n", encoding="utf-8")
+    _age(root)
+    assert run().endswith(" 1")  # the error found again, not served stale
+    assert run().endswith(" 1")
+
+
+def test_the_rules_come_back_from_the_plain_encoding_whole():
+    """Keys that are enum members (award levels), fractions (the star quotas), decimals,
+    nested models: the scheme decodes to what was validated."""
+    from fractions import Fraction
+
+    from pingyi.io import plain
+    from pingyi.model.rules import default_rules
+
+    rules = default_rules()
+    back = plain.loads(plain.dumps(rules))
+    assert back == rules
+    assert {type(k) for k in back.adjustments} == {type(k) for k in rules.adjustments} != {tuple}
+    assert plain.loads(plain.dumps(Fraction(1, 3))) == Fraction(1, 3)
+    with pytest.raises(plain.Refused):
+        plain.loads(plain.marshal.dumps(("Q", 1, 0)))

@@ -39,7 +39,7 @@ def _common(ws: Workspace, config_digest: str) -> bytes:
     h = hashlib.sha256()
     for part in (
         config_digest,
-        ws.rules.model_dump_json(),
+        repr(ws.rules),  # every field, without building the scheme's serializer
         repr(ws.rules_loc),
         str(ws.rules_override),
         str(ws.year),

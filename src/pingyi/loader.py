@@ -320,6 +320,7 @@ def _resolve_rules(
     rules_file: Path | None,
     read_one: Callable[[str], FileResult | None],
     is_file: Callable[[str], bool] | None = None,
+    cache: bool = False,
 ) -> tuple[Rules, Loc | None, list[Diagnostic]]:
     """Pick the rules document: ``--rules FILE``, else the file named by pingyi.yaml
     ``rules:``, else the built-in default. Rules documents anywhere else are errors, so
@@ -349,7 +350,7 @@ def _resolve_rules(
                 else:
                     diagnostics.append(error("unused-rules", where))
     if chosen is None:
-        return default_rules(), None, diagnostics
+        return _cached_rules(root, None, None, cache)[0] or default_rules(), None, diagnostics
     picked: FileResult | None = files.get(chosen) or read_one(chosen)
     if picked is None:
         diagnostics.append(error("missing-rules-file", None, key="rules-file-unreadable", file=chosen))
@@ -366,12 +367,50 @@ def _resolve_rules(
     for extra_index, _ in picked.raw_rules[1:]:
         diagnostics.append(error("duplicate-rules", Loc(chosen, extra_index, ("kind",))))
     loc = Loc(chosen, index)
-    model, diags = validate(Rules, merged_rules_data(raw), loc)
+    model, diags = _cached_rules(root, merged_rules_data(raw), loc, cache)
     diagnostics.extend(diags)
     if model is None:
         return default_rules(), loc, diagnostics
     assert isinstance(model, Rules)
     return model, loc, diagnostics
+
+
+#: The cache entry of the rules last validated (the scheme is read by every command).
+RULES_ENTRY = "rules.data"
+
+
+def _cached_rules(root: Path, data: dict[str, Any] | None, loc: Loc | None, cache: bool) -> tuple[Rules | None, list[Diagnostic]]:
+    """The rules validated from ``data`` (None: the built-in default) and the problems
+    found, served from the workspace's cache when the same data was validated before: a
+    command then neither builds the scheme's validator nor runs it."""
+    if not cache:
+        return (default_rules(), []) if data is None else _validated(data, loc)
+    import hashlib
+
+    from . import __version__
+    from .io.cache import load_signed, save_signed
+
+    key = hashlib.sha256(repr(("default",) if data is None else (data, loc)).encode()).hexdigest()
+    known = load_signed(root, RULES_ENTRY, __version__)
+    if (
+        isinstance(known, tuple)
+        and len(known) == 3
+        and known[0] == key
+        and (known[1] is None or isinstance(known[1], Rules))
+        and isinstance(known[2], tuple)
+        and all(isinstance(d, Diagnostic) for d in known[2])
+    ):
+        return known[1], list(known[2])
+    model, diags = (default_rules(), []) if data is None else _validated(data, loc)
+    save_signed(root, RULES_ENTRY, __version__, (key, model, tuple(diags)))
+    return model, diags
+
+
+def _validated(data: dict[str, Any], loc: Loc | None) -> tuple[Rules | None, list[Diagnostic]]:
+    assert loc is not None
+    model, diags = validate(Rules, data, loc)
+    assert model is None or isinstance(model, Rules)
+    return model, diags
 
 
 def _own_survey_scales(root: Path, config: WorkspaceConfig, files: dict[str, FileResult]) -> dict[str, Any]:
@@ -491,7 +530,9 @@ def _load(
 
     rules_path = Path(rules).resolve() if rules is not None else None
     is_file = None if source is None else (lambda name: name in source.files)
-    effective_rules, rules_loc, rule_diags = _resolve_rules(root, config, files, rules_path, read_one, is_file)
+    effective_rules, rules_loc, rule_diags = _resolve_rules(
+        root, config, files, rules_path, read_one, is_file, cache=cache and source is None
+    )
     diagnostics.extend(rule_diags)
     documents: list[Doc] = []
     for name, result in files.items():

@@ -20,7 +20,7 @@ keys, typecode, bytes, width, scale)`` rows of scores kept as one integer array
 ``("A", typecode, bytes)`` an :class:`array.array` of integers; ``("R", keys, bytes,
 width)`` a mapping of equal rows of small whole numbers; ``("I", bytes)`` a list of whole numbers; ``("C", class, [values])`` a
 dataclass; ``("E", class, value)`` an enum member; ``("t", [...])`` a tuple; ``("f", [...])``
-a frozenset; ``("D", text)`` a Decimal; ``("d", ordinal)`` a date; ``("s", class, text)`` a
+a frozenset; ``("D", text)`` a Decimal; ``("Q", numerator, denominator)`` a Fraction; ``("d", ordinal)`` a date; ``("s", class, text)`` a
 ``str`` subclass; ``("L", class, bytes)`` a document of a parsed file, kept encoded
 (:class:`Deferred`) until it is first used; ``("F", [index, class, bytes, …], raw rules,
 diagnostics)`` a parsed file's result (:class:`~pingyi.loader.FileResult`), its
@@ -43,6 +43,7 @@ import marshal
 from array import array
 from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from pydantic import BaseModel
@@ -140,6 +141,8 @@ def _encode(o: Any) -> Any:
         return ("t", [_encode(x) for x in o])
     if t is Decimal:
         return ("D", str(o))
+    if t is Fraction:
+        return ("Q", o.numerator, o.denominator)
     if t is dt.date:
         return ("d", o.toordinal())
     if isinstance(o, enum.Enum):
@@ -284,6 +287,12 @@ def _ints(o: tuple[Any, ...]) -> list[int]:
     return numbers.tolist()
 
 
+def _fraction(o: tuple[Any, ...]) -> Fraction:
+    if len(o) != 3 or type(o[1]) is not int or type(o[2]) is not int or o[2] <= 0:
+        raise Refused("fraction")
+    return Fraction(o[1], o[2])
+
+
 _ENUMS: dict[tuple[str, Any], Any] = {}
 
 
@@ -330,6 +339,7 @@ _DECODERS: dict[str, Callable[[tuple[Any, ...]], Any]] = {
     "C": lambda o: _class(o[1], "C")(*[_decode(x) for x in o[2]]),
     "t": lambda o: tuple([_decode(x) for x in o[1]]),
     "D": lambda o: Decimal(o[1]),
+    "Q": _fraction,
     "d": lambda o: dt.date.fromordinal(o[1]),
     "E": _enum,
     "f": lambda o: frozenset([_decode(x) for x in o[1]]),
@@ -350,8 +360,8 @@ def _decode(o: Any) -> Any:
             if tx is tuple or tx is list or tx is dict:
                 return [_decode(x) for x in o]
         return o
-    if t is dict:
-        return {k: _decode(v) for k, v in o.items()}
+    if t is dict:  # a key that is not plain text or a number (an enum member) was encoded too
+        return {(_decode(k) if type(k) is tuple else k): _decode(v) for k, v in o.items()}
     if t is int or t is str or o is None or t is bool or t is float or t is bytes:
         return o
     raise Refused(repr(t))
