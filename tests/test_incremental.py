@@ -106,8 +106,8 @@ def test_an_incremental_run_gives_what_a_full_run_gives(example, file, how, pick
     assert _outputs(example, cache=True) == _outputs(example, cache=False)
 
 
-def test_an_edit_runs_again_only_the_checks_that_read_its_kind(example, monkeypatch):
-    runs: list[str] = []
+def _spy(runs: list[str]):
+    """A wrapper for checks that notes the name of each check run in ``runs``."""
 
     def spy(check):
         @functools.wraps(check)
@@ -116,6 +116,13 @@ def test_an_edit_runs_again_only_the_checks_that_read_its_kind(example, monkeypa
             return check(ws)
 
         return counted
+
+    return spy
+
+
+def test_an_edit_runs_again_only_the_checks_that_read_its_kind(example, monkeypatch):
+    runs: list[str] = []
+    spy = _spy(runs)
 
     reads = dict(checks.READS)
     for check, declared in checks.READS.items():
@@ -181,14 +188,7 @@ def test_an_edit_outside_the_points_leaves_the_year_end_checks_alone(example, mo
     penalties, ratings and honours: a commitment edited runs the commitments checks
     again, not the year's points."""
     runs: list[str] = []
-
-    def spy(check):
-        @functools.wraps(check)
-        def counted(ws):
-            runs.append(check.__name__)
-            return check(ws)
-
-        return counted
+    spy = _spy(runs)
 
     spied = {checks.name_of(c): spy(c) for c in [*checks.CHECKS, *checks.YEAR_END_CHECKS]}
     reads = {spied[checks.name_of(c)]: declared for c, declared in checks.READS.items()}

@@ -144,14 +144,9 @@ _SCALARS: dict[type, Callable[[Any], str]] = {
 def _json_text(o: Any, nl: str) -> str:
     """``o`` as indented JSON, its nested lines starting with ``nl`` and two spaces."""
     scalar = _SCALARS.get(type(o))
-    if scalar is not None:
-        return scalar(o)
-    if type(o) is dict:
-        return _json_dict(o, nl)
-    if type(o) is list:
-        return _json_list(o, nl)
-    o = plain(o)
-    scalar = _SCALARS.get(type(o))
+    if scalar is None and type(o) is not dict and type(o) is not list:
+        o = plain(o)  # a value of pingyi's own (a Decimal, an enum, a date …) as JSON data
+        scalar = _SCALARS.get(type(o))
     if scalar is not None:
         return scalar(o)
     if type(o) is dict:
