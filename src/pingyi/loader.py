@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from . import cascade
 from .diagnostics import Diagnostic, Loc, Note, error, sort_key, warning
 from .io.files import MAX_FILE_BYTES, WORKSPACE_FILE, YAML_SUFFIXES, Scan, find_root, inside, reader, relative, scan
+from .io.locate import locate
 from .io.yaml import PingyiYAMLError, decode, parse_bytes
 from .model import Rules, WorkspaceConfig, default_rules
 from .model.deferred import Deferred
@@ -146,10 +147,15 @@ def _parse_many(items: list[tuple[str, bytes]]) -> list[FileResult]:
         prepare()  # once, before the workers fork, rather than once in each of them
     if workers == 1:
         return [read_file(name, data) for name, data in items]
+    sent = parallel_map(_read_one_file, items, workers, sizes=[len(data) for _, data in items])
+    return [_received(x) for x in sent]
+
+
+def _received(sent: FileResult | bytes) -> FileResult:
+    """A result as a worker sent it back (plain data, see :func:`_read_one_file`)."""
     from .io import plain
 
-    sent = parallel_map(_read_one_file, items, workers, sizes=[len(data) for _, data in items])
-    return [plain.loads(x) if isinstance(x, bytes) else x for x in sent]
+    return plain.loads(sent) if isinstance(sent, bytes) else sent
 
 
 def _read_one_path(item: tuple[str, str]) -> tuple[FileResult | bytes, str, os.stat_result] | str:
@@ -157,7 +163,6 @@ def _read_one_path(item: tuple[str, str]) -> tuple[FileResult | bytes, str, os.s
     (as :func:`_read_one_file`), its digest and its status as read; or why it could not be
     read. The workers read the files themselves, so the bytes of a whole workspace are
     never held at once."""
-    from .io import plain
     from .io.cache import digest
 
     base, name = item
@@ -165,16 +170,11 @@ def _read_one_path(item: tuple[str, str]) -> tuple[FileResult | bytes, str, os.s
         data, stat = _read_plain(f"{base}/{name}")
     except OSError as exc:
         return exc.strerror or str(exc)
-    result = read_file(name, data)
-    try:
-        return plain.dumps(result), digest(data), stat
-    except (TypeError, ValueError):  # pragma: no cover - nothing parsed lacks a plain form
-        return result, digest(data), stat
+    return _read_one_file((name, data)), digest(data), stat
 
 
 def _parse_paths(base: str, names: list[str], sizes: list[int]) -> list[tuple[FileResult, str, os.stat_result] | str]:
     """Read and parse many files of the workspace on every core (see :func:`_parse_many`)."""
-    from .io import plain
     from .io.workers import parallel_map
     from .model import prepare
 
@@ -186,7 +186,7 @@ def _parse_paths(base: str, names: list[str], sizes: list[int]) -> list[tuple[Fi
             out.append(got)
         else:
             result, sha, stat = got
-            out.append((plain.loads(result) if isinstance(result, bytes) else result, sha, stat))
+            out.append((_received(result), sha, stat))
     return out
 
 
@@ -350,7 +350,9 @@ def _resolve_rules(
                 else:
                     diagnostics.append(error("unused-rules", where))
     if chosen is None:
-        return _cached_rules(root, None, None, cache)[0] or default_rules(), None, diagnostics
+        default, _ = _cached_rules(root, None, None, cache)
+        assert default is not None
+        return default, None, diagnostics
     picked: FileResult | None = files.get(chosen) or read_one(chosen)
     if picked is None:
         diagnostics.append(error("missing-rules-file", None, key="rules-file-unreadable", file=chosen))
@@ -380,11 +382,20 @@ RULES_ENTRY = "rules.data"
 
 
 def _cached_rules(root: Path, data: dict[str, Any] | None, loc: Loc | None, cache: bool) -> tuple[Rules | None, list[Diagnostic]]:
-    """The rules validated from ``data`` (None: the built-in default) and the problems
-    found, served from the workspace's cache when the same data was validated before: a
-    command then neither builds the scheme's validator nor runs it."""
+    """The rules validated from ``data`` at ``loc`` (None: the built-in default) and the
+    problems found, served from the workspace's cache when the same data was validated
+    before: a command then neither builds the scheme's validator nor runs it."""
+
+    def validated() -> tuple[Rules | None, list[Diagnostic]]:
+        if data is None:
+            return default_rules(), []
+        assert loc is not None
+        model, diags = validate(Rules, data, loc)
+        assert model is None or isinstance(model, Rules)
+        return model, diags
+
     if not cache:
-        return (default_rules(), []) if data is None else _validated(data, loc)
+        return validated()
     import hashlib
 
     from . import __version__
@@ -401,15 +412,8 @@ def _cached_rules(root: Path, data: dict[str, Any] | None, loc: Loc | None, cach
         and all(isinstance(d, Diagnostic) for d in known[2])
     ):
         return known[1], list(known[2])
-    model, diags = (default_rules(), []) if data is None else _validated(data, loc)
+    model, diags = validated()
     save_signed(root, RULES_ENTRY, __version__, (key, model, tuple(diags)))
-    return model, diags
-
-
-def _validated(data: dict[str, Any], loc: Loc | None) -> tuple[Rules | None, list[Diagnostic]]:
-    assert loc is not None
-    model, diags = validate(Rules, data, loc)
-    assert model is None or isinstance(model, Rules)
     return model, diags
 
 
@@ -554,11 +558,7 @@ def _load(
 
         checked = run_checks(ws, checks)
     diagnostics.extend(cascade.contain(damage, checked))
-    located = cascade.with_notes(diagnostics, damage)
-    if any(d.line is None or any(n.line is None for n in d.notes) for d in located):
-        from .io.locate import locate
-
-        located = locate(located, read)
+    located = locate(cascade.with_notes(diagnostics, damage), read)
     is_cause = cascade.first(damage)
     located.sort(key=lambda d: (not is_cause(d), *sort_key(d)))
     digests = {**digests, **{name: sha for name, (_, sha) in extra.items()}, **outside}

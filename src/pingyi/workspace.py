@@ -44,7 +44,7 @@ class Doc(Generic[T]):
     """A validated document and where it stands (``loc.path`` is empty). Immutable.
 
     A document read from the cache may come still encoded
-    (:class:`~pingyi.io.plain.Deferred`): it is decoded the first time ``model`` is read,
+    (:class:`~pingyi.model.deferred.Deferred`): it is decoded the first time ``model`` is read,
     so a command never decodes the kinds of documents it does not read."""
 
     __slots__ = ("loc", "_model")

@@ -25,11 +25,6 @@ class Deferred:
         self.data: bytes | None = data
         self._model: BaseModel | None = None
 
-    @property
-    def model(self) -> BaseModel | None:
-        """The model, once decoded."""
-        return self._model
-
     def load(self) -> BaseModel:
         model = self._model
         if model is None:
