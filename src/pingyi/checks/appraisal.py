@@ -23,7 +23,7 @@ def check_appraisals(ws: Workspace) -> Iterator[Diagnostic]:
     first_decision: dict[tuple[str, int], Loc] = {}
     share = ws.rules.appraisal.excellent_share
     for doc in ws.appraisals:
-        a = doc.model
+        a = doc.peek()
         if a.org not in ws.orgs:
             yield error("appraisal-unknown-org", doc.loc.at("org"), org=a.org)
             continue

@@ -13,7 +13,7 @@ from .common import seen_before
 def check_commitments(ws: Workspace) -> Iterator[Diagnostic]:
     first: dict[str, Loc] = {}
     for doc in ws.commitments:
-        for i, item in enumerate(doc.model.items):
+        for i, item in enumerate(doc.peek().items):
             loc = doc.loc.at("items", i)
             if item.id is not None and (earlier := seen_before(first, item.id, loc.at("id"))) is not None:
                 yield error("duplicate-commitment", loc.at("id"), id=item.id, notes=[note(earlier, "first-used-here")])

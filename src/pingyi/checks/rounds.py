@@ -13,7 +13,7 @@ from .common import seen_before
 def check_rounds(ws: Workspace) -> Iterator[Diagnostic]:
     first: dict[str, Loc] = {}
     for doc in ws.rounds:
-        rnd = doc.model
+        rnd = doc.peek()
         if (earlier := seen_before(first, rnd.id, doc.loc.at("id"))) is not None:
             yield error("duplicate-round", doc.loc.at("id"), id=rnd.id, notes=[note(earlier, "first-used-here")])
         if rnd.end < rnd.start:
@@ -25,7 +25,7 @@ def check_rounds(ws: Workspace) -> Iterator[Diagnostic]:
 
 def check_reviews(ws: Workspace) -> Iterator[Diagnostic]:
     for doc in ws.rounds:
-        rnd = doc.model
+        rnd = doc.peek()
         for i, review in enumerate(rnd.reviews):
             loc = doc.loc.at("reviews", i)
             if review.reviewer is not None:

@@ -12,7 +12,7 @@ from .common import seen_before
 def check_surveys(ws: Workspace) -> Iterator[Diagnostic]:
     first: dict[str, Loc] = {}
     for doc in ws.surveys:
-        survey = doc.model
+        survey = doc.peek()
         if (earlier := seen_before(first, survey.id, doc.loc.at("id"))) is not None:
             yield error("duplicate-survey", doc.loc.at("id"), id=survey.id, notes=[note(earlier, "first-used-here")])
         if not ws.exists(survey.subject):
@@ -46,7 +46,7 @@ def check_rated_surveys(ws: Workspace) -> Iterator[Diagnostic]:
     survey gives itself fit its options."""
     scales = ws.rules.survey_scales
     for doc in ws.surveys:
-        survey = doc.model
+        survey = doc.peek()
         if survey.scale is not None and survey.scale not in scales:
             if scales:
                 yield error("survey-unknown-scale", doc.loc.at("scale"), scale=survey.scale, known=sorted(scales))

@@ -4,6 +4,9 @@ The cache (:mod:`pingyi.io.plain`) keeps each document of a parsed file as its o
 Reading the cache makes a :class:`Deferred` of each; the workspace's
 :class:`~pingyi.workspace.Doc` decodes it the first time its model is read, so a command
 decodes only the kinds of documents it reads (``score`` never decodes the commitments).
+The checks read every kind once: they :meth:`~Deferred.peek`, decoding without keeping,
+the kinds that the year's points do not read, so that a command that does not compute on
+them holds none of their models after the checks.
 """
 
 from __future__ import annotations
@@ -32,6 +35,16 @@ class Deferred:
 
             model = self._model = load_deferred(self)
             self.data = None
+        return model
+
+    def peek(self) -> BaseModel:
+        """The model, decoded afresh and not kept (the bytes stay) unless :meth:`load`
+        has kept it already: for a reader that goes through the documents once."""
+        model = self._model
+        if model is None:
+            from ..io.plain import load_deferred
+
+            return load_deferred(self)
         return model
 
     def __repr__(self) -> str:
