@@ -442,6 +442,12 @@ def emit(report: Report, fmt: ReportFormat | OutputFormat | None = None, output:
     if output is None:
         if kind is ReportFormat.xlsx:
             raise UserError("output-xlsx-needs-file")
+        if kind is ReportFormat.json:  # written as it is made: a county's is 12 MB of text
+            from ..render.output import write_json
+
+            write_json(report.to_json(), sys.stdout)
+            sys.stdout.flush()
+            return
         data = render_report(report, kind, to_file=False)
         if data:
             assert isinstance(data, str)

@@ -10,7 +10,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
@@ -117,6 +117,58 @@ def to_json(obj: Any) -> str:
     return _json_text(obj, "\n") + "\n"
 
 
+def write_json(obj: Any, out: TextIO, *, depth: int = 2, chunk: int | None = None) -> None:
+    """``obj`` written to ``out`` exactly as :func:`to_json` gives it, a piece at a time:
+    the values nested deeper than ``depth`` (a county's score report: one member) are
+    each turned into text on their own and written ``chunk`` characters at a time (about
+    :data:`WRITE_CHUNK`), so that the whole text (12 MB for a county's score report, 24
+    MB as a Python string, and as much again for its pieces while they are joined) is
+    never held."""
+    chunk = WRITE_CHUNK if chunk is None else chunk
+    pending: list[str] = []
+    size = 0
+    for piece in _json_pieces(obj, "\n", depth):
+        pending.append(piece)
+        size += len(piece)
+        if size >= chunk:
+            out.write("".join(pending))
+            pending.clear()
+            size = 0
+    pending.append("\n")
+    out.write("".join(pending))
+
+
+#: How much text :func:`write_json` gathers before it writes, in characters.
+WRITE_CHUNK = 1 << 16
+
+
+def _json_pieces(o: Any, nl: str, depth: int) -> Iterator[str]:
+    """The text of ``o`` (as :func:`_json_text` writes it) in pieces: a mapping or a list
+    less than ``depth`` levels down as its punctuation and each of its values in turn."""
+    if type(o) is not dict and type(o) is not list and type(o) not in _SCALARS:
+        o = plain(o)
+    if depth <= 0 or not o or (type(o) is not dict and type(o) is not list):
+        yield _json_text(o, nl)
+        return
+    inner = nl + "  "
+    if type(o) is dict:
+        yield "{"
+        lead = inner
+        for key, value in _str_keys(o).items():
+            yield f"{lead}{_encode_str(key)}: "
+            yield from _json_pieces(value, inner, depth - 1)
+            lead = "," + inner
+        yield nl + "}"
+    else:
+        yield "["
+        lead = inner
+        for value in o:
+            yield lead
+            yield from _json_pieces(value, inner, depth - 1)
+            lead = "," + inner
+        yield nl + "]"
+
+
 _encode_str = json.encoder.encode_basestring  # C, as json.dumps(ensure_ascii=False) uses
 _INFINITY = float("inf")
 
@@ -173,12 +225,18 @@ def _json_dict(d: dict[Any, Any], nl: str) -> str:
     inner = nl + "  "
     scalars = _SCALARS
     parts = []
-    for key, value in d.items():
-        if type(key) is not str:
-            key = str(plain(key))
+    for key, value in _str_keys(d).items():
         scalar = scalars.get(type(value))
         parts.append(f"{_encode_str(key)}: {scalar(value) if scalar is not None else _json_text(value, inner)}")
     return "{" + inner + ("," + inner).join(parts) + nl + "}"
+
+
+def _str_keys(d: dict[Any, Any]) -> dict[str, Any]:
+    """The mapping with its keys as JSON writes them (:func:`plain`): two keys that write
+    the same (``False`` and ``"False"``) are one, with the later value, as in a dict."""
+    if all(type(key) is str for key in d):
+        return d
+    return {key if type(key) is str else str(plain(key)): value for key, value in d.items()}
 
 
 def _json_list(items: list[Any], nl: str) -> str:
@@ -412,6 +470,7 @@ __all__ = [
     "to_csv",
     "to_json",
     "to_sheet",
+    "write_json",
     "write_plain",
 ]
 
