@@ -301,10 +301,11 @@ def test_parse_workers_die_within_a_second_of_their_parent(tmp_path, sig):
     try:
         deadline = time.time() + 60
         workers: set[int] = set()
-        while time.time() < deadline and len(workers) < 2:
+        started = min(os.cpu_count() or 1, 8) - 1  # pingyi itself is the last worker
+        while time.time() < deadline and len(workers) < started:
             time.sleep(0.1)
             workers = _children(parent.pid)
-        assert len(workers) >= 2
+        assert len(workers) >= max(1, started)
         time.sleep(0.5)  # the workers are busy parsing
         parent.send_signal(sig)
         parent.wait(timeout=30)
