@@ -496,7 +496,7 @@ def test_a_crafted_shard_signed_with_the_right_key_runs_nothing(tmp_path):
     key = cache_module._key()
     assert key is not None
     marker = tmp_path / "code-ran"
-    index = cache_module.load_signed(root, "index.data", pingyi.__version__)
+    index = cache_module._load_index(root, pingyi.__version__)
     for shard, generation in index[2].items():
         crafted = (generation, {"orgs.yaml\0x": ("C", "subprocess:Popen", [["mkdir", str(marker)]])})
         body = cache_module._tag(pingyi.__version__) + b"D" + marshal.dumps(crafted)

@@ -110,12 +110,23 @@ def run_checks(
     root: Path, ws: Workspace, files: Mapping[str, Any], digests: Mapping[str, str], config_digest: str
 ) -> list[Diagnostic]:
     """Every check's diagnostics (as :func:`pingyi.checks.run_checks` gives them), those
-    whose inputs are unchanged from the cache; the cache updated."""
+    whose inputs are unchanged from the cache; the cache updated. The index of the
+    year's points is served from the cache as well while its inputs are unchanged
+    (:data:`POINTS`), and kept when the checks built it anew."""
+    common = _common(ws, config_digest)
+    kinds = kind_digests(files, digests)
+    points = _points_key(ws, common, kinds)
+    served_points = _serve_points(root, ws, points)
+    out = _run_checks(root, ws, common, kinds)
+    if not served_points:
+        _keep_points(root, ws, points)
+    return out
+
+
+def _run_checks(root: Path, ws: Workspace, common: bytes, kinds: Mapping[str, str]) -> list[Diagnostic]:
     from . import __version__
     from .io.cache import load_signed, save_signed
 
-    common = _common(ws, config_digest)
-    kinds = kind_digests(files, digests)
     known = load_signed(root, ENTRY, __version__)
     if not isinstance(known, dict):
         known = {}
@@ -145,3 +156,68 @@ def run_checks(
     if changed or kept.keys() != known.keys() or known.get(ORDER) != listed:
         save_signed(root, ENTRY, __version__, kept)
     return out
+
+
+# --------------------------------------------------------------------------- the year's points
+
+#: The entry that keeps the index of the assessment year's points documents
+#: (:class:`~pingyi.compute.score.index.Index`, as columns) under the digest of what it is
+#: built from, so that a command line never run before reads no scores document to score.
+POINTS = "points.data"
+#: What the index is built from (besides the rules, the year and the months counted).
+POINTS_READS = ("scores", "evaluations", "adjustments", "ratings")
+
+
+def _points_key(ws: Workspace, common: bytes, kinds: Mapping[str, str]) -> tuple[tuple[int, int], str]:
+    """The period a command counts by default (the assessment year, to the months elapsed)
+    and the digest of the index's inputs."""
+    from .compute.score.period import resolve_period
+
+    period = resolve_period(ws)
+    h = hashlib.sha256(common)
+    h.update(f"points\0{period.year}\0{period.through}".encode())
+    for kind in POINTS_READS:
+        h.update(f"\0{kind}\0{kinds.get(kind, '')}".encode())
+    return (period.year, period.through), h.hexdigest()
+
+
+def _serve_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]) -> bool:
+    """Put the kept index of the default period in the workspace's scorings when its
+    inputs are unchanged; whether it was."""
+    from . import __version__
+    from .io.cache import load_signed
+
+    period_key, key = points
+    kept = load_signed(root, POINTS, __version__)
+    if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key):
+        return False
+    from .compute.score.index import index_from_plain
+    from .compute.score.period import resolve_period
+    from .compute.score.report import Scoring
+
+    try:
+        docs = {(d.loc.file, d.loc.doc): d for d in ws.scores}
+        index = index_from_plain(kept[1], docs)
+    except (ValueError, TypeError, KeyError, IndexError):  # not what pingyi writes: built anew
+        return False
+    ws.scorings[period_key] = Scoring(ws, resolve_period(ws), index)
+    return True
+
+
+def _keep_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]) -> None:
+    """Keep the default period's index when this run built it (the checks of the year's
+    points do)."""
+    from . import __version__
+    from .io.cache import save_signed
+
+    period_key, key = points
+    index = getattr(ws.scorings.get(period_key), "index", None)
+    if index is None:
+        return
+    from .compute.score.index import index_to_plain
+
+    try:
+        plain = index_to_plain(index)
+    except OverflowError:  # numbers past 64 bits (hundreds of decimal places): built each time
+        return
+    save_signed(root, POINTS, __version__, (key, plain))

@@ -91,14 +91,18 @@ def _terminal() -> tuple[bool, int]:
     return terminal, (shutil.get_terminal_size().columns if terminal else 0)
 
 
-def _workspace_files(root: Path, version: str, *, walk: bool = True) -> dict[str, str] | None:
+def _workspace_files(root: Path, version: str, *, walk: bool = True, verify: bool = True) -> dict[str, str] | None:
     """The digest of every file a run of a report reads (``pingyi.yaml``, the workspace's
     files, a rules file named in it), as the last run recorded them, when every one of them
     is untouched since and no file was added or removed; else None.
 
     ``walk=False`` (just after a run, to file its output) spares walking the folders again:
     the files the run read are checked to be untouched, and a file added meanwhile is
-    found by the walk of the next lookup, whose key it then changes."""
+    found by the walk of the next lookup, whose key it then changes.
+
+    ``verify=False`` gives the digests as recorded, without looking at the files at all:
+    the key to look an output up by, which is served only once a verifying lookup gives
+    the same key (a command line never run before costs no walk)."""
     index = FileCache.digests(root, version)
     if index is None:
         return None
@@ -116,6 +120,8 @@ def _workspace_files(root: Path, version: str, *, walk: bool = True) -> dict[str
         exclude = first.get("exclude") or []
         if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
             return None
+        if not verify:
+            return {name: entry[2] for name, entry in recorded.items()}
         if walk:
             found = scan(root, exclude)
             if found.skipped:
@@ -136,11 +142,11 @@ def _workspace_files(root: Path, version: str, *, walk: bool = True) -> dict[str
     return {name: entry[2] for name, entry in recorded.items()}
 
 
-def inputs(argv: list[str], root: Path, version: str, *, walk: bool = True) -> dict[str, str] | None:
+def inputs(argv: list[str], root: Path, version: str, *, walk: bool = True, verify: bool = True) -> dict[str, str] | None:
     """Everything the output of the report ``argv`` depends on, by name, or None when it
     cannot all be known without running it. The single list to extend when a new thing
     changes a report's output."""
-    files = _workspace_files(root, version, walk=walk)
+    files = _workspace_files(root, version, walk=walk, verify=verify)
     if files is None:
         return None
     named: list[str] = []
@@ -167,7 +173,7 @@ def inputs(argv: list[str], root: Path, version: str, *, walk: bool = True) -> d
     }
 
 
-def key_for(argv: list[str], version: str, *, walk: bool = True) -> tuple[Path, str] | None:
+def key_for(argv: list[str], version: str, *, walk: bool = True, verify: bool = True) -> tuple[Path, str] | None:
     """The workspace root and the key of this command line, or None when its output may
     not be remembered (not a report, cache off, a file changed since it was recorded)."""
     if not _rememberable(argv):
@@ -176,7 +182,7 @@ def key_for(argv: list[str], version: str, *, walk: bool = True) -> tuple[Path, 
         root = find_root(_workspace_arg(argv))
     except (WorkspaceNotFound, OSError):
         return None
-    known = inputs(argv, root, version, walk=walk)
+    known = inputs(argv, root, version, walk=walk, verify=verify)
     if known is None:
         return None
     h = hashlib.sha256()
@@ -254,10 +260,11 @@ def run(app_main: Callable[[], object], argv: list[str], version: str) -> None:
     if not _rememberable(argv):
         app_main()
         return
-    planned = key_for(argv, version)
+    planned = key_for(argv, version, verify=False)
     if planned is not None:
         hit = lookup(*planned, version)
-        if hit is not None:
+        # served only when every file is still as recorded (the same key, verified)
+        if hit is not None and key_for(argv, version) == planned:
             remembered, out, err = hit
             sys.stdout.write(out)
             sys.stderr.write(err)

@@ -31,6 +31,7 @@ import stat
 import sys
 import tempfile
 import time
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -248,7 +249,7 @@ class FileCache:
             save_signed(self.root, self._shard_name(shard), self.version, (generation, packed))
             generations[shard] = generation
         index = (time.time(), self._new_stats, generations)
-        if save_signed(self.root, INDEX, self.version, index):
+        if save_signed(self.root, INDEX, self.version, _pack_index(index)):
             _remember_index(self.root, self.version, index)
 
 
@@ -284,10 +285,49 @@ def _load_index(root: Path, version: str) -> Any | None:
     known = _INDEXES.get(which)
     if known is not None and known[0] == identity:
         return known[1]
-    index = load_signed(root, INDEX, version)
+    index = _unpack_index(load_signed(root, INDEX, version))
     if index is not None:
         _INDEXES[which] = (identity, index)
     return index
+
+
+def _pack_index(index: tuple[float, dict[str, tuple[int, int, str]], dict[str, str]]) -> tuple[Any, ...]:
+    """The index as a few columns (every name, size, time and digest one after the other),
+    which read back in milliseconds for a county's 16,000 files, where a tuple per file took
+    a fifth of a second."""
+    written_at, stats, generations = index
+    names = list(stats)
+    entries = list(stats.values())
+    sizes = array("q", [e[0] for e in entries])
+    times = array("q", [e[1] for e in entries])
+    digests = [e[2] for e in entries]
+    return (written_at, "\0".join(names), len(names), sizes.tobytes(), times.tobytes(), "\0".join(digests), generations)
+
+
+def _unpack_index(value: Any) -> tuple[float, dict[str, tuple[int, int, str]], dict[str, str]] | None:
+    """What :func:`_pack_index` made, or None for anything else."""
+    if not (type(value) is tuple and len(value) == 7):
+        return None
+    written_at, names, count, sizes_data, times_data, digests, generations = value
+    if not (
+        type(written_at) is float
+        and type(names) is str
+        and type(count) is int
+        and type(sizes_data) is bytes
+        and type(times_data) is bytes
+        and type(digests) is str
+        and type(generations) is dict
+        and all(type(k) is str and type(v) is str for k, v in generations.items())
+    ):
+        return None
+    sizes, times = array("q"), array("q")
+    sizes.frombytes(sizes_data)
+    times.frombytes(times_data)
+    keys = names.split("\0") if count else []
+    shas = digests.split("\0") if count else []
+    if not (len(keys) == len(shas) == len(sizes) == len(times) == count):
+        return None
+    return written_at, dict(zip(keys, zip(sizes, times, shas, strict=True), strict=True)), generations
 
 
 GITIGNORE = "# pingyi's cache: safe to delete\n*\n"

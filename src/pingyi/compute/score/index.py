@@ -539,6 +539,182 @@ def build_index(ws: Workspace, year: int, through: int = 12, only: frozenset[str
     return idx
 
 
+# --------------------------------------------------------------------------- kept between runs
+
+
+def _numbers(cells: Sequence[int]) -> tuple[str, bytes] | list[int]:
+    """Integer cells as (typecode, bytes) when they are an array, else as a list."""
+    return (cells.typecode, cells.tobytes()) if isinstance(cells, array) else list(cells)
+
+
+def _cells(value: Any) -> Sequence[int]:
+    if type(value) is tuple:
+        typecode, data = value
+        if typecode not in ("B", "q", "i") or type(data) is not bytes:
+            raise ValueError("cells")
+        out = array(typecode)
+        out.frombytes(data)
+        return out
+    if type(value) is not list or not all(type(x) is int for x in value):
+        raise ValueError("cells")
+    return value
+
+
+def _joined(texts: Sequence[str]) -> tuple[str, int]:
+    return "\0".join(texts), len(texts)
+
+
+def _split(value: Any) -> list[str]:
+    text, count = value
+    out = text.split("\0") if count else []
+    if type(text) is not str or len(out) != count:
+        raise ValueError("names")
+    return out
+
+
+def index_to_plain(idx: Index) -> tuple[Any, ...]:
+    """The index as plain data (strings, numbers, bytes, lists, tuples, dicts, locations,
+    enum members, fractions and dates), each scores document named by its place (file
+    and number in the file), for :func:`index_from_plain` to rebuild in a later run
+    without reading any document. The bulk as columns, not as an object per member: a
+    county's index is a few byte strings and reads back in milliseconds."""
+    g = idx.grid
+    numbers: dict[int, int] = {}
+    sheets: list[Sheet] = []
+    members: list[str] = []
+    refs = array("q")
+    for member, found in idx.evaluations.items():
+        members.append(member)
+        refs.append(len(found))
+        for sheet, k in found:
+            number = numbers.get(id(sheet))
+            if number is None:
+                number = numbers[id(sheet)] = len(sheets)
+                sheets.append(sheet)
+            refs.extend((number, k))
+    sheet_cells = array("q", [c for sheet in sheets for c in sheet.cells])
+    sheet_named = array("q", [c for sheet in sheets if sheet.named is not None for c in sheet.named])
+    sheet_heads = [
+        (sheet.org, sheet.scale, sheet.named is not None, sheet.returned, sheet.participants, sheet.loc, sheet.blank)
+        for sheet in sheets
+    ]
+    sources = [
+        None if s.source is None else (s.source.source, s.source.ballots, s.source.ballots_total, s.source.participants)
+        for s in sheets
+    ]
+    adjustments = [
+        (member, line.type, line.level, line.points, line.counted, line.date, line.note, line.loc)
+        for member, lines in idx.adjustments.items()
+        for line in lines
+    ]
+    ratings = [(member, r.stars, r.reason, r.loc) for member, r in idx.ratings.items()]
+    grid = (
+        g.year,
+        g.through,
+        g.items,
+        g.scale,
+        _joined(list(g.positions)),
+        _numbers(g.cells),
+        _numbers(g.sources),
+        bytes(g.scored_flags),
+        _joined([d.loc.file for d in g.docs]),
+        array("q", [d.loc.doc for d in g.docs]).tobytes(),
+    )
+    evaluations = (
+        sheet_heads,
+        sources,
+        _joined([k for sheet in sheets for k in sheet.keys]),
+        array("q", [len(sheet.keys) for sheet in sheets]).tobytes(),
+        sheet_cells.tobytes(),
+        sheet_named.tobytes(),
+        _joined(members),
+        refs.tobytes(),
+    )
+    org_months = {mon: sorted(orgs) for mon, orgs in idx.org_months.items()}
+    head = (idx.year, idx.through, idx.items, idx.any_scores, idx.any_evaluation)
+    return (head, grid, evaluations, adjustments, ratings, org_months)
+
+
+def _longs(data: Any) -> array:
+    if type(data) is not bytes:
+        raise ValueError("numbers")
+    out = array("q")
+    out.frombytes(data)
+    return out
+
+
+def index_from_plain(value: Any, docs: Mapping[tuple[str, int], Doc[ScoresDoc]]) -> Index:
+    """The index :func:`index_to_plain` wrote, its scores documents found in ``docs`` (by
+    file and number). Raises ValueError (or TypeError, KeyError, IndexError) when the data
+    is not what that function writes, or names a document that is not there."""
+    head, grid, evaluations, adjustments, ratings, org_months = value
+    year, through, items, any_scores, any_evaluation = head
+    g_year, g_through, n, scale, names, cells, sources, flags, files, places = grid
+    keys = _split(names)
+    size = len(keys)
+    files_of, at = _split(files), _longs(places)
+    cells, sources = _cells(cells), _cells(sources)
+    if (
+        type(flags) is not bytes
+        or len(files_of) != len(at)
+        or len(cells) != size * g_through * n
+        or len(sources) != size * g_through
+        or len(flags) != len(sources)
+    ):
+        raise ValueError("grid")
+    found = tuple([docs[(f, d)] for f, d in zip(files_of, at, strict=True)])
+    month_grid = MonthGrid(g_year, g_through, n, scale, dict(zip(keys, range(size))), cells, sources, found, flags)
+
+    heads, source_of, sheet_keys, key_counts, sheet_cells, sheet_named, members, refs = evaluations
+    all_keys, counts = _split(sheet_keys), _longs(key_counts)
+    all_cells, all_named, refs = _longs(sheet_cells), _longs(sheet_named), _longs(refs)
+    made: list[Sheet] = []
+    k0 = named0 = 0
+    for (org, sc, has_named, returned, participants, loc, blank), src, count in zip(heads, source_of, counts, strict=True):
+        if not isinstance(loc, Loc) or not isinstance(blank, DemocraticBlank):
+            raise ValueError("sheet")
+        sheet_members = tuple(all_keys[k0 : k0 + count])
+        numbers = all_cells[k0 * n : (k0 + count) * n]
+        named = None
+        if has_named:
+            named = all_named[named0 : named0 + count]
+            named0 += count
+        k0 += count
+        source = None
+        if src is not None:
+            kind, ballots, total, people = src
+            if kind not in ("ballots", "averages"):
+                raise ValueError("sheet")
+            source = DemocraticSource(org, kind, ballots, total, people, loc, blank)
+        made.append(Sheet(org, sheet_members, numbers, sc, named, returned, participants, loc, blank, source))
+    if k0 != len(all_keys) or k0 * n != len(all_cells) or named0 != len(all_named):
+        raise ValueError("sheets")
+    by_member: dict[str, list[tuple[Sheet, int]]] = {}
+    j = 0
+    for member in _split(members):
+        count = refs[j]
+        by_member[member] = [(made[refs[j + 1 + 2 * i]], refs[j + 2 + 2 * i]) for i in range(count)]
+        j += 1 + 2 * count
+    if j != len(refs):
+        raise ValueError("evaluations")
+    lines: dict[str, list[AdjustmentLine]] = {}
+    for member, kind, level, points, counted, date, text, loc in adjustments:
+        lines.setdefault(member, []).append(AdjustmentLine(kind, level, points, counted, date, text, loc))
+    rated = {member: Rating(stars, reason, loc) for member, stars, reason, loc in ratings}
+    return Index(
+        year,
+        through,
+        month_grid,
+        items,
+        by_member,
+        lines,
+        rated,
+        {mon: set(orgs) for mon, orgs in org_months.items()},
+        any_scores,
+        any_evaluation,
+    )
+
+
 def adjust(lines: Iterable[AdjustmentLine], policy: AdjustmentPolicy) -> tuple[Fraction, tuple[AdjustmentLine, ...]]:
     """The adjustment and the lines marked with whether they counted.
 
@@ -573,4 +749,6 @@ __all__ = [
     "Rating",
     "adjust",
     "build_index",
+    "index_from_plain",
+    "index_to_plain",
 ]

@@ -1,0 +1,125 @@
+"""The year's index of points kept in the cache (``points.data``): read back, it gives
+every report exactly what the index built from the documents gives; it is used only while
+what it was built from is unchanged, and a damaged entry is built again."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import pingyi
+from pingyi import incremental
+from pingyi.compute.explain import compute_explain
+from pingyi.compute.score import compute_score
+from pingyi.compute.score import index as index_module
+from pingyi.compute.score.index import Index, index_from_plain, index_to_plain
+from pingyi.compute.score.period import resolve_period
+from pingyi.io import cache as cache_module
+from pingyi.io.cache import CACHE_DIR
+from pingyi.render.explain import explain_json
+from pingyi.render.score import score_json
+from wsfactory import EXAMPLE
+
+pytestmark = pytest.mark.usefixtures("private_cache")
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    root = tmp_path / "jiangcheng"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(CACHE_DIR))
+    past = time.time() - 10  # older than the cache: a pause between edits
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (past, past))
+    return root
+
+
+def _reports(ws: Any) -> tuple[Any, list[Any]]:
+    """The score report and every member's points card, as JSON."""
+    cards = [explain_json(compute_explain(ws, m), "en") for m in sorted(ws.members)]
+    return score_json(compute_score(ws)), cards
+
+
+def _view(idx: Index) -> dict[str, Any]:
+    """Everything an index holds, sequences as lists (an array and a list of the same
+    numbers are the same numbers)."""
+    g = idx.grid
+    return {
+        "head": (idx.year, idx.through, idx.items, idx.any_scores, idx.any_evaluation, idx.org_months),
+        "grid": (g.year, g.through, g.items, g.scale, dict(g.positions), list(g.cells), list(g.sources)),
+        "flags": bytes(g.scored_flags),
+        "docs": [d.loc for d in g.docs],
+        "evaluations": {
+            m: [
+                (s.org, s.keys, list(s.cells), s.scale, None if s.named is None else list(s.named), s.returned)
+                + (s.participants, s.loc, s.blank, s.source, k)
+                for s, k in found
+            ]
+            for m, found in idx.evaluations.items()
+        },
+        "adjustments": idx.adjustments,
+        "ratings": idx.ratings,
+    }
+
+
+def test_the_index_read_back_is_the_index_built(example):
+    ws = pingyi.load(example).workspace
+    period = resolve_period(ws)
+    built = index_module.build_index(ws, period.year, period.through)
+    assert built.evaluations and built.adjustments and built.ratings and built.grid.docs  # the example has them all
+    docs = {(d.loc.file, d.loc.doc): d for d in ws.scores}
+    back = index_from_plain(pingyi.io.plain.loads(pingyi.io.plain.dumps(index_to_plain(built))), docs)
+    assert _view(back) == _view(built)
+    assert all(a is b for a, b in zip(back.grid.docs, built.grid.docs, strict=True))  # the workspace's own documents
+
+
+def test_a_warm_load_scores_without_building_the_index(example, monkeypatch):
+    fresh = _reports(pingyi.load(example).workspace)
+    pingyi.load(example, cache=True)  # builds the index (the year-end checks) and keeps it
+    assert (example / CACHE_DIR / incremental.POINTS).is_file()
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the index was built, not served")
+
+    monkeypatch.setattr("pingyi.compute.score.report.build_index", refuse)
+    warm = pingyi.load(example, cache=True).workspace
+    assert _reports(warm) == fresh
+
+
+def test_an_edited_scores_file_builds_the_index_again(example):
+    pingyi.load(example, cache=True)
+    path = next(p for p in sorted(example.rglob("*.yaml")) if "kind: scores" in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    at = text.index("[") + 1  # the first score of the first row: 9 ↔ 8, any other digit → 9
+    edited = text[:at] + ("8" if text[at] == "9" else "9") + text[at + 1 :]
+    path.write_text(edited, encoding="utf-8")
+    later = time.time() + 5
+    os.utime(path, (later, later))
+    warm = pingyi.load(example, cache=True).workspace
+    assert _reports(warm) == _reports(pingyi.load(example).workspace)
+    assert _reports(warm) != _reports(_original(example, path, text))
+
+
+def _original(example: Path, path: Path, text: str) -> Any:
+    path.write_text(text, encoding="utf-8")
+    return pingyi.load(example).workspace
+
+
+@pytest.mark.parametrize("value", [("x", 1), ((), (), (), (), (), ()), ((2024, 12, 10, True, True), "grid")])
+def test_a_damaged_index_entry_is_built_again(example, value):
+    """An entry signed with the right key and the right inputs' digest, of a shape pingyi
+    never writes: not used, and the points computed from the documents."""
+    fresh = _reports(pingyi.load(example).workspace)
+    pingyi.load(example, cache=True)
+    key = cache_module._key()
+    assert key is not None
+    kept = cache_module.load_signed(example, incremental.POINTS, pingyi.__version__)
+    body = cache_module._tag(pingyi.__version__) + b"D" + pingyi.io.plain.dumps((kept[0], value))
+    (example / CACHE_DIR / incremental.POINTS).write_bytes(hmac.new(key, body, hashlib.sha256).digest() + body)
+    assert _reports(pingyi.load(example, cache=True).workspace) == fresh
