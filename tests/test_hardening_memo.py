@@ -136,3 +136,50 @@ def test_changing_any_input_is_a_miss(runner, monkeypatch, what):
         if (root / name).exists() and (root / name).stat().st_mtime > time.time() - 5:
             _age(root / name, seconds=20)  # edited, but looks old: not "racy"
     assert runner(argv)[0] == 1, what
+
+
+def test_a_command_line_never_run_before_walks_the_folders_once(runner, monkeypatch):
+    """A warm cache, a new command line: no remembered output to verify, so only the load
+    walks the folders; its output is filed without looking at the files again."""
+    from pingyi import loader
+
+    runner()
+    walks: list[str] = []
+    stats: list[str] = []
+    for module in (memo, loader):
+        real_scan = module.scan
+        monkeypatch.setattr(module, "scan", lambda *a, _real=real_scan, **k: (walks.append("walk"), _real(*a, **k))[1])
+    real_untouched = memo.untouched
+    monkeypatch.setattr(memo, "untouched", lambda *a: (stats.append("stat"), real_untouched(*a))[1])
+    loads, out = runner([*runner.argv, "--lang", "en"])
+    assert (loads, walks, stats) == (1, ["walk"], [])
+    assert runner([*runner.argv, "--lang", "en"]) == (0, out)  # filed, and served once verified
+    assert walks == ["walk", "walk"] and stats  # the lookup walked and looked at every file
+
+
+def test_a_file_edited_while_a_command_runs_is_never_served_stale(runner, monkeypatch):
+    """The output is filed under the files as the run read them; a file edited after the
+    load is found changed by the next lookup, which then runs the command again."""
+    from pingyi.cli import common
+
+    runner()
+    real = common.load
+    edited: list[bool] = []
+
+    def load_then_edit(*args, **kwargs):
+        result = real(*args, **kwargs)
+        if not edited:
+            (runner.root / "r.yaml").write_text(ROUND.replace("2024-12-10", "2024-12-11"), encoding="utf-8")
+            _age(runner.root / "r.yaml", seconds=20)  # looks old: only its time and size tell
+            edited.append(True)
+        return result
+
+    monkeypatch.setattr(common, "load", load_then_edit)
+    argv = [*runner.argv, "--lang", "en"]
+    first = runner(argv)
+    monkeypatch.setattr(common, "load", real)
+    loads = []
+    monkeypatch.setattr(common, "load", lambda *a, **k: (loads.append(1), real(*a, **k))[1])
+    second = runner(argv)
+    assert edited and loads == [1]  # run again, not served what was filed before the edit
+    assert first[1] == second[1]  # a score report does not show the round's date: same text, computed anew

@@ -98,7 +98,10 @@ def _workspace_files(root: Path, version: str, *, walk: bool = True, verify: boo
 
     ``walk=False`` (just after a run, to file its output) spares walking the folders again:
     the files the run read are checked to be untouched, and a file added meanwhile is
-    found by the walk of the next lookup, whose key it then changes.
+    found by the walk of the next lookup, whose key it then changes. When the index holds
+    the files as the run itself read them (:meth:`FileCache.as_read`), they are not looked
+    at again either: a file edited during the run no longer matches what the index
+    records, which the next lookup finds before it serves anything.
 
     ``verify=False`` gives the digests as recorded, without looking at the files at all:
     the key to look an output up by, which is served only once a verifying lookup gives
@@ -107,6 +110,8 @@ def _workspace_files(root: Path, version: str, *, walk: bool = True, verify: boo
     if index is None:
         return None
     written_at, recorded = index
+    if not verify or (not walk and FileCache.as_read(root)):
+        return {name: entry[2] for name, entry in recorded.items()}
     try:
         config = recorded.get(WORKSPACE_FILE)
         if config is None or not untouched(config, os.stat(root / WORKSPACE_FILE), written_at):
@@ -120,8 +125,6 @@ def _workspace_files(root: Path, version: str, *, walk: bool = True, verify: boo
         exclude = first.get("exclude") or []
         if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
             return None
-        if not verify:
-            return {name: entry[2] for name, entry in recorded.items()}
         if walk:
             found = scan(root, exclude)
             if found.skipped:

@@ -237,6 +237,7 @@ class FileCache:
             self._dirty.add(shard_of(name))  # a file removed
         stats_changed = self._new_stats != self._stats
         if not self._dirty and not stats_changed:
+            _as_read(self.root)
             return
         generations = {shard: gen for shard, gen in self._generations.items() if shard in self._new_results}
         for shard in self._dirty:
@@ -251,9 +252,22 @@ class FileCache:
         index = (time.time(), self._new_stats, generations)
         if save_signed(self.root, INDEX, self.version, _pack_index(index)):
             _remember_index(self.root, self.version, index)
+            _as_read(self.root)
+
+    @staticmethod
+    def as_read(root: Path) -> bool:
+        """Whether the index records every file as a load in this process last read it
+        (and nothing has written the index since): a command that has just run can file
+        its output under those digests without looking at the files again, since every
+        lookup of a remembered output looks at them first."""
+        identity = _identity(root)
+        return identity is not None and _AS_READ.get(str(root)) == identity
 
 
 INDEX = "index.data"
+#: root → the identity of the index that a load in this process found or wrote as it read
+#: the files (see :meth:`FileCache.as_read`).
+_AS_READ: dict[str, tuple[int, int, int, int]] = {}
 #: The index as last read in this process, by the file's identity (a command reads it to
 #: judge its remembered output, to load, and to file what it printed): read it once.
 _INDEXES: dict[tuple[str, bytes, bytes], tuple[tuple[int, int, int, int], Any]] = {}
@@ -265,6 +279,12 @@ def _identity(root: Path) -> tuple[int, int, int, int] | None:
     except OSError:
         return None
     return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
+
+
+def _as_read(root: Path) -> None:
+    identity = _identity(root)
+    if identity is not None:
+        _AS_READ[str(root)] = identity
 
 
 def _remember_index(root: Path, version: str, index: Any) -> None:
