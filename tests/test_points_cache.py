@@ -40,6 +40,14 @@ def example(tmp_path: Path) -> Path:
     return root
 
 
+def _write(path: Path, text: str, seconds: float) -> None:
+    """Write, with a modification time ``seconds`` from now (a new one, whatever the file
+    system's resolution)."""
+    path.write_text(text, encoding="utf-8")
+    later = time.time() + seconds
+    os.utime(path, (later, later))
+
+
 def _reports(ws: Any) -> tuple[Any, list[Any]]:
     """The score report and every member's points card, as JSON."""
     cards = [explain_json(compute_explain(ws, m), "en") for m in sorted(ws.members)]
@@ -82,7 +90,7 @@ def test_the_index_read_back_is_the_index_built(example):
 def test_a_warm_load_scores_without_building_the_index(example, monkeypatch):
     fresh = _reports(pingyi.load(example).workspace)
     pingyi.load(example, cache=True)  # builds the index (the year-end checks) and keeps it
-    assert (example / CACHE_DIR / incremental.POINTS).is_file()
+    assert len(list((example / CACHE_DIR / incremental.POINTS).iterdir())) == 1
 
     def refuse(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("the index was built, not served")
@@ -97,10 +105,7 @@ def test_an_edited_scores_file_builds_the_index_again(example):
     path = next(p for p in sorted(example.rglob("*.yaml")) if "kind: scores" in p.read_text(encoding="utf-8"))
     text = path.read_text(encoding="utf-8")
     at = text.index("[") + 1  # the first score of the first row: 9 ↔ 8, any other digit → 9
-    edited = text[:at] + ("8" if text[at] == "9" else "9") + text[at + 1 :]
-    path.write_text(edited, encoding="utf-8")
-    later = time.time() + 5
-    os.utime(path, (later, later))
+    _write(path, text[:at] + ("8" if text[at] == "9" else "9") + text[at + 1 :], 5)
     warm = pingyi.load(example, cache=True).workspace
     assert _reports(warm) == _reports(pingyi.load(example).workspace)
     assert _reports(warm) != _reports(_original(example, path, text))
@@ -119,7 +124,27 @@ def test_a_damaged_index_entry_is_built_again(example, value):
     pingyi.load(example, cache=True)
     key = cache_module._key()
     assert key is not None
-    kept = cache_module.load_signed(example, incremental.POINTS, pingyi.__version__)
-    body = cache_module._tag(pingyi.__version__) + b"D" + pingyi.io.plain.dumps((kept[0], value))
-    (example / CACHE_DIR / incremental.POINTS).write_bytes(hmac.new(key, body, hashlib.sha256).digest() + body)
+    (entry,) = (example / CACHE_DIR / incremental.POINTS).iterdir()
+    body = cache_module._tag(pingyi.__version__) + b"D" + pingyi.io.plain.dumps(value)
+    entry.write_bytes(hmac.new(key, body, hashlib.sha256).digest() + body)
+    assert _reports(pingyi.load(example, cache=True).workspace) == fresh
+
+
+def test_an_edit_undone_serves_the_index_kept_before(example, monkeypatch):
+    """Each state of the files keeps its own index (the newest few): after an edit is
+    undone, the index of the files as they were is served again."""
+    pingyi.load(example, cache=True)
+    path = next(p for p in sorted(example.rglob("*.yaml")) if "kind: scores" in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    at = text.index("[") + 1
+    _write(path, text[:at] + ("8" if text[at] == "9" else "9") + text[at + 1 :], 5)
+    pingyi.load(example, cache=True)  # a second index, of the edited files
+    _write(path, text, 10)  # undone
+    assert len(list((example / CACHE_DIR / incremental.POINTS).iterdir())) == 2
+    fresh = _reports(pingyi.load(example).workspace)
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the index was built, not served")
+
+    monkeypatch.setattr("pingyi.compute.score.report.build_index", refuse)
     assert _reports(pingyi.load(example, cache=True).workspace) == fresh

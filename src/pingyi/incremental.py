@@ -160,10 +160,14 @@ def _run_checks(root: Path, ws: Workspace, common: bytes, kinds: Mapping[str, st
 
 # --------------------------------------------------------------------------- the year's points
 
-#: The entry that keeps the index of the assessment year's points documents
-#: (:class:`~pingyi.compute.score.index.Index`, as columns) under the digest of what it is
-#: built from, so that a command line never run before reads no scores document to score.
-POINTS = "points.data"
+#: The folder of entries that keep the index of the assessment year's points documents
+#: (:class:`~pingyi.compute.score.index.Index`, as columns), each named by the digest of
+#: what it is built from: a command line never run before reads no scores document to
+#: score, and after an edit the index is known to be stale without reading it.
+POINTS = "points"
+#: How many indexes are kept (the newest): a few periods or years, or a few states of
+#: the files to go back to.
+POINTS_KEPT = 4
 #: What the index is built from (besides the rules, the year and the months counted).
 POINTS_READS = ("scores", "evaluations", "adjustments", "ratings")
 
@@ -188,8 +192,8 @@ def _serve_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]
     from .io.cache import load_signed
 
     period_key, key = points
-    kept = load_signed(root, POINTS, __version__)
-    if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key):
+    kept = load_signed(root, f"{POINTS}/{key}", __version__)
+    if kept is None:
         return False
     from .compute.score.index import index_from_plain
     from .compute.score.period import resolve_period
@@ -197,7 +201,7 @@ def _serve_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]
 
     try:
         docs = {(d.loc.file, d.loc.doc): d for d in ws.scores}
-        index = index_from_plain(kept[1], docs)
+        index = index_from_plain(kept, docs)
     except (ValueError, TypeError, KeyError, IndexError):  # not what pingyi writes: built anew
         return False
     ws.scorings[period_key] = Scoring(ws, resolve_period(ws), index)
@@ -208,7 +212,7 @@ def _keep_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str])
     """Keep the default period's index when this run built it (the checks of the year's
     points do)."""
     from . import __version__
-    from .io.cache import save_signed
+    from .io.cache import prune, save_signed
 
     period_key, key = points
     index = getattr(ws.scorings.get(period_key), "index", None)
@@ -220,4 +224,5 @@ def _keep_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str])
         plain = index_to_plain(index)
     except OverflowError:  # numbers past 64 bits (hundreds of decimal places): built each time
         return
-    save_signed(root, POINTS, __version__, (key, plain))
+    if save_signed(root, f"{POINTS}/{key}", __version__, plain):
+        prune(root, POINTS, POINTS_KEPT)
