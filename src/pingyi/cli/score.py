@@ -70,10 +70,8 @@ def score(
 
     Exit 0; 1 when the workspace has errors; 2 for an unknown --org or --member.
     """
-    from ..compute.honours import compute_honours
     from ..compute.publicity import disputed_members
     from ..compute.score import compute_score
-    from ..render.honours import HonoursOutput
     from ..render.output import console
     from ..render.score import ScoreOutput, render_warnings
 
@@ -84,6 +82,9 @@ def score(
     if quarter is not None:
         if who is not None:
             raise UserError("option-quarter-with-member")
+        from ..compute.honours import compute_honours
+        from ..render.honours import HonoursOutput
+
         report.emit(HonoursOutput(compute_honours(ws, quarter=quarter, org=scope), annual=False))
         report_exit()
     computed = compute_score(ws, org=scope, member=who, through=through)
