@@ -1,6 +1,7 @@
-"""The year's index of points kept in the cache (``points.data``): read back, it gives
-every report exactly what the index built from the documents gives; it is used only while
-what it was built from is unchanged, and a damaged entry is built again."""
+"""What the cache keeps besides parsed files: the year's index of points (``points/``)
+and the org tree (``tree/``). Read back, each gives every report exactly what building it
+from the documents gives; each is used only while what it was built from is unchanged; a
+damaged entry is built again."""
 
 from __future__ import annotations
 
@@ -148,3 +149,76 @@ def test_an_edit_undone_serves_the_index_kept_before(example, monkeypatch):
 
     monkeypatch.setattr("pingyi.compute.score.report.build_index", refuse)
     assert _reports(pingyi.load(example, cache=True).workspace) == fresh
+
+
+# --------------------------------------------------------------------------- the org tree
+
+DUPLICATES = """\
+kind: org
+orgs:
+  - id: zb1
+    name: 又一个第一党支部
+    type: branch
+    parent: dw
+    members:
+      - {id: m102, name: 赵党员（又写一次）, note: 转入}
+      - {id: m901, name: 新党员, status: probationary, note: 预备期至2025年}
+  - id: zb9
+    name: 第九党支部
+    type: branch
+    parent: zb9
+    members: []
+"""
+
+
+def test_the_tree_read_back_is_the_tree_built(tmp_path):
+    """Orgs and members, first definitions kept, notes, statuses and places, an org
+    defined twice and one that is its own parent: as :func:`build` made them."""
+    from pingyi.workspace import tree_from_plain, tree_to_plain
+    from wsfactory import ORGS, make_ws
+
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "zz/dup.yaml": DUPLICATES})
+    ws = pingyi.load(root).workspace
+    assert ws.members["m102"].name == "赵党员" and ws.members["m901"].note  # the first definition kept; a note
+    orgs, members = tree_from_plain(pingyi.io.plain.loads(pingyi.io.plain.dumps(tree_to_plain(ws))))
+    assert (orgs, members) == (ws.orgs, ws.members)
+    assert list(orgs) == list(ws.orgs) and list(members) == list(ws.members)  # the same order
+    served = pingyi.workspace.build(root, ws.config, ws.rules, ws.rules_loc, ws.documents, (orgs, members))
+    assert (served.children, served.roots) == (ws.children, ws.roots)
+
+
+def test_a_warm_load_reads_no_org_document(example):
+    from pingyi.model import OrgDoc
+    from pingyi.model.deferred import Deferred
+
+    fresh = pingyi.load(example).workspace
+    pingyi.load(example, cache=True)
+    warm = pingyi.load(example, cache=True).workspace
+    assert (warm.orgs, warm.members, warm.children, warm.roots) == (fresh.orgs, fresh.members, fresh.children, fresh.roots)
+    org_docs = [d for d in warm.documents if d.model_type is OrgDoc]
+    assert org_docs and all(type(d._model) is Deferred for d in org_docs)
+    assert _reports(warm) == _reports(fresh)
+
+
+def test_an_edited_org_file_builds_the_tree_again(example):
+    pingyi.load(example, cache=True)
+    path = example / "orgs" / "committee.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "name: 江城市教育局党委\n" in text
+    _write(path, text.replace("name: 江城市教育局党委\n", "name: 江城市教育局党委改\n"), 5)
+    warm = pingyi.load(example, cache=True).workspace
+    fresh = pingyi.load(example).workspace
+    assert (warm.orgs, warm.members) == (fresh.orgs, fresh.members)
+    assert warm.orgs["jyj"].name == "江城市教育局党委改"
+
+
+def test_a_damaged_tree_entry_is_built_again(example):
+    fresh = pingyi.load(example).workspace
+    pingyi.load(example, cache=True)
+    key = cache_module._key()
+    assert key is not None
+    (entry,) = (example / CACHE_DIR / incremental.TREE).iterdir()
+    body = cache_module._tag(pingyi.__version__) + b"D" + pingyi.io.plain.dumps(([("zb1",)], b"", "", "", "", "", 0, {}, b"", []))
+    entry.write_bytes(hmac.new(key, body, hashlib.sha256).digest() + body)
+    warm = pingyi.load(example, cache=True).workspace
+    assert (warm.orgs, warm.members) == (fresh.orgs, fresh.members)

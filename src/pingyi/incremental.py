@@ -24,7 +24,7 @@ from typing import Any
 from .diagnostics import Diagnostic
 from .model import READ_KINDS as KINDS
 from .model.deferred import model_type
-from .workspace import Workspace
+from .workspace import Tree, Workspace, tree_from_plain, tree_to_plain
 
 ENTRY = "checks.data"
 #: The entry's list of the checks, in the order they run, each with the kinds it reads
@@ -107,14 +107,21 @@ def _served(entry: Any, key: str) -> tuple[Diagnostic, ...] | None:
 
 
 def run_checks(
-    root: Path, ws: Workspace, files: Mapping[str, Any], digests: Mapping[str, str], config_digest: str
+    root: Path,
+    ws: Workspace,
+    files: Mapping[str, Any],
+    digests: Mapping[str, str],
+    config_digest: str,
+    kinds: Mapping[str, str] | None = None,
 ) -> list[Diagnostic]:
     """Every check's diagnostics (as :func:`pingyi.checks.run_checks` gives them), those
     whose inputs are unchanged from the cache; the cache updated. The index of the
     year's points is served from the cache as well while its inputs are unchanged
-    (:data:`POINTS`), and kept when the checks built it anew."""
+    (:data:`POINTS`), and kept when the checks built it anew. ``kinds``: the files'
+    :func:`kind_digests`, when already known."""
     common = _common(ws, config_digest)
-    kinds = kind_digests(files, digests)
+    if kinds is None:
+        kinds = kind_digests(files, digests)
     points = _points_key(ws, common, kinds)
     served_points = _serve_points(root, ws, points)
     out = _run_checks(root, ws, common, kinds)
@@ -226,3 +233,43 @@ def _keep_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str])
         return
     if save_signed(root, f"{POINTS}/{key}", __version__, plain):
         prune(root, POINTS, POINTS_KEPT)
+
+
+# --------------------------------------------------------------------------- the org tree
+
+#: The folder of entries that keep the workspace's orgs and members as :func:`pingyi.
+#: workspace.build` indexed them, each named by the digest of the org documents: a
+#: warm run decodes no org document, and an edit elsewhere leaves the tree as it was.
+TREE = "tree"
+TREE_KEPT = 4
+
+
+def _tree_key(kinds: Mapping[str, str]) -> str:
+    return hashlib.sha256(f"tree\0{kinds.get('orgs', '')}".encode()).hexdigest()
+
+
+def served_tree(root: Path, kinds: Mapping[str, str]) -> Tree | None:
+    """The orgs and members a build of the same org documents made, or None."""
+    from . import __version__
+    from .io.cache import load_signed
+
+    kept = load_signed(root, f"{TREE}/{_tree_key(kinds)}", __version__)
+    if kept is None:
+        return None
+    try:
+        return tree_from_plain(kept)
+    except (ValueError, TypeError, KeyError, IndexError):  # not what pingyi writes: built anew
+        return None
+
+
+def keep_tree(root: Path, ws: Workspace, kinds: Mapping[str, str]) -> None:
+    """Keep the orgs and members this run built from the org documents."""
+    from . import __version__
+    from .io.cache import prune, save_signed
+
+    try:
+        plain = tree_to_plain(ws)
+    except ValueError:  # a tree not built from documents: built each time
+        return
+    if save_signed(root, f"{TREE}/{_tree_key(kinds)}", __version__, plain):
+        prune(root, TREE, TREE_KEPT)

@@ -542,17 +542,27 @@ def _load(
     for name, result in files.items():
         diagnostics.extend(result.diagnostics)
         documents.extend(Doc(Loc(name, index), model) for index, model in result.documents)
-    ws = build(root, config, effective_rules, rules_loc, documents)
+    incremental_run = cache and source is None and checks is None
+    kinds: dict[str, str] = {}
+    tree = None
+    if incremental_run:  # the tree as the last build of the same org documents made it
+        from . import incremental
+
+        kinds = incremental.kind_digests(files, digests)
+        tree = incremental.served_tree(root, kinds)
+    ws = build(root, config, effective_rules, rules_loc, documents, tree)
     ws.selected_year = year
     ws.rules_override = rules is not None
     ws.as_of = as_of
     # No cascades: what a damaged document would drag along is left out (pingyi.cascade).
     damage = cascade.damages(files, read, ws)
-    if cache and source is None and checks is None:  # only the checks whose inputs changed
+    if incremental_run:  # only the checks whose inputs changed
         from . import incremental
 
         config_sha = extra[WORKSPACE_FILE][1] if WORKSPACE_FILE in extra else "?"
-        checked = incremental.run_checks(root, ws, files, digests, config_sha)
+        checked = incremental.run_checks(root, ws, files, digests, config_sha, kinds)
+        if tree is None:
+            incremental.keep_tree(root, ws, kinds)
     else:
         from .checks import run_checks
 
