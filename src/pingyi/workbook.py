@@ -6,6 +6,14 @@
     from pingyi.workbook import export_workbook
     ws = pingyi.load("examples/jiangcheng").workspace
     open("台账.xlsx", "wb").write(export_workbook(ws, year=2024))
+
+A large workbook is better written straight into its file, never held in memory whole
+(:func:`pingyi.render.xlsx.write_workbook`, :func:`pingyi.io.write.open_atomic`)::
+
+    from pingyi.io.write import open_atomic
+    from pingyi.workbook import compute_ledgers, write_workbook
+    with open_atomic(Path("台账.xlsx"), overwrite=True) as fh:
+        write_workbook(compute_ledgers(ws), fh, lang="zh")
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from collections.abc import Sequence
 
 from .compute.ledgers import compute_ledgers
 from .ledgers import Ledgers
-from .render.xlsx import Progress, render_workbook
+from .render.xlsx import Progress, render_workbook, write_workbook
 from .workspace import Workspace
 
 
@@ -35,4 +43,4 @@ def export_workbook(
     return render_workbook(data, lang=lang or ws.lang, progress=progress, cards=cards)
 
 
-__all__ = ["Ledgers", "compute_ledgers", "export_workbook", "render_workbook"]
+__all__ = ["Ledgers", "compute_ledgers", "export_workbook", "render_workbook", "write_workbook"]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..i18n import N_, current_lang, tr, use_lang
-from ..io.write import FileExists, write_atomic
+from ..io.write import FileExists, open_atomic, write_atomic
 from ..render.output import console
 from .common import (
     EXIT_OK,
@@ -161,7 +161,7 @@ def _xlsx(
     cards: bool,
 ) -> None:
     from ..compute.ledgers import compute_ledgers
-    from ..render.xlsx import render_workbook
+    from ..render.xlsx import write_workbook
     from ..render.xlsx.words import L
 
     # an unknown round is a SelectionError: the command's user_errors wrapper reports it
@@ -173,13 +173,18 @@ def _xlsx(
         as_of=as_of.date() if isinstance(as_of, dt.datetime) else as_of,
     )
     language = current_lang()
-    with progress_bar(data.size, "pingyi export xlsx") as step:
-        content = render_workbook(data, lang=language, progress=step, cards=cards)
-    _write(output, content, force)
+    # written straight into the file (a temporary one until it is whole): a county's
+    # workbook is never held in memory
+    try:
+        with open_atomic(output, overwrite=force) as fh, progress_bar(data.size, "pingyi export xlsx") as step:
+            write_workbook(data, fh, lang=language, progress=step, cards=cards)
+            size = fh.tell()
+    except FileExists:
+        fail(tr(N_("{output} already exists; pass --force to replace it"), output=output))
+    except OSError as exc:
+        fail(tr(N_("cannot write {output}: {reason}"), output=output, reason=exc.strerror or exc))
     err = console(sys.stderr)
-    err.print(
-        L("xlsx_wrote", language, file=output, kb=len(content) // 1024 + 1, year=data.year), soft_wrap=True, highlight=False
-    )
+    err.print(L("xlsx_wrote", language, file=output, kb=size // 1024 + 1, year=data.year), soft_wrap=True, highlight=False)
     raise typer.Exit(EXIT_OK)
 
 

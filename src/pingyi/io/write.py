@@ -6,6 +6,9 @@ pingyi did not expect.
   (or links, when the target must not exist yet). An existing file keeps its permission
   bits; a new file gets the ones the user's umask gives (as ``open()`` would), never the
   temporary file's 0600. A symlink at the target is replaced, never written through.
+* :func:`open_atomic` is the same as a file to write into bit by bit (a workbook of tens
+  of megabytes is written straight to the disk, never held in memory whole): the file
+  appears, whole, when the ``with`` block ends without an error; on an error it never does.
 * :func:`make_dirs` creates folders below a trusted base folder and refuses any part of
   the path that is a symbolic link or no folder: a workspace received from someone else
   cannot point pingyi's own folders (``.pingyi-cache/``) anywhere else on the disk.
@@ -17,7 +20,9 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 class FileExists(Exception):
@@ -89,9 +94,23 @@ def write_atomic(
     ``durable=False`` skips flushing the data to the disk before the rename: for what can
     be lost without harm (the cache, whose files are signed, so one cut short by a crash
     is simply not used)."""
-    path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
+    with open_atomic(path, overwrite=overwrite, base=base, durable=durable) as fh:
+        fh.write(data)
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path, *, overwrite: bool = False, base: Path | None = None, durable: bool = True) -> Iterator[BinaryIO]:
+    """A binary file to write ``path``'s content into, atomically: it is a temporary file
+    in ``path``'s folder, which takes ``path``'s place when the ``with`` block ends without
+    an error (flushed to the disk first, unless ``durable=False``) and is removed when it
+    raises, leaving ``path`` as it was. Everything else is :func:`write_atomic`'s: the
+    folders made (under ``base``, without following a symbolic link), the mode of a file
+    replaced kept (a new file gets the umask's), and without ``overwrite``
+    :class:`FileExists` raised when ``path`` exists, before anything is written and again
+    at the end, in one step with the linking, should a file have appeared meanwhile."""
+    path = Path(path)
     if base is not None:
         make_dirs(path.parent, base)
     else:
@@ -106,7 +125,7 @@ def write_atomic(
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fchmod(fh.fileno(), mode)
             if durable:

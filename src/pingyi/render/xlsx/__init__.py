@@ -21,12 +21,13 @@ workbook's words, from the catalog), :mod:`.ledgers` and :mod:`.points` (the she
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from ...speed import bulk
 from . import appraisal, ledgers, points
-from .stream import new_workbook, open_archive, workbook_bytes
+from .stream import new_workbook, open_archive, save_workbook
 from .words import L, title
 
 if TYPE_CHECKING:
@@ -37,18 +38,27 @@ Progress = Callable[[str, int], None]
 
 
 def render_workbook(data: Ledgers, *, lang: str, progress: Progress | None = None, cards: bool = True) -> bytes:
-    """The workbook's bytes, sheet by sheet, from the ledgers' rows. ``cards=False``
-    leaves out the score cards (积分卡), by far the largest sheet: twenty rows per
-    member. A ledger with nothing to list says so in one line (无记录).
+    """The workbook's bytes (:func:`write_workbook` into memory)."""
+    out = io.BytesIO()
+    write_workbook(data, out, lang=lang, progress=progress, cards=cards)
+    return out.getvalue()
+
+
+def write_workbook(data: Ledgers, file: BinaryIO, *, lang: str, progress: Progress | None = None, cards: bool = True) -> None:
+    """Write the workbook into ``file`` (a binary file open for writing, e.g. one of
+    :func:`pingyi.io.write.open_atomic`), sheet by sheet, from the ledgers' rows: each
+    sheet goes into the file as soon as it is finished. ``cards=False`` leaves out the
+    score cards (积分卡), by far the largest sheet: twenty rows per member. A ledger
+    with nothing to list says so in one line (无记录).
 
     The cyclic garbage collector is off meanwhile (:func:`pingyi.speed.bulk`): the rows
     made and let go hold no cycles, and a county's millions of them would only have the
     collector walk what lives on again and again."""
     with bulk():
-        return _render_workbook(data, lang=lang, progress=progress, cards=cards)
+        _write_workbook(data, file, lang=lang, progress=progress, cards=cards)
 
 
-def _render_workbook(data: Ledgers, *, lang: str, progress: Progress | None, cards: bool) -> bytes:
+def _write_workbook(data: Ledgers, file: BinaryIO, *, lang: str, progress: Progress | None, cards: bool) -> None:
     report = progress or (lambda _description, _n: None)
     reported = 0
 
@@ -60,7 +70,7 @@ def _render_workbook(data: Ledgers, *, lang: str, progress: Progress | None, car
         report(description, 2 * n)
 
     wb = new_workbook(data.year, title=title(data.title_name, data.year, "", lang), lang=lang)
-    open_archive(wb, data.year)  # each ledger's sheet written as soon as it is finished
+    open_archive(wb, data.year, file)  # each ledger's sheet written as soon as it is finished
     rounds_note = L("xlsx_rounds_note", lang, rounds="、".join(data.round_names)) if data.round_names else None
     as_of_note = L("xlsx_as_of_note", lang, as_of=data.as_of.isoformat())
     scope = data.scope_name
@@ -106,9 +116,8 @@ def _render_workbook(data: Ledgers, *, lang: str, progress: Progress | None, car
     step("", 5)
     wb.active = 0
     report(L("xlsx_saving", lang), 0)
-    content = workbook_bytes(wb, data.year)
+    save_workbook(wb, data.year, file)
     report("", max(data.size - reported, 0))
-    return content
 
 
-__all__ = ["Progress", "render_workbook"]
+__all__ = ["Progress", "render_workbook", "write_workbook"]

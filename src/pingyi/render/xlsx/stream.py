@@ -14,15 +14,18 @@ thread.
 Memory. Once the file is opened (:func:`open_archive`), a streamed ledger's sheet is
 written into it as soon as the ledger is finished (:func:`flush`; a full sheet of cards
 as soon as the next one begins) and its rows are let go: the workbook never holds the
-rows of more than one sheet. :func:`workbook_bytes` then lets openpyxl write the rest
-(workbook, styles, charts, the sheets not written yet) around the sheets already there.
+rows of more than one sheet. The file is a file on the disk
+(:func:`pingyi.io.write.open_atomic`: ``pingyi export xlsx`` never holds the workbook's
+bytes either) or memory (:func:`workbook_bytes`). :func:`save_workbook` then lets
+openpyxl write the rest (workbook, styles, charts, the sheets not written yet) around
+the sheets already there.
 
 This relies on openpyxl's internals (``ExcelWriter.write_worksheet`` writing a sheet to a
 temporary file and adding it with ``ZipFile.write``, ``WorksheetWriter``); the versions it
 was verified with are pinned in ``pyproject.toml``, and a sheet whose rows were not
 spliced in raises an error rather than writing a workbook without them.
 
-Stability. :func:`workbook_bytes` saves without a timestamp: the document properties get a
+Stability. :func:`save_workbook` saves without a timestamp: the document properties get a
 fixed date derived from the year, and the zip entries a fixed date too, so the same
 workspace exported twice gives the same bytes.
 """
@@ -36,7 +39,7 @@ import re
 import threading
 import zipfile
 from collections.abc import Callable
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
@@ -71,12 +74,13 @@ def fixed_time(year: int) -> dt.datetime:
     return dt.datetime(year, 12, 31, 12, 0, 0)
 
 
-def open_archive(wb: Workbook, year: int) -> None:
-    """Start writing ``wb``'s file: from now on a streamed ledger's sheet is written into
-    it as soon as the ledger is finished (:func:`flush`), and its rows let go, so that a
-    workbook of many large sheets never holds more than one of them;
-    :func:`workbook_bytes` then writes the rest."""
-    wb._pingyi_archive = _StampedZip(io.BytesIO(), fixed_time(year))
+def open_archive(wb: Workbook, year: int, file: BinaryIO | None = None) -> None:
+    """Start writing ``wb``'s file (into ``file``, a binary file open for writing, else
+    in memory): from now on a streamed ledger's sheet is written into it as soon as the
+    ledger is finished (:func:`flush`), and its rows let go, so that a workbook of many
+    large sheets never holds more than one of them; :func:`save_workbook` (or
+    :func:`workbook_bytes`) then writes the rest."""
+    wb._pingyi_archive = _StampedZip(file if file is not None else io.BytesIO(), fixed_time(year))
 
 
 def flush(ledger: Ledger) -> bool:
@@ -100,16 +104,27 @@ def flush(ledger: Ledger) -> bool:
 
 
 def workbook_bytes(wb: Workbook, year: int, *, progress: Callable[[int, int], None] | None = None) -> bytes:
-    """The .xlsx file's bytes: written without today's date (openpyxl's ``save`` stamps
-    the modification time) and with every zip entry dated the fixed time, so equal
-    workbooks give equal bytes. The data rows of streamed ledgers not written yet
-    (:func:`flush`) are written here; ``progress(rows written, rows in all)`` is called
-    as they are."""
+    """The .xlsx file's bytes (:func:`save_workbook` into memory)."""
+    archive: _StampedZip | None = wb.__dict__.get("_pingyi_archive")
+    raw = archive.fp if archive is not None else io.BytesIO()
+    if not isinstance(raw, io.BytesIO):  # pragma: no cover - a programming error
+        raise TypeError("the workbook is being written into a file: use save_workbook")
+    save_workbook(wb, year, raw, progress=progress)
+    return raw.getvalue()
+
+
+def save_workbook(wb: Workbook, year: int, file: BinaryIO, *, progress: Callable[[int, int], None] | None = None) -> None:
+    """Write the .xlsx file into ``file`` (a binary file open for writing; the one given to
+    :func:`open_archive`, if the workbook's file was opened): without today's date
+    (openpyxl's ``save`` stamps the modification time) and with every zip entry dated the
+    fixed time, so equal workbooks give equal bytes. The data rows of streamed ledgers
+    not written yet (:func:`flush`) are written here; ``progress(rows written, rows in
+    all)`` is called as they are."""
     archive: _StampedZip | None = wb.__dict__.pop("_pingyi_archive", None)
     if archive is None:
-        archive = _StampedZip(io.BytesIO(), fixed_time(year))
-    raw = archive.fp
-    assert isinstance(raw, io.BytesIO)
+        archive = _StampedZip(file, fixed_time(year))
+    elif archive.fp is not file:  # pragma: no cover - a programming error
+        raise ValueError("the workbook's file was opened on another file")
     with archive:
         if progress is not None:
             total = sum(
@@ -126,7 +141,6 @@ def workbook_bytes(wb: Workbook, year: int, *, progress: Callable[[int, int], No
 
             archive.written = written
         _Writer(wb, archive).save()
-    return raw.getvalue()
 
 
 def zip_stamp(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
@@ -141,9 +155,9 @@ class _StampedZip(zipfile.ZipFile):
     """A zip archive whose every entry is dated one fixed time, into which the sheet of
     a streamed ledger is written with its data rows."""
 
-    fp: io.BytesIO
+    fp: BinaryIO
 
-    def __init__(self, file: io.BytesIO, when: dt.datetime) -> None:
+    def __init__(self, file: BinaryIO, when: dt.datetime) -> None:
         super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self.stamp = zip_stamp(when)
         #: the streamed ledger whose sheet openpyxl is writing, if any, and whether it was
