@@ -149,22 +149,68 @@ class CardMonth:
 
 @dataclass(frozen=True, slots=True)
 class Card:
-    """A member's score card (积分卡) as ``pingyi explain`` shows it: the twelve months by
-    item, their sums, the monthly part A_i, the democratic part D_i, the item points I_i,
-    then the parts of the total, stars, grade and rank."""
+    """A member's score card (积分卡) as ``pingyi explain`` shows it: the months by item,
+    their sums, the monthly part A_i, the democratic part D_i, the item points I_i, then
+    the parts of the total, stars, grade and rank.
+
+    Its numbers are kept as the exact integers they are computed from, no fraction made
+    (a county has twenty thousand cards): month k's item scores are ``scores[k]`` over
+    ``10**scale`` (None: not scored), Σ_i = ``sum_nums[i] / sum_den``, A_i =
+    ``monthly_nums[i] / monthly_den``, D_i = ``democratic_nums[i] / democratic_den`` and
+    I_i = ``item_nums[i] / item_den``; :attr:`months`, :attr:`sums`, :attr:`monthly`,
+    :attr:`democratic_items` and :attr:`items` give them as exact numbers."""
 
     org_name: str
     id: str
     name: str
     status: str
-    months: tuple[CardMonth, ...]
-    sums: tuple[int | Fraction, ...] | None
+    month_names: tuple[str, ...]  # the months counted, YYYY-MM
+    scores: tuple[tuple[int, ...] | None, ...]  # by month: the item scores × 10**scale
+    scale: int
+    scored_by: tuple[str | None, ...]  # by month: the org that scored it, when not the member's own
+    sum_nums: tuple[int, ...] | None
+    sum_den: int
     divisor: int | None
-    monthly: tuple[Fraction, ...] | None  # A_i
-    democratic_items: tuple[Fraction, ...] | None  # D_i
-    items: tuple[Fraction, ...] | None  # I_i
+    monthly_nums: tuple[int, ...] | None  # None: no divisor (no month counted)
+    monthly_den: int
+    democratic_nums: tuple[int, ...] | None
+    democratic_den: int
+    item_nums: tuple[int, ...] | None
+    item_den: int
     weights: tuple[Fraction, Fraction]
     summary: PointsRow
+
+    @property
+    def months(self) -> tuple[CardMonth, ...]:
+        den = 10**self.scale
+        return tuple(
+            CardMonth(month, None, None, by)
+            if values is None
+            else CardMonth(month, tuple(_exact(v, den) for v in values), _exact(sum(values), den), by)
+            for month, values, by in zip(self.month_names, self.scores, self.scored_by)
+        )
+
+    @property
+    def sums(self) -> tuple[int | Fraction, ...] | None:
+        return None if self.sum_nums is None else tuple(_exact(x, self.sum_den) for x in self.sum_nums)
+
+    @property
+    def monthly(self) -> tuple[Fraction, ...] | None:  # A_i
+        return None if self.monthly_nums is None else tuple(Fraction(x, self.monthly_den) for x in self.monthly_nums)
+
+    @property
+    def democratic_items(self) -> tuple[Fraction, ...] | None:  # D_i
+        return None if self.democratic_nums is None else tuple(Fraction(x, self.democratic_den) for x in self.democratic_nums)
+
+    @property
+    def items(self) -> tuple[Fraction, ...] | None:  # I_i
+        return None if self.item_nums is None else tuple(Fraction(x, self.item_den) for x in self.item_nums)
+
+
+def _exact(num: int, den: int) -> int | Fraction:
+    """``num / den`` exactly: an ``int`` when whole."""
+    whole, rest = divmod(num, den)
+    return whole if not rest else Fraction(num, den)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,6 @@ from ..ledgers import (
     AppraisalMemberRow,
     AppraisalOrgRow,
     Card,
-    CardMonth,
     CommitmentRow,
     Counted,
     Honours,
@@ -313,20 +312,21 @@ class _Cards(Sequence[Card]):
         self._ws = ws
         self._weights = weights
         self._scored = [(m, row) for m, row in zip(members, points) if m.scored]
+        self._names: dict[str, str] = {}  # org → its name
 
     def __len__(self) -> int:
         return len(self._scored)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return tuple(_card(self._ws, m, row, self._weights) for m, row in self._scored[index])
+            return tuple(self._card(m, row) for m, row in self._scored[index])
         m, row = self._scored[index]
-        return _card(self._ws, m, row, self._weights)
+        return self._card(m, row)
 
     def __iter__(self) -> Iterator[Card]:
-        ws, weights = self._ws, self._weights
+        card = self._card
         for m, row in self._scored:
-            yield _card(ws, m, row, weights)
+            yield card(m, row)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (_Cards, tuple, list)):
@@ -338,31 +338,64 @@ class _Cards(Sequence[Card]):
     def __repr__(self) -> str:
         return f"<{len(self)} score cards>"
 
-
-def _card(ws: Workspace, m: MemberScore, row: PointsRow, weights: tuple[Fraction, Fraction]) -> Card:
-    months = tuple(
-        CardMonth(
-            ms.month,
-            tuple(ms.values) if ms.values is not None else None,
-            ms.total if ms.values is not None else None,
-            ws.name_of(ms.org) if ms.org is not None and ms.org != m.org else None,
+    def _card(self, m: MemberScore, row: PointsRow) -> Card:
+        """The member's card, from the integers their points come from: the months read
+        from the year's grid of monthly scores (the numbers the points were computed from,
+        as integers over a power of ten), the parts of the total from the points' exact
+        numerators and denominators; no fraction is made."""
+        month_card = m.card
+        grid = month_card.grid
+        through = month_card.through
+        year = month_card.year
+        names = [f"{year}-{mon:02d}" for mon in range(1, through + 1)]
+        scores: list[tuple[int, ...] | None] = [None] * through
+        scored_by: list[str | None] = [None] * through
+        scale = 0
+        if grid is not None:
+            scale = grid.scale
+            p = grid.positions.get(m.id)
+            if p is not None:
+                size, n, cells, sources, docs = grid.size, grid.items, grid.cells, grid.sources, grid.docs
+                for k in range(through):
+                    slot = k * size + p
+                    source = sources[slot]
+                    if source < 0:
+                        continue
+                    scores[k] = tuple(cells[slot * n : (slot + 1) * n])
+                    org = docs[source].model.org
+                    if org != m.org:
+                        name = self._names.get(org)
+                        if name is None:
+                            name = self._names[org] = self._ws.name_of(org)
+                        scored_by[k] = name
+        points = m.points
+        if points is None:  # pragma: no cover - a scored member has points
+            nothing: tuple[int, ...] | None = None
+            return Card(
+                row.org_name, m.id, m.name, m.status.value, tuple(names), tuple(scores), scale, tuple(scored_by),
+                nothing, 1, m.divisor, nothing, 1, nothing, 1, nothing, 1, self._weights, row,
+            )  # fmt: skip
+        return Card(
+            org_name=row.org_name,
+            id=m.id,
+            name=m.name,
+            status=m.status.value,
+            month_names=tuple(names),
+            scores=tuple(scores),
+            scale=scale,
+            scored_by=tuple(scored_by),
+            sum_nums=points.sum_nums,
+            sum_den=points.sum_den,
+            divisor=points.divisor,
+            monthly_nums=points.monthly_nums if points.divisor else None,
+            monthly_den=points.monthly_den,
+            democratic_nums=points.democratic_nums,
+            democratic_den=points.democratic_den,
+            item_nums=points.item_nums,
+            item_den=points.den,
+            weights=self._weights,
+            summary=row,
         )
-        for ms in m.month_scores
-    )
-    return Card(
-        org_name=row.org_name,
-        id=m.id,
-        name=m.name,
-        status=m.status.value,
-        months=months,
-        sums=m.sums,
-        divisor=m.divisor,
-        monthly=m.monthly if m.divisor else None,
-        democratic_items=m.democratic_items,
-        items=m.items_exact,
-        weights=weights,
-        summary=row,
-    )
 
 
 def _honours(ws: Workspace, report) -> Honours:

@@ -135,7 +135,8 @@ class Ledger:
         dict[str, tuple[float, int, tuple[float, ...], bool]], dict[str, tuple[float, int, tuple[float, ...], bool]]
     ] = field(default_factory=lambda: ({}, {}))
     #: streamed rows: (row number, values, shape: the variant, then the values' types); variants: (bold, fill, formats, role)
-    _data: list[tuple[int, tuple[Any, ...], tuple[Any, ...]]] = field(default_factory=list)
+    #: or the rows of a form: (first row, values of its slots, the form as laid out here)
+    _data: list[tuple[int, tuple[Any, ...], Any]] = field(default_factory=list)
     _variants: list[tuple[bool, PatternFill | None, dict[int, str] | None, str | None]] = field(default_factory=list)
     #: rows of a fixed height (titles of cards)
     _fixed: dict[int, float] = field(default_factory=dict)
@@ -160,6 +161,14 @@ class Ledger:
     _quick_variants: dict[tuple[Any, ...], tuple[Any, Any, int]] = field(default_factory=dict)
     #: (bold, column) → text → what it asks of the column (:meth:`_cell_measure`)
     _cell_measures: dict[tuple[bool, int], dict[str, tuple[float, tuple[float, ...] | None]]] = field(default_factory=dict)
+    #: id of a :class:`Form` → the form as this sheet lays it out (:meth:`add_form`)
+    _forms: dict[int, _Laid] = field(default_factory=dict)
+    #: rows made of cells in a streamed ledger (:meth:`empty`)
+    _cell_rows: set[int] = field(default_factory=set)
+    #: the first and last streamed row, and the cells and rows streamed (for the size of the sheet)
+    _streamed: tuple[int, int] = (0, 0)
+    _streamed_cells: int = 0
+    _streamed_rows: int = 0
 
     def __post_init__(self) -> None:
         self._fonts = fonts(self.lang)
@@ -259,24 +268,14 @@ class Ledger:
         if role == "header":
             bold = True
         if self.stream:
-            # the variant, found by the identity of the fill and formats given (they are
-            # kept with it, so no other object takes their identity), else by their content
-            quick = (bold, id(fill), id(formats), role)
-            known = self._quick_variants.get(quick)
-            if known is not None and known[0] is fill and known[1] is formats:
-                variant = known[2]
-            else:
-                key = (bold, id(fill) if fill is not None else None, tuple(sorted(formats.items())) if formats else None, role)
-                found = self._variant_index.get(key)
-                if found is None:
-                    found = self._variant_index[key] = len(self._variants)
-                    self._variants.append((bold, fill, dict(formats) if formats else None, role))
-                variant = found
-                self._quick_variants[quick] = (fill, formats, variant)
+            variant = self._variant(bold, fill, formats, role)
             values = tuple(values)
             shape = (variant, *map(type, values))
             shape = self._shapes.setdefault(shape, shape)  # one tuple for the rows alike
             self._data.append((r, values, shape))
+            self._streamed = (self._streamed[0] or r, r)
+            self._streamed_cells += len(values)
+            self._streamed_rows += 1
         else:
             self._add_cells(r, values, bold, fill, formats, role)
             shape = (-1, *map(type, values))
@@ -285,6 +284,113 @@ class Ledger:
         else:
             self._measure(r, values, bold, shape)
         return r
+
+    def _variant(self, bold: bool, fill: PatternFill | None, formats: dict[int, str] | None, role: str | None) -> int:
+        """The number of a streamed row's variant (its boldness, fill, formats and role):
+        found by the identity of the fill and formats given (they are kept with it, so no
+        other object takes their identity), else by their content."""
+        quick = (bold, id(fill), id(formats), role)
+        known = self._quick_variants.get(quick)
+        if known is not None and known[0] is fill and known[1] is formats:
+            return known[2]
+        key = (bold, id(fill) if fill is not None else None, tuple(sorted(formats.items())) if formats else None, role)
+        found = self._variant_index.get(key)
+        if found is None:
+            found = self._variant_index[key] = len(self._variants)
+            self._variants.append((bold, fill, dict(formats) if formats else None, role))
+        self._quick_variants[quick] = (fill, formats, found)
+        return found
+
+    def add_form(self, form: Form, values: Sequence[Any]) -> int:
+        """Append the rows of ``form`` with its slots filled in by ``values`` (in the order
+        of the slots, row by row, column by column); returns the first row's number. The
+        rows are those :meth:`add` would make of the form's rows, measured, styled and
+        written alike, but a streamed ledger lays out the form once: what is the same every
+        time (its rows' variants, its constant cells and their measure, its XML template)
+        is worked out the first time, and adding it again costs the measure of its text
+        slots, then one ``str.format`` of the whole block when it is written."""
+        first = self._next
+        if not self.stream:
+            it = iter(values)
+            for row in form.rows:
+                cells = [next(it) if isinstance(c, _Slot) else c for c in row.cells]
+                self.add(cells, bold=row.bold, fill=row.fill, formats=row.formats, role=row.role)
+            return first
+        laid = self._forms.get(id(form))
+        if laid is None or laid.form is not form:
+            laid = self._forms[id(form)] = _Laid(self, form)
+        n = len(form.rows)
+        self._next += n
+        self._rows += n
+        values = tuple(values)
+        self._data.append((first, values, laid))
+        self._streamed = (self._streamed[0] or first, first + n - 1)
+        self._streamed_cells += laid.cells
+        self._streamed_rows += n
+        self._text_chars += laid.chars
+        texts = self._texts
+        for k, height in laid.fixed:
+            self._fixed[first + k] = height
+        wraps = laid.wraps
+        if laid.texts:  # the slots that may hold text, measured as :meth:`_measure` does
+            widths, caps, measures = self._widths, self._caps, self._cell_measures
+            changed = False
+            for at, k, j, bold in laid.texts:
+                value = values[at]
+                if value is None:
+                    continue
+                if value.__class__ is not str and not isinstance(value, str):
+                    if widths[j] < caps[j] and self._widen_number(j, value):
+                        changed = True
+                    continue
+                self._text_chars += len(value)
+                column = measures.get((bold, j))
+                if column is None:
+                    column = measures[(bold, j)] = {}
+                m = column.get(value)
+                if m is None:
+                    m = column[value] = self._cell_measure(value, bold, caps[j])
+                need, lines = m
+                if lines is not None:
+                    r = first + k
+                    found = texts.get(r)
+                    if found is None:
+                        found = texts[r] = list(wraps.get(k, ()))
+                    found.append((j + 1, lines))
+                if need > widths[j]:
+                    widths[j] = need
+                    changed = True
+            if changed:
+                self._narrow = any(w < c for w, c in zip(widths, caps))
+                self._version += 1
+        for k, constant in wraps.items():
+            texts.setdefault(first + k, constant)  # shared: the same texts every time (never changed)
+        if self._narrow and laid.numbers:
+            widths, caps = self._widths, self._caps
+            if any(widths[j] < caps[j] for j in laid.number_columns):
+                changed = False
+                for at, j in laid.numbers:
+                    if widths[j] < caps[j] and values[at] is not None and self._widen_number(j, values[at]):
+                        changed = True
+                if changed:
+                    self._narrow = any(w < c for w, c in zip(widths, caps))
+                    self._version += 1
+        return first
+
+    def narrow(self, columns: Iterable[int]) -> bool:
+        """Whether one of these columns (0-based) is still narrower than its
+        ``max_width``: numbers put there are still measured."""
+        widths, caps = self._widths, self._caps
+        return any(widths[j] < caps[j] for j in columns)
+
+    def _widen_number(self, j: int, value: Any) -> bool:
+        """Widen column ``j`` (narrower than its ``max_width``) for a number, as
+        :meth:`_measure` does; whether it grew."""
+        shown = len(str(value)) if value.__class__ is int and self._plain[j] else shown_width(value, self._kinds[j])
+        if shown + 2 > self._widths[j]:
+            self._widths[j] = min(self._caps[j], shown + 2)
+            return True
+        return False
 
     def skip(self, n: int = 1) -> None:
         """Leave ``n`` rows empty."""
@@ -435,6 +541,7 @@ class Ledger:
         finally:
             self.stream = stream
         self._texts.pop(r, None)
+        self._cell_rows.add(r)
         if len(self.columns) > 1:
             self.ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(self.columns))
         self.ws.cell(r, 1).font = self._fonts["note"]
@@ -461,17 +568,22 @@ class Ledger:
             widths = [w + extra for w in widths]
         for j, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = round(width + 0.7, 1)
-        streamed = {r for r, _, _ in self._data} if self._data else ()
+        # the rows streamed: every data row of a streamed ledger but those made of cells
+        low, high = self._streamed if self._data else (1, 0)
+        cell_rows = self._cell_rows
         for r, height in self._fixed.items():
-            if r in streamed:
+            if low <= r <= high and r not in cell_rows:
                 self._heights[r] = height
             else:
                 ws.row_dimensions[r].height = height
+        known: dict[int, int] = {}  # id of texts (shared by the rows of forms) → lines
         for r, texts in self._texts.items():
-            lines = max(lines_needed(extent, widths[j - 1]) for j, extent in texts)
+            lines = known.get(id(texts), 0)
+            if not lines:
+                lines = known[id(texts)] = max(lines_needed(extent, widths[j - 1]) for j, extent in texts)
             if lines > 1 or r in (self.header_first, self.header_last):
                 height = LINE_HEIGHT * max(lines, 1) + 4
-                if r in streamed:
+                if low <= r <= high and r not in cell_rows:
                     self._heights[r] = height
                 else:
                     ws.row_dimensions[r].height = height
@@ -515,14 +627,16 @@ class Ledger:
             found = self._style_ids[key] = str(cell.style_id)
         return found
 
-    def _xml_rows(self, epoch: dt.datetime) -> Iterable[tuple[int, str]]:
-        """Each streamed row as ``(row number, <row> element)``, written as openpyxl
-        writes a row of cells set by :func:`put` and styled by :meth:`_add_cells`.
+    def _xml_rows(self, epoch: dt.datetime) -> Iterable[tuple[int, int, str]]:
+        """The streamed rows as ``(first row, last row, <row> elements)``: a row added by
+        :meth:`add`, or the rows of a form (:meth:`add_form`), written as openpyxl writes a
+        row of cells set by :func:`put` and styled by :meth:`_add_cells`.
 
         Rows alike (the same variant, the same types of value column by column) share a
         template made once: the row's XML is then one ``str.format`` of the row number and
         the values' texts, each text found by a dictionary look-up made in C (numbers,
-        dates and short texts are converted once, whatever their number)."""
+        dates and short texts are converted once, whatever their number). A form has one
+        template for all its rows."""
         letters = [get_column_letter(j) for j in range(1, len(self.columns) + 1)]
         kinds = [c.kind for c in self.columns]
         kind_formats = [_FORMATS.get(k) for k in kinds]
@@ -587,18 +701,75 @@ class Ledger:
             parts.append("</row>")
             return "".join(parts), tuple(converters)
 
+        cells: dict[tuple[int, int], _Cells] = {}
+
+        def form_template(laid: _Laid, values: Sequence[Any]) -> tuple[str, tuple[Callable[[Any], str], ...]]:
+            """The template of a form's rows: fields 0..n-1 the rows' heads, n..2n-1 their
+            numbers, then the slots' texts; the styles made in the order of the cells, as
+            for rows (the slots' by the values of the first time the form is written)."""
+            rows = laid.form.rows
+            n = len(rows)
+            parts: list[str] = []
+            converters: list[Callable[[Any], str]] = []
+            slot = 0
+            for k, row in enumerate(rows):
+                v = laid.variants[k]
+                parts.append(f"{{{k}}}")
+                number = f"{{{n + k}}}"
+                for j, c in enumerate(row.cells):
+                    if j >= ncol:
+                        if isinstance(c, _Slot):
+                            converters.append(_nothing)
+                            slot += 1
+                        continue
+                    at = f'<c r="{letters[j]}{number}"'
+                    if c is NUMBER:
+                        parts.append(f'{at} s="{style(v, j, 3)}" t="n"><v>{{{2 * n + slot}}}</v></c>')
+                        converters.append(_number_text)
+                        slot += 1
+                    elif c is VALUE:
+                        found = cells.get((v, j))
+                        if found is None:
+                            found = cells[(v, j)] = _Cells(partial(self._cell_body, v=v, j=j, epoch=epoch, style=style))
+                        found[values[slot]]  # its style made now, in the order of the cells
+                        parts.append(f"{at}{{{2 * n + slot}}}")
+                        converters.append(found.__getitem__)
+                        slot += 1
+                    elif c is None:
+                        parts.append(f'{at} s="{style(v, j, 0)}" t="n"/>')
+                    else:
+                        body = self._cell_body(c, v=v, j=j, epoch=epoch, style=style)
+                        parts.append(at + body.replace("{", "{{").replace("}", "}}"))
+                parts.append("</row>")
+            return "".join(parts), tuple(converters)
+
+        forms: dict[int, tuple[str, tuple[Callable[[Any], str], ...]]] = {}
+        get_height = heights.get
         for r, values, key in self._data:
+            if key.__class__ is _Laid:
+                made_form = forms.get(id(key))
+                if made_form is None:
+                    made_form = forms[id(key)] = form_template(key, values)
+                rows = range(r, r + len(key.form.rows))
+                numbers_ = list(map(str, rows))
+                heads = [
+                    f'<row r="{rs}" ht="{height:.16g}" customHeight="1">' if height else f'<row r="{rs}">'
+                    for rs, height in zip(numbers_, map(get_height, rows))
+                ]
+                text, converters = made_form
+                yield r, rows[-1], text.format(*heads, *numbers_, *map(call, converters, values))
+                continue
             rs = str(r)
-            height = heights.get(r)
+            height = get_height(r)
             head = f'<row r="{rs}" ht="{height:.16g}" customHeight="1">' if height else f'<row r="{rs}">'
             made = templates.get(key, _NOT_MADE)
             if made is _NOT_MADE:
                 made = templates[key] = template(key[0], key[1:], values)
             if made is not None:
                 form, converters = made
-                yield r, head + form.format(rs, *map(call, converters, values))
+                yield r, r, head + form.format(rs, *map(call, converters, values))
             else:
-                yield r, head + self._xml_row(rs, values, key[0], letters, epoch, style) + "</row>"
+                yield r, r, head + self._xml_row(rs, values, key[0], letters, epoch, style) + "</row>"
 
     def _xml_row(
         self,
@@ -619,23 +790,29 @@ class Ledger:
 
     def _xml_cell(self, ref: str, value: Any, v: int, j: int, epoch: dt.datetime, style: Callable[[int, int, int], str]) -> str:
         """A cell of a less common type: bool, datetime, a subclass, anything else."""
+        return f'<c r="{ref}"' + self._cell_body(value, v=v, j=j, epoch=epoch, style=style)
+
+    def _cell_body(self, value: Any, *, v: int, j: int, epoch: dt.datetime, style: Callable[[int, int, int], str]) -> str:
+        """A cell's XML after its reference (``<c r="B7"``): its style, type and value."""
+        if value is None:
+            return f' s="{style(v, j, 0)}" t="n"/>'
         if isinstance(value, bool):
-            return f'<c r="{ref}" s="{style(v, j, 3)}" t="b"><v>{int(value)}</v></c>'
+            return f' s="{style(v, j, 3)}" t="b"><v>{int(value)}</v></c>'
         if isinstance(value, str):
             body, quoted = inline_text(value)
-            return f'<c r="{ref}" s="{style(v, j, 1 if quoted else 0)}"{body}'
+            return f' s="{style(v, j, 1 if quoted else 0)}"{body}'
         if isinstance(value, (int, float, Decimal, Fraction)):
-            return f'<c r="{ref}" s="{style(v, j, 3)}" t="n"><v>{number_text(value)}</v></c>'
+            return f' s="{style(v, j, 3)}" t="n"><v>{number_text(value)}</v></c>'
         if isinstance(value, dt.datetime):
             serial = number_text(to_excel(value.replace(tzinfo=None), epoch))
-            return f'<c r="{ref}" s="{style(v, j, 2)}" t="n"><v>{serial}</v></c>'
+            return f' s="{style(v, j, 2)}" t="n"><v>{serial}</v></c>'
         if isinstance(value, dt.date):
-            return f'<c r="{ref}" s="{style(v, j, 2)}" t="n"><v>{number_text(to_excel(value, epoch))}</v></c>'
+            return f' s="{style(v, j, 2)}" t="n"><v>{number_text(to_excel(value, epoch))}</v></c>'
         # anything else is written as its text, styled as the column's values (as put does)
         body, quoted = inline_text(str(value))
         formats = self._variants[v][2]
         fmt = formats[j + 1] if formats and j + 1 in formats else _FORMATS.get(self.columns[j].kind)
-        return f'<c r="{ref}" s="{self._style_id(self.columns[j].kind, v, fmt, quoted)}"{body}'
+        return f' s="{self._style_id(self.columns[j].kind, v, fmt, quoted)}"{body}'
 
 
 def _cell_format(value: Any, kind: str) -> str | None:
@@ -697,6 +874,118 @@ class _Texts(dict):
         if len(value) <= 64:
             self[value] = text
         return text
+
+
+#: A number of a form's :data:`NUMBER` slot as :func:`number_text` writes it (an int, a
+#: float, a Decimal or a Fraction: each written as the double nearest to it), in C.
+_number_text: Callable[[Any], str] = "%.16g".__mod__
+
+
+class _Cells(dict):
+    """value → the rest of its cell's XML after ``<c r="…"`` in a :data:`VALUE` slot of
+    one kind of row (:meth:`Ledger._cell_body`). Nothing, and short texts, are
+    remembered; a number is written each time (a bool would otherwise find the 1 or 0
+    met before, and most numbers are met once)."""
+
+    def __init__(self, body: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.body = body
+
+    def __missing__(self, value: Any) -> str:
+        text = self.body(value)
+        if value is None or (value.__class__ is str and len(value) <= 64):
+            self[value] = text
+        return text
+
+
+class _Slot:
+    """A cell of a :class:`Form` given anew each time the form is added."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+#: A slot for a number (int, float, Decimal or Fraction, not a bool), never empty.
+NUMBER = _Slot("NUMBER")
+#: A slot for any value a cell holds (text, a number, a date, nothing …).
+VALUE = _Slot("VALUE")
+
+
+@dataclass(frozen=True, slots=True)
+class FormRow:
+    """A row of a :class:`Form`: its cells (constants, or the slots :data:`NUMBER` and
+    :data:`VALUE`) and what :meth:`Ledger.add` is given for it."""
+
+    cells: tuple[Any, ...]
+    bold: bool = False
+    fill: PatternFill | None = None
+    formats: dict[int, str] | None = None
+    role: str | None = None
+
+
+class Form:
+    """Rows added again and again, alike but for some of their cells (a score card): the
+    rows (:class:`FormRow`) with slots where each time's values go, in order
+    (:meth:`Ledger.add_form`)."""
+
+    def __init__(self, rows: Sequence[FormRow]) -> None:
+        self.rows = tuple(rows)
+        self.slots = sum(isinstance(c, _Slot) for row in self.rows for c in row.cells)
+
+
+class _Laid:
+    """A :class:`Form` as one ledger lays it out, worked out when it is first added: its
+    rows' variants, the fixed heights (of titles), the constant texts that may wrap (by
+    row: shared by every time the form is added), the slots to measure, and the
+    constant cells measured (the columns widened for them) once."""
+
+    def __init__(self, ledger: Ledger, form: Form) -> None:
+        self.form = form
+        self.variants: list[int] = []
+        self.fixed: list[tuple[int, float]] = []
+        wraps: dict[int, list[tuple[int, tuple[float, ...]]]] = {}
+        #: (index among the values, row in the form, column, bold) of the slots that may hold text
+        self.texts: list[tuple[int, int, int, bool]] = []
+        #: (index among the values, column) of the number slots
+        self.numbers: list[tuple[int, int]] = []
+        self.cells = sum(len(row.cells) for row in form.rows)
+        self.chars = 0
+        ncol = len(ledger.columns)
+        slot = 0
+        for k, row in enumerate(form.rows):
+            bold = row.bold or row.role == "header"
+            self.variants.append(ledger._variant(bold, row.fill, row.formats, row.role))
+            title = row.role == "title"
+            if title:
+                self.fixed.append((k, 22.0))
+            constants: list[Any] = []
+            for j, c in enumerate(row.cells):
+                if isinstance(c, _Slot):
+                    if not title and j < ncol:
+                        if c is NUMBER:
+                            self.numbers.append((slot, j))
+                        else:
+                            self.texts.append((slot, k, j, bold))
+                    slot += 1
+                    constants.append(None)
+                else:
+                    constants.append(c)
+            if not title:  # the constant cells, measured as a row of them
+                texts_before = ledger._texts.pop(-1, None)
+                before = ledger._text_chars
+                ledger._measure(-1, constants, bold, (-1, *map(type, constants)))
+                self.chars += ledger._text_chars - before
+                ledger._text_chars = before
+                measured = ledger._texts.pop(-1, None)
+                if measured:
+                    wraps[k] = measured
+                if texts_before is not None:  # pragma: no cover - row -1 is never a row
+                    ledger._texts[-1] = texts_before
+        self.wraps = wraps
+        self.number_columns = tuple(sorted({j for _, j in self.numbers}))
 
 
 _FORMATS = {"points": POINTS, "rate": RATE, "int": INTEGER, "date": DATE}
@@ -823,6 +1112,16 @@ class Series:
             self.keep(1, page=False)
             part = self.parts[-1]
         return part.add(values, **kwargs)
+
+    def add_form(self, form: Form, values: Sequence[Any]) -> int:
+        part = self.parts[-1]
+        if part._next - 1 + len(form.rows) + _RESERVE > MAX_ROWS:  # as keep(n, page=False), at once
+            self.keep(len(form.rows), page=False)
+            part = self.parts[-1]
+        return part.add_form(form, values)
+
+    def narrow(self, columns: Iterable[int]) -> bool:
+        return self.current.narrow(columns)
 
     def skip(self, n: int = 1) -> None:
         self.current.skip(n)

@@ -3,9 +3,9 @@ charts (统计图), from the rows of :mod:`pingyi.ledgers`; nothing here compute
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -16,7 +16,23 @@ from openpyxl.worksheet.pagebreak import Break
 
 from ..labels import label
 from .cells import put
-from .ledger import BORDER, GOOD_FILL, HEADER_FILL, RATE, TOTAL_FILL, Column, Series, fonts, print_setup, sheet_title, specs
+from .ledger import (
+    BORDER,
+    GOOD_FILL,
+    HEADER_FILL,
+    NUMBER,
+    RATE,
+    TOTAL_FILL,
+    VALUE,
+    Column,
+    Form,
+    FormRow,
+    Series,
+    fonts,
+    print_setup,
+    sheet_title,
+    specs,
+)
 from .ledgers import new_ledger, signature
 from .widths import display_width
 from .words import L, title
@@ -114,7 +130,11 @@ def add_score_cards(wb: Workbook, data: Ledgers, *, lang: str, tick: Tick) -> No
     """积分卡: one card per scored member, as ``pingyi explain`` shows it, each on a
     printed page of its own: the twelve months by item, the sum Σ, the monthly part A,
     the democratic part D and the item points I, then the parts of the year total, the
-    stars, the grade and the rank."""
+    stars, the grade and the rank.
+
+    The cards of a county are alike but for their numbers and a few words: each is added
+    as a :class:`~.ledger.Form` (one for each way a card is laid out: which months were
+    scored, whether there is a divisor …), filled in with the card's numbers."""
     n_items = len(data.items)
     # the first column holds the months and the row labels (I = A×80% + D×20%), each
     # item column a part of the total under its header (年度总积分, 本组织排名)
@@ -127,33 +147,23 @@ def add_score_cards(wb: Workbook, data: Ledgers, *, lang: str, tick: Tick) -> No
     ledger = new_ledger(wb, "xlsx_cards", data, columns=columns, lang=lang, note=L("xlsx_cards_note", lang), headers=False)
     if not data.cards:
         ledger.empty(L("xlsx_empty", lang))
-    missing = label("explain_missing", lang)
-    header = [L("xlsx_month", lang), *data.items, L("xlsx_month_total", lang), label("note", lang)]
-    exact = dict.fromkeys(range(2, 2 + n_items + 1), "0.00")  # A, D and I: two decimals
-    wm, wd = data.weights
-    monthly_label, democratic_label = _weights(data, lang)
-    summary_header: list[str | None] = [
-        monthly_label,
-        democratic_label,
-        label("adjustment", lang),
-        L("xlsx_card_total", lang),
-        label("stars", lang),
-        label("grade", lang),
-        L("xlsx_card_rank", lang),
-    ]
-    summary_header += [None] * (len(columns) - len(summary_header))
+    words = _CardWords(lang, data, len(columns))
     rows = card_rows(n_items)
-    words = _CardWords(lang, wm, wd)
     note_col = get_column_letter(1 + n_items + 2)
-    missing_formula = f'${note_col}{{row}}="{missing}"'
+    missing_formula = f'${note_col}{{row}}="{words.missing}"'
     # a full sheet of cards is finished, written and let go as soon as the next one starts
     ledger.finish_full([(missing_formula, {})], filters=False)
+    item_columns, total_column = range(1, n_items + 1), (n_items + 1,)
+    forms: dict[tuple[Any, ...], Form] = {}
     for k, card in enumerate(data.cards):
         ledger.keep(rows)
         if k and ledger.last_row >= ledger.first_data:
             ledger.page_break()
             ledger.skip(1)
-        _card(ledger, card, header, summary_header, exact, missing, words)
+        # numbers are measured while a column of them may still grow: they are then
+        # given exactly (a fraction is as wide as its text), else as floats (written
+        # the same: the double nearest to the exact value)
+        _card(ledger, card, words, forms, exact=ledger.narrow(item_columns), exact_totals=ledger.narrow(total_column))
         tick(1)
     if data.cards:
         ledger.highlight(missing_formula)
@@ -164,12 +174,29 @@ class _CardWords:
     """The words of the cards, each looked up and filled in once (a county has twenty
     thousand cards, each with the same labels)."""
 
-    def __init__(self, lang: str, wm: Fraction, wd: Fraction) -> None:
+    def __init__(self, lang: str, data: Ledgers, ncol: int) -> None:
+        wm, wd = data.weights
+        n = len(data.items)
         self.lang = lang
+        self.n_items = n
         self.sum = L("xlsx_sum", lang)
         self.democratic = L("xlsx_democratic_row", lang)
         self.items = L("xlsx_items_row", lang, wm=_pct(wm), wd=_pct(wd))
         self.no_divisor = L("xlsx_monthly_row", lang, divisor="—")
+        self.missing = label("explain_missing", lang)
+        self.header = (L("xlsx_month", lang), *data.items, L("xlsx_month_total", lang), label("note", lang))
+        monthly_label, democratic_label = _weights(data, lang)
+        summary_header: list[str | None] = [
+            monthly_label,
+            democratic_label,
+            label("adjustment", lang),
+            L("xlsx_card_total", lang),
+            label("stars", lang),
+            label("grade", lang),
+            L("xlsx_card_rank", lang),
+        ]
+        self.summary_header = tuple(summary_header + [None] * (ncol - len(summary_header)))
+        self.exact = dict.fromkeys(range(2, 2 + n + 1), "0.00")  # A, D and I: two decimals
         self._monthly: dict[int, str] = {}
         self._words: dict[str, str] = {}
         self._scored_by: dict[str, str] = {}
@@ -193,55 +220,105 @@ class _CardWords:
         return found
 
 
-def _card(
-    ledger: Series,
-    card: Card,
-    header: list[str],
-    summary_header: list[str | None],
-    exact: dict[int, str],
-    missing: str,
-    words: _CardWords,
-) -> None:
-    """One member's card: its title, the months, Σ, A, D and I, then the summary."""
-    lang = words.lang
-    n_items = len(header) - 3
-    status = words.word(card.status)
-    blank = [None] * (n_items + 2)
-    ledger.add([L("xlsx_card_title", lang, name=card.name, id=card.id, org=card.org_name, status=status), *blank], role="title")
-    ledger.add(header, role="header")
-    nothing = [None] * n_items
-    for ms in card.months:
-        if ms.values is None:
-            ledger.add([ms.month, *nothing, None, missing])
-            continue
-        note = words.scored_by(ms.scored_by) if ms.scored_by else None
-        ledger.add([ms.month, *ms.values, ms.total, note])
-    sums = list(card.sums) if card.sums is not None else nothing
-    ledger.add([words.sum, *sums, sum(card.sums) if card.sums else None, None], bold=True, fill=TOTAL_FILL)
-    if card.monthly is not None and card.divisor:
-        ledger.add([words.monthly(card.divisor), *card.monthly, None, None], fill=TOTAL_FILL, formats=exact)
+def _card_form(card: Card, words: _CardWords) -> Form:
+    """The rows of a card laid out as ``card`` is: its title, the header, the months, Σ,
+    A, D and I, then the summary's header and the summary, with a slot for each number
+    and word of its own."""
+    n = words.n_items
+    nothing = (None,) * n
+    numbers = (NUMBER,) * n
+    rows = [FormRow((VALUE, *nothing, None, None), role="title"), FormRow(words.header, role="header")]
+    for month, values in zip(card.month_names, card.scores):
+        if values is not None:
+            rows.append(FormRow((month, *numbers, NUMBER, VALUE)))
+        else:
+            rows.append(FormRow((month, *nothing, None, words.missing)))
+    sums = (*numbers, NUMBER if n else None) if card.sum_nums is not None else (*nothing, None)
+    rows.append(FormRow((words.sum, *sums, None), bold=True, fill=TOTAL_FILL))
+    if card.monthly_nums is not None and card.divisor:
+        rows.append(FormRow((words.monthly(card.divisor), *numbers, None, None), fill=TOTAL_FILL, formats=words.exact))
     else:
-        ledger.add([words.no_divisor, *nothing, None, None], fill=TOTAL_FILL)
-    d = list(card.democratic_items) if card.democratic_items is not None else nothing
-    ledger.add([words.democratic, *d, None, None], fill=TOTAL_FILL, formats=exact)
-    items = list(card.items) if card.items is not None else nothing
-    ledger.add([words.items, *items, None, None], bold=True, fill=TOTAL_FILL, formats=exact)
+        rows.append(FormRow((words.no_divisor, *nothing, None, None), fill=TOTAL_FILL))
+    d = numbers if card.democratic_nums is not None else nothing
+    rows.append(FormRow((words.democratic, *d, None, None), fill=TOTAL_FILL, formats=words.exact))
+    i = numbers if card.item_nums is not None else nothing
+    rows.append(FormRow((words.items, *i, None, None), bold=True, fill=TOTAL_FILL, formats=words.exact))
+    rows.append(FormRow(words.summary_header, role="header"))
+    summary = (VALUE,) * 7
+    rows.append(FormRow(summary + (None,) * (len(words.summary_header) - 7), bold=True, formats=_SUMMARY_FORMATS))
+    return Form(rows)
+
+
+def _card(
+    ledger: Series, card: Card, words: _CardWords, forms: dict[tuple[Any, ...], Form], *, exact: bool, exact_totals: bool
+) -> None:
+    """One member's card: its title, the months, Σ, A, D and I, then the summary.
+    Whole numbers are given as ints; the others as exact numbers in the item columns
+    with ``exact``, in the column of totals with ``exact_totals``, else as floats."""
+    lang = words.lang
+    key = (
+        card.month_names,
+        tuple(values is None for values in card.scores),
+        card.sum_nums is None,
+        card.divisor if card.monthly_nums is not None else None,
+        card.democratic_nums is None,
+        card.item_nums is None,
+    )
+    form = forms.get(key)
+    if form is None:
+        form = forms[key] = _card_form(card, words)
+    status = words.word(card.status)
+    values: list[Any] = [L("xlsx_card_title", lang, name=card.name, id=card.id, org=card.org_name, status=status)]
+    scale = card.scale
+    den = 10**scale
+    for scores, by in zip(card.scores, card.scored_by):
+        if scores is None:
+            continue
+        if scale:
+            values += [x / den for x in scores]
+            total = sum(scores)
+            values.append(_exact(total, den) if exact_totals else total / den)
+        else:
+            values += scores
+            values.append(sum(scores))
+        values.append(words.scored_by(by) if by else None)
+    if card.sum_nums is not None:
+        sum_den = card.sum_den
+        if sum_den == 1:
+            values += card.sum_nums
+            if card.sum_nums:
+                values.append(sum(card.sum_nums))
+        else:
+            sums: Sequence[Any] = card.sums if exact or exact_totals else [x / sum_den for x in card.sum_nums]  # type: ignore[assignment]
+            values += sums
+            if sums:
+                values.append(_exact(sum(card.sum_nums), sum_den) if exact_totals else sum(card.sum_nums) / sum_den)
+    if card.monthly_nums is not None and card.divisor:
+        values += card.monthly if exact else [x / card.monthly_den for x in card.monthly_nums]  # type: ignore[arg-type]
+    if card.democratic_nums is not None:
+        values += card.democratic_items if exact else [x / card.democratic_den for x in card.democratic_nums]  # type: ignore[arg-type]
+    if card.item_nums is not None:
+        values += card.items if exact else [x / card.item_den for x in card.item_nums]  # type: ignore[arg-type]
     s = card.summary
-    ledger.add(summary_header, role="header")
-    rank = L("xlsx_rank_of", lang, rank=s.rank, n=s.ranked) if s.rank is not None else None
-    values = [
+    values += (
         s.base,
         s.democratic,
         s.adjustment,
         s.total,
         _stars_text(s, lang),
         words.word(s.grade) if s.grade else None,
-        rank,
-    ]
-    ledger.add([*values, *([None] * (len(summary_header) - len(values)))], bold=True, formats=_SUMMARY_FORMATS)
+        L("xlsx_rank_of", lang, rank=s.rank, n=s.ranked) if s.rank is not None else None,
+    )
+    ledger.add_form(form, values)
 
 
 _SUMMARY_FORMATS = {j: "0.00" for j in range(1, 5)}
+
+
+def _exact(num: int, den: int) -> int | Fraction:
+    """``num / den`` exactly: an ``int`` when whole."""
+    whole, rest = divmod(num, den)
+    return whole if not rest else Fraction(num, den)
 
 
 # ----------------------------------------------------------------------------- honours

@@ -219,8 +219,8 @@ class _Writer(ExcelWriter):
 _ROW_START = re.compile(rb'<row r="(\d+)"')
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
 _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>(.*?)</sheetData>", re.S)
-#: rows written to the archive at a time
-_BATCH = 2000
+#: characters of rows written to the archive at a time
+_BATCH = 1 << 19
 _NEVER = 1 << 62
 #: deflate's level for the sheets of streamed ledgers: the fastest. The XML of rows is
 #: repetitive: level 1 compresses a county's 300 MB of it about 4 times as fast as the
@@ -235,45 +235,49 @@ def _write_sheet(archive: _StampedZip, name: str, xml: bytes, ledger: Ledger) ->
     if found is None:  # pragma: no cover
         raise RuntimeError(f"{name}: no sheetData in the sheet openpyxl wrote")
     head, body, tail = xml[: found.start()], found.group(1) or b"", xml[found.end() :]
-    last = ledger._data[-1][0] if ledger._data else 0
+    first, last = ledger._streamed if ledger._data else (0, 0)
     dimension = _DIMENSION.search(head)
     if dimension is not None and last:
         min_col, min_row, max_col, max_row = range_boundaries(dimension.group(1).decode())
-        ref = f"{get_column_letter(min_col)}{min(min_row, ledger._data[0][0])}:{get_column_letter(max(max_col, len(ledger.columns)))}{max(max_row, last)}"
+        ref = f"{get_column_letter(min_col)}{min(min_row, first)}:{get_column_letter(max(max_col, len(ledger.columns)))}{max(max_row, last)}"
         head = head[: dimension.start(1)] + ref.encode() + head[dimension.end(1) :]
     # openpyxl's own rows: (row number, XML)
     starts = [(int(m.group(1)), m.start()) for m in _ROW_START.finditer(body)]
     theirs = [(r, body[at : starts[k + 1][1] if k + 1 < len(starts) else len(body)]) for k, (r, at) in enumerate(starts)]
     # a zip entry over 2 GiB needs zip64 from the start: an upper bound of the size
-    bound = len(xml) + sum(100 * len(values) + 80 for _, values, _ in ledger._data) + 5 * ledger._text_chars
+    bound = len(xml) + 100 * ledger._streamed_cells + 80 * ledger._streamed_rows + 5 * ledger._text_chars
     with archive.open(archive.entry(name, level=LEVEL), "w", force_zip64=bound > (1 << 30)) as out, _Compressing(out) as write:
         write(head + b"<sheetData>")
         k = 0
         batch: list[str] = []
+        size = 0  # characters in the batch
+        entries = 0  # streamed rows or forms in the batch
         # the row of openpyxl's next to come (a sheet has but a few: title, note, headers …)
         upcoming = theirs[0][0] if theirs else _NEVER
-        for r, row in ledger._xml_rows(ledger.ws.parent.epoch):
-            if r >= upcoming:
-                if r == upcoming:  # pragma: no cover - a programming error
-                    raise RuntimeError(f"{ledger.ws.title}: row {r} has cells of its own and streamed data")
+        for r, end, rows in ledger._xml_rows(ledger.ws.parent.epoch):
+            if end >= upcoming:
+                if r <= upcoming:  # pragma: no cover - a programming error
+                    raise RuntimeError(f"{ledger.ws.title}: row {upcoming} has cells of its own and streamed data")
                 if batch:
                     write("".join(batch).encode())
-                    archive.written(len(batch))
-                    batch = []
+                    archive.written(entries)
+                    batch, size, entries = [], 0, 0
                 while k < len(theirs) and theirs[k][0] < r:
                     write(theirs[k][1])
                     k += 1
-                if k < len(theirs) and theirs[k][0] == r:  # pragma: no cover - a programming error
-                    raise RuntimeError(f"{ledger.ws.title}: row {r} has cells of its own and streamed data")
+                if k < len(theirs) and theirs[k][0] <= end:  # pragma: no cover - a programming error
+                    raise RuntimeError(f"{ledger.ws.title}: row {theirs[k][0]} has cells of its own and streamed data")
                 upcoming = theirs[k][0] if k < len(theirs) else _NEVER
-            batch.append(row)
-            if len(batch) >= _BATCH:
+            batch.append(rows)
+            size += len(rows)
+            entries += 1
+            if size >= _BATCH:
                 write("".join(batch).encode())
-                archive.written(len(batch))
-                batch = []
+                archive.written(entries)
+                batch, size, entries = [], 0, 0
         if batch:
             write("".join(batch).encode())
-            archive.written(len(batch))
+            archive.written(entries)
         for _, chunk in theirs[k:]:
             write(chunk)
         write(b"</sheetData>" + tail)
