@@ -110,6 +110,46 @@ def test_write_json_writes_what_to_json_gives(value, depth, chunk):
     assert out.getvalue() == to_json(value)
 
 
+def _lazy(value, depth):
+    """Every list in ``value`` less than ``depth`` levels down as an iterator over it (a
+    report's members made as written)."""
+    if depth <= 0:
+        return value
+    if type(value) is list:
+        return iter([_lazy(v, depth - 1) for v in value])
+    if type(value) is dict:
+        return {k: _lazy(v, depth - 1) for k, v in value.items()}
+    return value
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=json_values, depth=st.integers(min_value=0, max_value=4))
+def test_write_json_writes_an_iterator_as_the_list_it_yields(value, depth):
+    out = io.StringIO()
+    write_json(_lazy(value, depth), out, depth=depth, chunk=16)
+    assert out.getvalue() == to_json(value)
+
+
+def test_the_score_report_streamed_is_the_score_report(tmp_path):
+    """``score --format json`` makes its members as it writes them: the same text, the
+    disputed members marked."""
+    from helpers_score import every_month, loaded, points_ws, row
+    from pingyi.compute.score import compute_score
+    from pingyi.render.score import ScoreOutput
+
+    root = points_ws(
+        tmp_path,
+        branches={"zb1": ["m1", "m2", ("m3", "exempt")]},
+        scores=every_month("zb1", {"m1": row("9.5"), "m2": row(8)}),
+    )
+    output = ScoreOutput(compute_score(loaded(root)), disputed=frozenset({"m2"}))
+    data = output.to_json()
+    assert [m["disputed"] for m in data["members"]] == [m["id"] == "m2" for m in data["members"]]
+    out = io.StringIO()
+    write_json(output.to_json_stream(), out)
+    assert out.getvalue() == to_json(data)
+
+
 class _Recording(io.StringIO):
     def __init__(self) -> None:
         super().__init__()

@@ -445,7 +445,8 @@ def emit(report: Report, fmt: ReportFormat | OutputFormat | None = None, output:
         if kind is ReportFormat.json:  # written as it is made: a county's is 12 MB of text
             from ..render.output import write_json
 
-            write_json(report.to_json(), sys.stdout)
+            stream = getattr(report, "to_json_stream", None)  # its longest list made as written
+            write_json(stream() if stream is not None else report.to_json(), sys.stdout)
             sys.stdout.flush()
             return
         data = render_report(report, kind, to_file=False)

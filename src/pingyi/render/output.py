@@ -123,7 +123,8 @@ def write_json(obj: Any, out: TextIO, *, depth: int = 2, chunk: int | None = Non
     each turned into text on their own and written ``chunk`` characters at a time (about
     :data:`WRITE_CHUNK`), so that the whole text (12 MB for a county's score report, 24
     MB as a Python string, and as much again for its pieces while they are joined) is
-    never held."""
+    never held. An iterator less than ``depth`` levels down stands for a list and is
+    written as it yields (a report's members made one at a time)."""
     chunk = WRITE_CHUNK if chunk is None else chunk
     pending: list[str] = []
     size = 0
@@ -144,29 +145,34 @@ WRITE_CHUNK = 1 << 16
 
 def _json_pieces(o: Any, nl: str, depth: int) -> Iterator[str]:
     """The text of ``o`` (as :func:`_json_text` writes it) in pieces: a mapping or a list
-    less than ``depth`` levels down as its punctuation and each of its values in turn."""
-    if type(o) is not dict and type(o) is not list and type(o) not in _SCALARS:
-        o = plain(o)
-    if depth <= 0 or not o or (type(o) is not dict and type(o) is not list):
+    (or an iterator) less than ``depth`` levels down as its punctuation and each of its
+    values in turn."""
+    t = type(o)
+    if t is not dict and t is not list and t not in _SCALARS:
+        if not isinstance(o, Iterator):
+            o = plain(o)
+        elif depth <= 0:
+            o = list(o)
+        t = type(o)
+    if depth <= 0 or not (t is dict or t is list or isinstance(o, Iterator)):
         yield _json_text(o, nl)
         return
     inner = nl + "  "
-    if type(o) is dict:
-        yield "{"
-        lead = inner
+    lead = "{" + inner if t is dict else "[" + inner
+    if t is dict:
         for key, value in _str_keys(o).items():
             yield f"{lead}{_encode_str(key)}: "
             yield from _json_pieces(value, inner, depth - 1)
             lead = "," + inner
-        yield nl + "}"
     else:
-        yield "["
-        lead = inner
         for value in o:
             yield lead
             yield from _json_pieces(value, inner, depth - 1)
             lead = "," + inner
-        yield nl + "]"
+    if lead[0] == ",":
+        yield nl + ("}" if t is dict else "]")
+    else:  # nothing in it
+        yield "{}" if t is dict else "[]"
 
 
 _encode_str = json.encoder.encode_basestring  # C, as json.dumps(ensure_ascii=False) uses

@@ -11,7 +11,7 @@ Piped, the table is plain text: aligned columns, no box drawing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -76,13 +76,30 @@ def score_json(report: ScoreReport, lang: str | None = None) -> dict[str, Any]:
     ``missing_months`` per member, ``unrated`` in the summary, the year-end ``warnings``
     (messages in ``lang``), ``through`` (the last month counted) and ``provisional``.
     Numbers are rounded to ``rules.decimals``; codes are English."""
+    data = score_json_stream(report, lang)
+    data["members"] = list(data["members"])
+    return data
+
+
+def score_json_stream(report: ScoreReport, lang: str | None = None, disputed: frozenset[str] | None = None) -> dict[str, Any]:
+    """:func:`score_json` with its members made one at a time as they are iterated (for
+    :func:`~pingyi.render.output.write_json`: a county's members take 9 MB as data),
+    each marked ``disputed`` when ``disputed`` is given."""
     numbers = json_numbers(report.decimals)
+
+    def members() -> Iterator[dict[str, Any]]:
+        for m in report.members:
+            data = member_json(m, report, numbers)
+            if disputed is not None:
+                data["disputed"] = m.id in disputed
+            yield data
+
     return {
         "year": report.year,
         "through": report.through,
         "provisional": report.provisional,
         "items": [{"id": i.id, "name": i.name} for i in report.items],
-        "members": [member_json(m, report, numbers) for m in report.members],
+        "members": members(),
         "summary": {"stars": dict(report.stars), "grades": dict(report.grades), "unrated": report.unrated},
         "warnings": [warning_json(w, lang) for w in report.warnings],
     }
@@ -531,10 +548,14 @@ class ScoreOutput:
         self.disputed = disputed
 
     def to_json(self) -> Any:
-        data = score_json(self.report)
-        for m in data["members"]:
-            m["disputed"] = m["id"] in self.disputed
+        data = self.to_json_stream()
+        data["members"] = list(data["members"])
         return data
+
+    def to_json_stream(self) -> Any:
+        """:meth:`to_json` with the members made as :func:`~pingyi.render.output.write_json`
+        writes them."""
+        return score_json_stream(self.report, disputed=self.disputed)
 
     def to_csv_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
         """The scripts' CSV on stdout: English codes and item ids."""
@@ -576,6 +597,7 @@ __all__ = [
     "score_csv",
     "show_grid",
     "score_json",
+    "score_json_stream",
     "score_rows",
     "stars_text",
     "warning_json",
