@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import random
 import shutil
 import sys
 import time
@@ -163,13 +164,30 @@ def test_both_benchmark_layouts_hold_the_same_workspace(tmp_path):
     assert len(outputs[0]["members"]) > 100
 
 
-def test_parse_work_goes_out_largest_first_in_batches_of_equal_work():
-    from pingyi.io.workers import batches
+def test_parse_work_goes_out_largest_first_in_batches_that_shrink_with_the_work_left():
+    """The workers' batches take the largest items first, each a share of the work left;
+    this process takes the smallest; every item is given out once."""
+    from pingyi.io.workers import LEAST, SHARE, Plan
 
-    sizes = [5, 100, 1, 50, 50, 3, 90, 1]
-    groups = batches(sizes, 2)
-    assert sorted(i for g in groups for i in g) == list(range(len(sizes)))  # each item once
-    firsts = [sizes[g[0]] for g in groups]
-    assert firsts == sorted(firsts, reverse=True) and groups[0][0] == 1  # the largest first
-    target = sum(sizes) // 32
-    assert all(sum(sizes[i] for i in g) >= target for g in groups[:-1])
+    sizes = [random.Random(i).randint(1, 1000) for i in range(400)]
+    plan = Plan(sizes, 2)
+    given: list[int] = []
+    batches: list[list[int]] = []
+    mine: list[int] = []
+    while plan:
+        left = plan.left
+        batch = plan.batch()
+        assert sum(sizes[i] for i in batch[:-1]) < max(sum(sizes) // (2 * LEAST), left // (2 * SHARE))
+        batches.append(batch)
+        given += batch
+        for _ in range(3):
+            if plan:
+                mine.append(plan.item())
+    given += mine
+    assert sorted(given) == list(range(len(sizes)))  # each item once
+    workers_took = [sizes[i] for b in batches for i in b]
+    assert workers_took == sorted(workers_took, reverse=True)  # the largest first
+    assert [sizes[i] for i in mine] == sorted(sizes[i] for i in mine)  # the smallest first
+    assert min(workers_took) >= max(sizes[i] for i in mine)
+    works = [sum(sizes[i] for i in b) for b in batches]
+    assert works[0] > 4 * works[-1]  # shrinking as the work runs out

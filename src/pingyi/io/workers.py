@@ -17,12 +17,14 @@ A forked worker counts the pages it shares with pingyi in its resident size, so 
 takes a county's cold ``score`` from 207 MB to about 150 MB of resident memory while the
 files are parsed (the sum over the processes, as the benchmark samples it).
 
-With ``sizes`` (how much work each item is, e.g. its bytes), the work goes out in batches
-of about equal work: the workers take them largest first, the calling process smallest
-first, one item at a time, handing the workers their next batch as soon as one is done.
-A workspace whose year of a branch is one large file and one whose month is one small
-file keep every core busy to the end, and a county's sixteen thousand small files cost a
-few hundred round trips, not sixteen thousand.
+With ``sizes`` (how much work each item is, e.g. its bytes), the work is shared by
+:class:`Plan`: the worker processes take the largest items first, in batches that are a
+share of the work left (large while much is left, small at the end, so that every
+process finishes at about the same time), the calling process the smallest, one at a
+time, handing the workers their next batch as soon as one is done. A workspace whose
+year of a branch is one large file and one whose month is one small file keep every core
+busy to the end, and a county's sixteen thousand small files cost a few dozen round
+trips, not sixteen thousand.
 """
 
 from __future__ import annotations
@@ -66,27 +68,47 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="pingyi-watchdog", daemon=True).start()
 
 
-#: Batches per worker when the items' sizes are known: enough to even out the end.
-BATCHES_PER_WORKER = 16
+#: A worker's batch is this share of the work left (divided by the number of workers):
+#: the batches shrink as the work runs out, so that every process finishes about together.
+SHARE = 4
+#: The smallest batch is this share of the whole work (divided by the number of workers):
+#: a bound on the round trips.
+LEAST = 64
 
 
-def batches(sizes: Sequence[int], workers: int) -> list[list[int]]:
-    """The items' indexes in batches of about equal total size, largest items first (a
-    batch holds at least one item)."""
-    order = sorted(range(len(sizes)), key=lambda i: sizes[i], reverse=True)
-    target = max(1, sum(sizes) // max(1, workers * BATCHES_PER_WORKER))
-    out: list[list[int]] = []
-    current: list[int] = []
-    total = 0
-    for i in order:
-        current.append(i)
-        total += sizes[i]
-        if total >= target:
-            out.append(current)
-            current, total = [], 0
-    if current:
-        out.append(current)
-    return out
+class Plan:
+    """Who parses what: the items largest first; the worker processes take batches from
+    the front, each :data:`SHARE` of the work left, this process takes single items from
+    the back (the smallest). Every item is given out once."""
+
+    def __init__(self, sizes: Sequence[int], workers: int) -> None:
+        self.order = sorted(range(len(sizes)), key=lambda i: sizes[i], reverse=True)
+        self.work = [max(1, sizes[i]) for i in self.order]
+        self.front, self.back = 0, len(self.order)
+        self.left = sum(self.work)
+        self.workers = workers
+        self.least = max(1, self.left // (workers * LEAST))
+
+    def __bool__(self) -> bool:
+        return self.front < self.back
+
+    def batch(self) -> list[int]:
+        """The next batch of a worker process (at least one item, unless none is left)."""
+        target = max(self.least, self.left // (self.workers * SHARE))
+        out: list[int] = []
+        work = 0
+        while self.front < self.back and (not out or work < target):
+            out.append(self.order[self.front])
+            work += self.work[self.front]
+            self.front += 1
+        self.left -= work
+        return out
+
+    def item(self) -> int:
+        """The next item of this process (the smallest left)."""
+        self.back -= 1
+        self.left -= self.work[self.back]
+        return self.order[self.back]
 
 
 def _run_batch(job: tuple[Callable[[T], R], list[T]]) -> list[R]:
@@ -97,17 +119,14 @@ def _run_batch(job: tuple[Callable[[T], R], list[T]]) -> list[R]:
 def parallel_map(fn: Callable[[T], R], items: Sequence[T], workers: int, *, sizes: Sequence[int] | None = None) -> list[R]:
     """``[fn(x) for x in items]``, computed by this process and ``workers - 1`` supervised
     processes (``fn`` must be a module-level function; results come back in order).
-    ``sizes``: the work of each item, to hand out in batches of equal work."""
+    ``sizes``: the work of each item (see :class:`Plan`; without them every item is
+    taken for the same work)."""
     if workers < 2 or len(items) < 2:
         return [fn(x) for x in items]
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-    if sizes is None:
-        chunk = max(1, len(items) // (workers * 8))
-        groups = [list(range(start, min(start + chunk, len(items)))) for start in range(0, len(items), chunk)]
-    else:
-        groups = batches(sizes, workers)
+    plan = Plan(sizes if sizes is not None else [1] * len(items), workers)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     try:
@@ -126,19 +145,19 @@ def parallel_map(fn: Callable[[T], R], items: Sequence[T], workers: int, *, size
 
     def hand_out() -> None:
         # one batch waiting per worker besides the one it works on: never idle
-        while groups and len(running) < 2 * (workers - 1):
-            group = groups.pop(0)
+        while plan and len(running) < 2 * (workers - 1):
+            group = plan.batch()
             running[pool.submit(_run_batch, (fn, [items[i] for i in group]))] = group
 
     try:
         hand_out()
-        while groups:
-            for i in groups.pop():  # this process works from the other end
-                out[i] = fn(items[i])
-                finished = [f for f in running if f.done()]
-                if finished:
-                    collect(finished)
-                    hand_out()
+        while plan:
+            i = plan.item()
+            out[i] = fn(items[i])
+            finished = [f for f in running if f.done()]
+            if finished:
+                collect(finished)
+                hand_out()
         while running:
             collect(wait(running, return_when=FIRST_COMPLETED).done)
         return out  # type: ignore[return-value]
