@@ -279,16 +279,18 @@ def test_many_files_are_read_by_the_workers_with_the_same_results(tmp_path, monk
         assert [(i, m.load()) for i, m in many[name].documents] == list(alone.documents)
 
 
-def test_a_warm_run_serves_the_rules_without_validating_them(tmp_path):
-    """The scheme is validated once per content: a later run takes it from the cache and
-    never builds its validator; an edited rules file is validated again."""
+def test_a_warm_run_serves_the_rules_and_the_configuration_without_validating_them(tmp_path):
+    """The scheme and pingyi.yaml are validated once per content: a later run takes them
+    from the cache and never builds their validators; an edited file is validated again,
+    and its errors are found again, never served stale."""
     import subprocess
 
     rules = "kind: rules\ndecimals: 1\n"
     root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS, "rules.yaml": rules}, config=CONFIG + "rules: rules.yaml\n")
     script = (
-        "import sys, pingyi; from pingyi.model import Rules; r = pingyi.load(sys.argv[1], cache=True); "
-        "print(Rules.__pydantic_complete__, r.workspace.rules.decimals, len(r.errors))"
+        "import sys, pingyi; from pingyi.model import Rules, WorkspaceConfig; r = pingyi.load(sys.argv[1], cache=True); "
+        "print(Rules.__pydantic_complete__, WorkspaceConfig.__pydantic_complete__, r.workspace.rules.decimals, "
+        "r.workspace.name, len(r.errors))"
     )
 
     def run() -> str:
@@ -296,15 +298,24 @@ def test_a_warm_run_serves_the_rules_without_validating_them(tmp_path):
             [sys.executable, "-c", script, str(root)], capture_output=True, text=True, check=True
         ).stdout.strip()
 
-    assert run() == "True 1 0"
-    assert run() == "False 1 0"
+    assert run() == "True True 1 测试党委 0"
+    assert run() == "False False 1 测试党委 0"
     (root / "rules.yaml").write_text("kind: rules\ndecimals: 3\n", encoding="utf-8")
     _age(root)
-    assert run() == "True 3 0"
+    assert run() == "True False 3 测试党委 0"
     (root / "rules.yaml").write_text("kind: rules\ndecimals: many\n", encoding="utf-8")
     _age(root)
     assert run().endswith(" 1")  # the error found again, not served stale
     assert run().endswith(" 1")
+    (root / "rules.yaml").write_text("kind: rules\ndecimals: 3\n", encoding="utf-8")
+    _age(root)
+    run()
+    (root / "pingyi.yaml").write_text(CONFIG.replace("测试党委", "另一党委") + "rules: rules.yaml\n", encoding="utf-8")
+    _age(root)
+    assert run() == "False True 3 另一党委 0"  # the rules served, the configuration validated again
+    (root / "pingyi.yaml").write_text(CONFIG + "rules: rules.yaml\nyear: soon\n", encoding="utf-8")
+    _age(root)
+    assert run().endswith(" 2") and run().endswith(" 2")  # a bad year: an error, found again
 
 
 def test_the_rules_come_back_from_the_plain_encoding_whole():

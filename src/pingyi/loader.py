@@ -281,14 +281,17 @@ def read_files(
 
 
 def _read_config(
-    root: Path, read: dict[str, tuple[os.stat_result, str]], source: MemorySource | None = None
+    root: Path, read: dict[str, tuple[os.stat_result, str]], source: MemorySource | None = None, cache: bool = False
 ) -> tuple[WorkspaceConfig, list[Diagnostic]]:
     """The workspace's configuration; ``read`` receives its status and digest (when it
-    is read from the disk)."""
+    is read from the disk). ``cache``: validated once per content (see :func:`_cached_model`)."""
     from .io.cache import digest
 
     file = WORKSPACE_FILE
-    fallback = WorkspaceConfig(pingyi=FORMAT_VERSION, name=root.name)
+
+    def fallback() -> WorkspaceConfig:  # made only when needed: making it builds the validator
+        return WorkspaceConfig(pingyi=FORMAT_VERSION, name=root.name)
+
     try:
         if source is None:
             data, stat = _read_plain(root / file)
@@ -297,16 +300,16 @@ def _read_config(
             data = source.files[file]
         docs = parse_bytes(data)
     except PingyiYAMLError as exc:
-        return fallback, [_yaml_error(exc, file)]
+        return fallback(), [_yaml_error(exc, file)]
     except OSError as exc:
-        return fallback, [error("unreadable", Loc(file), reason=exc.strerror or str(exc)).located(1, 1)]
+        return fallback(), [error("unreadable", Loc(file), reason=exc.strerror or str(exc)).located(1, 1)]
     except KeyError:  # a workspace given as a mapping without its pingyi.yaml
-        return fallback, [error("unreadable", Loc(file), reason=os.strerror(errno.ENOENT)).located(1, 1)]
+        return fallback(), [error("unreadable", Loc(file), reason=os.strerror(errno.ENOENT)).located(1, 1)]
     if len(docs) != 1 or not isinstance(docs[0], dict):
-        return fallback, [error("bad-workspace-file", Loc(file), file=file)]
-    model, diags = validate(WorkspaceConfig, docs[0], Loc(file))
+        return fallback(), [error("bad-workspace-file", Loc(file), file=file)]
+    model, diags = _cached_model(root, CONFIG_ENTRY, WorkspaceConfig, docs[0], Loc(file), cache)
     if model is None:
-        return fallback, diags
+        return fallback(), diags
     assert isinstance(model, WorkspaceConfig)
     if model.pingyi != FORMAT_VERSION:
         diags.append(error("format-version", Loc(file, 0, ("pingyi",)), version=model.pingyi, supported=FORMAT_VERSION))
@@ -377,21 +380,39 @@ def _resolve_rules(
     return model, loc, diagnostics
 
 
-#: The cache entry of the rules last validated (the scheme is read by every command).
+#: The cache entries of the rules and of the configuration last validated (read by every
+#: command).
 RULES_ENTRY = "rules.data"
+CONFIG_ENTRY = "config.data"
 
 
 def _cached_rules(root: Path, data: dict[str, Any] | None, loc: Loc | None, cache: bool) -> tuple[Rules | None, list[Diagnostic]]:
     """The rules validated from ``data`` at ``loc`` (None: the built-in default) and the
     problems found, served from the workspace's cache when the same data was validated
     before: a command then neither builds the scheme's validator nor runs it."""
+    if data is None:
+        return _cached_model(root, RULES_ENTRY, Rules, None, None, cache, lambda: (default_rules(), []))
+    return _cached_model(root, RULES_ENTRY, Rules, data, loc, cache)
 
-    def validated() -> tuple[Rules | None, list[Diagnostic]]:
-        if data is None:
-            return default_rules(), []
-        assert loc is not None
-        model, diags = validate(Rules, data, loc)
-        assert model is None or isinstance(model, Rules)
+
+def _cached_model(
+    root: Path,
+    entry: str,
+    cls: type[BaseModel],
+    data: dict[str, Any] | None,
+    loc: Loc | None,
+    cache: bool,
+    made: Callable[[], tuple[Any, list[Diagnostic]]] | None = None,
+) -> tuple[Any, list[Diagnostic]]:
+    """``cls`` validated from ``data`` at ``loc`` (or what ``made`` makes) and the problems
+    found, served from the cache entry ``entry`` when the same data was validated before."""
+
+    def validated() -> tuple[Any, list[Diagnostic]]:
+        if made is not None:
+            return made()
+        assert data is not None and loc is not None
+        model, diags = validate(cls, data, loc)
+        assert model is None or isinstance(model, cls)
         return model, diags
 
     if not cache:
@@ -402,18 +423,18 @@ def _cached_rules(root: Path, data: dict[str, Any] | None, loc: Loc | None, cach
     from .io.cache import load_signed, save_signed
 
     key = hashlib.sha256(repr(("default",) if data is None else (data, loc)).encode()).hexdigest()
-    known = load_signed(root, RULES_ENTRY, __version__)
+    known = load_signed(root, entry, __version__)
     if (
         isinstance(known, tuple)
         and len(known) == 3
         and known[0] == key
-        and (known[1] is None or isinstance(known[1], Rules))
+        and (known[1] is None or isinstance(known[1], cls))
         and isinstance(known[2], tuple)
         and all(isinstance(d, Diagnostic) for d in known[2])
     ):
         return known[1], list(known[2])
     model, diags = validated()
-    save_signed(root, RULES_ENTRY, __version__, (key, model, tuple(diags)))
+    save_signed(root, entry, __version__, (key, model, tuple(diags)))
     return model, diags
 
 
@@ -480,7 +501,7 @@ def _load(
     source: MemorySource | None = None,
 ) -> LoadResult:
     extra: dict[str, tuple[os.stat_result, str]] = {}
-    config, diagnostics = _read_config(root, extra, source)
+    config, diagnostics = _read_config(root, extra, source, cache=cache and source is None)
     outside: dict[str, str] = {}
     preread: dict[str, bytes] = {}
     if source is None:

@@ -31,12 +31,13 @@ import stat
 import sys
 import tempfile
 import time
+import zlib
 from array import array
 from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".pingyi-cache"
-_FORMAT = 3
+_FORMAT = 4
 _RACY_SECONDS = 2.0
 
 
@@ -142,7 +143,7 @@ def shard_of(name: str) -> str:
     """The shard a file is cached in: a bucket chosen by a hash of its name, whatever the
     layout, so that an edit rewrites one small shard (about 1/256 of the cache) even when
     every file lies in one folder."""
-    return f"{hashlib.blake2b(name.encode(), digest_size=2).digest()[0] % SHARDS:02x}"
+    return f"{zlib.crc32(name.encode()) % SHARDS:02x}"
 
 
 class FileCache:
