@@ -183,3 +183,23 @@ def test_a_file_edited_while_a_command_runs_is_never_served_stale(runner, monkey
     second = runner(argv)
     assert edited and loads == [1]  # run again, not served what was filed before the edit
     assert first[1] == second[1]  # a score report does not show the round's date: same text, computed anew
+
+
+def test_an_edited_file_ends_the_lookup_before_any_walk(runner, monkeypatch):
+    """The files recorded are looked at first: an edit (the usual reason to run a command
+    again) is found without walking the folders, which only the load then does."""
+    from pingyi import loader
+
+    runner()
+    runner()
+    assert runner()[0] == 0  # remembered
+    (runner.root / "r.yaml").write_text(ROUND.replace("2024-12-10", "2024-12-11"), encoding="utf-8")
+    _age(runner.root / "r.yaml", seconds=20)
+    walks: list[str] = []
+    for module in (memo, loader):
+        real_scan = module.scan
+        monkeypatch.setattr(
+            module, "scan", lambda *a, _real=real_scan, _by=module.__name__, **k: (walks.append(_by), _real(*a, **k))[1]
+        )
+    assert runner()[0] == 1
+    assert walks == ["pingyi.loader"]

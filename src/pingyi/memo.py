@@ -118,13 +118,18 @@ def _workspace_files(root: Path, version: str, *, walk: bool = True, verify: boo
             return None
         from .io.yaml import parse_bytes
 
-        settings = parse_bytes((root / WORKSPACE_FILE).read_bytes())
-        if digest((root / WORKSPACE_FILE).read_bytes()) != config[2]:
+        data = (root / WORKSPACE_FILE).read_bytes()
+        if digest(data) != config[2]:
             return None
+        settings = parse_bytes(data)
         first = settings[0] if settings and isinstance(settings[0], dict) else {}
         exclude = first.get("exclude") or []
         if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
             return None
+        base = str(root)
+        for name, entry in recorded.items():  # first: an edited file ends the lookup before any walk
+            if not untouched(entry, os.stat(f"{base}/{name}"), written_at):
+                return None
         if walk:
             found = scan(root, exclude)
             if found.skipped:
@@ -136,10 +141,6 @@ def _workspace_files(root: Path, version: str, *, walk: bool = True, verify: boo
             expected = set(found.files) | {WORKSPACE_FILE} | named
             if recorded.keys() - expected:
                 return None  # a file removed
-        base = str(root)
-        for name, entry in recorded.items():
-            if not untouched(entry, os.stat(f"{base}/{name}"), written_at):
-                return None
     except Exception:  # noqa: BLE001 - anything odd: just run the command
         return None
     return {name: entry[2] for name, entry in recorded.items()}
