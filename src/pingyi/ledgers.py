@@ -119,24 +119,50 @@ class SurveyRow:
 
 @dataclass(frozen=True, slots=True)
 class PointsRow:
-    """A member's row of 积分汇总, as ``pingyi score`` reports it."""
+    """A member's row of 积分汇总, as ``pingyi score`` reports it. Its numbers are kept
+    as the integers they are rounded to (``rounded``: the items, then base, democratic,
+    adjustment and total, in units of ``10**-decimals``; None for an exempt member), and
+    given as Decimals by :attr:`items`, :attr:`base`, :attr:`democratic`,
+    :attr:`adjustment` and :attr:`total` (a county's would be a quarter of a million)."""
 
     org_name: str
     id: str
     name: str
     status: str
     months: int | None
-    items: tuple[Decimal, ...] | None
-    base: Decimal | None
-    democratic: Decimal | None
-    adjustment: Decimal | None
-    total: Decimal | None
+    rounded: tuple[int, ...] | None
+    decimals: int
     stars: int | None
     unrated: str | None  # unrated | score_not_graded when there are no stars
     grade: str | None
     rank: int | None
     ranked: int
     rated: tuple[int | None, str] | None  # (computed stars, reason) when the branch rated
+
+    def _shown(self, k: int) -> Decimal | None:
+        return None if self.rounded is None else Decimal(self.rounded[k]).scaleb(-self.decimals)
+
+    @property
+    def items(self) -> tuple[Decimal, ...] | None:
+        if self.rounded is None:
+            return None
+        return tuple(Decimal(q).scaleb(-self.decimals) for q in self.rounded[:-4])
+
+    @property
+    def base(self) -> Decimal | None:
+        return self._shown(-4)
+
+    @property
+    def democratic(self) -> Decimal | None:
+        return self._shown(-3)
+
+    @property
+    def adjustment(self) -> Decimal | None:
+        return self._shown(-2)
+
+    @property
+    def total(self) -> Decimal | None:
+        return self._shown(-1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -287,11 +287,8 @@ def _points_row(ws: Workspace, m: MemberScore) -> PointsRow:
         name=m.name,
         status=m.status.value,
         months=m.months if m.scored else None,
-        items=m.items,
-        base=m.base,
-        democratic=m.democratic,
-        adjustment=m.adjustment,
-        total=m.total,
+        rounded=m.rounded if m.inputs is not None else None,
+        decimals=m.inputs[0].decimals if m.inputs is not None else 0,
         stars=m.stars,
         unrated=unrated,
         grade=m.grade.value if m.grade is not None else None,
@@ -355,13 +352,12 @@ class _Cards(Sequence[Card]):
             scale = grid.scale
             p = grid.positions.get(m.id)
             if p is not None:
-                size, n, cells, sources, docs = grid.size, grid.items, grid.cells, grid.sources, grid.docs
-                for k in range(through):
-                    slot = k * size + p
-                    source = sources[slot]
+                size, n, cells, docs = grid.size, grid.items, grid.cells, grid.docs
+                for k, source in enumerate(grid.sources[p : through * size : size]):
                     if source < 0:
                         continue
-                    scores[k] = tuple(cells[slot * n : (slot + 1) * n])
+                    at = (k * size + p) * n
+                    scores[k] = tuple(cells[at : at + n])
                     org = docs[source].model.org
                     if org != m.org:
                         name = self._names.get(org)

@@ -17,13 +17,14 @@ as the continuation it is (:class:`Ledgers`).
 from __future__ import annotations
 
 import datetime as dt
+import string
 from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import partial
-from operator import call
+from operator import call, itemgetter
 from typing import Any
 
 from openpyxl.cell.cell import Cell
@@ -31,9 +32,10 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
-from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import Element
 
 from .cells import DATE, clean_text, inline_text, number_text, put
 from .widths import LINE_HEIGHT, MAX_WORD, display_width, line_widths, lines_needed, longest_word, shown_width
@@ -150,7 +152,11 @@ class Ledger:
     #: the shapes of rows (variant, then the type of each value), one tuple for rows alike
     _shapes: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
     #: shape → (columns holding text, columns holding another value)
-    _shape_cells: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=dict)
+    #: (in plain text, in bold) shape → (columns holding text, each with the measures of
+    #: its texts and its ``max_width``; columns holding another value)
+    _shape_cells: tuple[dict[tuple[Any, ...], tuple[tuple[Any, ...], tuple[int, ...]]], ...] = field(
+        default_factory=lambda: ({}, {})
+    )
     #: whether some column is still narrower than its ``max_width``
     _narrow: bool = True
     #: shape → (widths' version, its columns of numbers narrower than their ``max_width``)
@@ -333,9 +339,9 @@ class Ledger:
             self._fixed[first + k] = height
         wraps = laid.wraps
         if laid.texts:  # the slots that may hold text, measured as :meth:`_measure` does
-            widths, caps, measures = self._widths, self._caps, self._cell_measures
+            widths, caps = self._widths, self._caps
             changed = False
-            for at, k, j, bold in laid.texts:
+            for at, k, j, bold, column in laid.texts:
                 value = values[at]
                 if value is None:
                     continue
@@ -344,9 +350,6 @@ class Ledger:
                         changed = True
                     continue
                 self._text_chars += len(value)
-                column = measures.get((bold, j))
-                if column is None:
-                    column = measures[(bold, j)] = {}
                 m = column.get(value)
                 if m is None:
                     m = column[value] = self._cell_measure(value, bold, caps[j])
@@ -367,14 +370,25 @@ class Ledger:
             texts.setdefault(first + k, constant)  # shared: the same texts every time (never changed)
         if self._narrow and laid.numbers:
             widths, caps = self._widths, self._caps
-            if any(widths[j] < caps[j] for j in laid.number_columns):
-                changed = False
-                for at, j in laid.numbers:
-                    if widths[j] < caps[j] and values[at] is not None and self._widen_number(j, values[at]):
-                        changed = True
-                if changed:
-                    self._narrow = any(w < c for w, c in zip(widths, caps))
-                    self._version += 1
+            changed = False
+            for j, slots in laid.number_columns:  # the columns of numbers that may still grow
+                cap = caps[j]
+                if widths[j] >= cap:
+                    continue
+                plain, kind, width = self._plain[j], self._kinds[j], widths[j]
+                for at in slots:  # as _widen_number, for a whole column at once
+                    value = values[at]
+                    if value is None:
+                        continue
+                    shown = len(str(value)) if value.__class__ is int and plain else shown_width(value, kind)
+                    if shown + 2 > width:
+                        width = min(cap, shown + 2)
+                if width != widths[j]:
+                    widths[j] = width
+                    changed = True
+            if changed:
+                self._narrow = any(w < c for w, c in zip(widths, caps))
+                self._version += 1
         return first
 
     def narrow(self, columns: Iterable[int]) -> bool:
@@ -465,11 +479,12 @@ class Ledger:
         only while its column is narrower than its ``max_width``."""
         widths = self._widths
         caps = self._caps
-        found = self._shape_cells.get(shape)
+        table = self._shape_cells[1 if bold else 0]
+        found = table.get(shape)
         if found is None:
             n = min(len(values), len(caps))
-            found = self._shape_cells[shape] = (
-                tuple(j for j in range(n) if issubclass(shape[j + 1], str)),
+            found = table[shape] = (
+                tuple((j, self._column_measures(bold, j), caps[j]) for j in range(n) if issubclass(shape[j + 1], str)),
                 tuple(j for j in range(n) if shape[j + 1] is not type(None) and not issubclass(shape[j + 1], str)),
             )
         strings, others = found
@@ -477,16 +492,12 @@ class Ledger:
         if strings:
             texts: list[tuple[int, tuple[float, ...]]] | None = None
             chars = 0
-            cells = self._cell_measures
-            for j in strings:
+            for j, column, cap in strings:
                 value = values[j]
                 chars += len(value)
-                column = cells.get((bold, j))
-                if column is None:
-                    column = cells[(bold, j)] = {}
                 m = column.get(value)
                 if m is None:
-                    m = column[value] = self._cell_measure(value, bold, caps[j])
+                    m = column[value] = self._cell_measure(value, bold, cap)
                 need, wraps = m
                 if wraps is not None:
                     if texts is None:
@@ -513,6 +524,13 @@ class Ledger:
         if changed:
             self._narrow = any(w < c for w, c in zip(widths, caps))
             self._version += 1
+
+    def _column_measures(self, bold: bool, j: int) -> dict[str, tuple[float, tuple[float, ...] | None]]:
+        """Text → what it asks of column ``j`` (:meth:`_cell_measure`), plain or bold."""
+        found = self._cell_measures.get((bold, j))
+        if found is None:
+            found = self._cell_measures[(bold, j)] = {}
+        return found
 
     def _cell_measure(self, value: str, bold: bool, cap: int) -> tuple[float, tuple[float, ...] | None]:
         """What a text asks of a column of ``max_width`` ``cap``: the width it widens the
@@ -593,7 +611,10 @@ class Ledger:
         if self.headers:
             ws.freeze_panes = f"{get_column_letter(1 + self.freeze_columns)}{self.first_data}"
         if self.breaks:  # set at once: openpyxl checks the whole list again on every append
-            ws.row_breaks.brk = [*ws.row_breaks.brk, *(Break(id=r) for r in self.breaks)]
+            if ws.row_breaks.brk:  # pragma: no cover - a ledger's sheet has no breaks of its own
+                ws.row_breaks.brk = [*ws.row_breaks.brk, *(Break(id=r) for r in self.breaks)]
+            else:
+                ws.row_breaks = _RowBreaks(self.breaks)
         if filters and self._rows and self.headers:
             ws.auto_filter.ref = f"A{self.header_last}:{last_col}{self.last_row}"
         last_printed = self.last_row
@@ -663,11 +684,11 @@ class Ledger:
         numbers = _Numbers()
         dates = _Dates(epoch)
         texts: dict[tuple[int, int], _Texts] = {}
-        templates: dict[tuple[Any, ...], tuple[str, tuple[Callable[[Any], str], ...]] | None] = {}
+        templates: dict[tuple[Any, ...], tuple[Callable[[Sequence[str]], str], tuple[Callable[[Any], str], ...]] | None] = {}
 
         def template(
             v: int, classes: tuple[type, ...], values: Sequence[Any]
-        ) -> tuple[str, tuple[Callable[[Any], str], ...]] | None:
+        ) -> tuple[Callable[[Sequence[str]], str], tuple[Callable[[Any], str], ...]] | None:
             """The row template for values of these classes, and each value's conversion;
             None for a row with a value of a less common type (written cell by cell).
             The styles are made in the order of the cells of the row (``values``), as
@@ -699,13 +720,16 @@ class Ledger:
                 else:
                     return None
             parts.append("</row>")
-            return "".join(parts), tuple(converters)
+            # the row's head: its number, and its height's attributes (the last field)
+            return _filler(f'<row r="{{0}}"{{{len(converters) + 1}}}>' + "".join(parts)), tuple(converters)
 
         cells: dict[tuple[int, int], _Cells] = {}
 
-        def form_template(laid: _Laid, values: Sequence[Any]) -> tuple[str, tuple[Callable[[Any], str], ...]]:
-            """The template of a form's rows: fields 0..n-1 the rows' heads, n..2n-1 their
-            numbers, then the slots' texts; the styles made in the order of the cells, as
+        def form_template(
+            laid: _Laid, values: Sequence[Any]
+        ) -> tuple[Callable[[Sequence[str]], str], tuple[Callable[[Any], str], ...]]:
+            """The template of a form's rows: fields 0..n-1 the rows' height attributes,
+            n..2n-1 their numbers, then the slots' texts; the styles made in the order of the cells, as
             for rows (the slots' by the values of the first time the form is written)."""
             rows = laid.form.rows
             n = len(rows)
@@ -714,8 +738,8 @@ class Ledger:
             slot = 0
             for k, row in enumerate(rows):
                 v = laid.variants[k]
-                parts.append(f"{{{k}}}")
                 number = f"{{{n + k}}}"
+                parts.append(f'<row r="{number}"{{{k}}}>')
                 for j, c in enumerate(row.cells):
                     if j >= ncol:
                         if isinstance(c, _Slot):
@@ -723,9 +747,9 @@ class Ledger:
                             slot += 1
                         continue
                     at = f'<c r="{letters[j]}{number}"'
-                    if c is NUMBER:
+                    if c is NUMBER or c is WHOLE:
                         parts.append(f'{at} s="{style(v, j, 3)}" t="n"><v>{{{2 * n + slot}}}</v></c>')
-                        converters.append(_number_text)
+                        converters.append(_number_text if c is NUMBER else numbers.__getitem__)
                         slot += 1
                     elif c is VALUE:
                         found = cells.get((v, j))
@@ -741,34 +765,33 @@ class Ledger:
                         body = self._cell_body(c, v=v, j=j, epoch=epoch, style=style)
                         parts.append(at + body.replace("{", "{{").replace("}", "}}"))
                 parts.append("</row>")
-            return "".join(parts), tuple(converters)
+            return _filler("".join(parts)), tuple(converters)
 
-        forms: dict[int, tuple[str, tuple[Callable[[Any], str], ...]]] = {}
+        forms: dict[int, tuple[Callable[[Sequence[str]], str], tuple[Callable[[Any], str], ...]]] = {}
         get_height = heights.get
+        height_attribute = _HeightAttribute().__getitem__
         for r, values, key in self._data:
             if key.__class__ is _Laid:
                 made_form = forms.get(id(key))
                 if made_form is None:
                     made_form = forms[id(key)] = form_template(key, values)
                 rows = range(r, r + len(key.form.rows))
-                numbers_ = list(map(str, rows))
-                heads = [
-                    f'<row r="{rs}" ht="{height:.16g}" customHeight="1">' if height else f'<row r="{rs}">'
-                    for rs, height in zip(numbers_, map(get_height, rows))
-                ]
-                text, converters = made_form
-                yield r, rows[-1], text.format(*heads, *numbers_, *map(call, converters, values))
+                filled, converters = made_form
+                yield (
+                    r,
+                    rows[-1],
+                    filled((*map(height_attribute, map(get_height, rows)), *map(str, rows), *map(call, converters, values))),
+                )
                 continue
             rs = str(r)
-            height = get_height(r)
-            head = f'<row r="{rs}" ht="{height:.16g}" customHeight="1">' if height else f'<row r="{rs}">'
             made = templates.get(key, _NOT_MADE)
             if made is _NOT_MADE:
                 made = templates[key] = template(key[0], key[1:], values)
             if made is not None:
-                form, converters = made
-                yield r, r, head + form.format(rs, *map(call, converters, values))
+                filled, converters = made
+                yield r, r, filled((rs, *map(call, converters, values), height_attribute(get_height(r))))
             else:
+                head = f'<row r="{rs}"{height_attribute(get_height(r))}>'
                 yield r, r, head + self._xml_row(rs, values, key[0], letters, epoch, style) + "</row>"
 
     def _xml_row(
@@ -881,6 +904,70 @@ class _Texts(dict):
 _number_text: Callable[[Any], str] = "%.16g".__mod__
 
 
+def _filler(template: str) -> Callable[[Sequence[str]], str]:
+    """``template.format`` for ``{n}`` fields alone, faster: the template is parsed once
+    into its literal texts with its fields between them, then filled in by a slice
+    assignment and one join, all in C (``str.format`` parses its template again on every
+    call, and a card's is ten thousand characters long)."""
+    pieces: list[str] = []
+    order: list[int] = []
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if spec or conversion:  # pragma: no cover - a programming error
+            raise ValueError(f"{template[:40]}…: only {{n}} fields are filled in")
+        pieces.append(literal)
+        if name is not None:
+            pieces.append("")
+            order.append(int(name))
+    if not order:
+        return lambda _args: template
+    if len(order) == 1:
+        (only,) = order
+        before, after = pieces[0], "".join(pieces[2:])
+        return lambda args: before + args[only] + after
+    pick = itemgetter(*order)
+    join = "".join
+
+    def fill(args: Sequence[str]) -> str:
+        pieces[1::2] = pick(args)
+        return join(pieces)
+
+    return fill
+
+
+class _RowBreaks(RowBreak):
+    """Manual page breaks after these rows, written as openpyxl writes its own
+    (:class:`~openpyxl.worksheet.pagebreak.RowBreak`) without making an object of each
+    (a sheet of cards has a thousand)."""
+
+    def __init__(self, rows: Sequence[int]) -> None:  # noqa: D107 - RowBreak's own __init__ sets brk
+        self.rows = list(rows)
+
+    @property
+    def brk(self) -> list[Break]:
+        return [Break(id=r) for r in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def to_tree(self, tagname: str | None = None, idx: Any = None, namespace: str | None = None) -> Any:
+        n = str(len(self.rows))
+        tree = Element(self.tagname, {"count": n, "manualBreakCount": n})
+        for r in self.rows:
+            tree.append(Element("brk", {"id": str(r), "min": "0", "max": "16383", "man": "1"}))
+        return tree
+
+
+class _HeightAttribute(dict):
+    """A row's height (None: not set) → the attributes of ``<row>`` that set it."""
+
+    def __missing__(self, height: float | None) -> str:
+        text = self[height] = f' ht="{height:.16g}" customHeight="1"' if height else ""
+        return text
+
+
 class _Cells(dict):
     """value → the rest of its cell's XML after ``<c r="…"`` in a :data:`VALUE` slot of
     one kind of row (:meth:`Ledger._cell_body`). Nothing, and short texts, are
@@ -910,14 +997,17 @@ class _Slot:
 
 #: A slot for a number (int, float, Decimal or Fraction, not a bool), never empty.
 NUMBER = _Slot("NUMBER")
+#: A slot for a whole number (an int, never empty): written from the texts of the
+#: numbers met before (a county's cards hold millions of small whole numbers).
+WHOLE = _Slot("WHOLE")
 #: A slot for any value a cell holds (text, a number, a date, nothing …).
 VALUE = _Slot("VALUE")
 
 
 @dataclass(frozen=True, slots=True)
 class FormRow:
-    """A row of a :class:`Form`: its cells (constants, or the slots :data:`NUMBER` and
-    :data:`VALUE`) and what :meth:`Ledger.add` is given for it."""
+    """A row of a :class:`Form`: its cells (constants, or the slots :data:`NUMBER`,
+    :data:`WHOLE` and :data:`VALUE`) and what :meth:`Ledger.add` is given for it."""
 
     cells: tuple[Any, ...]
     bold: bool = False
@@ -947,8 +1037,9 @@ class _Laid:
         self.variants: list[int] = []
         self.fixed: list[tuple[int, float]] = []
         wraps: dict[int, list[tuple[int, tuple[float, ...]]]] = {}
-        #: (index among the values, row in the form, column, bold) of the slots that may hold text
-        self.texts: list[tuple[int, int, int, bool]] = []
+        #: (index among the values, row in the form, column, bold, the column's measures of
+        #: texts) of the slots that may hold text
+        self.texts: list[tuple[int, int, int, bool, dict[str, Any]]] = []
         #: (index among the values, column) of the number slots
         self.numbers: list[tuple[int, int]] = []
         self.cells = sum(len(row.cells) for row in form.rows)
@@ -965,10 +1056,10 @@ class _Laid:
             for j, c in enumerate(row.cells):
                 if isinstance(c, _Slot):
                     if not title and j < ncol:
-                        if c is NUMBER:
+                        if c is NUMBER or c is WHOLE:
                             self.numbers.append((slot, j))
                         else:
-                            self.texts.append((slot, k, j, bold))
+                            self.texts.append((slot, k, j, bold, ledger._column_measures(bold, j)))
                     slot += 1
                     constants.append(None)
                 else:
@@ -985,7 +1076,11 @@ class _Laid:
                 if texts_before is not None:  # pragma: no cover - row -1 is never a row
                     ledger._texts[-1] = texts_before
         self.wraps = wraps
-        self.number_columns = tuple(sorted({j for _, j in self.numbers}))
+        by_column: dict[int, list[int]] = {}
+        for at, j in self.numbers:
+            by_column.setdefault(j, []).append(at)
+        #: (column, the indexes among the values of its number slots), by column
+        self.number_columns = tuple((j, tuple(slots)) for j, slots in sorted(by_column.items()))
 
 
 _FORMATS = {"points": POINTS, "rate": RATE, "int": INTEGER, "date": DATE}

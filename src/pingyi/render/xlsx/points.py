@@ -24,6 +24,7 @@ from .ledger import (
     RATE,
     TOTAL_FILL,
     VALUE,
+    WHOLE,
     Column,
     Form,
     FormRow,
@@ -91,8 +92,12 @@ def add_score_summary(wb: Workbook, data: Ledgers, *, lang: str, note: str | Non
     n_items = len(data.items)
     if not data.points:
         ledger.empty(L("xlsx_empty", lang))
+    nothing: list[float | None] = [None] * (n_items + 4)
     for n, m in enumerate(data.points, start=1):
-        items = list(m.items) if m.items is not None else [None] * n_items
+        # the rounded numbers as the doubles the cells hold (q / 10**d is the double
+        # nearest to the Decimal, as openpyxl would write it)
+        den = 10**m.decimals
+        numbers = [q / den for q in m.rounded] if m.rounded is not None else nothing
         ledger.add(
             [
                 n,
@@ -101,11 +106,7 @@ def add_score_summary(wb: Workbook, data: Ledgers, *, lang: str, note: str | Non
                 m.name,
                 L(m.status, lang),
                 m.months,
-                *items,
-                m.base,
-                m.democratic,
-                m.adjustment,
-                m.total,
+                *numbers,
                 _stars_text(m, lang),
                 L(m.grade, lang) if m.grade is not None else None,
                 m.rank,
@@ -227,13 +228,16 @@ def _card_form(card: Card, words: _CardWords) -> Form:
     n = words.n_items
     nothing = (None,) * n
     numbers = (NUMBER,) * n
+    # whole scores (the usual case) are written from a table of the numbers met
+    score = WHOLE if card.scale == 0 else NUMBER
+    total = WHOLE if card.sum_den == 1 else NUMBER
     rows = [FormRow((VALUE, *nothing, None, None), role="title"), FormRow(words.header, role="header")]
     for month, values in zip(card.month_names, card.scores):
         if values is not None:
-            rows.append(FormRow((month, *numbers, NUMBER, VALUE)))
+            rows.append(FormRow((month, *(score,) * n, score, VALUE)))
         else:
             rows.append(FormRow((month, *nothing, None, words.missing)))
-    sums = (*numbers, NUMBER if n else None) if card.sum_nums is not None else (*nothing, None)
+    sums = (*(total,) * n, total if n else None) if card.sum_nums is not None else (*nothing, None)
     rows.append(FormRow((words.sum, *sums, None), bold=True, fill=TOTAL_FILL))
     if card.monthly_nums is not None and card.divisor:
         rows.append(FormRow((words.monthly(card.divisor), *numbers, None, None), fill=TOTAL_FILL, formats=words.exact))
@@ -257,6 +261,8 @@ def _card(
     with ``exact``, in the column of totals with ``exact_totals``, else as floats."""
     lang = words.lang
     key = (
+        card.scale == 0,
+        card.sum_den == 1,
         card.month_names,
         tuple(values is None for values in card.scores),
         card.sum_nums is None,

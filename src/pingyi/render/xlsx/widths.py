@@ -29,12 +29,12 @@ def display_width(text: str) -> int:
     characters count 2, combining marks 0, everything else 1."""
     if text.isascii():  # no ASCII character is wide or combining
         return len(text)
-    width = 0
-    get = _CHAR_WIDTH.get
-    for ch in text:
-        w = get(ch)
-        width += _char_width(ch) if w is None else w
-    return width
+    try:
+        return sum(map(_CHAR_WIDTH.__getitem__, text))  # each character's width, in C
+    except KeyError:  # a character not met before
+        for ch in set(text).difference(_CHAR_WIDTH):
+            _char_width(ch)
+        return sum(map(_CHAR_WIDTH.__getitem__, text))
 
 
 #: Points of row height per line of 11 pt text (CJK fonts run a little taller than Latin).
@@ -58,9 +58,19 @@ def longest_word(text: str) -> int:
     """The width that breaks no word: the longest run of Latin letters, digits and
     punctuation (``qualified``, ``2024-12-31``); Chinese text may wrap between any two
     characters, so a CJK text asks for two of them (4)."""
-    runs = max((len(m.group(0)) for m in _RUN.finditer(text)), default=0)
-    wide = 4 if not text.isascii() and any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text) else 0
+    runs = max(map(len, _RUN.findall(text)), default=0)
+    wide = 4 if not text.isascii() and _any_wide(text) else 0
     return min(MAX_WORD, max(runs, wide))
+
+
+def _any_wide(text: str) -> bool:
+    """Whether the text holds an East Asian wide or full-width character (width 2)."""
+    try:
+        return 2 in map(_CHAR_WIDTH.__getitem__, text)
+    except KeyError:  # a character not met before
+        for ch in set(text).difference(_CHAR_WIDTH):
+            _char_width(ch)
+        return 2 in map(_CHAR_WIDTH.__getitem__, text)
 
 
 #: A column grows beyond its ``max_width`` for a word this long at most.
