@@ -133,3 +133,17 @@ def _sheet(data: bytes, name: str) -> list[tuple]:
         if inside:
             out.append(entry)
     return out
+
+
+def test_braces_in_texts_are_written_as_they_are():
+    """A form's template is filled in by position: braces in its constant texts, in the
+    values of its slots or in a row's text are the characters they are."""
+    wb = new_workbook(2024, title="t", lang="zh")
+    sheet = Ledger(wb.create_sheet("s"), "title", [Column("a"), Column("b")], "zh", stream=True, headers=False)
+    form = Form([FormRow(("{0} {{x}} }{", VALUE)), FormRow((VALUE, NUMBER))])
+    sheet.add_form(form, ("{1}", "{2} {", 7))
+    sheet.add(["{0}", "}"])
+    sheet.finish(filters=False)
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(wb, 2024)))
+    rows = [r for r in book["s"].iter_rows(min_row=2, values_only=True)]
+    assert rows == [("{0} {{x}} }{", "{1}"), ("{2} {", 7), ("{0}", "}")]
