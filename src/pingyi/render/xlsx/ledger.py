@@ -909,20 +909,24 @@ def _filler(template: str) -> Callable[[Sequence[str]], str]:
     into its literal texts with its fields between them, then filled in by a slice
     assignment and one join, all in C (``str.format`` parses its template again on every
     call, and a card's is ten thousand characters long)."""
-    pieces: list[str] = []
+    pieces: list[str] = []  # the literal texts, with a place for each field between them
     order: list[int] = []
-    for literal, name, spec, conversion in string.Formatter().parse(template):
+    literal: list[str] = []  # parse() cuts a literal text at each escaped brace
+    for text, name, spec, conversion in string.Formatter().parse(template):
         if spec or conversion:  # pragma: no cover - a programming error
             raise ValueError(f"{template[:40]}…: only {{n}} fields are filled in")
-        pieces.append(literal)
+        literal.append(text)
         if name is not None:
-            pieces.append("")
+            pieces += ("".join(literal), "")
+            literal = []
             order.append(int(name))
+    pieces.append("".join(literal))
     if not order:
-        return lambda _args: template
+        whole = pieces[0]
+        return lambda _args: whole
     if len(order) == 1:
         (only,) = order
-        before, after = pieces[0], "".join(pieces[2:])
+        before, after = pieces[0], pieces[2]
         return lambda args: before + args[only] + after
     pick = itemgetter(*order)
     join = "".join
