@@ -236,6 +236,10 @@ def read_files(
             if not S_ISREG(stat.st_mode):  # a device or a pipe would never end, or never answer
                 diagnostics.append(error("unreadable", Loc(name), key="unreadable-special").located(1, 1))
                 continue
+            hit = store.unchanged(name, stat)
+            if hit is not None:
+                results[name] = hit
+                continue
             sha = store.known_digest(name, stat)
             hit = store.lookup(name, sha) if sha is not None else None
             if hit is None and store.enabled:  # the same bytes may be known by their digest

@@ -203,6 +203,21 @@ class FileCache:
         entry = self._stats.get(name)
         return entry[2] if entry is not None and untouched(entry, stat, self._written_at) else None
 
+    def unchanged(self, name: str, stat: os.stat_result) -> Any | None:
+        """What a file untouched since it was recorded holds, kept for this run as
+        :meth:`keep` keeps it; None when the file may have changed or is not cached (the
+        usual path of a warm run, in one step)."""
+        entry = self._stats.get(name)
+        if entry is None or not self.enabled or not untouched(entry, stat, self._written_at):
+            return None
+        shard = self._shard_of(name)
+        key = f"{name}\0{entry[2]}"
+        result = self._shard(shard).get(key)
+        if result is not None:
+            self._new_stats[name] = entry
+            self._new_results.setdefault(shard, {})[key] = result
+        return result
+
     def _shard_of(self, name: str) -> str:
         shard = self._where.get(name)
         if shard is None:

@@ -416,9 +416,13 @@ def unpack_results(value: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     start = 0
     none: tuple[()] = ()
+    cls_of = {name: _class(name, "M") for name in set(classes)}  # each judged once
     for k, key in enumerate(keys):
         end = start + counts[k]
-        documents = tuple([(indexes[j], Deferred(_class(classes[j], "M"), datas[j])) for j in range(start, end)])
+        if end == start + 1:  # one document, the usual file
+            documents: tuple[tuple[int, Deferred], ...] = ((indexes[start], Deferred(cls_of[classes[start]], datas[start])),)
+        else:
+            documents = tuple([(indexes[j], Deferred(cls_of[classes[j]], datas[j])) for j in range(start, end)])
         start = end
         more = extra.get(k)
         if more is None:
