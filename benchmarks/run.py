@@ -263,6 +263,19 @@ def machine(py: str) -> dict[str, Any]:
     }
 
 
+def byte_compile(py: str) -> str:
+    """Byte-compile the pingyi that ``py`` imports, as pip does when it installs a
+    package: an editable install left to a shell with PYTHONDONTWRITEBYTECODE set would
+    compile every module from source on every command, which no installed pingyi does.
+    (Python still reads what is compiled; sources newer than their bytecode are compiled
+    again, so nothing stale runs.)"""
+    script = "import compileall, os, pingyi; print(compileall.compile_dir(os.path.dirname(pingyi.__file__), quiet=2))"
+    p = subprocess.run([py, "-c", script], capture_output=True, text=True, check=False)
+    done = "compiled" if p.returncode == 0 and p.stdout.strip() == "True" else "not compiled"
+    log(f"pingyi's modules byte-compiled: {done}")
+    return done
+
+
 def git_state() -> dict[str, Any]:
     def git(*args: str) -> str:
         p = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, check=False)
@@ -956,6 +969,7 @@ def main(argv: list[str] | None = None) -> int:
         p.error(f"unknown rows: {', '.join(sorted(unknown))}")
 
     mach = machine(args.python)
+    mach["bytecode"] = byte_compile(args.python)
     log(f"machine: {mach['cpu']}, {mach['usable_cores']} cores, Python {mach.get('python')}, pingyi {mach.get('pingyi')}")
     benches: list[tuple[Bench, dict[str, Any]]] = []
     for layout in layouts:
