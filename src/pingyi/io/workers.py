@@ -14,7 +14,7 @@ A pool that cannot be started (no processes to be had) falls back on one process
 The calling process is one of the workers: ``workers`` cores take ``workers - 1``
 processes, and pingyi parses its share while they parse theirs, rather than wait idle.
 A forked worker counts the pages it shares with pingyi in its resident size, so one fewer
-takes a county's cold ``score`` from 207 MB to about 150 MB of resident memory while the
+takes a county's cold ``score`` from 207 MB to 160 MB of resident memory while the
 files are parsed (the sum over the processes, as the benchmark samples it).
 
 With ``sizes`` (how much work each item is, e.g. its bytes), the work is shared by
