@@ -235,3 +235,83 @@ def test_unchanged_inputs_are_served_without_importing_the_checks(example):
         assert "pingyi.checks.points" in run()
     finally:
         _write(path, before)
+
+
+BRANCH_YEAR = """\
+kind: org
+orgs:
+  - id: zb3
+    name: 第三党支部
+    type: branch
+    parent: dw
+    secretary: m301
+    members:
+      - {id: m301, name: 孙支书}
+      - {id: m302, name: 郑党员}
+---
+kind: scores
+org: zb3
+month: 2024-03
+scores:
+  m301: [9, 10, 8, 10, 9, 10, 10, 9, 8, 10]
+  m302: [8, 8, 8, 8, 8, 8, 8, 8, 8, 8]
+---
+kind: commitments
+year: 2024
+items:
+  - {id: c1, owner: m301, text: 办好一件实事, type: member}
+"""
+
+
+def test_a_score_edited_in_a_file_of_several_kinds_leaves_the_other_kinds_alone(tmp_path, monkeypatch):
+    """A branch's year in one file (its org, its scores, its commitments): an edited score
+    runs the checks of the scores and of the year's points again, not those of the tree or
+    the commitments, and the tree is not built again; the result is a full run's."""
+    from wsfactory import make_ws
+
+    root = make_ws(tmp_path, {"branches/zb3-2024.yaml": BRANCH_YEAR})
+    past = time.time() - 10
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (past, past))
+    runs: list[str] = []
+    spy = _spy(runs)
+    spied = {checks.name_of(c): spy(c) for c in [*checks.CHECKS, *checks.YEAR_END_CHECKS]}
+    monkeypatch.setattr(checks, "CHECKS", [spied[checks.name_of(c)] for c in checks.CHECKS])
+    monkeypatch.setattr(checks, "YEAR_END_CHECKS", [spied[checks.name_of(c)] for c in checks.YEAR_END_CHECKS])
+    monkeypatch.setattr(checks, "READS", {spied[checks.name_of(c)]: d for c, d in checks.READS.items()})
+    built: list[bool] = []
+    real_tree = incremental.served_tree
+    monkeypatch.setattr(incremental, "served_tree", lambda *a: (lambda t: (built.append(t is None), t)[1])(real_tree(*a)))
+    pingyi.load(root, cache=True)
+    runs.clear()
+    built.clear()
+    path = root / "branches" / "zb3-2024.yaml"
+    _write(path, BRANCH_YEAR.replace("m302: [8, 8, 8", "m302: [8, 7, 8"))
+    warm = [d.format("en") for d in pingyi.load(root, cache=True).diagnostics]
+    assert "check_scores" in runs and "check_year_end" in runs
+    assert not {"check_unique_ids", "check_parents", "check_commitments"} & set(runs)
+    assert built == [False]  # the tree as it was kept
+    assert warm == [d.format("en") for d in pingyi.load(root).diagnostics]
+    assert _outputs(root, cache=True) == _outputs(root, cache=False)
+
+
+@pytest.fixture(scope="module")
+def branch_year(tmp_path_factory) -> Path:
+    from wsfactory import make_ws
+
+    return make_ws(tmp_path_factory.mktemp("branch-year"), {"branches/zb3-2024.yaml": BRANCH_YEAR})
+
+
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(how=st.sampled_from(EDITS), pick=st.integers(0, 10**6))
+def test_an_edit_in_a_file_of_several_kinds_gives_what_a_full_run_gives(branch_year, how, pick):
+    """Random edits, valid and invalid, of a file holding an org, scores and commitments,
+    each after a warm run; then the file put back."""
+    _outputs(branch_year, cache=True)  # warm
+    path = branch_year / "branches" / "zb3-2024.yaml"
+    _write(path, _edit(BRANCH_YEAR, how, pick))
+    try:
+        assert _outputs(branch_year, cache=True) == _outputs(branch_year, cache=False)
+    finally:
+        _write(path, BRANCH_YEAR)
+    assert _outputs(branch_year, cache=True) == _outputs(branch_year, cache=False)

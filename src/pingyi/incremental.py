@@ -52,20 +52,42 @@ def _common(ws: Workspace, config_digest: str) -> bytes:
 
 def kind_digests(files: Mapping[str, Any], digests: Mapping[str, str]) -> dict[str, str]:
     """For each kind of document, a digest of the files (name and content) holding one,
-    in the order the workspace reads them; ``*``: every file."""
+    in the order the workspace reads them; ``*``: every file. A file holding documents of
+    several kinds (a branch's year in one file: its org, its monthly scores, its
+    commitments …) counts in each kind by the documents of that kind alone (their number
+    in the file and their encoded content), so that a score edited there leaves the tree,
+    the commitments and their checks as they were."""
     hashers: dict[str, Any] = {}
     every = hashlib.sha256()
     for name, result in files.items():
         stamp = f"{name}\0{digests.get(name, '?')}\0".encode()
         every.update(stamp)
-        for kind in {KINDS.get(model_type(model), "other") for _, model in result.documents}:
+        documents = result.documents
+        kinds = [KINDS.get(model_type(model), "other") for _, model in documents]
+        if len(set(kinds)) == 1:
+            kind = kinds[0]
             h = hashers.get(kind)
             if h is None:
                 h = hashers[kind] = hashlib.sha256()
             h.update(stamp)
+            continue
+        for (index, model), kind in zip(documents, kinds, strict=True):
+            h = hashers.get(kind)
+            if h is None:
+                h = hashers[kind] = hashlib.sha256()
+            h.update(f"{name}\0{index}\0".encode())
+            h.update(_encoded(model))
     out = {kind: h.hexdigest() for kind, h in hashers.items()}
     out["*"] = every.hexdigest()
     return out
+
+
+def _encoded(model: Any) -> bytes:
+    """A document's digest by its plain encoding (the bytes a cached document already
+    is): the same content, the same bytes."""
+    from .io.plain import encoded_document
+
+    return hashlib.sha256(encoded_document(model)).digest()
 
 
 def key_of(name: str, reads: frozenset[str] | None, common: bytes, kinds: Mapping[str, str]) -> str:

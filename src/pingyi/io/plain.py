@@ -179,6 +179,12 @@ def _deferred(model: Any) -> tuple[str, str, bytes]:
     return ("L", _name(type(model)), marshal.dumps(_encode(model)))
 
 
+def encoded_document(model: Any) -> bytes:
+    """A document's own encoding (:class:`Deferred` or a model): what the cache keeps of
+    it, the bytes it already is when it comes from the cache."""
+    return _deferred(model)[2]
+
+
 def _table_of(models: list[Any]) -> tuple[Any, ...] | None:
     """A list of models of one type with the same fields: ``("N", class, keys, field
     sets, columns needing decoding, rows)``, one row ``[field set, values…]`` per model;
