@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -333,3 +334,23 @@ def test_the_rules_come_back_from_the_plain_encoding_whole():
     assert plain.loads(plain.dumps(Fraction(1, 3))) == Fraction(1, 3)
     with pytest.raises(plain.Refused):
         plain.loads(plain.marshal.dumps(("Q", 1, 0)))
+
+
+def test_prune_keeps_the_newest_entries_by_count_and_by_size(tmp_path):
+    """Only pingyi's own entries go, oldest first: past ``keep`` of them, or past
+    ``most_bytes`` in all (the newest one stays, whatever its size)."""
+    from pingyi.io.cache import ensure_folder, prune
+
+    root = make_ws(tmp_path / "ws", {"orgs.yaml": ORGS})
+    folder = ensure_folder(root, "results")
+    names = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(6)]
+    for age, name in enumerate(reversed(names)):  # names[0] newest
+        (folder / name).write_bytes(b"x" * 100)
+        os.utime(folder / name, (1000 + age, 1000 + age))
+    (folder / "notes.txt").write_text("kept", encoding="utf-8")  # not an entry: never removed
+    prune(root, "results", keep=5)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*names[:5], "notes.txt"])
+    prune(root, "results", keep=5, most_bytes=250)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*names[:2], "notes.txt"])
+    prune(root, "results", keep=5, most_bytes=10)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([names[0], "notes.txt"])

@@ -35,8 +35,10 @@ from .io.files import WORKSPACE_FILE, WorkspaceNotFound, find_root, scan
 
 #: Commands whose output depends on nothing but their declared inputs.
 REPORTS = frozenset({"check", "score", "explain", "honours", "coverage", "rectify", "commitments", "survey"})
-#: How many remembered outputs a workspace keeps (the newest).
+#: How many remembered outputs a workspace keeps (the newest), and in how many bytes at
+#: most (a county's points report in JSON is 12 MB: a dozen of those, not 64).
 KEEP = 64
+KEEP_BYTES = 128 * 1024 * 1024
 #: The environment variables that change what a report prints: colours, width, language.
 ENVIRONMENT = (
     "NO_COLOR",
@@ -210,7 +212,7 @@ def lookup(root: Path, key: str, version: str) -> tuple[int, str, str] | None:
 
 def store(root: Path, key: str, version: str, code: int, out: str, err: str) -> None:
     if save_signed(root, f"results/{key}", version, json.dumps([code, out, err]).encode(), plain=True):
-        prune(root, "results", KEEP)
+        prune(root, "results", KEEP, KEEP_BYTES)
 
 
 class _Tee(io.TextIOBase):

@@ -471,10 +471,11 @@ def save_signed(root: Path, name: str, version: str, value: Any, *, plain: bool 
     return True
 
 
-def prune(root: Path, sub: str, keep: int) -> None:
-    """Keep the ``keep`` newest entries of the cache folder ``sub``; only pingyi's own
-    entries (plain files named by a hex digest) are ever removed, and only in a real folder
-    of the workspace's own cache."""
+def prune(root: Path, sub: str, keep: int, most_bytes: int | None = None) -> None:
+    """Keep the ``keep`` newest entries of the cache folder ``sub``, and of those only as
+    many as fit in ``most_bytes`` (the newest always kept); only pingyi's own entries (plain
+    files named by a hex digest) are ever removed, and only in a real folder of the
+    workspace's own cache."""
     try:
         folder = _cache_path(root, f"{sub}/x")
         entries = []
@@ -484,9 +485,13 @@ def prune(root: Path, sub: str, keep: int) -> None:
                 and all(c in "0123456789abcdef" for c in entry.name)
                 and entry.is_file(follow_symlinks=False)
             ):
-                entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
+                info = entry.stat(follow_symlinks=False)
+                entries.append((info.st_mtime_ns, info.st_size, entry.path))
         entries.sort(reverse=True)
-        for _, path in entries[keep:]:
-            os.unlink(path)
+        total = 0
+        for k, (_, size, path) in enumerate(entries):
+            total += size
+            if k >= keep or (most_bytes is not None and k > 0 and total > most_bytes):
+                os.unlink(path)
     except OSError:
         pass
