@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import pickle
 import signal
@@ -472,8 +471,13 @@ def test_remembered_outputs_are_plain_data(tmp_path):
     memo.store(root, "a" * 64, pingyi.__version__, 0, "out", "err")
     blob = (root / CACHE_DIR / "results" / ("a" * 64)).read_bytes()
     body = blob[32 + len(cache_module._tag(pingyi.__version__)) :]
-    assert body[:1] == b"B" and json.loads(body[1:]) == [0, "out", "err"]
+    assert body == b"B0\x003\x00errout"  # the code, stderr's length, stderr, stdout: bytes, no code
     assert memo.lookup(root, "a" * 64, pingyi.__version__) == (0, "out", "err")
+    memo.store(root, "b" * 64, pingyi.__version__, 1, ["党员", "积分\udcff", ""], "错误：x")
+    assert memo.lookup(root, "b" * 64, pingyi.__version__) == (1, "党员积分\udcff", "错误：x")
+    for damaged in (b"B0\x009\x00err", b"Bx\x000\x00", b"B0\x00-5\x00abc", b"B0\x000\x00\xff"):
+        assert cache_module.save_signed_bytes(root, "results/" + "c" * 64, pingyi.__version__, [damaged[1:]])
+        assert memo.lookup(root, "c" * 64, pingyi.__version__) is None
 
 
 def test_the_cache_never_unpickles_even_with_the_right_key(tmp_path):

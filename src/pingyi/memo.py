@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import json
+import itertools
 import os
 import shutil
 import sys
@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from .io.cache import FileCache, code_digest, digest, load_signed, prune, save_signed, untouched
+from .io.cache import FileCache, code_digest, digest, load_signed, prune, save_signed_bytes, untouched
 from .io.files import WORKSPACE_FILE, WorkspaceNotFound, find_root, scan
 
 #: Commands whose output depends on nothing but their declared inputs.
@@ -197,21 +197,36 @@ def key_for(argv: list[str], version: str, *, walk: bool = True, verify: bool = 
     return root, h.hexdigest()
 
 
+#: How the text of an output is kept: UTF-8, lone surrogates (a file name the system could
+#: not decode) kept as they were.
+_TEXT = ("utf-8", "surrogatepass")
+
+
 def lookup(root: Path, key: str, version: str) -> tuple[int, str, str] | None:
+    """A remembered output: its exit code, stdout and stderr. Kept as ``CODE\\0N\\0``, the
+    N bytes of stderr, then stdout (see :func:`store`)."""
     value = load_signed(root, f"results/{key}", version)
     if not isinstance(value, bytes):
         return None
     try:
-        code, out, err = json.loads(value)
-    except (ValueError, TypeError):
+        code_end = value.index(b"\0")
+        size_end = value.index(b"\0", code_end + 1)
+        code, size = int(value[:code_end]), int(value[code_end + 1 : size_end])
+        err_end = size_end + 1 + size
+        if size < 0 or err_end > len(value):
+            return None
+        return code, value[err_end:].decode(*_TEXT), value[size_end + 1 : err_end].decode(*_TEXT)
+    except ValueError:  # UnicodeDecodeError included
         return None
-    if isinstance(code, int) and isinstance(out, str) and isinstance(err, str):
-        return code, out, err
-    return None
 
 
-def store(root: Path, key: str, version: str, code: int, out: str, err: str) -> None:
-    if save_signed(root, f"results/{key}", version, json.dumps([code, out, err]).encode(), plain=True):
+def store(root: Path, key: str, version: str, code: int, out: str | list[str], err: str) -> None:
+    """Remember an output (``out``: the text, or the pieces it was written in, which are
+    encoded and stored one at a time)."""
+    err_bytes = err.encode(*_TEXT)
+    pieces = [out] if isinstance(out, str) else out
+    parts = itertools.chain((f"{code}\0{len(err_bytes)}\0".encode(), err_bytes), (p.encode(*_TEXT) for p in pieces))
+    if save_signed_bytes(root, f"results/{key}", version, parts):
         prune(root, "results", KEEP, KEEP_BYTES)
 
 
@@ -220,13 +235,15 @@ class _Tee(io.TextIOBase):
 
     def __init__(self, stream: TextIO):
         self._stream = stream
-        self.copy = io.StringIO()
+        #: what was written, in the pieces it was written in (never joined: a county's
+        #: report is stored a piece at a time)
+        self.pieces: list[str] = []
         #: set when the stream refused a write (a reader that went away: ``| head``); the
         #: copy is then not what the command would print, and must not be remembered
         self.failed = False
 
     def write(self, text: str) -> int:
-        self.copy.write(text)
+        self.pieces.append(text)
         try:
             return self._stream.write(text)
         except OSError:
@@ -287,7 +304,7 @@ def run(app_main: Callable[[], object], argv: list[str], version: str) -> None:
         # is still as it was read (an edit during the run files nothing)
         after = key_for(argv, version, walk=False)
         if after is not None:
-            store(*after, version, int(code or 0), out_copy.copy.getvalue(), err_copy.copy.getvalue())
+            store(*after, version, int(code or 0), out_copy.pieces, "".join(err_copy.pieces))
     raise SystemExit(code)
 
 

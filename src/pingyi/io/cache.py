@@ -25,6 +25,7 @@ import contextlib
 import functools
 import hashlib
 import hmac
+import itertools
 import os
 import secrets
 import stat
@@ -33,6 +34,7 @@ import tempfile
 import time
 import zlib
 from array import array
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -456,8 +458,10 @@ def save_signed(root: Path, name: str, version: str, value: Any, *, plain: bool 
         return False
     from . import plain as data_only
 
+    if plain:
+        return save_signed_bytes(root, name, version, [bytes(value)])
     try:
-        payload = b"B" + bytes(value) if plain else b"D" + data_only.dumps(value)
+        payload = b"D" + data_only.dumps(value)
     except (TypeError, ValueError):  # a value the plain encoding does not know: not cached
         return False
     body = _tag(version) + payload
@@ -466,6 +470,32 @@ def save_signed(root: Path, name: str, version: str, value: Any, *, plain: bool 
     try:
         ensure_folder(root, str(Path(name).parent) if "/" in name else "")
         write_atomic(path, blob, overwrite=True, base=root, durable=False)  # signed: a torn file is never used
+    except OSError:
+        return False
+    return True
+
+
+def save_signed_bytes(root: Path, name: str, version: str, parts: Iterable[bytes]) -> bool:
+    """Write the bytes ``parts`` make, one after the other, signed under
+    ``.pingyi-cache/name`` as :func:`save_signed` with ``plain`` does, without ever
+    joining them: the file is written a part at a time and signed as it goes (a county's
+    report output is never copied whole to be stored)."""
+    from .write import open_atomic
+
+    key = _key()
+    if key is None:
+        return False
+    path = root / CACHE_DIR / name
+    try:
+        ensure_folder(root, str(Path(name).parent) if "/" in name else "")
+        with open_atomic(path, overwrite=True, base=root, durable=False) as fh:  # signed: a torn file is never used
+            mac = hmac.new(key, digestmod="sha256")
+            fh.write(bytes(mac.digest_size))  # the signature's place, filled in at the end
+            for part in itertools.chain((_tag(version), b"B"), parts):
+                mac.update(part)
+                fh.write(part)
+            fh.seek(0)
+            fh.write(mac.digest())
     except OSError:
         return False
     return True
