@@ -94,16 +94,22 @@ def _write(path: Path, text: str) -> None:
 def test_an_incremental_run_gives_what_a_full_run_gives(example, file, how, pick):
     """Random single-file edits, valid and invalid, each after a warm run; then the file
     put back (another single-file edit)."""
-    _outputs(example, cache=True)  # warm
     names = _files(example)
     path = example / names[file % len(names)]
     before = path.read_text(encoding="utf-8")
-    _write(path, _edit(before, how, pick))
+    _edited_then_put_back(example, path, before, _edit(before, how, pick))
+
+
+def _edited_then_put_back(root: Path, path: Path, before: str, after: str) -> None:
+    """After a warm run, ``path`` edited to ``after``, then put back to ``before``: each
+    time an incremental run gives what a full run gives."""
+    _outputs(root, cache=True)  # warm
+    _write(path, after)
     try:
-        assert _outputs(example, cache=True) == _outputs(example, cache=False)
+        assert _outputs(root, cache=True) == _outputs(root, cache=False)
     finally:
         _write(path, before)
-    assert _outputs(example, cache=True) == _outputs(example, cache=False)
+    assert _outputs(root, cache=True) == _outputs(root, cache=False)
 
 
 def _spy(runs: list[str]):
@@ -307,11 +313,4 @@ def branch_year(tmp_path_factory) -> Path:
 def test_an_edit_in_a_file_of_several_kinds_gives_what_a_full_run_gives(branch_year, how, pick):
     """Random edits, valid and invalid, of a file holding an org, scores and commitments,
     each after a warm run; then the file put back."""
-    _outputs(branch_year, cache=True)  # warm
-    path = branch_year / "branches" / "zb3-2024.yaml"
-    _write(path, _edit(BRANCH_YEAR, how, pick))
-    try:
-        assert _outputs(branch_year, cache=True) == _outputs(branch_year, cache=False)
-    finally:
-        _write(path, BRANCH_YEAR)
-    assert _outputs(branch_year, cache=True) == _outputs(branch_year, cache=False)
+    _edited_then_put_back(branch_year, branch_year / "branches" / "zb3-2024.yaml", BRANCH_YEAR, _edit(BRANCH_YEAR, how, pick))

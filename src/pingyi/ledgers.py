@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from .numbers import ShownPoints
+
 Rate = Fraction | None
 #: The four coverage measures, in the order the workbook shows them.
 MEASURES = ("orgs", "secretaries_reviewed", "secretaries_reviewing", "members")
@@ -118,7 +120,7 @@ class SurveyRow:
 
 
 @dataclass(frozen=True, slots=True)
-class PointsRow:
+class PointsRow(ShownPoints):
     """A member's row of 积分汇总, as ``pingyi score`` reports it. Its numbers are kept
     as the integers they are rounded to (``rounded``: the items, then base, democratic,
     adjustment and total, in units of ``10**-decimals``; None for an exempt member), and
@@ -139,30 +141,8 @@ class PointsRow:
     ranked: int
     rated: tuple[int | None, str] | None  # (computed stars, reason) when the branch rated
 
-    def _shown(self, k: int) -> Decimal | None:
-        return None if self.rounded is None else Decimal(self.rounded[k]).scaleb(-self.decimals)
-
-    @property
-    def items(self) -> tuple[Decimal, ...] | None:
-        if self.rounded is None:
-            return None
-        return tuple(Decimal(q).scaleb(-self.decimals) for q in self.rounded[:-4])
-
-    @property
-    def base(self) -> Decimal | None:
-        return self._shown(-4)
-
-    @property
-    def democratic(self) -> Decimal | None:
-        return self._shown(-3)
-
-    @property
-    def adjustment(self) -> Decimal | None:
-        return self._shown(-2)
-
-    @property
-    def total(self) -> Decimal | None:
-        return self._shown(-1)
+    def _places(self) -> int | None:
+        return self.decimals
 
 
 @dataclass(frozen=True, slots=True)

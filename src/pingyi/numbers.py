@@ -49,3 +49,47 @@ def rate4(rate: Fraction | None) -> Decimal | None:
 
 
 __all__ = ["half_up", "rate4", "ratio", "round_ratio"]
+
+
+class ShownPoints:
+    """The numbers of a member's points as they are shown, made from the integers they were
+    rounded to: ``rounded`` holds the items, then base, democratic, adjustment and total in
+    units of ``10**-places`` (None for an exempt member), and :meth:`_places` says how many
+    places (None: nothing to show). Shared by the score report and the workbook's rows;
+    each Decimal is made only when asked for."""
+
+    __slots__ = ()
+
+    rounded: tuple[int, ...] | None
+
+    def _places(self) -> int | None:
+        raise NotImplementedError
+
+    def _shown(self, k: int) -> Decimal | None:
+        places = self._places()
+        if self.rounded is None or places is None:
+            return None
+        return Decimal(self.rounded[k]).scaleb(-places)
+
+    @property
+    def items(self) -> tuple[Decimal, ...] | None:
+        places = self._places()
+        if self.rounded is None or places is None:
+            return None
+        return tuple(Decimal(q).scaleb(-places) for q in self.rounded[:-4])
+
+    @property
+    def base(self) -> Decimal | None:
+        return self._shown(-4)
+
+    @property
+    def democratic(self) -> Decimal | None:
+        return self._shown(-3)
+
+    @property
+    def adjustment(self) -> Decimal | None:
+        return self._shown(-2)
+
+    @property
+    def total(self) -> Decimal | None:
+        return self._shown(-1)

@@ -24,6 +24,7 @@ from types import MappingProxyType
 from ...diagnostics import Diagnostic, Loc
 from ...model import AdjustmentPolicy, AverageOver, Grade, MemberStatus, Rules, StarBand
 from ...model.rules import Rounding
+from ...numbers import ShownPoints
 from ...selection import resolve_member, resolve_org
 from ...speed import bulk
 from ...workspace import Member, Workspace
@@ -41,7 +42,7 @@ class ScoreItem:
 
 
 @dataclass(frozen=True, slots=True)
-class MemberScore:
+class MemberScore(ShownPoints):
     """A member's year-end points and stars.
 
     For a scored member (active, flowing, probationary) ``rounded`` holds the reported
@@ -87,10 +88,8 @@ class MemberScore:
         arithmetic, sums, sum_den, divisor, democratic, democratic_den, count, adjustment = self.inputs
         return arithmetic.points(sums, sum_den, divisor, democratic, democratic_den, count, adjustment, self.rounded)
 
-    def _shown(self, k: int) -> Decimal | None:
-        if self.rounded is None or self.inputs is None:
-            return None
-        return Decimal(self.rounded[k]).scaleb(-self.inputs[0].decimals)
+    def _places(self) -> int | None:
+        return None if self.inputs is None else self.inputs[0].decimals
 
     @property
     def card(self) -> MonthCard:
@@ -115,29 +114,8 @@ class MemberScore:
         """The months counted, by item (the points card), made when asked for."""
         return self.card.scores()
 
-    # the numbers, rounded (None for an exempt member)
-    @property
-    def items(self) -> tuple[Decimal, ...] | None:
-        if self.rounded is None or self.inputs is None:
-            return None
-        places = -self.inputs[0].decimals
-        return tuple(Decimal(q).scaleb(places) for q in self.rounded[:-4])
-
-    @property
-    def base(self) -> Decimal | None:
-        return self._shown(-4)
-
-    @property
-    def democratic(self) -> Decimal | None:
-        return self._shown(-3)
-
-    @property
-    def adjustment(self) -> Decimal | None:
-        return self._shown(-2)
-
-    @property
-    def total(self) -> Decimal | None:
-        return self._shown(-1)
+    # the numbers, rounded (None for an exempt member): items, base, democratic,
+    # adjustment and total, from ShownPoints
 
     # the same numbers, exact
     @property
