@@ -266,8 +266,10 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     number, text, start = NumberText, str, FORMULA_START
     writer.writerows(
         [
-            # text that cannot start a formula and numbers written out pass as they are
-            v if ((t := type(v)) is number or (t is text and not v.startswith(start))) else cell(v)
+            # numbers, text that cannot start a formula and nothing pass as they are
+            v
+            if ((t := type(v)) is number or t is int or (t is text and not v.startswith(start)))
+            else ("" if v is None else cell(v))
             for v in row
         ]
         for row in rows
