@@ -222,3 +222,19 @@ def test_a_damaged_tree_entry_is_built_again(example):
     entry.write_bytes(hmac.new(key, body, hashlib.sha256).digest() + body)
     warm = pingyi.load(example, cache=True).workspace
     assert (warm.orgs, warm.members) == (fresh.orgs, fresh.members)
+
+
+def test_columns_read_back_what_was_written_and_refuse_anything_else():
+    from pingyi.columns import join_texts, pack_longs, split_texts, unpack_longs
+
+    for texts in ([], [""], ["m101", "王支书", ""], ["a"] * 3):
+        assert split_texts(join_texts(texts)) == texts
+    assert list(unpack_longs(pack_longs([0, -1, 2**63 - 1]))) == [0, -1, 2**63 - 1]
+    for damaged in (("a\0b", 1), ("ab", 2), (b"ab", 1), ("ab", "1"), ("ab",)):
+        with pytest.raises(ValueError):
+            split_texts(damaged)
+    for damaged in (b"1234567", "12345678", [1]):
+        with pytest.raises(ValueError):
+            unpack_longs(damaged)
+    with pytest.raises(OverflowError):
+        pack_longs([2**63])

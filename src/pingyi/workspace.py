@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,6 +17,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
+from .columns import join_texts, pack_longs, split_texts, unpack_longs
 from .diagnostics import Loc
 from .model import (
     AdjustmentsDoc,
@@ -406,38 +406,36 @@ def build(
 def _places(locs: list[Loc], files: dict[str, int], shape: int) -> bytes:
     """Where the orgs (``shape`` 2: ``orgs[i]``) or members (4: ``orgs[i].members[j]``)
     stand, as numbers: the file's number in ``files``, the document, then i (and j)."""
-    out = array("q")
+    numbers: list[int] = []
     keys = ("orgs", "members")[: shape // 2]
     for loc in locs:
         path = loc.path
-        numbers = path[1::2]
-        if path[0::2] != keys or not all(type(x) is int for x in numbers) or loc.target != "value" or loc.cell:
+        indexes = path[1::2]
+        if path[0::2] != keys or not all(type(x) is int for x in indexes) or loc.target != "value" or loc.cell:
             raise ValueError("not a place build gives")
-        out.append(files.setdefault(loc.file, len(files)))
-        out.append(loc.doc)
-        out.extend(numbers)  # type: ignore[arg-type]  # integers, as tested
-    return out.tobytes()
+        numbers.append(files.setdefault(loc.file, len(files)))
+        numbers.append(loc.doc)
+        numbers.extend(indexes)  # type: ignore[arg-type]  # integers, as tested
+    return pack_longs(numbers)
 
 
 def tree_to_plain(ws: Workspace) -> tuple[Any, ...]:
     """The workspace's orgs and members as plain data (strings, numbers, bytes, enum
-    members and tuples), the members as columns, for :func:`tree_from_plain` to rebuild
-    without reading the org documents: a county's 20,000 members in a few strings.
-    Raises ValueError for a tree that :func:`build` did not make."""
+    members and tuples), the members as columns (:mod:`pingyi.columns`), for
+    :func:`tree_from_plain` to rebuild without reading the org documents: a county's
+    20,000 members in a few strings. Raises ValueError for a tree that :func:`build` did
+    not make."""
     orgs = list(ws.orgs.values())
     members = list(ws.members.values())
     files: dict[str, int] = {}
-    heads = [
-        (o.id, o.name, o.type, o.parent, o.secretary, o.deputies, o.committee, "\0".join(o.members), len(o.members)) for o in orgs
-    ]
+    heads = [(o.id, o.name, o.type, o.parent, o.secretary, o.deputies, o.committee, join_texts(o.members)) for o in orgs]
     return (
         heads,
         _places([o.loc for o in orgs], files, 2),
-        "\0".join(m.id for m in members),
-        "\0".join(m.name for m in members),
-        "\0".join(m.org for m in members),
-        "\0".join(m.status.value for m in members),
-        len(members),
+        join_texts([m.id for m in members]),
+        join_texts([m.name for m in members]),
+        join_texts([m.org for m in members]),
+        join_texts([m.status.value for m in members]),
         {k: m.note for k, m in enumerate(members) if m.note is not None},
         _places([m.loc for m in members], files, 4),
         list(files),
@@ -447,30 +445,25 @@ def tree_to_plain(ws: Workspace) -> tuple[Any, ...]:
 def tree_from_plain(value: Any) -> Tree:
     """The orgs and members :func:`tree_to_plain` wrote. Raises ValueError (or TypeError,
     KeyError, IndexError) for anything else."""
-    heads, org_places, ids, names, orgs_of, statuses, count, notes, member_places, files = value
-    where = array("q")
-    where.frombytes(org_places)
+    heads, org_places, ids, names, orgs_of, statuses, notes, member_places, files = value
+    where = unpack_longs(org_places)
     if len(where) != 3 * len(heads):
         raise ValueError("orgs")
     orgs: dict[str, Org] = {}
-    for k, (oid, name, kind, parent, secretary, deputies, committee, joined, n) in enumerate(heads):
-        if not (isinstance(kind, OrgType) and type(joined) is str and type(deputies) is tuple and type(committee) is tuple):
-            raise ValueError("org")
-        member_ids = tuple(joined.split("\0")) if n else ()
-        if len(member_ids) != n:
+    for k, (oid, name, kind, parent, secretary, deputies, committee, joined) in enumerate(heads):
+        if not (isinstance(kind, OrgType) and type(deputies) is tuple and type(committee) is tuple):
             raise ValueError("org")
         file, doc, i = where[3 * k : 3 * k + 3]
-        orgs[oid] = Org(oid, name, kind, parent, secretary, deputies, committee, member_ids, Loc(files[file], doc, ("orgs", i)))
-    columns = [text.split("\0") if count else [] for text in (ids, names, orgs_of, statuses)]
-    where = array("q")
-    where.frombytes(member_places)
+        loc = Loc(files[file], doc, ("orgs", i))
+        orgs[oid] = Org(oid, name, kind, parent, secretary, deputies, committee, tuple(split_texts(joined)), loc)
+    columns = [split_texts(c) for c in (ids, names, orgs_of, statuses)]
+    count = len(columns[0])
+    where = unpack_longs(member_places)
     if any(len(c) != count for c in columns) or len(where) != 4 * count or type(notes) is not dict:
         raise ValueError("members")
     status = {s.value: s for s in MemberStatus}
     members: dict[str, Member] = {}
-    k = 0
-    for mid, name, org, state in zip(*columns, strict=True):
+    for k, (mid, name, org, state) in enumerate(zip(*columns, strict=True)):
         file, doc, i, j = where[4 * k : 4 * k + 4]
         members[mid] = Member(mid, name, org, status[state], notes.get(k), Loc(files[file], doc, ("orgs", i, "members", j)))
-        k += 1
     return orgs, members

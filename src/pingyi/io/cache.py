@@ -33,10 +33,11 @@ import sys
 import tempfile
 import time
 import zlib
-from array import array
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from ..columns import join_texts, pack_longs, split_texts, unpack_longs
 
 CACHE_DIR = ".pingyi-cache"
 _FORMAT = 4
@@ -334,38 +335,31 @@ def _pack_index(index: tuple[float, dict[str, tuple[int, int, str]], dict[str, s
     which read back in milliseconds for a county's 16,000 files, where a tuple per file took
     a fifth of a second."""
     written_at, stats, generations = index
-    names = list(stats)
-    entries = list(stats.values())
-    sizes = array("q", [e[0] for e in entries])
-    times = array("q", [e[1] for e in entries])
-    digests = [e[2] for e in entries]
-    return (written_at, "\0".join(names), len(names), sizes.tobytes(), times.tobytes(), "\0".join(digests), generations)
+    entries = stats.values()
+    return (
+        written_at,
+        join_texts(list(stats)),
+        pack_longs(e[0] for e in entries),
+        pack_longs(e[1] for e in entries),
+        join_texts([e[2] for e in entries]),
+        generations,
+    )
 
 
 def _unpack_index(value: Any) -> tuple[float, dict[str, tuple[int, int, str]], dict[str, str]] | None:
     """What :func:`_pack_index` made, or None for anything else."""
-    if not (type(value) is tuple and len(value) == 7):
+    try:
+        written_at, names, sizes, times, digests, generations = value
+        if not (
+            type(written_at) is float
+            and type(generations) is dict
+            and all(type(k) is str and type(v) is str for k, v in generations.items())
+        ):
+            return None
+        stats = zip(unpack_longs(sizes), unpack_longs(times), split_texts(digests), strict=True)
+        return written_at, dict(zip(split_texts(names), stats, strict=True)), generations
+    except (ValueError, TypeError):
         return None
-    written_at, names, count, sizes_data, times_data, digests, generations = value
-    if not (
-        type(written_at) is float
-        and type(names) is str
-        and type(count) is int
-        and type(sizes_data) is bytes
-        and type(times_data) is bytes
-        and type(digests) is str
-        and type(generations) is dict
-        and all(type(k) is str and type(v) is str for k, v in generations.items())
-    ):
-        return None
-    sizes, times = array("q"), array("q")
-    sizes.frombytes(sizes_data)
-    times.frombytes(times_data)
-    keys = names.split("\0") if count else []
-    shas = digests.split("\0") if count else []
-    if not (len(keys) == len(shas) == len(sizes) == len(times) == count):
-        return None
-    return written_at, dict(zip(keys, zip(sizes, times, shas, strict=True), strict=True)), generations
 
 
 GITIGNORE = "# pingyi's cache: safe to delete\n*\n"

@@ -22,6 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
+from ...columns import join_texts, pack_longs, split_texts, unpack_longs
 from ...diagnostics import Loc
 from ...model import AdjustmentPolicy, AdjustmentType, Level, ScoresDoc
 from ...model.rows import ScoreRows, pack
@@ -560,18 +561,6 @@ def _cells(value: Any) -> Sequence[int]:
     return value
 
 
-def _joined(texts: Sequence[str]) -> tuple[str, int]:
-    return "\0".join(texts), len(texts)
-
-
-def _split(value: Any) -> list[str]:
-    text, count = value
-    out = text.split("\0") if count else []
-    if type(text) is not str or len(out) != count:
-        raise ValueError("names")
-    return out
-
-
 def index_to_plain(idx: Index) -> tuple[Any, ...]:
     """The index as plain data (strings, numbers, bytes, lists, tuples, dicts, locations,
     enum members, fractions and dates), each scores document named by its place (file
@@ -582,7 +571,7 @@ def index_to_plain(idx: Index) -> tuple[Any, ...]:
     numbers: dict[int, int] = {}
     sheets: list[Sheet] = []
     members: list[str] = []
-    refs = array("q")
+    refs: list[int] = []
     for member, found in idx.evaluations.items():
         members.append(member)
         refs.append(len(found))
@@ -592,8 +581,6 @@ def index_to_plain(idx: Index) -> tuple[Any, ...]:
                 number = numbers[id(sheet)] = len(sheets)
                 sheets.append(sheet)
             refs.extend((number, k))
-    sheet_cells = array("q", [c for sheet in sheets for c in sheet.cells])
-    sheet_named = array("q", [c for sheet in sheets if sheet.named is not None for c in sheet.named])
     sheet_heads = [
         (sheet.org, sheet.scale, sheet.named is not None, sheet.returned, sheet.participants, sheet.loc, sheet.blank)
         for sheet in sheets
@@ -613,34 +600,26 @@ def index_to_plain(idx: Index) -> tuple[Any, ...]:
         g.through,
         g.items,
         g.scale,
-        _joined(list(g.positions)),
+        join_texts(list(g.positions)),
         _numbers(g.cells),
         _numbers(g.sources),
         bytes(g.scored_flags),
-        _joined([d.loc.file for d in g.docs]),
-        array("q", [d.loc.doc for d in g.docs]).tobytes(),
+        join_texts([d.loc.file for d in g.docs]),
+        pack_longs(d.loc.doc for d in g.docs),
     )
     evaluations = (
         sheet_heads,
         sources,
-        _joined([k for sheet in sheets for k in sheet.keys]),
-        array("q", [len(sheet.keys) for sheet in sheets]).tobytes(),
-        sheet_cells.tobytes(),
-        sheet_named.tobytes(),
-        _joined(members),
-        refs.tobytes(),
+        join_texts([k for sheet in sheets for k in sheet.keys]),
+        pack_longs(len(sheet.keys) for sheet in sheets),
+        pack_longs(c for sheet in sheets for c in sheet.cells),
+        pack_longs(c for sheet in sheets if sheet.named is not None for c in sheet.named),
+        join_texts(members),
+        pack_longs(refs),
     )
     org_months = {mon: sorted(orgs) for mon, orgs in idx.org_months.items()}
     head = (idx.year, idx.through, idx.items, idx.any_scores, idx.any_evaluation)
     return (head, grid, evaluations, adjustments, ratings, org_months)
-
-
-def _longs(data: Any) -> array:
-    if type(data) is not bytes:
-        raise ValueError("numbers")
-    out = array("q")
-    out.frombytes(data)
-    return out
 
 
 def index_from_plain(value: Any, docs: Mapping[tuple[str, int], Doc[ScoresDoc]]) -> Index:
@@ -650,9 +629,9 @@ def index_from_plain(value: Any, docs: Mapping[tuple[str, int], Doc[ScoresDoc]])
     head, grid, evaluations, adjustments, ratings, org_months = value
     year, through, items, any_scores, any_evaluation = head
     g_year, g_through, n, scale, names, cells, sources, flags, files, places = grid
-    keys = _split(names)
+    keys = split_texts(names)
     size = len(keys)
-    files_of, at = _split(files), _longs(places)
+    files_of, at = split_texts(files), unpack_longs(places)
     cells, sources = _cells(cells), _cells(sources)
     if (
         type(flags) is not bytes
@@ -666,8 +645,8 @@ def index_from_plain(value: Any, docs: Mapping[tuple[str, int], Doc[ScoresDoc]])
     month_grid = MonthGrid(g_year, g_through, n, scale, dict(zip(keys, range(size))), cells, sources, found, flags)
 
     heads, source_of, sheet_keys, key_counts, sheet_cells, sheet_named, members, refs = evaluations
-    all_keys, counts = _split(sheet_keys), _longs(key_counts)
-    all_cells, all_named, refs = _longs(sheet_cells), _longs(sheet_named), _longs(refs)
+    all_keys, counts = split_texts(sheet_keys), unpack_longs(key_counts)
+    all_cells, all_named, refs = unpack_longs(sheet_cells), unpack_longs(sheet_named), unpack_longs(refs)
     made: list[Sheet] = []
     k0 = named0 = 0
     for (org, sc, has_named, returned, participants, loc, blank), src, count in zip(heads, source_of, counts, strict=True):
@@ -691,7 +670,7 @@ def index_from_plain(value: Any, docs: Mapping[tuple[str, int], Doc[ScoresDoc]])
         raise ValueError("sheets")
     by_member: dict[str, list[tuple[Sheet, int]]] = {}
     j = 0
-    for member in _split(members):
+    for member in split_texts(members):
         count = refs[j]
         by_member[member] = [(made[refs[j + 1 + 2 * i]], refs[j + 2 + 2 * i]) for i in range(count)]
         j += 1 + 2 * count
