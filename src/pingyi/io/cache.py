@@ -13,8 +13,8 @@ code), signed with a key kept outside the workspace (in the user's cache folder)
 file that is corrupt, comes from another pingyi version, or was not written by this user
 (one committed to a shared repository, say) is ignored, never decoded. Without a whole key
 (a key file cut short, a cache folder that cannot be written) there is no cache at all.
-The folders are created by :func:`~pingyi.io.write.make_dirs` and written by
-:func:`~pingyi.io.write.write_atomic`: a ``.pingyi-cache`` that is a symbolic link is
+The folders are created by :func:`~pingyi.io.write.make_dirs` and the entries written by
+:func:`~pingyi.io.write.open_atomic`: a ``.pingyi-cache`` that is a symbolic link is
 neither written nor read, and its ``.gitignore`` is whole or absent. Losing the cache
 only costs time.
 """
@@ -445,35 +445,28 @@ def save_signed(root: Path, name: str, version: str, value: Any, *, plain: bool 
     kept as they are); False when it could not be written (no key, a read-only workspace
     or a full disk simply go without a cache; a cache folder that is a symbolic link is
     never written through)."""
-    from .write import write_atomic
-
-    key = _key()
-    if key is None:
-        return False
-    from . import plain as data_only
-
     if plain:
         return save_signed_bytes(root, name, version, [bytes(value)])
+    from . import plain as data_only
+
     try:
-        payload = b"D" + data_only.dumps(value)
+        payload = data_only.dumps(value)
     except (TypeError, ValueError):  # a value the plain encoding does not know: not cached
         return False
-    body = _tag(version) + payload
-    blob = hmac.new(key, body, "sha256").digest() + body
-    path = root / CACHE_DIR / name
-    try:
-        ensure_folder(root, str(Path(name).parent) if "/" in name else "")
-        write_atomic(path, blob, overwrite=True, base=root, durable=False)  # signed: a torn file is never used
-    except OSError:
-        return False
-    return True
+    return _write_signed(root, name, version, b"D", [payload])
 
 
 def save_signed_bytes(root: Path, name: str, version: str, parts: Iterable[bytes]) -> bool:
     """Write the bytes ``parts`` make, one after the other, signed under
     ``.pingyi-cache/name`` as :func:`save_signed` with ``plain`` does, without ever
-    joining them: the file is written a part at a time and signed as it goes (a county's
-    report output is never copied whole to be stored)."""
+    joining them (a county's report output is never copied whole to be stored)."""
+    return _write_signed(root, name, version, b"B", parts)
+
+
+def _write_signed(root: Path, name: str, version: str, kind: bytes, parts: Iterable[bytes]) -> bool:
+    """The one writer of signed entries: the signature, the tag, ``kind`` and ``parts``,
+    written a part at a time and signed as they go; the signature's place is filled in at
+    the end (a file cut short is never used: its signature does not match)."""
     from .write import open_atomic
 
     key = _key()
@@ -482,10 +475,10 @@ def save_signed_bytes(root: Path, name: str, version: str, parts: Iterable[bytes
     path = root / CACHE_DIR / name
     try:
         ensure_folder(root, str(Path(name).parent) if "/" in name else "")
-        with open_atomic(path, overwrite=True, base=root, durable=False) as fh:  # signed: a torn file is never used
+        with open_atomic(path, overwrite=True, base=root, durable=False) as fh:
             mac = hmac.new(key, digestmod="sha256")
-            fh.write(bytes(mac.digest_size))  # the signature's place, filled in at the end
-            for part in itertools.chain((_tag(version), b"B"), parts):
+            fh.write(bytes(mac.digest_size))
+            for part in itertools.chain((_tag(version), kind), parts):
                 mac.update(part)
                 fh.write(part)
             fh.seek(0)
