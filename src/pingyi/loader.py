@@ -240,9 +240,8 @@ def read_files(
             if hit is not None:
                 results[name] = hit
                 continue
-            sha = store.known_digest(name, stat)
-            hit = store.lookup(name, sha) if sha is not None else None
-            if hit is None and store.enabled:  # the same bytes may be known by their digest
+            sha = None
+            if store.enabled:  # touched, or not kept under its name: the same bytes may be known by their digest
                 data, stat = _read_plain(path)
                 sha = digest(data)
                 hit = store.lookup(name, sha)

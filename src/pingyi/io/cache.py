@@ -150,8 +150,9 @@ def shard_of(name: str) -> str:
 
 
 class FileCache:
-    """``known_digest`` and ``lookup`` what a file held last time; ``keep`` what it holds
-    now; ``save`` once, rewriting only the shards that changed.
+    """``unchanged`` gives what an untouched file held last time, and ``lookup`` what a
+    file's bytes held by their digest; ``keep`` what a file holds now; ``save`` once,
+    rewriting only the shards that changed.
 
     A result is filed under the file's name *and* its digest: two files with the same bytes
     hold the same documents, but their diagnostics name different files."""
@@ -200,11 +201,6 @@ class FileCache:
         if not (isinstance(index, tuple) and len(index) == 3):
             return None
         return index[0], index[1]
-
-    def known_digest(self, name: str, stat: os.stat_result) -> str | None:
-        """The digest recorded for an untouched file, without reading it."""
-        entry = self._stats.get(name)
-        return entry[2] if entry is not None and untouched(entry, stat, self._written_at) else None
 
     def unchanged(self, name: str, stat: os.stat_result) -> Any | None:
         """What a file untouched since it was recorded holds, kept for this run as
