@@ -17,14 +17,16 @@ and compares).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .diagnostics import Diagnostic
 from .model import READ_KINDS as KINDS
 from .model.deferred import model_type
 from .workspace import Tree, Workspace, tree_from_plain, tree_to_plain
+
+T = TypeVar("T")
 
 ENTRY = "checks.data"
 #: The entry's list of the checks, in the order they run, each with the kinds it reads
@@ -214,24 +216,44 @@ def _points_key(ws: Workspace, common: bytes, kinds: Mapping[str, str]) -> tuple
     return (period.year, period.through), h.hexdigest()
 
 
-def _serve_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]) -> bool:
-    """Put the kept index of the default period in the workspace's scorings when its
-    inputs are unchanged; whether it was."""
+def _served_entry(root: Path, folder: str, key: str, decode: Callable[[Any], T]) -> T | None:
+    """What ``decode`` makes of the entry kept under ``key`` in ``folder``, or None: none
+    kept, or not what pingyi writes (then built anew)."""
     from . import __version__
     from .io.cache import load_signed
 
-    period_key, key = points
-    kept = load_signed(root, f"{POINTS}/{key}", __version__)
+    kept = load_signed(root, f"{folder}/{key}", __version__)
     if kept is None:
-        return False
+        return None
+    try:
+        return decode(kept)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+
+
+def _keep_entry(root: Path, folder: str, key: str, value: Any, newest: int) -> None:
+    """Keep ``value`` under ``key`` in ``folder``, and the ``newest`` entries there."""
+    from . import __version__
+    from .io.cache import prune, save_signed
+
+    if save_signed(root, f"{folder}/{key}", __version__, value):
+        prune(root, folder, newest)
+
+
+def _serve_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]) -> bool:
+    """Put the kept index of the default period in the workspace's scorings when its
+    inputs are unchanged; whether it was."""
     from .compute.score.index import index_from_plain
     from .compute.score.period import resolve_period
     from .compute.score.report import Scoring
 
-    try:
-        docs = {(d.loc.file, d.loc.doc): d for d in ws.scores}
-        index = index_from_plain(kept, docs)
-    except (ValueError, TypeError, KeyError, IndexError):  # not what pingyi writes: built anew
+    period_key, key = points
+
+    def decode(kept: Any) -> Any:  # the scores documents found by their place, only when kept
+        return index_from_plain(kept, {(d.loc.file, d.loc.doc): d for d in ws.scores})
+
+    index = _served_entry(root, POINTS, key, decode)
+    if index is None:
         return False
     ws.scorings[period_key] = Scoring(ws, resolve_period(ws), index)
     return True
@@ -240,9 +262,6 @@ def _serve_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]
 def _keep_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]) -> None:
     """Keep the default period's index when this run built it (the checks of the year's
     points do)."""
-    from . import __version__
-    from .io.cache import prune, save_signed
-
     period_key, key = points
     index = getattr(ws.scorings.get(period_key), "index", None)
     if index is None:
@@ -253,8 +272,7 @@ def _keep_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str])
         plain = index_to_plain(index)
     except OverflowError:  # numbers past 64 bits (hundreds of decimal places): built each time
         return
-    if save_signed(root, f"{POINTS}/{key}", __version__, plain):
-        prune(root, POINTS, POINTS_KEPT)
+    _keep_entry(root, POINTS, key, plain, POINTS_KEPT)
 
 
 # --------------------------------------------------------------------------- the org tree
@@ -272,26 +290,13 @@ def _tree_key(kinds: Mapping[str, str]) -> str:
 
 def served_tree(root: Path, kinds: Mapping[str, str]) -> Tree | None:
     """The orgs and members a build of the same org documents made, or None."""
-    from . import __version__
-    from .io.cache import load_signed
-
-    kept = load_signed(root, f"{TREE}/{_tree_key(kinds)}", __version__)
-    if kept is None:
-        return None
-    try:
-        return tree_from_plain(kept)
-    except (ValueError, TypeError, KeyError, IndexError):  # not what pingyi writes: built anew
-        return None
+    return _served_entry(root, TREE, _tree_key(kinds), tree_from_plain)
 
 
 def keep_tree(root: Path, ws: Workspace, kinds: Mapping[str, str]) -> None:
     """Keep the orgs and members this run built from the org documents."""
-    from . import __version__
-    from .io.cache import prune, save_signed
-
     try:
         plain = tree_to_plain(ws)
     except ValueError:  # a tree not built from documents: built each time
         return
-    if save_signed(root, f"{TREE}/{_tree_key(kinds)}", __version__, plain):
-        prune(root, TREE, TREE_KEPT)
+    _keep_entry(root, TREE, _tree_key(kinds), plain, TREE_KEPT)
