@@ -12,14 +12,20 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .i18n import N_
+
+if TYPE_CHECKING:
+    from .io.cache import WorkspaceChanged
 
 _TEXTS = {
     "output-failed": N_("cannot write the output: {reason}"),
     "output-closed": N_("standard output is closed"),
     "output-full": N_("the disk is full; make room and run the command again"),
+    "workspace-changed": N_(
+        "{file} changed while pingyi was reading the workspace (and its cache was removed meanwhile); run the command again"
+    ),
 }
 
 
@@ -104,6 +110,14 @@ def tolerant_streams() -> None:
                 pass
 
 
+def _changed() -> type[WorkspaceChanged]:
+    """The error of a workspace that changed under a run (:class:`~pingyi.io.cache.WorkspaceChanged`),
+    imported only once an error has happened."""
+    from .io.cache import WorkspaceChanged
+
+    return WorkspaceChanged
+
+
 def main() -> None:
     tolerant_streams()
     from . import __version__
@@ -131,6 +145,13 @@ def main() -> None:
             run(app, argv, __version__)
         finally:
             sys.stdout.flush()
+    except _changed() as exc:
+        from .diagnostics import headed
+        from .i18n import gettext
+
+        text = gettext(_TEXTS["workspace-changed"], _lang(argv)).format(file=exc.name)
+        sys.stderr.write(headed("error", text, _lang(argv)) + "\n")
+        raise SystemExit(1) from None
     except OutputFailed as exc:
         _silence_stdout()
         sys.stdout = real

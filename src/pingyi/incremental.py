@@ -87,9 +87,9 @@ def kind_digests(files: Mapping[str, Any], digests: Mapping[str, str]) -> dict[s
 def _encoded(model: Any) -> bytes:
     """A document's digest by its plain encoding (the bytes a cached document already
     is): the same content, the same bytes."""
-    from .io.plain import encoded_document
+    from .io.plain import document_digest
 
-    return hashlib.sha256(encoded_document(model)).digest()
+    return document_digest(model)
 
 
 def key_of(name: str, reads: frozenset[str] | None, common: bytes, kinds: Mapping[str, str]) -> str:

@@ -209,6 +209,19 @@ def _read_plain(path: Path | str) -> tuple[bytes, os.stat_result]:
             os.close(fd)
 
 
+def _stats(base: str, names: Sequence[str]) -> list[os.stat_result | None]:
+    """Each file's status (None where it cannot be had: the error is reported later), by
+    a string path (a Path per file costs more than its stat)."""
+    stat = os.stat
+    out: list[os.stat_result | None] = []
+    for name in names:
+        try:
+            out.append(stat(f"{base}/{name}"))
+        except OSError:
+            out.append(None)
+    return out
+
+
 def read_files(
     root: Path, names: Sequence[str], *, cache: bool = True, also: Mapping[str, tuple[os.stat_result, str]] | None = None
 ) -> tuple[dict[str, FileResult], list[Diagnostic], dict[str, str]]:
@@ -228,18 +241,19 @@ def read_files(
     pending: list[tuple[str, bytes | None, os.stat_result, str | None]] = []
     few = True
     base = str(root)
-    for name in names:
-        path = f"{base}/{name}"  # a string: a Path per file costs more than its stat
+    stats = _stats(base, names)
+    for name, stat, hit in zip(names, stats, store.unchanged_many(names, stats), strict=True):
+        if hit is not None:  # untouched and kept: the usual file of a warm run
+            results[name] = hit
+            continue
         data: bytes | None = None
         try:
-            stat = os.stat(path)
+            if stat is None:
+                stat = os.stat(f"{base}/{name}")  # raises the error to report
             if not S_ISREG(stat.st_mode):  # a device or a pipe would never end, or never answer
                 diagnostics.append(error("unreadable", Loc(name), key="unreadable-special").located(1, 1))
                 continue
-            hit = store.unchanged(name, stat)
-            if hit is not None:
-                results[name] = hit
-                continue
+            path = f"{base}/{name}"
             sha = None
             if store.enabled:  # touched, or not kept under its name: the same bytes may be known by their digest
                 data, stat = _read_plain(path)

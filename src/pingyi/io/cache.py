@@ -6,7 +6,10 @@ and modification time only spare re-hashing a file that has not been touched sin
 cache was written (and a file modified within two seconds of that write is hashed all the
 same, as git does against "racy" edits). The results are kept in 256 shards, a file's
 shard chosen by a hash of its name, so that one edited file rewrites one small shard
-whatever the layout (one folder per township, or every branch in one folder).
+whatever the layout (one folder per township, or every branch in one folder). The index
+also says what each file holds (:class:`Manifest`): a warm run makes an untouched file's
+result from it alone, and reads a shard only when a command first reads one of its
+documents, so that ``score`` on a warm cache reads none of the documents it does not use.
 
 What is stored is plain data (:mod:`pingyi.io.plain`: no pickle, nothing in it can run
 code), signed with a key kept outside the workspace (in the user's cache folder): a cache
@@ -33,14 +36,14 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..columns import join_texts, pack_longs, split_texts, unpack_longs
 
 CACHE_DIR = ".pingyi-cache"
-_FORMAT = 4
+_FORMAT = 5
 _RACY_SECONDS = 2.0
 
 
@@ -169,21 +172,26 @@ class FileCache:
         self._new_results: dict[str, dict[str, Any]] = {}
         self._dirty: set[str] = set()
         self._where: dict[str, str] = {}  # name → shard, worked out once
+        self._manifest: Manifest | None = None
         if enabled:
             index = _load_index(root, self.version)
-            if isinstance(index, tuple) and len(index) == 3:
-                self._written_at, self._stats, self._generations = index
+            if isinstance(index, tuple) and len(index) == 4:
+                self._written_at, self._stats, self._generations, self._manifest = index
 
     @staticmethod
     def _shard_name(shard: str) -> str:
         return f"files-{shard}.data"
 
-    def _shard(self, shard: str) -> dict[str, Any]:
+    def _shard(self, shard: str, *, any_generation: bool = False) -> dict[str, Any]:
+        """The results kept in a shard, when it is the generation the index names (or,
+        ``any_generation``, whichever this pingyi signed: a result is filed by its file's
+        digest, so the same key holds the same result in any generation)."""
         results = self._shards.get(shard)
-        if results is None:
+        if results is None or (any_generation and not results):
             results = {}
-            value = load_signed(self.root, self._shard_name(shard), self.version) if shard in self._generations else None
-            if isinstance(value, tuple) and len(value) == 2 and value[0] == self._generations[shard]:
+            wanted = self._generations.get(shard)
+            value = load_signed(self.root, self._shard_name(shard), self.version) if wanted or any_generation else None
+            if isinstance(value, tuple) and len(value) == 2 and (any_generation or value[0] == wanted):
                 from .plain import unpack_results
 
                 try:
@@ -193,29 +201,94 @@ class FileCache:
             self._shards[shard] = results
         return results
 
+    def fetch(self, shard: str, key: str, position: int, cls: type) -> bytes:
+        """The encoding of the ``position``-th document of the file result filed under
+        ``key`` (for a :class:`~pingyi.model.deferred.Deferred` made from the index). The
+        shard is read once, when the first of its documents is wanted; one rewritten
+        since by another run still holds the same key for the same bytes. When the cache
+        no longer holds it (deleted during the run), the file is read and parsed again;
+        raises :class:`WorkspaceChanged` if its document is no longer there."""
+        from ..model.deferred import Deferred
+
+        result = self._shard(shard).get(key) or self._shard(shard, any_generation=True).get(key)
+        if result is not None and position < len(result.documents):
+            model = result.documents[position][1]
+            if type(model) is Deferred and model.cls is cls and model.data is not None:
+                return model.data
+        return self._parse_again(key, position, cls)
+
+    def _parse_again(self, key: str, position: int, cls: type) -> bytes:
+        from ..loader import _read_plain, read_file
+        from .plain import encoded_document
+
+        name = key.partition("\0")[0]
+        try:
+            data, _ = _read_plain(f"{self.root}/{name}")
+        except OSError:
+            raise WorkspaceChanged(name) from None
+        documents = read_file(name, data).documents
+        if digest(data) != key.partition("\0")[2] or position >= len(documents) or type(documents[position][1]) is not cls:
+            raise WorkspaceChanged(name)
+        return encoded_document(documents[position][1])
+
     @classmethod
     def digests(cls, root: Path, version: str) -> tuple[float, dict[str, tuple[int, int, str]]] | None:
         """When the cache was written and the recorded (size, mtime, digest) of every file,
         without loading any results."""
         index = _load_index(root, version)
-        if not (isinstance(index, tuple) and len(index) == 3):
+        if not (isinstance(index, tuple) and len(index) == 4):
             return None
         return index[0], index[1]
 
     def unchanged(self, name: str, stat: os.stat_result) -> Any | None:
         """What a file untouched since it was recorded holds, kept for this run as
-        :meth:`keep` keeps it; None when the file may have changed or is not cached (the
-        usual path of a warm run, in one step)."""
-        entry = self._stats.get(name)
-        if entry is None or not self.enabled or not untouched(entry, stat, self._written_at):
-            return None
-        shard = self._shard_of(name)
-        key = f"{name}\0{entry[2]}"
-        result = self._shard(shard).get(key)
-        if result is not None:
-            self._new_stats[name] = entry
-            self._new_results.setdefault(shard, {})[key] = result
-        return result
+        :meth:`keep` keeps it; None when the file may have changed or is not cached. An
+        untouched file whose shard this run has not read is made from the index alone
+        (:class:`Manifest`), its documents fetched when first read."""
+        return self.unchanged_many([name], [stat])[0]
+
+    def unchanged_many(self, names: Sequence[str], stats: Sequence[os.stat_result | None]) -> list[Any | None]:
+        """:meth:`unchanged` of each file (None where its status is None): the loop of a
+        warm load, done once for a county's 16,000 files."""
+        if not self.enabled or not self._stats:
+            return [None] * len(names)
+        recorded = self._stats
+        newest = self._written_at - _RACY_SECONDS
+        manifest = self._manifest
+        made = manifest.result if manifest is not None else None
+        loaded = self._shards
+        new_stats = self._new_stats
+        new_results = self._new_results
+        where = self._where
+        out: list[Any | None] = []
+        regular = stat.S_ISREG
+        for name, st in zip(names, stats, strict=True):
+            entry = recorded.get(name)
+            if (
+                entry is None
+                or st is None
+                or entry[0] != st.st_size
+                or entry[1] != st.st_mtime_ns
+                or st.st_mtime_ns / 1e9 > newest
+                or not regular(st.st_mode)
+            ):
+                out.append(None)
+                continue
+            shard = where.get(name)
+            if shard is None:
+                shard = where[name] = shard_of(name)
+            key = f"{name}\0{entry[2]}"
+            result = made(name, (self, shard, key)) if made is not None and shard not in loaded else None
+            if result is None:
+                result = self._shard(shard).get(key)
+            if result is not None:
+                new_stats[name] = entry
+                held = new_results.get(shard)
+                if held is None:
+                    held = new_results[shard] = {}
+                held[key] = result
+            out.append(result)
+        return out
 
     def _shard_of(self, name: str) -> str:
         shard = self._where.get(name)
@@ -264,10 +337,19 @@ class FileCache:
             packed = pack_results(self._new_results[shard])
             save_signed(self.root, self._shard_name(shard), self.version, (generation, packed))
             generations[shard] = generation
-        index = (time.time(), self._new_stats, generations)
+        index = (time.time(), self._new_stats, generations, self._made_manifest())
         if save_signed(self.root, INDEX, self.version, _pack_index(index)):
             _remember_index(self.root, self.version, index)
             _as_read(self.root)
+
+    def _made_manifest(self) -> Manifest:
+        """What every recorded file holds, for the index (see :class:`Manifest`)."""
+        results = self._new_results
+        held: list[Any] = []
+        for name, entry in self._new_stats.items():
+            shard = self._where.get(name) or shard_of(name)
+            held.append(results.get(shard, {}).get(f"{name}\0{entry[2]}"))
+        return Manifest.of(list(self._new_stats), held)
 
     @staticmethod
     def as_read(root: Path) -> bool:
@@ -326,11 +408,11 @@ def _load_index(root: Path, version: str) -> Any | None:
     return index
 
 
-def _pack_index(index: tuple[float, dict[str, tuple[int, int, str]], dict[str, str]]) -> tuple[Any, ...]:
-    """The index as a few columns (every name, size, time and digest one after the other),
-    which read back in milliseconds for a county's 16,000 files, where a tuple per file took
+def _pack_index(index: tuple[float, dict[str, tuple[int, int, str]], dict[str, str], Manifest]) -> tuple[Any, ...]:
+    """The index as a few columns (every name, size, time and digest one after the other,
+    and the :class:`Manifest`), which read back in milliseconds for a county's 16,000 files, where a tuple per file took
     a fifth of a second."""
-    written_at, stats, generations = index
+    written_at, stats, generations, manifest = index
     entries = stats.values()
     return (
         written_at,
@@ -339,23 +421,172 @@ def _pack_index(index: tuple[float, dict[str, tuple[int, int, str]], dict[str, s
         pack_longs(e[1] for e in entries),
         join_texts([e[2] for e in entries]),
         generations,
+        manifest.packed(),
     )
 
 
-def _unpack_index(value: Any) -> tuple[float, dict[str, tuple[int, int, str]], dict[str, str]] | None:
+def _unpack_index(
+    value: Any,
+) -> tuple[float, dict[str, tuple[int, int, str]], dict[str, str], Manifest] | None:
     """What :func:`_pack_index` made, or None for anything else."""
     try:
-        written_at, names, sizes, times, digests, generations = value
+        written_at, names, sizes, times, digests, generations, manifest = value
         if not (
             type(written_at) is float
             and type(generations) is dict
             and all(type(k) is str and type(v) is str for k, v in generations.items())
         ):
             return None
+        listed = split_texts(names)
         stats = zip(unpack_longs(sizes), unpack_longs(times), split_texts(digests), strict=True)
-        return written_at, dict(zip(split_texts(names), stats, strict=True)), generations
+        return written_at, dict(zip(listed, stats, strict=True)), generations, Manifest.unpacked(listed, manifest)
     except (ValueError, TypeError):
         return None
+
+
+_FileResult: Any = None
+_Deferred: Any = None
+
+
+class WorkspaceChanged(OSError):
+    """A file's document was wanted from the cache after the cache lost it, and the file
+    no longer holds it either: the workspace changed while the command ran."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class Manifest:
+    """What each file recorded in the index holds, kept in the index as columns: how many
+    documents (-1: no result kept, such as ``pingyi.yaml``), whether it has raw rules or
+    diagnostics, each document's place in the file and class, and for a file of several
+    documents each one's digest (:func:`~pingyi.io.plain.document_digest`). A warm run
+    makes an untouched file's result from it alone, its documents left in their shard
+    until a command reads them (:meth:`FileCache.fetch`): a command that reads no document
+    of a shard never reads the shard."""
+
+    __slots__ = ("where", "counts", "starts", "extras", "indexes", "classes", "names", "sigs", "sig_starts", "types")
+
+    def __init__(
+        self,
+        names: list[str],
+        counts: Any,
+        extras: bytes,
+        indexes: Any,
+        classes: Any,
+        class_names: list[str],
+        sigs: bytes,
+    ) -> None:
+        if not (len(counts) == len(names) == len(extras) and len(indexes) == len(classes)):
+            raise ValueError("manifest")
+        self.where = dict(zip(names, range(len(names))))
+        self.counts, self.extras, self.indexes, self.classes, self.names, self.sigs = (
+            counts,
+            extras,
+            indexes,
+            classes,
+            class_names,
+            sigs,
+        )
+        starts = []
+        sig_starts = []
+        at = sig_at = 0
+        for count in counts:
+            starts.append(at)
+            sig_starts.append(sig_at)
+            if count > 0:
+                at += count
+                if count > 1:
+                    sig_at += 32 * count
+            elif count < -1:
+                raise ValueError("manifest")
+        if at != len(indexes) or sig_at != len(sigs) or any(not 0 <= c < len(class_names) for c in set(classes)):
+            raise ValueError("manifest")
+        self.starts, self.sig_starts = starts, sig_starts
+        from .plain import _class
+
+        self.types = [_class(n, "M") for n in class_names]  # only pingyi's models (Refused: a ValueError)
+        global _FileResult, _Deferred
+        if _FileResult is None:
+            from ..loader import FileResult
+            from ..model.deferred import Deferred
+
+            _FileResult, _Deferred = FileResult, Deferred
+
+    @classmethod
+    def of(cls, names: list[str], results: list[Any]) -> Manifest:
+        """The manifest of ``results`` (a FileResult, or None), one per name."""
+        from ..model.deferred import model_type
+        from .plain import _name, document_digest
+
+        counts: list[int] = []
+        extras = bytearray()
+        indexes: list[int] = []
+        classes: list[int] = []
+        class_names: dict[str, int] = {}
+        sigs: list[bytes] = []
+        for result in results:
+            if result is None:
+                counts.append(-1)
+                extras.append(0)
+                continue
+            documents = result.documents
+            counts.append(len(documents))
+            extras.append(1 if result.raw_rules or result.diagnostics else 0)
+            for index, model in documents:
+                indexes.append(index)
+                classes.append(class_names.setdefault(_name(model_type(model)), len(class_names)))
+            if len(documents) > 1:
+                sigs.extend(document_digest(model) for _, model in documents)
+        return cls(names, counts, bytes(extras), indexes, classes, list(class_names), b"".join(sigs))
+
+    def packed(self) -> tuple[Any, ...]:
+        return (
+            pack_longs(self.counts),
+            self.extras,
+            pack_longs(self.indexes),
+            pack_longs(self.classes),
+            join_texts(self.names),
+            self.sigs,
+        )
+
+    @classmethod
+    def unpacked(cls, names: list[str], value: Any) -> Manifest:
+        """What :meth:`packed` made. Raises ValueError (or TypeError) for anything else."""
+        counts, extras, indexes, classes, class_names, sigs = value
+        if type(extras) is not bytes or type(sigs) is not bytes:
+            raise ValueError("manifest")
+        return cls(
+            names, unpack_longs(counts), extras, unpack_longs(indexes), unpack_longs(classes), split_texts(class_names), sigs
+        )
+
+    def result(self, name: str, place: tuple[Any, str, str]) -> Any | None:
+        """The result of the file ``name`` with its documents :class:`Deferred` to be
+        fetched from ``place`` (the cache, the shard, the key), or None when the index
+        alone does not make it (nothing kept, or raw rules or diagnostics to read)."""
+        k = self.where.get(name)
+        if k is None or self.extras[k]:
+            return None
+        count = self.counts[k]
+        start = self.starts[k]
+        types = self.types
+        if count == 1:  # the usual file: one document
+            return _FileResult(((self.indexes[start], _Deferred(types[self.classes[start]], None, (*place, 0))),), (), ())
+        if count < 0:
+            return None
+        at = self.sig_starts[k]
+        sigs = self.sigs
+        documents = tuple(
+            [
+                (
+                    self.indexes[start + j],
+                    _Deferred(types[self.classes[start + j]], None, (*place, j), sigs[at + 32 * j : at + 32 * (j + 1)]),
+                )
+                for j in range(count)
+            ]
+        )
+        return _FileResult(documents, (), ())
 
 
 GITIGNORE = "# pingyi's cache: safe to delete\n*\n"

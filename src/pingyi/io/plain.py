@@ -38,6 +38,7 @@ import dataclasses
 import datetime as dt
 import enum
 import functools
+import hashlib
 import importlib
 import marshal
 from array import array
@@ -173,8 +174,9 @@ def _deferred(model: Any) -> tuple[str, str, bytes]:
     """``("L", class, bytes)``: a document encoded on its own (a :class:`Deferred` not
     decoded yet gives back the bytes it came from)."""
     if type(model) is Deferred:
-        if model.data is not None:
-            return ("L", _name(model.cls), model.data)
+        data = model.encoded()
+        if data is not None:
+            return ("L", _name(model.cls), data)
         model = model.load()
     return ("L", _name(type(model)), marshal.dumps(_encode(model)))
 
@@ -183,6 +185,14 @@ def encoded_document(model: Any) -> bytes:
     """A document's own encoding (:class:`Deferred` or a model): what the cache keeps of
     it, the bytes it already is when it comes from the cache."""
     return _deferred(model)[2]
+
+
+def document_digest(model: Any) -> bytes:
+    """The SHA-256 of a document's :func:`encoded_document`: the same content, the same
+    digest; the one the cache's index holds, when it does, without fetching the bytes."""
+    if type(model) is Deferred and model.sig is not None:
+        return model.sig
+    return hashlib.sha256(encoded_document(model)).digest()
 
 
 def _table_of(models: list[Any]) -> tuple[Any, ...] | None:

@@ -18,21 +18,58 @@ from pydantic import BaseModel
 
 class Deferred:
     """A document's model class (one of pingyi's, checked when the cache was read) and its
-    encoding; :meth:`load` decodes it once, then keeps the model and lets the bytes go."""
+    encoding; :meth:`load` decodes it once, then keeps the model and lets the bytes go.
 
-    __slots__ = ("cls", "data", "_model")
+    A document of a file that a warm run finds untouched is made from the cache's index
+    alone: its bytes stay in the cache (``source``: the cache and the place of the
+    document, :meth:`~pingyi.io.cache.FileCache.fetch`) until a command first reads it, so
+    that a command reading none of a shard's documents never reads the shard. ``sig`` is
+    the digest of the encoding when the index holds it (the documents of a file holding
+    several), which spares fetching the bytes only to hash them."""
 
-    def __init__(self, cls: type[BaseModel], data: bytes) -> None:
+    __slots__ = ("cls", "data", "_model", "source", "sig")
+
+    def __init__(
+        self,
+        cls: type[BaseModel],
+        data: bytes | None,
+        source: tuple[Any, str, str, int] | None = None,
+        sig: bytes | None = None,
+    ) -> None:
         self.cls = cls
         #: the encoding, until the model is decoded (then None: the model is kept instead)
         self.data: bytes | None = data
         self._model: BaseModel | None = None
+        #: where the encoding is to be had while ``data`` is None and nothing is decoded
+        self.source = source
+        self.sig = sig
+
+    def encoded(self) -> bytes | None:
+        """The encoding, fetched from the cache if it was not read yet; None once the
+        model is decoded (the model is then what there is)."""
+        data = self.data
+        if data is None and self._model is None:
+            data = self.data = self._fetch()
+        return data
+
+    def _fetch(self) -> bytes:
+        source = self.source
+        if source is None:
+            from ..io.plain import Refused
+
+            raise Refused(self.cls.__name__)
+        store, shard, key, position = source
+        data: bytes = store.fetch(shard, key, position, self.cls)
+        self.source = None
+        return data
 
     def load(self) -> BaseModel:
         model = self._model
         if model is None:
             from ..io.plain import load_deferred
 
+            if self.data is None:
+                self.data = self._fetch()
             model = self._model = load_deferred(self)
             self.data = None
         return model
@@ -44,11 +81,14 @@ class Deferred:
         if model is None:
             from ..io.plain import load_deferred
 
+            if self.data is None:
+                self.data = self._fetch()
             return load_deferred(self)
         return model
 
     def __repr__(self) -> str:
-        return f"Deferred({self.cls.__name__}, {'decoded' if self.data is None else f'{len(self.data)} bytes'})"
+        state = "decoded" if self._model is not None else "in the cache" if self.data is None else f"{len(self.data)} bytes"
+        return f"Deferred({self.cls.__name__}, {state})"
 
 
 def model_type(model: Any) -> type:
