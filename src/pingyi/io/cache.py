@@ -53,7 +53,15 @@ _KEYS: dict[str, bytes] = {}
 
 
 def _key_path() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pingyi" / "cache-key"
+    environ = os.environ
+    return _key_path_in(environ.get("XDG_CACHE_HOME"), environ.get("HOME"), environ.get("USERPROFILE"))
+
+
+@functools.lru_cache(maxsize=8)
+def _key_path_in(cache_home: str | None, *home: str | None) -> Path:
+    """The key's path for these values of the environment (worked out once: every entry
+    read checks its signature with the key)."""
+    return Path(cache_home or Path.home() / ".cache") / "pingyi" / "cache-key"
 
 
 def _read_key(path: Path) -> bytes | None:
@@ -489,19 +497,12 @@ class Manifest:
             class_names,
             sigs,
         )
-        starts = []
-        sig_starts = []
-        at = sig_at = 0
-        for count in counts:
-            starts.append(at)
-            sig_starts.append(sig_at)
-            if count > 0:
-                at += count
-                if count > 1:
-                    sig_at += 32 * count
-            elif count < -1:
-                raise ValueError("manifest")
-        if at != len(indexes) or sig_at != len(sigs) or any(not 0 <= c < len(class_names) for c in set(classes)):
+        if counts and min(counts) < -1:
+            raise ValueError("manifest")
+        held = [c if c > 0 else 0 for c in counts]
+        starts = list(itertools.accumulate(held, initial=0))
+        sig_starts = list(itertools.accumulate([32 * c if c > 1 else 0 for c in held], initial=0))
+        if starts[-1] != len(indexes) or sig_starts[-1] != len(sigs) or any(not 0 <= c < len(class_names) for c in set(classes)):
             raise ValueError("manifest")
         self.starts, self.sig_starts = starts, sig_starts
         from .plain import _class
