@@ -12,9 +12,10 @@ This module imports nothing from the command line and writes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from rich.console import Console
+if TYPE_CHECKING:  # only a table needs rich, and imports it then
+    from rich.console import Console
 
 
 @runtime_checkable

@@ -350,9 +350,6 @@ def open_workspace(
     """Load and check the workspace. When it has errors, report them the way `pingyi
     check` does (JSON on stdout with ``--format json``, text on stderr otherwise) and exit
     1: no command computes on a broken workspace."""
-    from ..render.diagnostics import render_text
-    from ..render.output import console
-
     if isinstance(as_of, dt.datetime):
         as_of = as_of.date()
     result = load_workspace(workspace, year=year, as_of=as_of, rules=rules, lang=lang)
@@ -363,6 +360,9 @@ def open_workspace(
 
             sys.stdout.write(to_json(render_json(result.diagnostics)))
         else:
+            from ..render.diagnostics import render_text
+            from ..render.output import console
+
             render_text(result.diagnostics, console(sys.stderr), lang=current_lang())
         raise typer.Exit(EXIT_ERRORS)
     return result
@@ -447,9 +447,6 @@ def emit(report: Report, fmt: ReportFormat | OutputFormat | None = None, output:
 
 
 def _emit(report: Report, fmt: ReportFormat | OutputFormat | None, output: Path | None, force: bool) -> None:
-    from ..io.write import FileExists, write_atomic
-    from ..render.output import console
-
     kind = output_format(fmt, output)
     if output is None:
         if kind is ReportFormat.xlsx:
@@ -467,6 +464,9 @@ def _emit(report: Report, fmt: ReportFormat | OutputFormat | None, output: Path 
             sys.stdout.write(data)
             sys.stdout.flush()
         return
+    from ..io.write import FileExists, write_atomic
+    from ..render.output import console
+
     if output.is_dir():
         raise UserError("output-is-folder", path=str(output))
     if output.exists() and not force:

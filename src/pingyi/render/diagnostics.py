@@ -5,13 +5,14 @@ the ``code`` stays the same in every language."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, head
 from ..i18n import N_, current_lang, gettext, ngettext
 from .output import table_width
+
+if TYPE_CHECKING:  # rich is imported when diagnostics are shown as text
+    from rich.console import Console
 
 
 def render_json(diagnostics: Sequence[Diagnostic], lang: str | None = None) -> dict[str, list[dict[str, object]]]:
@@ -43,6 +44,8 @@ def render_text(diagnostics: Sequence[Diagnostic], out: Console, *, lang: str | 
     """Grouped by file (the order they come in), coloured on a terminal. Each diagnostic
     is wrapped at the terminal's width; piped, it is one line (for ``grep`` and editors)
     unless ``COLUMNS`` asks for a width."""
+    from rich.text import Text
+
     lang = lang or current_lang()
     limit = table_width(out)
     current: str | None = None

@@ -1,5 +1,8 @@
 """Shared output plumbing: JSON and CSV encoding, spreadsheet-safe cells, the one-sheet
-workbook of a report, consoles, rates and numbers for display."""
+workbook of a report, consoles, rates and numbers for display.
+
+rich is imported only by what draws for people (consoles, tables, running text): a
+command that writes CSV or JSON never loads it."""
 
 from __future__ import annotations
 
@@ -14,15 +17,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
-from typing import Any, Literal, TextIO
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from ..i18n import N_, gettext
 from ..numbers import half_up, rate4
+
+if TYPE_CHECKING:  # rich is imported where a console or a table is made
+    from rich.console import Console
+    from rich.text import Text
 
 
 def pct(rate: Fraction | None, digits: int = 2) -> str:
@@ -376,6 +378,8 @@ def console(file: TextIO | None = None) -> Console:
     stream = file if file is not None else sys.stdout
     is_terminal = hasattr(stream, "isatty") and stream.isatty()
     if is_terminal:
+        from rich.console import Console
+
         return Console(file=stream, highlight=False)
     return plain_console(stream)
 
@@ -383,6 +387,8 @@ def console(file: TextIO | None = None) -> Console:
 def plain_console(stream: TextIO) -> Console:
     """A console for a file or a pipe: no colour, no terminal codes, wide enough that
     nothing is cut."""
+    from rich.console import Console
+
     return Console(file=stream, highlight=False, width=400, no_color=True, color_system=None, soft_wrap=False)
 
 
@@ -411,6 +417,8 @@ def table_width(out: Console) -> int | None:
 
 def say(out: Console, text: str | Text, style: str = "") -> None:
     """A line of running text (a heading, a note), wrapped at :func:`text_width`."""
+    from rich.text import Text
+
     plain_text = text.plain if isinstance(text, Text) else text
     if _verbatim(out) and "\n" not in plain_text and plain_text.isprintable() and cell_width(plain_text) <= text_width(out):
         out.file.write(plain_text + "\n")  # what rich prints for a line that fits a plain console
@@ -424,6 +432,8 @@ def sayer(out: Console) -> Callable[[str | Text], None]:
     running text may be are looked up once (they cost more than a short line)."""
     if not _verbatim(out):
         return lambda text: say(out, text)
+    from rich.text import Text
+
     width, write = text_width(out), out.file.write
 
     def line(text: str | Text) -> None:
@@ -449,6 +459,8 @@ def write_plain(out: Console, text: str) -> None:
     if _verbatim(out) and all(line.isprintable() for line in text.split("\n")):
         out.file.write(text + "\n")
     else:
+        from rich.text import Text
+
         out.print(Text(text), soft_wrap=True)
 
 
@@ -511,10 +523,17 @@ GAP = 2
 TABLE_GAP = 3
 
 
+def _is_text(value: Any) -> bool:
+    """Whether ``value`` is rich's :class:`~rich.text.Text` (there is none while rich is
+    not imported)."""
+    module = sys.modules.get("rich.text")
+    return module is not None and isinstance(value, module.Text)
+
+
 def _plain(cell: Cell) -> str:
     if cell is None:
         return ""
-    text = cell.plain if isinstance(cell, Text) else str(cell)
+    text = cell.plain if _is_text(cell) else str(cell)
     return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
@@ -587,6 +606,10 @@ def print_table(out: Console, cols: Sequence[Col], rows: Sequence[Sequence[Cell]
     record per row. Piped (a file, ``| less``): plain aligned text without box drawing,
     one row per line, however long; with ``COLUMNS`` set, fitted to that width the same
     way as on a terminal (text wrapped onto continuation lines), still plain."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     if title:
         say(out, Text(title, style="bold"))
     limit = table_width(out)
@@ -633,6 +656,8 @@ def print_table(out: Console, cols: Sequence[Col], rows: Sequence[Sequence[Cell]
 def _cell(c: Cell, col: Col, width: int) -> Text:
     """A cell for the terminal's table; text wrapped as :func:`wrap_cell` does (numbers and
     ids within text kept whole, which rich's folding of Chinese would not)."""
+    from rich.text import Text
+
     text = c if isinstance(c, Text) else Text(_plain(c))
     if col.kind != "text" or cell_width(text.plain) <= width:
         return text
@@ -691,6 +716,8 @@ def wrapped_table(cols: Sequence[Col], rows: Sequence[Sequence[Cell]], widths: S
 
 def _print_records(out: Console, cols: Sequence[Col], rows: Sequence[Sequence[Cell]], width: int | None = None) -> None:
     """Each row as ``header: value`` lines, for a width too narrow for the table."""
+    from rich.text import Text
+
     for n, row in enumerate(rows):
         if n:
             out.print()
