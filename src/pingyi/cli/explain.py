@@ -29,9 +29,8 @@ def explain(
     Exit 0; 1 when the workspace has errors; 2 for an unknown member.
     """
     from ..compute.explain import compute_explain
-    from ..compute.publicity import pending_objections
     from ..render.explain import ExplainOutput
-    from .score import check_member
+    from .score import check_member, pending_objections
 
     result = report.open(year=year, as_of=as_of, rules=rules)
     who = check_member(result, member, option=gettext(N_("MEMBER")))

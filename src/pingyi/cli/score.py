@@ -25,7 +25,9 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..compute.publicity import ObjectionState
     from ..loader import LoadResult
+    from ..workspace import Workspace
 
 ItemsOpt = Annotated[
     bool | None,
@@ -70,9 +72,7 @@ def score(
 
     Exit 0; 1 when the workspace has errors; 2 for an unknown --org or --member.
     """
-    from ..compute.publicity import disputed_members
     from ..compute.score import compute_score
-    from ..render.output import console
     from ..render.score import ScoreOutput, render_warnings
 
     result = report.open(year=year, as_of=as_of, rules=rules)
@@ -88,7 +88,29 @@ def score(
         report.emit(HonoursOutput(compute_honours(ws, quarter=quarter, org=scope), annual=False))
         report_exit()
     computed = compute_score(ws, org=scope, member=who, through=through)
-    report.emit(ScoreOutput(computed, items=items, disputed=disputed_members(ws, computed.year)))
-    if report.kind is not ReportFormat.json or report.output is not None:
+    report.emit(ScoreOutput(computed, items=items, disputed=disputed(ws, computed.year)))
+    if computed.warnings and (report.kind is not ReportFormat.json or report.output is not None):
+        from ..render.output import console
+
         render_warnings(computed.warnings, console(sys.stderr))
     report_exit()
+
+
+def disputed(ws: Workspace, year: int) -> frozenset[str]:
+    """Members whose year result has a pending objection (FORMAT §13); the publicity
+    computations are imported only for a workspace that keeps 公示 records at all."""
+    if not ws.publicity:
+        return frozenset()
+    from ..compute.publicity import disputed_members
+
+    return disputed_members(ws, year)
+
+
+def pending_objections(ws: Workspace, year: int, member: str) -> list[ObjectionState]:
+    """The objections pending on ``member``'s result of ``year`` (none without 公示
+    records, and then nothing of publicity is imported)."""
+    if not ws.publicity:
+        return []
+    from ..compute.publicity import pending_objections as pending
+
+    return pending(ws, year, member)
