@@ -215,7 +215,15 @@ def _usage(line: str) -> str:
 
 class _Screens:
     """Help option and usage line in the language in force; typer's screens installed
-    before an error reaches them."""
+    before an error reaches them; the options' values turned into their types without
+    pydantic where they can be (:mod:`pingyi.cli.coerce`)."""
+
+    def get_params(self, ctx: Any) -> Any:
+        from .coerce import install
+
+        params = super().get_params(ctx)  # type: ignore[misc]
+        install(params)  # the help and completion options are made here, not declared
+        return params
 
     def get_usage(self, ctx: Any) -> str:
         return _usage(super().get_usage(ctx))  # type: ignore[misc]
