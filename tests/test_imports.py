@@ -1,0 +1,105 @@
+"""A command imports only what it runs: CSV and JSON never load rich (the console and
+table library), ``score`` loads nothing of publicity in a workspace without 公示 records,
+and no option's value builds a pydantic adapter (which would load
+``importlib.metadata``). Checked in a process of its own, on what ``sys.modules`` holds
+when the command is done, a first time (the cache made) and again (served from it)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wsfactory import EXAMPLE, ROUND_H1, ROUND_H2, build
+
+#: Runs ``pingyi ARGS`` as the ``pingyi`` executable does, then writes the names of the
+#: modules it imported, one a line, to the file named by the first argument.
+WRAPPER = """
+import sys
+out, sys.argv = sys.argv[1], ["pingyi", *sys.argv[2:]]
+from pingyi.entry import main
+try:
+    main()
+finally:
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\\n".join(sorted(sys.modules)))
+"""
+
+NEVER = ("rich", "pingyi.compute.publicity")
+#: What building a pydantic adapter or validator imports: a workspace read afresh builds
+#: the models' validators, a run served from the cache builds none.
+WARM_NEVER = ("importlib.metadata", "pydantic.plugin._loader", "pydantic.type_adapter")
+
+
+def imported(tmp_path: Path, root: Path, *args: str) -> tuple[str, set[str]]:
+    """(stdout, the modules imported) of ``pingyi -w ROOT ARGS`` in a process of its own,
+    with the cache in ``tmp_path``."""
+    names = tmp_path / "modules.txt"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PINGYI_")}
+    env.update(XDG_CACHE_HOME=str(tmp_path / "user-cache"), PINGYI_LANG="en", COLUMNS="80")
+    proc = subprocess.run(
+        [sys.executable, "-c", WRAPPER, str(names), *args, "-w", str(root)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout, set(names.read_text(encoding="utf-8").split("\n"))
+
+
+def top(modules: set[str], run: str) -> set[str]:
+    """The modules of :data:`NEVER` (and of :data:`WARM_NEVER` when the ``run`` is
+    served from the cache), with their packages' modules, among ``modules``."""
+    never = NEVER + (WARM_NEVER if run == "again" else ())
+    return {m for m in modules for name in never if m == name or m.startswith(name + ".")}
+
+
+@pytest.fixture
+def no_publicity(tmp_path: Path) -> Path:
+    """The example workspace without its 公示 records (its checks find warnings)."""
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".pingyi-cache"))
+    shutil.rmtree(root / "publicity")
+    return root
+
+
+def test_check_as_json_imports_neither_rich_nor_publicity(tmp_path, no_publicity):
+    for run in ("first", "again"):  # the second with another width: not a remembered output
+        out, modules = imported(tmp_path, no_publicity, "check", "--format", "json", *(["--lang", "zh"] * (run == "again")))
+        assert '"warnings": [' in out and '"code": ' in out
+        assert top(modules, run) == set(), run
+        assert "pingyi.loader" in modules  # it did load the workspace
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="pingyi.render.score imports rich.cells, rich.console and rich.text at the top (render/score.py:19-21)",
+)
+def test_score_as_csv_does_not_import_rich(tmp_path):
+    root = build(tmp_path, rounds=[ROUND_H1, ROUND_H2])
+    _, modules = imported(tmp_path, root, "score", "--format", "csv")
+    assert "rich" not in modules
+
+
+def test_score_as_csv_imports_nothing_of_publicity_nor_adapters(tmp_path):
+    root = build(tmp_path, rounds=[ROUND_H1, ROUND_H2])
+    for run in ("first", "again"):
+        out, modules = imported(
+            tmp_path, root, "score", "--format", "csv", "--year", "2024", *(["--lang", "zh"] * (run == "again"))
+        )
+        assert out.startswith("org,org_name,id,name,")
+        assert top(modules, run) - {m for m in modules if m == "rich" or m.startswith("rich.")} == set(), run
+        assert "pingyi.compute.score" in modules
+
+
+def test_score_with_publicity_records_still_marks_the_disputed(tmp_path):
+    """The publicity computations are still there for a workspace that keeps 公示 records."""
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".pingyi-cache"))
+    _, modules = imported(tmp_path, root, "score", "--format", "csv")
+    assert "pingyi.compute.publicity" in modules
