@@ -1,0 +1,91 @@
+"""The fast writers write, byte for byte, what the plain way writes: the CSV of
+:func:`~pingyi.render.output.to_csv` as the csv module writes each cell as
+:func:`~pingyi.render.output.cell` gives it; the JSON of ``to_json`` and ``write_json``
+as ``json.dumps(plain(obj), ensure_ascii=False, indent=2)``; diagnostics as JSON as their
+``as_dict``."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import io
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pingyi.render.output import NumberText, Percent, cell, to_csv
+
+
+class Colour(enum.Enum):
+    red = "red"
+
+
+def plain_csv(header: list[str], rows: list[list[Any]]) -> str:
+    """The CSV the plain way: every cell through :func:`cell`, then the csv module."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([cell(h) for h in header])
+    writer.writerows([[cell(v) for v in row] for row in rows])
+    return buffer.getvalue()
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("ab 支部,\"'\n\r\t=+-@—0.5")), max_size=6)
+CELLS = st.one_of(
+    TEXT,
+    TEXT.map(lambda t: "=" + t),
+    st.none(),
+    st.integers(-1000, 1000),
+    st.booleans(),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.decimals(places=2, min_value=-100, max_value=100),
+    st.sampled_from([NumberText("8.10"), NumberText("-2.00"), NumberText("0"), Colour.red, dt.date(2024, 6, 30)]),
+    st.fractions(min_value=0, max_value=1, max_denominator=7).map(Percent),
+    st.just(Percent(None)),
+)
+
+
+def column_kinds(n: int) -> st.SearchStrategy[list[list[Any]]]:
+    """Rows of ``n`` columns, each column of one kind of cell (the common shape of a
+    report), or of any."""
+    kinds = [TEXT, st.none() | st.sampled_from([NumberText("1.00"), NumberText("-3.50")]), st.integers(0, 99), CELLS]
+    return st.tuples(*[st.sampled_from(kinds) for _ in range(n)]).flatmap(
+        lambda column: st.lists(st.tuples(*column).map(list), max_size=12)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 5).flatmap(lambda n: st.tuples(st.just([f"h{i}" for i in range(n)]), column_kinds(n))))
+def test_csv_in_columns_is_the_csv_of_each_cell(case):
+    header, rows = case
+    assert to_csv(header, rows) == plain_csv(header, rows)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=0, max_size=4), max_size=8))
+def test_csv_of_rows_of_any_length_and_any_cell(rows):
+    assert to_csv(["a", "b"], rows) == plain_csv(["a", "b"], rows)
+
+
+def test_csv_of_rows_given_as_tuples_or_once_through():
+    rows = [("=x", 1, None, NumberText("-1.00")), ("y", 2, "z", NumberText("2.00"))]
+    expected = plain_csv(["a", "b", "c", "d"], [list(r) for r in rows])
+    assert to_csv(["a", "b", "c", "d"], rows) == expected
+    assert to_csv(["a", "b", "c", "d"], iter(rows)) == expected  # type: ignore[arg-type]
+    assert expected.splitlines()[1:] == ["'=x,1,,-1.00", "y,2,z,2.00"]
+
+
+def test_csv_of_a_formula_deep_in_a_column_of_text():
+    rows = [[f"m{i}", i, NumberText(f"{i}.00")] for i in range(1000)]
+    rows[777][0] = "@SUM(1)"
+    text = to_csv(["id", "n", "x"], rows)
+    assert text == plain_csv(["id", "n", "x"], rows)
+    assert "\n'@SUM(1),777,777.00\n" in text
+
+
+def test_csv_of_fractions_and_decimals_as_people_read_them():
+    rows = [[Decimal("1.50"), Percent(Fraction(1, 3)), True, 0.25]]
+    assert to_csv(["a", "b", "c", "d"], rows).splitlines()[1] == "1.5,33.33%,true,0.25"
