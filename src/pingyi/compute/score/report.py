@@ -14,12 +14,12 @@ the months up to ``through`` count, the monthly part divides by their number (un
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from types import MappingProxyType
+from typing import overload
 
 from ...diagnostics import Diagnostic, Loc
 from ...model import AdjustmentPolicy, AverageOver, Grade, MemberStatus, Rules, StarBand
@@ -28,8 +28,10 @@ from ...numbers import ShownPoints
 from ...selection import resolve_member, resolve_org
 from ...speed import bulk
 from ...workspace import Member, Workspace
+from . import kept
 from .arithmetic import ZERO, Arithmetic, Points, Value
 from .index import AdjustmentLine, DemocraticSource, Index, MonthCard, MonthScores, Rating, adjust, build_index
+from .kept import ScoreColumns
 from .period import Period, resolve_period
 
 
@@ -52,7 +54,10 @@ class MemberScore(ShownPoints):
     only a rating, if any, gives stars. ``band`` is the band of the rounded total, ``computed_stars`` its stars;
     ``stars`` and ``grade`` are the final result (a rating's, when rated). Probationary
     members get no stars or grade when the rules say ``grade_probationary: false`` (unless
-    rated). ``rank`` is within the member's whole org, among ``ranked`` members."""
+    rated). ``rank`` is within the member's whole org, among ``ranked`` members.
+
+    What is costly and seldom needed (``inputs``, ``democratic_source``, ``adjustments``,
+    the card) is made from the points index when first asked for (``made``)."""
 
     id: str
     name: str
@@ -62,9 +67,6 @@ class MemberScore(ShownPoints):
     """The year's index the member was scored from (None: not scored); their points card
     is made from it when asked for."""
     rounded: tuple[int, ...] | None
-    inputs: PointsInputs | None = field(compare=False, repr=False)
-    democratic_source: DemocraticSource | None
-    adjustments: tuple[AdjustmentLine, ...]
     band: StarBand | None
     computed_stars: int | None
     stars: int | None
@@ -75,21 +77,41 @@ class MemberScore(ShownPoints):
     loc: Loc | None = None
     scored_months: int = 0
     """The months counted that hold a score (0 for an exempt member)."""
+    made: Made | None = field(default=None, compare=False, repr=False)
+    """What the member's inputs, D_i's source and adjustment lines are made from."""
 
     @property
     def scored(self) -> bool:
         return self.rounded is not None
 
     @property
+    def inputs(self) -> PointsInputs | None:
+        """What the member's :class:`Points` are made from (None when exempt)."""
+        return None if self.made is None else self.made.parts()[1]
+
+    @property
+    def democratic_source(self) -> DemocraticSource | None:
+        """Where the member's D_i come from (None: no evaluation names them, or exempt)."""
+        return None if self.made is None else self.made.parts()[2]
+
+    @property
+    def adjustments(self) -> tuple[AdjustmentLine, ...]:
+        """The member's adjustment lines, each marked with whether it counted."""
+        return () if self.made is None else self.made.parts()[3]
+
+    @property
     def points(self) -> Points | None:
         """Every number of the member's points, exact and rounded (None when exempt)."""
-        if self.rounded is None or self.inputs is None:
+        inputs = self.inputs
+        if self.rounded is None or inputs is None:
             return None
-        arithmetic, sums, sum_den, divisor, democratic, democratic_den, count, adjustment = self.inputs
+        arithmetic, sums, sum_den, divisor, democratic, democratic_den, count, adjustment = inputs
         return arithmetic.points(sums, sum_den, divisor, democratic, democratic_den, count, adjustment, self.rounded)
 
     def _places(self) -> int | None:
-        return None if self.inputs is None else self.inputs[0].decimals
+        if self.rounded is None or self.made is None:
+            return None
+        return self.made.arithmetic.decimals
 
     @property
     def card(self) -> MonthCard:
@@ -201,7 +223,7 @@ class ScoreReport:
     weights: tuple[Fraction, Fraction]
     average_over: AverageOver
     adjustment_policy: AdjustmentPolicy
-    members: tuple[MemberScore, ...]
+    members: Sequence[MemberScore]
     stars: dict[str, int]
     grades: dict[str, int]
     unrated: int
@@ -240,7 +262,13 @@ def _stars(
     rules: Rules, member: Member, total: Decimal | None, rating: Rating | None
 ) -> tuple[StarBand | None, int | None, int | None, Grade | None]:
     """(band of the rounded total, computed stars, final stars, final grade)."""
-    band = rules.band_for(total) if total is not None else None
+    return _stars_of(rules, member, rules.band_for(total) if total is not None else None, rating)
+
+
+def _stars_of(
+    rules: Rules, member: Member, band: StarBand | None, rating: Rating | None
+) -> tuple[StarBand | None, int | None, int | None, Grade | None]:
+    """:func:`_stars` from the band of the rounded total."""
     computed = band.stars if band is not None else None
     graded = member.status is not MemberStatus.PROBATIONARY or rules.grade_probationary
     if not graded:
@@ -303,14 +331,42 @@ def _parts(
     return arithmetic.rounded(*inputs[1:]) if rounded else (), inputs, source, lines, months
 
 
+class Made:
+    """What a member's :data:`Parts` are made from (the workspace, the member, the index
+    and the arithmetic), and the parts once made: a report served from the kept columns
+    makes them only for the members whose exact numbers, D_i source or adjustment lines
+    are asked for."""
+
+    __slots__ = ("ws", "member", "index", "arithmetic", "_parts")
+
+    def __init__(self, ws: Workspace, member: Member, index: Index, arithmetic: Arithmetic, parts: Parts | None = None):
+        self.ws = ws
+        self.member = member
+        self.index = index
+        self.arithmetic = arithmetic
+        self._parts = parts
+
+    def parts(self) -> Parts:
+        if self._parts is None:
+            self._parts = _parts(self.ws, self.member, self.index, self.arithmetic, rounded=False)
+        return self._parts
+
+
 def _member_score(
-    ws: Workspace, member: Member, idx: Index, parts: Parts, rank: int | None = None, ranked: int = 0
+    ws: Workspace,
+    member: Member,
+    idx: Index,
+    parts: Parts,
+    rank: int | None = None,
+    ranked: int = 0,
+    arithmetic: Arithmetic | None = None,
 ) -> MemberScore:
     """The member's result from its :func:`_parts`."""
-    rounded, inputs, source, lines, months = parts
+    rounded, _inputs, _source, _lines, months = parts
     rating = idx.ratings.get(member.id)
     total = None if rounded is None else Decimal(rounded[-1]).scaleb(-ws.rules.decimals)
     band, computed, stars, grade = _stars(ws.rules, member, total, rating)
+    made = Made(ws, member, idx, arithmetic or _arithmetic(ws.rules), parts)
     return MemberScore(
         member.id,
         member.name,
@@ -318,9 +374,6 @@ def _member_score(
         member.status,
         idx,
         rounded,
-        inputs,
-        source,
-        lines,
         band,
         computed,
         stars,
@@ -330,6 +383,7 @@ def _member_score(
         ranked,
         member.loc,
         months,
+        made,
     )
 
 
@@ -381,39 +435,132 @@ def _arithmetic(rules: Rules) -> Arithmetic:
     return Arithmetic(_weights(rules), rules.decimals, rules.rounding)
 
 
+GRADES = tuple(Grade)
+
+
 @dataclass(frozen=True, eq=False)
 class Scoring:
     """The points of one period of a workspace, computed once: the index of the year's
     points documents and, when first asked for, every member's score, ranked within their
-    org. Immutable; the workspace keeps one per period in its one declared place for
-    results (``Workspace.scorings``), so that the checks, the score report, the honours and
-    the workbook share it. Made by :func:`scoring`."""
+    org, as columns (:class:`~.kept.ScoreColumns`), each member's :class:`MemberScore`
+    made from them when asked for. Immutable; the workspace keeps one per period in its
+    one declared place for results (``Workspace.scorings``), so that the checks, the score
+    report, the honours and the workbook share it. Made by :func:`scoring`.
+
+    ``built``: the index was built by :func:`scoring` from the documents. An index given
+    to the workspace by the load through the cache (``built`` False, see
+    :mod:`pingyi.incremental`) marks a load that uses the cache: the columns are then
+    served from it while what they are computed from is unchanged, and kept there when
+    computed (:mod:`.kept`)."""
 
     ws: Workspace
     period: Period
     index: Index
+    built: bool = False
+
+    @cached_property
+    def members(self) -> list[Member]:
+        """The members scored, in tree order (:func:`ordered_members`)."""
+        return ordered_members(self.ws)
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """member id → place in :attr:`members`."""
+        return {m.id: k for k, m in enumerate(self.members)}
+
+    @cached_property
+    def columns(self) -> ScoreColumns:
+        """Every member's computed points, in tree order: served from the cache while
+        their inputs are unchanged, else computed (and kept)."""
+        members = self.members
+        width = self.ws.rules.item_count + 4
+        key = None
+        if not self.built:
+            key = kept.key_of(self.ws, self.index, self.period, members)
+            found = kept.served(self.ws, key, len(members), width)
+            if found is not None:
+                return found
+        grid = self.index.grid
+        columns, parts = self._computed(members, grid.all_sums(), grid.all_scored())
+        self._made.update(parts)
+        if key is not None:
+            kept.keep(self.ws, key, columns)
+        return columns
+
+    @cached_property
+    def _made(self) -> dict[str, Parts]:
+        """The parts computed with the columns (when computed), by member."""
+        return {}
+
+    @cached_property
+    def _objects(self) -> list[MemberScore | None]:
+        return [None] * len(self.members)
+
+    def at(self, k: int) -> MemberScore:
+        """The score of the k-th member of :attr:`members` (made once)."""
+        found = self._objects[k]
+        if found is None:
+            found = self._objects[k] = self._member_at(k)
+        return found
+
+    def _member_at(self, k: int) -> MemberScore:
+        ws, idx, columns = self.ws, self.index, self.columns
+        m = self.members[k]
+        months, rank, ranked, computed, stars, grade, band = columns.facts[k * kept.WIDTH : (k + 1) * kept.WIDTH]
+        none = kept.NONE
+        return MemberScore(
+            m.id,
+            m.name,
+            m.org,
+            m.status,
+            idx,
+            columns.numbers(k),
+            None if band == none else ws.rules.stars[band],
+            None if computed == none else computed,
+            None if stars == none else stars,
+            None if grade == none else GRADES[grade],
+            idx.ratings.get(m.id),
+            None if rank == none else rank,
+            ranked,
+            m.loc,
+            months,
+            Made(ws, m, idx, self._arithmetic, self._made.get(m.id)),
+        )
+
+    @cached_property
+    def _arithmetic(self) -> Arithmetic:
+        return _arithmetic(self.ws.rules)
 
     @cached_property
     def scores(self) -> Mapping[str, MemberScore]:
-        """Every member's score, members in tree order (read-only)."""
-        grid = self.index.grid
-        return MappingProxyType(self._ranked(ordered_members(self.ws), grid.all_sums(), grid.all_scored()))
+        """Every member's score, members in tree order (read-only; each made when first
+        asked for)."""
+        self.columns  # noqa: B018  (computed or served now: a mapping of everyone)
+        return _Scores(self)
 
     def org_scores(self, org: str) -> Mapping[str, MemberScore]:
         """The scores of one org's own members, ranked as :attr:`scores` ranks them, without
         computing everyone's (``pingyi explain`` of one member)."""
         ws = self.ws
-        if "scores" in self.__dict__ or org not in ws.orgs:
+        if "columns" in self.__dict__ or org not in ws.orgs:
             return {k: s for k, s in self.scores.items() if s.org == org}
         members = [ws.members[m] for m in ws.orgs[org].members if m in ws.members and ws.members[m].org == org]
-        return self._ranked(members)
+        columns, parts = self._computed(members)
+        arithmetic = self._arithmetic
+        out: dict[str, MemberScore] = {}
+        for k, m in enumerate(members):
+            months, rank, ranked, computed, stars, grade, band = columns.facts[k * kept.WIDTH : (k + 1) * kept.WIDTH]
+            out[m.id] = _member_score(ws, m, self.index, parts[m.id], None if rank == kept.NONE else rank, ranked, arithmetic)
+        return out
 
-    def _ranked(
+    def _computed(
         self, members: list[Member], sums: Sequence[int] | None = None, scored: Sequence[int] | None = None
-    ) -> dict[str, MemberScore]:
-        """The scores of ``members`` (whole orgs), ranked within their org."""
+    ) -> tuple[ScoreColumns, dict[str, Parts]]:
+        """The columns of ``members`` (whole orgs), ranked within their org, and each
+        member's parts."""
         ws, idx = self.ws, self.index
-        arithmetic = _arithmetic(ws.rules)
+        rules = ws.rules
+        arithmetic = self._arithmetic
         parts = {m.id: _parts(ws, m, idx, arithmetic, sums, scored, rounded=False) for m in members}
         pending = [(k, p) for k, p in parts.items() if p[1] is not None]
         many = arithmetic.rounded_many([p[1][1:] for _, p in pending])  # type: ignore[index]
@@ -430,7 +577,44 @@ class Scoring:
             ranks.update(rank(totals))
             for k, _ in totals:
                 ranked[k] = len(totals)
-        return {m.id: _member_score(ws, m, idx, parts[m.id], ranks.get(m.id), ranked.get(m.id, 0)) for m in members}
+        width = rules.item_count + 4
+        band_place = {id(b): j for j, b in enumerate(rules.stars)}
+        grade_place = {g: j for j, g in enumerate(GRADES)}
+        bands: dict[int, StarBand | None] = {}
+        none = kept.NONE
+        scored_flags = bytearray(len(members))
+        numbers: list[int] = []
+        facts: list[int] = []
+        zeros = (0,) * width
+        ratings = idx.ratings
+        decimals = rules.decimals
+        for j, m in enumerate(members):
+            rounded, _inputs, _source, _lines, months = parts[m.id]
+            if rounded is None:
+                numbers.extend(zeros)
+                band = None
+            else:
+                scored_flags[j] = 1
+                numbers.extend(rounded)
+                total = rounded[-1]
+                if total in bands:
+                    band = bands[total]
+                else:
+                    band = bands[total] = rules.band_for(Decimal(total).scaleb(-decimals))
+            _band, computed, stars, grade = _stars_of(rules, m, band, ratings.get(m.id))
+            facts.extend(
+                (
+                    months,
+                    ranks.get(m.id, none),
+                    ranked.get(m.id, 0),
+                    none if computed is None else computed,
+                    none if stars is None else stars,
+                    none if grade is None else grade_place[grade],
+                    none if band is None else band_place[id(band)],
+                )
+            )
+        columns = ScoreColumns(len(members), width, bytes(scored_flags), numbers, facts)
+        return columns, parts
 
     @cached_property
     def warnings(self) -> tuple[Diagnostic, ...]:
@@ -440,12 +624,70 @@ class Scoring:
         return all_warnings(self.ws, self.period)
 
 
+class _Scores(Mapping[str, MemberScore]):
+    """Every member's score of a :class:`Scoring`, in tree order, each made when first
+    asked for."""
+
+    __slots__ = ("_scoring",)
+
+    def __init__(self, scoring: Scoring) -> None:
+        self._scoring = scoring
+
+    def __getitem__(self, member: str) -> MemberScore:
+        return self._scoring.at(self._scoring.positions[member])
+
+    def __iter__(self) -> Iterator[str]:
+        return (m.id for m in self._scoring.members)
+
+    def __len__(self) -> int:
+        return len(self._scoring.members)
+
+    def __contains__(self, member: object) -> bool:
+        return member in self._scoring.positions
+
+
+class Reported(Sequence[MemberScore]):
+    """The members a score report shows: places in a :class:`Scoring`'s members, each
+    :class:`MemberScore` made when first asked for; the renderers read the columns
+    themselves (``scoring.columns``, ``places``)."""
+
+    __slots__ = ("scoring", "places")
+
+    def __init__(self, scoring: Scoring, places: Sequence[int]) -> None:
+        self.scoring = scoring
+        self.places = places
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    @overload
+    def __getitem__(self, i: int) -> MemberScore: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[MemberScore, ...]: ...
+    def __getitem__(self, i: int | slice) -> MemberScore | tuple[MemberScore, ...]:
+        at = self.scoring.at
+        if isinstance(i, slice):
+            return tuple(at(k) for k in self.places[i])
+        return at(self.places[i])
+
+    def __iter__(self) -> Iterator[MemberScore]:
+        at = self.scoring.at
+        return (at(k) for k in self.places)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def scoring(ws: Workspace, period: Period) -> Scoring:
     """The workspace's :class:`Scoring` of the period, made on first use."""
     key = (period.year, period.through)
     found = ws.scorings.get(key)
     if not isinstance(found, Scoring):
-        found = Scoring(ws, period, build_index(ws, period.year, period.through))
+        found = Scoring(ws, period, build_index(ws, period.year, period.through), built=True)
         ws.scorings[key] = found
     return found
 
@@ -466,11 +708,15 @@ def member_scores(ws: Workspace, year: int, members: Iterable[str]) -> dict[str,
     set). Used where only their stars matter, such as checking a named star of the year."""
     wanted = frozenset(m for m in members if m in ws.members)
     known = scoring(ws, resolve_period(ws, year))  # its index is the one the report uses too
-    if "scores" in known.__dict__:
-        return {m: known.scores[m] for m in wanted}
+    served = known.scores if "columns" in known.__dict__ else {}
     idx = known.index
-    arithmetic = _arithmetic(ws.rules)
-    return {m: _member_score(ws, ws.members[m], idx, _parts(ws, ws.members[m], idx, arithmetic)) for m in wanted}
+    arithmetic = known._arithmetic
+    return {
+        m: served[m]
+        if m in served
+        else _member_score(ws, ws.members[m], idx, _parts(ws, ws.members[m], idx, arithmetic), arithmetic=arithmetic)
+        for m in wanted
+    }
 
 
 def compute_score(
@@ -498,28 +744,51 @@ def _compute_score(ws: Workspace, period: Period, org: str | None, member: str |
     from .warnings import year_end_warnings
 
     rules = ws.rules
-    if member is not None:
-        reported: tuple[MemberScore, ...] = (scoring(ws, period).org_scores(ws.members[member].org)[member],)
-    elif org is not None:
-        scores = all_scores(ws, period)
-        inside = set(ws.subtree(org))
-        reported = tuple(s for s in scores.values() if s.org in inside)
-    else:
-        reported = tuple(all_scores(ws, period).values())
-
     star_values = sorted({b.stars for b in rules.stars}, reverse=True)
     stars: dict[str, int] = {str(s): 0 for s in star_values}
     grades: dict[str, int] = {g.value: 0 for g in Grade}
     unrated = 0
-    for s in reported:
-        if s.stars is None:
-            unrated += 1
-            continue
-        stars[str(s.stars)] = stars.get(str(s.stars), 0) + 1
-        if s.grade is not None:
-            grades[s.grade.value] += 1
-    scope = None if member is None and org is None else {s.id for s in reported}
-    orgs = {s.org for s in reported}
+    reported: Sequence[MemberScore]
+    if member is not None:
+        reported = (scoring(ws, period).org_scores(ws.members[member].org)[member],)
+        for s in reported:
+            if s.stars is None:
+                unrated += 1
+                continue
+            stars[str(s.stars)] = stars.get(str(s.stars), 0) + 1
+            if s.grade is not None:
+                grades[s.grade.value] += 1
+        orgs = {s.org for s in reported}
+        scope: set[str] | None = {s.id for s in reported}
+    else:
+        known = scoring(ws, period)
+        members = known.members
+        columns = known.columns
+        places: Sequence[int]
+        if org is None:
+            places = range(len(members))
+            orgs = {m.org for m in members}
+            scope = None
+        else:
+            inside = set(ws.subtree(org))
+            places = [k for k, m in enumerate(members) if m.org in inside]
+            orgs = {members[k].org for k in places}
+            scope = {members[k].id for k in places}
+        reported = Reported(known, places)
+        star_column, grade_column = columns.column("stars"), columns.column("grade")
+        none = kept.NONE
+        counted: dict[int, int] = {}
+        for k in places:
+            counted[star_column[k]] = counted.get(star_column[k], 0) + 1
+        unrated = counted.pop(none, 0)
+        for value, count in counted.items():  # the stars met first, first (as counted one by one)
+            stars[str(value)] = stars.get(str(value), 0) + count
+        graded: dict[int, int] = {}
+        for k in places:
+            if star_column[k] != none and grade_column[k] != none:
+                graded[grade_column[k]] = graded.get(grade_column[k], 0) + 1
+        for value, count in graded.items():
+            grades[GRADES[value].value] += count
     return ScoreReport(
         year=period.year,
         items=tuple(ScoreItem(i.id, i.name) for i in rules.items),
@@ -545,7 +814,9 @@ def _compute_score(ws: Workspace, period: Period, org: str | None, member: str |
 
 
 __all__ = [
+    "Made",
     "MemberScore",
+    "Reported",
     "ScoreItem",
     "ScoreReport",
     "all_scores",
