@@ -20,10 +20,13 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from ..compute.score import MemberScore, ScoreReport
+from ..compute.score import MemberScore, ScoreReport, Scoring
+from ..compute.score.kept import NONE
+from ..compute.score.kept import WIDTH as FACT_WIDTH
+from ..compute.score.report import GRADES, Reported
 from ..diagnostics import Diagnostic, headed
 from ..i18n import N_, current_lang, tr
-from ..model import Grade
+from ..model import Grade, MemberStatus
 from .labels import label
 from .output import NumberText, plain, say, sayer, table_width, text_width, to_csv, write_plain
 
@@ -88,6 +91,13 @@ def score_json_stream(report: ScoreReport, lang: str | None = None, disputed: fr
     numbers = json_numbers(report.decimals)
 
     def members() -> Iterator[dict[str, Any]]:
+        rows = _member_rows(report)
+        if rows is not None:  # from the columns, without a MemberScore each
+            for data in rows:
+                if disputed is not None:
+                    data["disputed"] = data["id"] in disputed
+                yield data
+            return
         for m in report.members:
             data = member_json(m, report, numbers)
             if disputed is not None:
@@ -133,6 +143,67 @@ def member_json(m: MemberScore, report: ScoreReport, numbers: Shown | None = Non
     }
 
 
+def _columns(report: ScoreReport) -> tuple[Scoring, Sequence[int]] | None:
+    """The scoring and the places of the reported members when the report is read from
+    the columns of a :class:`~pingyi.compute.score.Scoring` (the whole workspace or an
+    org's subtree), else None."""
+    members = report.members
+    if isinstance(members, Reported):
+        return members.scoring, members.places
+    return None
+
+
+def _member_rows(report: ScoreReport) -> Iterator[dict[str, Any]] | None:
+    """:func:`member_json` of every reported member, made from the columns in bulk (None
+    when the report has none)."""
+    view = _columns(report)
+    if view is None:
+        return None
+    scoring, places = view
+    return _json_rows(report, scoring, places)
+
+
+def _json_rows(report: ScoreReport, scoring: Scoring, places: Sequence[int]) -> Iterator[dict[str, Any]]:
+    numbers = json_numbers(report.decimals)
+    shown = numbers.__getitem__
+    columns, people, ratings = scoring.columns, scoring.members, scoring.index.ratings
+    expected = scoring.index.through
+    width, flat, facts, scored = columns.width, columns.rounded, columns.facts, columns.scored
+    statuses = {s: s.value for s in MemberStatus}
+    grades = [g.value for g in GRADES]
+    org_names = report.org_names
+    none = NONE
+    for k in places:
+        m = people[k]
+        months, rank, _ranked, computed, stars, grade, _band = facts[k * FACT_WIDTH : (k + 1) * FACT_WIDTH]
+        rating = ratings.get(m.id)
+        if scored[k]:
+            *items, base, democratic, adjustment, total = map(shown, flat[k * width : (k + 1) * width])
+            missing = [] if months == expected else list(scoring.at(k).missing_months)
+        else:
+            items = base = democratic = adjustment = total = None  # type: ignore[assignment]
+            missing = []
+        yield {
+            "id": m.id,
+            "name": m.name,
+            "org": m.org,
+            "status": statuses[m.status],
+            "months": months,
+            "items": items,
+            "base": base,
+            "democratic": democratic,
+            "adjustment": adjustment,
+            "total": total,
+            "computed_stars": None if computed == none else computed,
+            "stars": None if stars == none else stars,
+            "grade": None if grade == none else grades[grade],
+            "rating_reason": rating.reason if rating else None,
+            "org_name": org_names.get(m.org, m.org),
+            "rank": None if rank == none else rank,
+            "missing_months": missing,
+        }
+
+
 def warning_json(d: Diagnostic, lang: str | None = None) -> dict[str, Any]:
     """A year-end warning in the score and explain JSON: its code, the member (or org) it
     is about, the message in ``lang``, and the months or orgs it names."""
@@ -157,11 +228,14 @@ CSV_TAIL = ["base", "democratic", "adjustment", "total", "computed_stars", "star
 def score_rows(report: ScoreReport) -> tuple[list[str], list[list[Any]]]:
     """One row per member; the header carries the English codes and item ids. Numbers
     come as :class:`~pingyi.render.output.NumberText` (``8.10``: as the table shows them)."""
-    header = ["org", "org_name", "id", "name", "status", "months", *(i.id for i in report.items), *CSV_TAIL]
+    header = _header(report)
     numbers = text_numbers(report.decimals)
     org_names = report.org_names
     unscored = [None] * (len(report.items) + 4)
     rows: list[list[Any]] = []
+    view = _columns(report)
+    if view is not None:  # from the columns, without a MemberScore each
+        return header, _column_rows(report, *view)
     for m in report.members:
         rounded = m.rounded
         grade = m.grade
@@ -184,9 +258,109 @@ def score_rows(report: ScoreReport) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
+def _column_rows(report: ScoreReport, scoring: Scoring, places: Sequence[int]) -> list[list[Any]]:
+    """:func:`score_rows`' rows from the columns of ``scoring``."""
+    shown = text_numbers(report.decimals).__getitem__
+    columns, people, ratings = scoring.columns, scoring.members, scoring.index.ratings
+    width, flat, facts, scored = columns.width, columns.rounded, columns.facts, columns.scored
+    statuses = {s: s.value for s in MemberStatus}
+    grades = [g.value for g in GRADES]
+    org_names = report.org_names
+    unscored = [None] * width
+    none = NONE
+    rows: list[list[Any]] = []
+    for k in places:
+        m = people[k]
+        months, rank, _ranked, computed, stars, grade, _band = facts[k * FACT_WIDTH : (k + 1) * FACT_WIDTH]
+        rating = ratings.get(m.id)
+        rows.append(
+            [
+                m.org,
+                org_names.get(m.org, m.org),
+                m.id,
+                m.name,
+                statuses[m.status],
+                months,
+                *(map(shown, flat[k * width : (k + 1) * width]) if scored[k] else unscored),
+                None if computed == none else computed,
+                None if stars == none else stars,
+                None if grade == none else grades[grade],
+                None if rank == none else rank,
+                rating.reason if rating else None,
+            ]
+        )
+    return rows
+
+
+#: A text that CSV writes as it is: no separator, quote or line break, and no start that
+#: a spreadsheet would run as a formula (then prefixed, see render.output.cell).
+_CSV_PLAIN = re.compile('[^,"\r\n=+\\-@\t][^,"\r\n]*|')
+
+
+class _IntText(dict[int, str]):
+    """Whole numbers as CSV text, :data:`~pingyi.compute.score.kept.NONE` as an empty
+    cell, each made once."""
+
+    def __missing__(self, value: int) -> str:
+        text = self[value] = "" if value == NONE else str(value)
+        return text
+
+
 def score_csv(report: ScoreReport) -> str:
-    header, rows = score_rows(report)
-    return to_csv(header, rows)
+    """The scripts' CSV: :func:`~pingyi.render.output.to_csv` of :func:`score_rows`, the
+    same text; a report read from the columns is written a line at a time from them
+    (a text that needs quoting or a formula guard goes through the CSV writer itself)."""
+    view = _columns(report)
+    if view is None:
+        return to_csv(*score_rows(report))
+    scoring, places = view
+    header = _header(report)
+    shown = text_numbers(report.decimals).__getitem__
+    columns, people, ratings = scoring.columns, scoring.members, scoring.index.ratings
+    width, flat, facts, scored = columns.width, columns.rounded, columns.facts, columns.scored
+    statuses = {s: s.value for s in MemberStatus}
+    grades = [g.value for g in GRADES] + [""]  # NONE (-1): the empty cell at the end
+    ints = _IntText()
+    org_names = report.org_names
+    unscored = "," * (width - 1)
+    plain_text = _CSV_PLAIN.fullmatch
+    prefixes: dict[str, str] = {}
+    lines = [to_csv(header, [])]
+    append = lines.append
+    for k in places:
+        m = people[k]
+        months, rank, _ranked, computed, stars, grade, _band = facts[k * FACT_WIDTH : (k + 1) * FACT_WIDTH]
+        org = m.org
+        prefix = prefixes.get(org)
+        if prefix is None:
+            name = org_names.get(org, org)
+            prefix = prefixes[org] = f"{_csv_text(org)},{_csv_text(name)},"
+        rating = ratings.get(m.id)
+        reason = "" if rating is None else _csv_text(rating.reason)
+        member_id, member_name = m.id, m.name
+        append(
+            f"{prefix}{member_id if plain_text(member_id) else _csv_text(member_id)},"
+            f"{member_name if plain_text(member_name) else _csv_text(member_name)},"
+            f"{statuses[m.status]},{ints[months]},"
+            f"{','.join(map(shown, flat[k * width : (k + 1) * width])) if scored[k] else unscored},"
+            f"{ints[computed]},{ints[stars]},{grades[grade]},{ints[rank]},{reason}\n"
+        )
+    return "".join(lines)
+
+
+def _header(report: ScoreReport) -> list[str]:
+    return ["org", "org_name", "id", "name", "status", "months", *(i.id for i in report.items), *CSV_TAIL]
+
+
+def _csv_text(value: str) -> str:
+    """A text cell as :func:`~pingyi.render.output.to_csv` writes it."""
+    return value if _CSV_PLAIN.fullmatch(value) else _one_field(value)
+
+
+def _one_field(value: Any) -> str:
+    """One cell as :func:`~pingyi.render.output.to_csv` writes it, in a row of more."""
+    text = to_csv(["", ""], [[value, ""]])
+    return text[text.index("\n") + 1 : -2]
 
 
 # --------------------------------------------------------------------------- table
@@ -560,6 +734,11 @@ class ScoreOutput:
     def to_csv_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
         """The scripts' CSV on stdout: English codes and item ids."""
         return score_rows(self.report)
+
+    def to_csv_text(self) -> str:
+        """:meth:`to_csv_rows` written as CSV (the same text as the generic writer's),
+        made in bulk."""
+        return score_csv(self.report)
 
     def to_rows(self) -> tuple[list[str], Sequence[Sequence[Any]]]:
         """The people's form (``-o`` CSV and workbook): the same columns under their names

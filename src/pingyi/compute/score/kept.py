@@ -103,14 +103,14 @@ def columns_from_plain(value: Any, count: int, width: int) -> ScoreColumns:
 def key_of(ws: Workspace, index: Index, period: Period, members: Sequence[Member]) -> str:
     """The digest of what every member's points of ``period`` are computed from: the
     rules, the period, the members (tree order, org, status) and the index's numbers."""
+    from ...model import MemberStatus
+
     h = hashlib.sha256()
     h.update(f"{FORMAT}\0{period.year}\0{period.through}\0{ws.rules!r}\0".encode())
-    h.update("\0".join([m.id for m in members]).encode())
-    h.update(b"\1")
-    h.update("\0".join([m.org for m in members]).encode())
-    h.update(b"\1")
-    h.update("\0".join([m.status.value for m in members]).encode())
-    h.update(b"\1")
+    statuses = {s: s.value for s in MemberStatus}
+    for column in ([m.id for m in members], [m.org for m in members], [statuses[m.status] for m in members]):
+        h.update("\0".join(column).encode())
+        h.update(b"\1")
     g = index.grid
     h.update(f"{index.year}\0{index.through}\0{index.items}\0{index.any_scores}\0{index.any_evaluation}\0".encode())
     h.update(f"{g.year}\0{g.through}\0{g.items}\0{g.scale}\0".encode())
@@ -120,36 +120,34 @@ def key_of(ws: Workspace, index: Index, period: Period, members: Sequence[Member
     h.update(b"\1")
     h.update(bytes(g.scored_flags))
     h.update(b"\1")
-    # the evaluations: every sheet once, in the order first met, and each member's refs
-    sheets: dict[int, int] = {}
-    refs: list[str] = []
-    for member, found in index.evaluations.items():
-        parts = [member]
-        for sheet, k in found:
-            number = sheets.get(id(sheet))
-            if number is None:
-                number = sheets[id(sheet)] = len(sheets)
-                named = None if sheet.named is None else list(sheet.named)
-                h.update(f"{sheet.org}\0{sheet.scale}\0{sheet.returned}\0{sheet.blank.value}\0{named}\0".encode())
-                h.update("\0".join(sheet.keys).encode())
-                h.update(b"\1")
-                h.update(_cells(sheet.cells))
-                h.update(b"\1")
-            parts.append(f"{number}:{k}")
-        refs.append(" ".join(parts))
-    h.update("\0".join(refs).encode())
-    h.update(b"\1")
-    lines = [(m, [(line.type.value, line.level, line.points) for line in found]) for m, found in index.adjustments.items()]
+    # The evaluations: every sheet, in the order first met. Which members a sheet names,
+    # and in what order, are its keys; a member's evaluations are the sheets naming them,
+    # in this order (as the index is built), so the sheets say it all.
+    sheets = {id(sheet): sheet for found in index.evaluations.values() for sheet, _ in found}
+    h.update(f"{len(index.evaluations)}\0{len(sheets)}\0".encode())
+    for sheet in sheets.values():
+        named = None if sheet.named is None else _cells(sheet.named)
+        h.update(f"{sheet.org}\0{sheet.scale}\0{sheet.returned}\0{sheet.blank!r}\0{named!r}\0".encode())
+        h.update("\0".join(sheet.keys).encode())
+        h.update(b"\1")
+        h.update(_cells(sheet.cells))
+        h.update(b"\1")
+    lines = [(m, [(line.type, line.level, line.points) for line in found]) for m, found in index.adjustments.items()]
     h.update(repr(lines).encode())
     h.update(repr([(m, r.stars) for m, r in index.ratings.items()]).encode())
     return h.hexdigest()
 
 
 def _cells(cells: Sequence[int]) -> bytes:
-    """Integer cells as bytes: an array's own, else packed."""
-    if isinstance(cells, array):
-        return cells.typecode.encode() + cells.tobytes()
-    return b"L" + repr(list(cells)).encode()
+    """Integer cells as bytes: an array of bytes as it is, anything else as 64-bit
+    integers (the same numbers give the same bytes whether they come as a list, as built,
+    or as an array, as read back), or as text past 64 bits."""
+    if isinstance(cells, array) and cells.typecode == "B":
+        return b"B" + cells.tobytes()
+    try:
+        return b"q" + (cells if isinstance(cells, array) and cells.typecode == "q" else array("q", cells)).tobytes()
+    except OverflowError:
+        return b"L" + repr(list(cells)).encode()
 
 
 # --------------------------------------------------------------------------- kept

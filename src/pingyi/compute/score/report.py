@@ -564,8 +564,8 @@ class Scoring:
         parts = {m.id: _parts(ws, m, idx, arithmetic, sums, scored, rounded=False) for m in members}
         pending = [(k, p) for k, p in parts.items() if p[1] is not None]
         many = arithmetic.rounded_many([p[1][1:] for _, p in pending])  # type: ignore[index]
-        for (k, p), numbers in zip(pending, many, strict=True):
-            parts[k] = (numbers, *p[1:])
+        for (k, p), made in zip(pending, many, strict=True):
+            parts[k] = (made, *p[1:])
         by_org: dict[str, list[tuple[str, int]]] = {}
         for m in members:
             rounded = parts[m.id][0]
@@ -583,7 +583,7 @@ class Scoring:
         bands: dict[int, StarBand | None] = {}
         none = kept.NONE
         scored_flags = bytearray(len(members))
-        numbers: list[int] = []
+        flat: list[int] = []
         facts: list[int] = []
         zeros = (0,) * width
         ratings = idx.ratings
@@ -591,11 +591,11 @@ class Scoring:
         for j, m in enumerate(members):
             rounded, _inputs, _source, _lines, months = parts[m.id]
             if rounded is None:
-                numbers.extend(zeros)
+                flat.extend(zeros)
                 band = None
             else:
                 scored_flags[j] = 1
-                numbers.extend(rounded)
+                flat.extend(rounded)
                 total = rounded[-1]
                 if total in bands:
                     band = bands[total]
@@ -613,7 +613,7 @@ class Scoring:
                     none if band is None else band_place[id(band)],
                 )
             )
-        columns = ScoreColumns(len(members), width, bytes(scored_flags), numbers, facts)
+        columns = ScoreColumns(len(members), width, bytes(scored_flags), flat, facts)
         return columns, parts
 
     @cached_property

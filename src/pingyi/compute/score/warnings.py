@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
-from ...diagnostics import Diagnostic, warning
+from ...diagnostics import Diagnostic, Loc, warning
 from ...model import MemberStatus
 from ...model.rules import DemocraticBlank
 from ...workspace import Member, Workspace
 from .index import Index
 from .period import Period, resolve_period
-from .report import index_for, ordered_members, scoring
+from .report import index_for, scoring
 
 
 def year_end_warnings(
@@ -46,15 +46,17 @@ def all_warnings(ws: Workspace, period: Period) -> tuple[Diagnostic, ...]:
 
 
 def _warnings(ws: Workspace, idx: Index, period: Period, only: Collection[str] | None) -> Iterator[Diagnostic]:
-    yield from _blanks(ws, period.year, only)
+    yield from _blanks(ws, period.year, only, idx)
     if not ws.scores:
         return  # the workspace keeps no points at all
     year = period.year
-    people = [m for m in ordered_members(ws) if only is None or m.id in only]
+    everyone = scoring(ws, period).members  # tree order, once per period
+    people = everyone if only is None else [m for m in everyone if m.id in only]
     yield from _unrated(idx, people, year)
     if not idx.any_scores:
         return  # no points for this year: nothing is missing, nothing to evaluate
-    scored = [m for m in people if m.scored]
+    exempt = MemberStatus.EXEMPT
+    scored = [m for m in people if m.status is not exempt]
     if not idx.any_evaluation and scored:
         yield warning("no-evaluations", None, year=year)
     yield from _missing_months(ws, idx, period, scored)
@@ -74,8 +76,9 @@ def _warnings(ws: Workspace, idx: Index, period: Period, only: Collection[str] |
 
 def _unrated(idx: Index, people: list[Member], year: int) -> Iterator[Diagnostic]:
     """An exempt member (免于积分) without a rating of the year stays unrated."""
+    exempt, ratings = MemberStatus.EXEMPT, idx.ratings
     for m in people:
-        if m.status is MemberStatus.EXEMPT and m.id not in idx.ratings:
+        if m.status is exempt and m.id not in ratings:
             yield warning("exempt-unrated", m.loc.at("status"), member=m.id, name=m.name, year=year)
 
 
@@ -85,14 +88,42 @@ def _missing_months(ws: Workspace, idx: Index, period: Period, scored: list[Memb
     elapsed = min(period.elapsed, period.through)
     if elapsed <= 0:
         return
-    by_org: dict[str, list[Member]] = {}
-    for m in scored:
-        by_org.setdefault(m.org, []).append(m)
     year = period.year
     grid = idx.grid
     size, flags, positions = grid.size, grid.scored_flags, grid.positions
     none = bytes(elapsed)
+    # the months scored of every member at once (counted over the months of the index):
+    # when those are the months elapsed, a member who has them all lacks none, an org
+    # none of whose members lacks one has nothing to say, and an org one of whose members
+    # has them all lacks none as a whole
+    counts = grid.all_scored() if elapsed == grid.through else None
+    if counts is not None:
+        short = {m.org for m in scored if (p := positions.get(m.id)) is None or counts[p] != elapsed}
+        scored = [m for m in scored if m.org in short]
+    by_org: dict[str, list[Member]] = {}
+    for m in scored:
+        by_org.setdefault(m.org, []).append(m)
     for org_id, members in by_org.items():
+        if counts is not None:
+            lacking = [m for m in members if (p := positions.get(m.id)) is None or counts[p] != elapsed]
+            if not lacking:
+                continue
+            if len(lacking) < len(members):
+                for m in lacking:
+                    p = positions.get(m.id)
+                    have = none if p is None else flags[p::size][:elapsed]
+                    missing = [k for k in range(1, elapsed + 1) if not have[k - 1]]
+                    key = "missing-months-all" if len(missing) == elapsed else "missing-months"
+                    yield warning(
+                        "missing-months",
+                        m.loc.at("id"),
+                        key=key,
+                        member=m.id,
+                        name=m.name,
+                        year=year,
+                        months=[f"{year}-{k:02d}" for k in missing],
+                    )
+                continue
         # per member, one byte a month: 1 for a month with a score
         months = [none if (p := positions.get(m.id)) is None else flags[p::size][:elapsed] for m in members]
         whole_org = [k for k in range(1, elapsed + 1) if not any(have[k - 1] for have in months)]
@@ -127,14 +158,27 @@ def _missing_months(ws: Workspace, idx: Index, period: Period, scored: list[Memb
             )
 
 
-def _blanks(ws: Workspace, year: int, only: Collection[str] | None) -> Iterator[Diagnostic]:
+def _blanks(ws: Workspace, year: int, only: Collection[str] | None, idx: Index | None = None) -> Iterator[Diagnostic]:
     """A ballot that leaves out a scored member of its org (one the evaluation names on
     some ballot) is a blank for that member: a warning at that ballot, naming it by its
     position and the member, and saying how the rules count it."""
     zero = ws.rules.democratic_blank is DemocraticBlank.ZERO
     key = "democratic-blank-zero" if zero else "democratic-blank"
     seen: set[str] = set()
+    # An evaluation every ballot of which names every member named on any (each member's
+    # ballots count as many as the ballots returned) leaves no one blank: known from the
+    # points index without reading its document again.
+    full: dict[Loc, str] = {}
+    if idx is not None and idx.year == year:
+        for found in idx.evaluations.values():
+            for sheet, _ in found:
+                if sheet.named is not None and sheet.loc not in full and all(c == sheet.returned for c in sheet.named):
+                    full[sheet.loc] = sheet.org
     for doc in ws.evaluations:
+        org = full.get(doc.loc)
+        if org is not None:
+            seen.add(org)
+            continue
         ev = doc.model
         if ev.year != year or ev.ballots is None or ev.org in seen or ev.org not in ws.orgs:
             continue
