@@ -1,0 +1,282 @@
+"""Every member's computed points kept as columns in the cache (``scores/``,
+:mod:`pingyi.compute.score.kept`): served, they give every report, every member's every
+field and every points card exactly what computing them gives; they are served without
+computing; an edit of what they are computed from computes them again; an entry that is
+not what pingyi writes is never trusted."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import importlib.util
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import pingyi
+from pingyi.cli import app
+from pingyi.compute.explain import compute_explain
+from pingyi.compute.score import MemberScore, compute_score
+from pingyi.compute.score import kept as kept_module
+from pingyi.compute.score.report import Reported, Scoring
+from pingyi.io import cache as cache_module
+from pingyi.io.cache import CACHE_DIR
+from pingyi.render.explain import explain_json
+from pingyi.render.output import to_csv
+from pingyi.render.score import score_csv, score_json, score_rows
+from wsfactory import EXAMPLE
+
+pytestmark = pytest.mark.usefixtures("private_cache")
+
+
+def _aged_copy(source: Path, root: Path) -> Path:
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns(CACHE_DIR))
+    past = time.time() - 10  # older than the cache: a pause between edits
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (past, past))
+    return root
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    return _aged_copy(EXAMPLE, tmp_path / "jiangcheng")
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small generated county (ballots and tally sheets, ratings, adjustments, missing
+    months, exempt and probationary members)."""
+    spec = importlib.util.spec_from_file_location("generate", Path(__file__).parent.parent / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    out = tmp_path_factory.mktemp("county") / "ws"
+    module.generate(out, scale=0.02, seed=5)
+    return out
+
+
+def _fields(s: MemberScore) -> tuple[Any, ...]:
+    """Every field of a member's score, the ones made when asked for included."""
+    inputs = s.inputs
+    return (
+        s.id,
+        s.name,
+        s.org,
+        s.status,
+        s.rounded,
+        s.band,
+        s.computed_stars,
+        s.stars,
+        s.grade,
+        s.rating,
+        s.rank,
+        s.ranked,
+        s.loc,
+        s.scored_months,
+        s.months,
+        s.expected_months,
+        s.missing_months,
+        # the arithmetic by its settings, the integers as tuples (read back, they are arrays)
+        None if inputs is None else (inputs[0].weights, inputs[0].decimals, inputs[0].rounding, *map(_plain, inputs[1:])),
+        s.points,
+        s.democratic_source,
+        s.adjustments,
+        s.items,
+        s.total,
+        s.month_scores,
+    )
+
+
+def _plain(value: Any) -> Any:
+    return tuple(value) if isinstance(value, Sequence) else value
+
+
+def _everything(ws: pingyi.Workspace) -> tuple[Any, ...]:
+    report = compute_score(ws)
+    return (
+        [_fields(s) for s in report.members],
+        score_json(report),
+        score_csv(report),
+        report.stars,
+        report.grades,
+        report.unrated,
+        [d.format("en") for d in report.warnings],
+    )
+
+
+def _cards(ws: pingyi.Workspace) -> list[Any]:
+    return [explain_json(compute_explain(ws, m), "en") for m in sorted(ws.members)]
+
+
+def _served(root: Path) -> pingyi.Workspace:
+    """A load that serves the kept columns (the cache warmed first)."""
+    pingyi.load(root, cache=True)  # the index built and kept
+    compute_score(pingyi.load(root, cache=True).workspace)  # the index served, the columns kept
+    return pingyi.load(root, cache=True).workspace
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the computations of every member's columns."""
+    calls: list[int] = []
+    computed = Scoring._computed
+
+    def counted(self: Scoring, members: Any, *args: Any) -> Any:
+        if len(members) == len(self.members):
+            calls.append(len(members))
+        return computed(self, members, *args)
+
+    monkeypatch.setattr(Scoring, "_computed", counted)
+    return calls
+
+
+# ============================================================================ served = computed
+
+
+@pytest.mark.parametrize("where", ["example", "county"])
+def test_served_columns_give_every_field_of_every_member_as_computed(where, example, county, tmp_path, monkeypatch):
+    root = example if where == "example" else _aged_copy(county, tmp_path / "county")
+    fresh = pingyi.load(root).workspace
+    expected = _everything(fresh)
+    warm = _served(root)
+    calls = _spy(monkeypatch)
+    got = _everything(warm)
+    assert calls == []  # served, not computed
+    assert isinstance(compute_score(warm).members, Reported)
+    assert got == expected
+    assert len(list((root / CACHE_DIR / kept_module.FOLDER).iterdir())) == 1
+
+
+def test_served_columns_give_every_points_card_as_computed(example):
+    fresh = pingyi.load(example).workspace
+    expected = _cards(fresh)
+    warm = _served(example)
+    compute_score(warm)  # the columns served first: the cards made from them
+    assert _cards(warm) == expected
+
+
+def test_the_command_line_gives_the_same_bytes_served_and_without_the_cache(example):
+    runner = CliRunner()
+    for args in (["score", "--format", "csv"], ["score", "--format", "json"], ["score", "--org", "jg"], ["explain", "m101"]):
+        cold = runner.invoke(app, ["--no-cache", *args, "-w", str(example)])
+        runner.invoke(app, [*args, "-w", str(example)])
+        runner.invoke(app, [*args, "-w", str(example)])
+        warm = runner.invoke(app, ["--lang", "zh", *args, "-w", str(example)])  # a new command line
+        assert cold.exit_code == warm.exit_code == 0, cold.output
+        assert cold.stdout == warm.stdout
+    assert list((example / CACHE_DIR / kept_module.FOLDER).iterdir())
+
+
+def test_without_the_cache_nothing_is_kept(example):
+    compute_score(pingyi.load(example).workspace)
+    compute_score(pingyi.load(example).workspace)
+    assert not (example / CACHE_DIR / kept_module.FOLDER).exists()
+
+
+# ============================================================================ computed again
+
+
+def _edit(root: Path, file: str, old: str, new: str) -> None:
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (file, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def _first_score(root: Path) -> tuple[str, str, str]:
+    path = next(p for p in sorted((root / "scores").rglob("*.yaml")) if "kind: scores" in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    at = text.index(": [") + 3
+    return str(path.relative_to(root)), text[: at + 1], text[:at] + ("8" if text[at] == "9" else "9")
+
+
+EDITS: dict[str, Callable[[Path], tuple[str, str, str]]] = {
+    "scores": _first_score,
+    "evaluations": lambda root: ("evaluation/jg1.yaml", "  - m001: [9, 10,", "  - m001: [5, 10,"),
+    "adjustments": lambda root: ("points/adjustments.yaml", "type: award, level: national", "type: award, level: county"),
+    "ratings": lambda root: ("points/ratings.yaml", "stars: 8, reason: 年老体弱", "stars: 6, reason: 年老体弱"),
+    "tree": lambda root: ("orgs/jg1.yaml", "name: 吴静, status: probationary", "name: 吴静, status: exempt"),
+    "rules": lambda root: ("rules.yaml", "kind: rules\n", "kind: rules\ndecimals: 1\n"),
+}
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_an_edit_of_what_the_points_are_computed_from_computes_them_again(kind, example, monkeypatch):
+    before = _everything(_served(example))
+    _edit(example, *EDITS[kind](example))
+    expected = _everything(pingyi.load(example).workspace)
+    assert expected != before  # the edit changes the results
+    calls = _spy(monkeypatch)
+    for _ in range(2):  # the load after the edit, and the next (the index served again)
+        assert _everything(pingyi.load(example, cache=True).workspace) == expected
+    assert calls  # computed again, at least once
+    calls.clear()
+    assert _everything(pingyi.load(example, cache=True).workspace) == expected
+    assert calls == []  # and then served
+
+
+# ============================================================================ never trusted
+
+
+def _sign(root: Path, entry: Path, value: Any) -> None:
+    key = cache_module._key()
+    assert key is not None
+    body = cache_module._tag(pingyi.__version__) + b"D" + pingyi.io.plain.dumps(value)
+    entry.write_bytes(hmac.new(key, body, hashlib.sha256).digest() + body)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage", "foreign", "short", "flags", "format"],
+)
+def test_a_damaged_or_foreign_entry_is_computed_again(damage, example, monkeypatch):
+    expected = _everything(pingyi.load(example).workspace)
+    _served(example)
+    (entry,) = (example / CACHE_DIR / kept_module.FOLDER).iterdir()
+    kept = cache_module.load_signed(example, f"{kept_module.FOLDER}/{entry.name}", pingyi.__version__)
+    form, count, width, scored, rounded, facts = kept
+    if damage == "garbage":
+        entry.write_bytes(b"\0" * 64 + entry.read_bytes()[64:])  # the signature no longer holds
+    elif damage == "foreign":  # another workspace's columns: other members, other numbers
+        _sign(example, entry, (form, count + 1, width, scored + b"\1", rounded + bytes(8 * width), facts + bytes(8 * 7)))
+    elif damage == "short":
+        _sign(example, entry, (form, count, width, scored, rounded[:-8], facts))
+    elif damage == "flags":
+        _sign(example, entry, (form, count, width, b"\2" + scored[1:], rounded, facts))
+    else:
+        _sign(example, entry, ("score-columns-0", count, width, scored, rounded, facts))
+    calls = _spy(monkeypatch)
+    assert _everything(pingyi.load(example, cache=True).workspace) == expected
+    assert calls  # computed, not served
+
+
+# ============================================================================ the CSV in bulk
+
+
+def test_the_csv_in_bulk_is_what_the_csv_writer_writes(tmp_path):
+    from wsfactory import make_ws
+
+    names = ["=SUM(A1)", "张,三", '"李四"', "-王五", "赵六"]
+    roll = "\n".join(f"      - {{id: m{k}, name: '{n}'}}" for k, n in enumerate(names, start=1)).replace(
+        "'\"李四\"'", "'\"李四\"'"
+    )
+    orgs = f"kind: org\norgs:\n  - id: zb1\n    name: '第一,支部'\n    type: branch\n    members:\n{roll}\n"
+    scores = "kind: scores\norg: zb1\nmonth: 2024-01\nscores:\n" + "".join(
+        f"  m{k}: [9, 9, 9, 9, 9, 9, 9, 9, 9, {k}]\n" for k in range(1, 5)
+    )
+    root = make_ws(tmp_path, {"orgs.yaml": orgs, "scores/2024-01.yaml": scores})
+    ws = pingyi.load(root).workspace
+    report = compute_score(ws)
+    assert isinstance(report.members, Reported) and len(report.members) == 5
+    text = score_csv(report)
+    assert text == to_csv(*score_rows(report))
+    assert "'=SUM(A1)" in text and '"张,三"' in text and '"第一,支部"' in text and "'-王五" in text
