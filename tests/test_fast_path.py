@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pingyi.diagnostics import Loc
+from pingyi.io import fast as fast_reader
 from pingyi.io.fast import fast_model, parse_scores, read_document, read_documents
 from pingyi.io.yaml import PingyiYAMLError, parse_text
 from pingyi.loader import read_file
@@ -90,6 +91,66 @@ def test_every_style_is_read_fast_and_as_yaml_reads_it():
     assert all(m is not None for m in models)
     assert models[2].ballots[1]["m102"] == [10, 10, 10]
     _same(text)
+
+
+LISTS = """\
+kind: scores
+org: yz1
+month: 2024-03
+scores:
+  m101:   # 张伟
+    - 9
+    - 10   # 学习
+
+    # 第三项
+    - 8
+  m102:
+  - 10
+  - 9.5
+  m103:
+    - 7
+    - 8
+"""
+
+
+def test_block_lists_run_by_run_are_read_as_yaml_reads_them(monkeypatch):
+    """Keys each followed by a list of words a line each (the block scores of a yearly
+    file) are read as one run, whatever the lists' indentation; where the last list goes
+    on in another form, its key is read by the general reader, still fast."""
+    variants = [
+        LISTS,
+        LISTS + "    - '9'\n",  # the last list goes on with a quoted word
+        LISTS + "  m104: [1, 2]\n",  # a flow row after the run
+        LISTS + "    - 7 # 备注\n  x-note: 补录\n",
+        LISTS.replace("  m102:\n", "  m102:   \n"),  # spaces after the colon
+        LISTS.replace("  - 9.5\n", "  - 9.5\n  - 张三 补录\n"),  # words of several parts
+    ]
+    for text in variants:
+        docs, fast = read_documents(text)
+        assert fast == [True], text
+        assert docs == parse_text(text), text
+    assert read_documents(LISTS)[0][0]["scores"]["m102"] == ["10", "9.5"]
+    runs: list[bool] = []
+    original = fast_reader._Reader._lists
+
+    def spy(self, *args):
+        runs.append(original(self, *args))
+        return runs[-1]
+
+    monkeypatch.setattr(fast_reader._Reader, "_lists", spy)
+    read_documents(LISTS)
+    # the first key opens the mapping (the general reader); then one run per indentation
+    assert runs == [True, True]
+    unusual = [
+        LISTS.replace("  m103:", "  m101:"),  # a key given twice
+        LISTS.replace("    - 7\n", "    - null\n"),  # a word YAML reads as nothing
+        LISTS.replace("  m103:", "  null:"),  # a key YAML reads as nothing
+        LISTS.replace("  m102:\n", "  m102:#x\n"),  # no key: a plain word with a colon in it
+        LISTS + "      8\n",  # a word that goes on over the next line
+    ]
+    for text in unusual:
+        assert read_document(text) is None, text
+        _same(text)
 
 
 def test_a_file_of_scores_and_evaluations_gives_the_validated_models():

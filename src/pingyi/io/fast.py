@@ -102,6 +102,30 @@ def _run_of_words(indent: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return run, item
 
 
+@lru_cache(maxsize=64)
+def _run_of_lists(indent: int) -> re.Pattern[str]:
+    """The start of a run of ``key:`` lines at one indentation, each followed by its list
+    of ``- word`` lines (block scores: ``m101:`` then ``- 9`` per line), the dashes'
+    indentation captured."""
+    pad = " " * indent
+    return re.compile(rf"{pad}{_ASCII_ID}:(?:[ ]+(?:#[^\n]*)?)?\n(?:[ ]*(?:#[^\n]*)?\n)*( *)- ")
+
+
+@lru_cache(maxsize=64)
+def _lists(indent: int, dashes: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A run of ``key:`` lines at ``indent`` each followed by one or more ``- word`` lines
+    at ``dashes`` (comments and blank lines between them), the pattern that splits it at
+    its keys, and the one that picks the words out of a key's lines."""
+    pad, dash = " " * indent, " " * dashes
+    gap = r"(?:[ ]*(?:#[^\n]*)?\n)*"
+    key = rf"{pad}({_ASCII_ID}):(?:[ ]+(?:#[^\n]*)?)?\n"
+    word = rf"{dash}-[ ]+{_PLAIN}(?:[ ]+(?:#[^\n]*)?)?\n"
+    run = re.compile(rf"(?:{gap}{key.replace('(', '(?:', 1)}(?:{gap}{word})+)+")
+    split = re.compile(rf"^{key}", re.M)
+    item = re.compile(rf"^{dash}-[ ]+({_PLAIN})", re.M)
+    return run, split, item
+
+
 def _scalar(token: str) -> str:
     if token[0] in "'\"":
         return token[1:-1]
@@ -160,6 +184,9 @@ class _Reader:
                         raise _Unusual  # a key given twice (YAML says where), or a null key
                     self.pos = m.end()
                     continue
+                m = _run_of_lists(indent).match(text, self.pos)
+                if m is not None and self._lists(out, indent, len(m.group(1))):
+                    continue  # lists of words, a line each: the bulk of block scores
                 here = self.next_indent()
                 if here < indent:
                     break
@@ -182,6 +209,46 @@ class _Reader:
             out[key] = self.inline_value(indent)
         self.depth -= 1
         return out
+
+    def _lists(self, out: dict[str, Any], indent: int, dashes: int) -> bool:
+        """Read a run of keys at ``indent``, each with its list of words at ``dashes``
+        (``dashes`` may equal ``indent``: a list at its key's indentation), into ``out``;
+        False when there is none at ``pos``."""
+        if dashes < indent:
+            return False
+        run, split, item = _lists(indent, dashes)
+        text = self.text
+        start = self.pos
+        m = run.match(text, start)
+        if m is None:
+            return False
+        end = m.end()
+        parts = split.split(text[start:end])
+        after = _SKIP.match(text, end).end()  # type: ignore[union-attr]
+        if after < len(text):
+            here = _INDENT.match(text, after).end() - after  # type: ignore[union-attr]
+            if here > indent or (here == indent and text.startswith("- ", after + here)):
+                # the last list goes on in another form (a quoted word, say): its key is
+                # left to the general reader
+                last = start
+                for key in split.finditer(text, start, end):
+                    last = key.start()
+                if last == start:
+                    return False
+                end = last
+                parts = split.split(text[start:end])
+        keys = parts[1::2]
+        known = len(out)
+        findall = item.findall
+        lists = [findall(body) for body in parts[2::2]]
+        out.update(zip(keys, lists))
+        if len(out) != known + len(keys) or not _NULLS.isdisjoint(keys):
+            raise _Unusual  # a key given twice (YAML says where), or a null key
+        for words in lists:
+            if not _NULLS.isdisjoint(words):
+                raise _Unusual
+        self.pos = end
+        return True
 
     def block_value(self, indent: int) -> Any:
         """The value of a key at ``indent`` that ended its line: a block collection below."""
