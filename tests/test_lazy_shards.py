@@ -155,11 +155,14 @@ def test_the_index_gives_each_document_its_digest(tmp_path):
 
 
 def test_a_manifest_naming_a_class_outside_pingyi_is_refused():
-    good = Manifest(["a.yaml"], [1], b"\0", [0], [0], ["pingyi.model.scores:ScoresDoc"], b"")
-    assert good.result("a.yaml", (None, "00", "a.yaml\0x")) is not None
+    scores = ["pingyi.model.scores:ScoresDoc"]
+    good = Manifest(["a.yaml"], [1], b"\0", [0], [0], scores, b"", b"\7")
+    assert good.result(0, (None, "07", "a.yaml\0x")) is not None
     with pytest.raises(Refused):
-        Manifest(["a.yaml"], [1], b"\0", [0], [0], ["os:system"], b"")
+        Manifest(["a.yaml"], [1], b"\0", [0], [0], ["os:system"], b"", b"\7")
     with pytest.raises(ValueError):  # counts that do not add up to the documents listed
-        Manifest(["a.yaml"], [2], b"\0", [0], [0], ["pingyi.model.scores:ScoresDoc"], b"")
+        Manifest(["a.yaml"], [2], b"\0", [0], [0], scores, b"", b"\7")
     with pytest.raises(ValueError):  # a file of two documents without their digests
-        Manifest(["a.yaml"], [2], b"\0", [0, 1], [0, 0], ["pingyi.model.scores:ScoresDoc"], b"")
+        Manifest(["a.yaml"], [2], b"\0", [0, 1], [0, 0], scores, b"", b"\7")
+    with pytest.raises(ValueError):  # a shard missing
+        Manifest(["a.yaml"], [1], b"\0", [0], [0], scores, b"", b"")

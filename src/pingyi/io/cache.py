@@ -157,7 +157,11 @@ def shard_of(name: str) -> str:
     """The shard a file is cached in: a bucket chosen by a hash of its name, whatever the
     layout, so that an edit rewrites one small shard (about 1/256 of the cache) even when
     every file lies in one folder."""
-    return f"{zlib.crc32(name.encode()) % SHARDS:02x}"
+    return SHARD_NAMES[zlib.crc32(name.encode()) % SHARDS]
+
+
+#: The shards' names, by number.
+SHARD_NAMES = tuple(f"{n:02x}" for n in range(SHARDS))
 
 
 class FileCache:
@@ -263,7 +267,7 @@ class FileCache:
         recorded = self._stats
         newest = self._written_at - _RACY_SECONDS
         manifest = self._manifest
-        made = manifest.result if manifest is not None else None
+        listed = manifest.where if manifest is not None else {}
         loaded = self._shards
         new_stats = self._new_stats
         new_results = self._new_results
@@ -282,11 +286,15 @@ class FileCache:
             ):
                 out.append(None)
                 continue
-            shard = where.get(name)
-            if shard is None:
-                shard = where[name] = shard_of(name)
+            k = listed.get(name)
             key = f"{name}\0{entry[2]}"
-            result = made(name, (self, shard, key)) if made is not None and shard not in loaded else None
+            if k is not None:  # made from the index, the shard left unread
+                shard = where[name] = SHARD_NAMES[manifest.shards[k]]  # type: ignore[union-attr]
+                result = None if shard in loaded else manifest.result(k, (self, shard, key))  # type: ignore[union-attr]
+            else:
+                shard = where.get(name) or shard_of(name)
+                where[name] = shard
+                result = None
             if result is None:
                 result = self._shard(shard).get(key)
             if result is not None:
@@ -354,10 +362,13 @@ class FileCache:
         """What every recorded file holds, for the index (see :class:`Manifest`)."""
         results = self._new_results
         held: list[Any] = []
+        shards = bytearray()
+        where = self._where
         for name, entry in self._new_stats.items():
-            shard = self._where.get(name) or shard_of(name)
+            shard = where.get(name) or shard_of(name)
+            shards.append(int(shard, 16))
             held.append(results.get(shard, {}).get(f"{name}\0{entry[2]}"))
-        return Manifest.of(list(self._new_stats), held)
+        return Manifest.of(list(self._new_stats), held, bytes(shards))
 
     @staticmethod
     def as_read(root: Path) -> bool:
@@ -474,7 +485,7 @@ class Manifest:
     until a command reads them (:meth:`FileCache.fetch`): a command that reads no document
     of a shard never reads the shard."""
 
-    __slots__ = ("where", "counts", "starts", "extras", "indexes", "classes", "names", "sigs", "sig_starts", "types")
+    __slots__ = ("where", "counts", "starts", "extras", "indexes", "classes", "names", "sigs", "sig_starts", "types", "shards")
 
     def __init__(
         self,
@@ -485,9 +496,13 @@ class Manifest:
         classes: Any,
         class_names: list[str],
         sigs: bytes,
+        shards: bytes,
     ) -> None:
-        if not (len(counts) == len(names) == len(extras) and len(indexes) == len(classes)):
+        if not (len(counts) == len(names) == len(extras) == len(shards) and len(indexes) == len(classes)):
             raise ValueError("manifest")
+        #: each file's shard, by number (as :func:`shard_of` gives it: a shard that does
+        #: not hold the file's key is read in vain, never wrongly)
+        self.shards = shards
         self.where = dict(zip(names, range(len(names))))
         self.counts, self.extras, self.indexes, self.classes, self.names, self.sigs = (
             counts,
@@ -516,8 +531,9 @@ class Manifest:
             _FileResult, _Deferred = FileResult, Deferred
 
     @classmethod
-    def of(cls, names: list[str], results: list[Any]) -> Manifest:
-        """The manifest of ``results`` (a FileResult, or None), one per name."""
+    def of(cls, names: list[str], results: list[Any], shards: bytes) -> Manifest:
+        """The manifest of ``results`` (a FileResult, or None), one per name, each in the
+        shard numbered in ``shards``."""
         from ..model.deferred import model_type
         from .plain import _name, document_digest
 
@@ -525,7 +541,8 @@ class Manifest:
         extras = bytearray()
         indexes: list[int] = []
         classes: list[int] = []
-        class_names: dict[str, int] = {}
+        codes: dict[type, int] = {}
+        class_names: list[str] = []
         sigs: list[bytes] = []
         for result in results:
             if result is None:
@@ -537,10 +554,15 @@ class Manifest:
             extras.append(1 if result.raw_rules or result.diagnostics else 0)
             for index, model in documents:
                 indexes.append(index)
-                classes.append(class_names.setdefault(_name(model_type(model)), len(class_names)))
+                kind = model_type(model)
+                code = codes.get(kind)
+                if code is None:
+                    code = codes[kind] = len(class_names)
+                    class_names.append(_name(kind))
+                classes.append(code)
             if len(documents) > 1:
                 sigs.extend(document_digest(model) for _, model in documents)
-        return cls(names, counts, bytes(extras), indexes, classes, list(class_names), b"".join(sigs))
+        return cls(names, counts, bytes(extras), indexes, classes, class_names, b"".join(sigs), shards)
 
     def packed(self) -> tuple[Any, ...]:
         return (
@@ -550,24 +572,31 @@ class Manifest:
             pack_longs(self.classes),
             join_texts(self.names),
             self.sigs,
+            self.shards,
         )
 
     @classmethod
     def unpacked(cls, names: list[str], value: Any) -> Manifest:
         """What :meth:`packed` made. Raises ValueError (or TypeError) for anything else."""
-        counts, extras, indexes, classes, class_names, sigs = value
-        if type(extras) is not bytes or type(sigs) is not bytes:
+        counts, extras, indexes, classes, class_names, sigs, shards = value
+        if type(extras) is not bytes or type(sigs) is not bytes or type(shards) is not bytes:
             raise ValueError("manifest")
         return cls(
-            names, unpack_longs(counts), extras, unpack_longs(indexes), unpack_longs(classes), split_texts(class_names), sigs
+            names,
+            unpack_longs(counts),
+            extras,
+            unpack_longs(indexes),
+            unpack_longs(classes),
+            split_texts(class_names),
+            sigs,
+            shards,
         )
 
-    def result(self, name: str, place: tuple[Any, str, str]) -> Any | None:
-        """The result of the file ``name`` with its documents :class:`Deferred` to be
+    def result(self, k: int, place: tuple[Any, str, str]) -> Any | None:
+        """The result of the ``k``-th file with its documents :class:`Deferred` to be
         fetched from ``place`` (the cache, the shard, the key), or None when the index
         alone does not make it (nothing kept, or raw rules or diagnostics to read)."""
-        k = self.where.get(name)
-        if k is None or self.extras[k]:
+        if self.extras[k]:
             return None
         count = self.counts[k]
         start = self.starts[k]
