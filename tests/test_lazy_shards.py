@@ -166,3 +166,19 @@ def test_a_manifest_naming_a_class_outside_pingyi_is_refused():
         Manifest(["a.yaml"], [2], b"\0", [0, 1], [0, 0], scores, b"", b"\7")
     with pytest.raises(ValueError):  # a shard missing
         Manifest(["a.yaml"], [1], b"\0", [0], [0], scores, b"", b"")
+
+
+def test_a_fetched_document_keeps_no_second_copy_of_its_bytes(tmp_path):
+    """The shard read for a document then holds that very document in its place: once
+    decoded, its bytes are let go, as those of a document read whole from the cache."""
+    root = _example(tmp_path)
+    pingyi.load(root, cache=True)
+    warm = pingyi.load(root, cache=True)
+    doc = next(d for d in warm.workspace.scores if type(d._model) is Deferred and d._model.source is not None)
+    deferred = doc._model
+    store, shard, key, position = deferred.source
+    doc.model  # noqa: B018 - decoded for its effect
+    assert deferred.data is None and deferred._model is not None
+    assert store._shards[shard][key].documents[position][1] is deferred
+    others = [m for _, m in store._shards[shard][key].documents if m is not deferred]
+    assert all(type(m) is Deferred for m in others)  # the file's other documents, as read

@@ -213,20 +213,31 @@ class FileCache:
             self._shards[shard] = results
         return results
 
-    def fetch(self, shard: str, key: str, position: int, cls: type) -> bytes:
+    def fetch(self, shard: str, key: str, position: int, wanted: Any) -> bytes:
         """The encoding of the ``position``-th document of the file result filed under
-        ``key`` (for a :class:`~pingyi.model.deferred.Deferred` made from the index). The
-        shard is read once, when the first of its documents is wanted; one rewritten
-        since by another run still holds the same key for the same bytes. When the cache
-        no longer holds it (deleted during the run), the file is read and parsed again;
-        raises :class:`WorkspaceChanged` if its document is no longer there."""
-        from ..model.deferred import Deferred
+        ``key``, for ``wanted``, a :class:`~pingyi.model.deferred.Deferred` made from the
+        index. The shard is read once, when the first of its documents is wanted; one
+        rewritten since by another run still holds the same key for the same bytes. The
+        shard then holds ``wanted`` in that document's place, so that the bytes go once
+        ``wanted`` is decoded. When the cache no longer holds it (deleted during the run),
+        the file is read and parsed again; raises :class:`WorkspaceChanged` if its document
+        is no longer there."""
+        from ..loader import FileResult
+        from ..model.deferred import model_type
+        from .plain import encoded_document
 
-        result = self._shard(shard).get(key) or self._shard(shard, any_generation=True).get(key)
-        if result is not None and position < len(result.documents):
-            model = result.documents[position][1]
-            if type(model) is Deferred and model.cls is cls and model.data is not None:
-                return model.data
+        cls = wanted.cls
+        for any_generation in (False, True):
+            results = self._shard(shard, any_generation=any_generation)
+            result = results.get(key)
+            if result is not None and position < len(result.documents):
+                index, model = result.documents[position]
+                if model_type(model) is cls and model is not wanted:
+                    data = encoded_document(model)
+                    documents = list(result.documents)
+                    documents[position] = (index, wanted)
+                    results[key] = FileResult(tuple(documents), result.raw_rules, result.diagnostics)
+                    return data
         return self._parse_again(key, position, cls)
 
     def _parse_again(self, key: str, position: int, cls: type) -> bytes:

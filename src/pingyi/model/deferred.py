@@ -59,8 +59,8 @@ class Deferred:
 
             raise Refused(self.cls.__name__)
         store, shard, key, position = source
-        data: bytes = store.fetch(shard, key, position, self.cls)
         self.source = None
+        data: bytes = store.fetch(shard, key, position, self)
         return data
 
     def load(self) -> BaseModel:
