@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 import pingyi
 from pingyi import checks, incremental
+from pingyi.checks import points
 from pingyi.cli import app
 from pingyi.io.cache import CACHE_DIR
 from wsfactory import EXAMPLE
@@ -112,6 +113,18 @@ def _edited_then_put_back(root: Path, path: Path, before: str, after: str) -> No
     assert _outputs(root, cache=True) == _outputs(root, cache=False)
 
 
+def _spy_scores(runs: list[str], monkeypatch) -> None:
+    """The check of the monthly scores, run by incremental runs on what changed, noted
+    in ``runs`` as ``check_scores``."""
+    real = points.check_scores_since
+
+    def counted(*args, **kwargs):
+        runs.append("check_scores")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(points, "check_scores_since", counted)
+
+
 def _spy(runs: list[str]):
     """A wrapper for checks that notes the name of each check run in ``runs``."""
 
@@ -137,6 +150,7 @@ def test_an_edit_runs_again_only_the_checks_that_read_its_kind(example, monkeypa
     monkeypatch.setattr(checks, "CHECKS", [spied[checks.name_of(c)] for c in checks.CHECKS])
     monkeypatch.setattr(checks, "YEAR_END_CHECKS", [spy(c) for c in checks.YEAR_END_CHECKS])
     monkeypatch.setattr(checks, "READS", {c: d for c, d in reads.items() if c in checks.CHECKS})
+    _spy_scores(runs, monkeypatch)
     first = pingyi.load(example, cache=True)
     runs.clear()
     again = pingyi.load(example, cache=True)
@@ -154,7 +168,8 @@ def test_an_edit_runs_again_only_the_checks_that_read_its_kind(example, monkeypa
 
 
 def test_every_check_declares_known_kinds():
-    known = set(checks.KINDS.values())
+    known = {*checks.KINDS.values(), checks.SCORES_SHAPE}
+    assert incremental.SHAPE == checks.SCORES_SHAPE
     for check, reads in checks.READS.items():
         assert reads <= known, checks.name_of(check)
     assert len({checks.name_of(c) for c in [*checks.CHECKS, *checks.YEAR_END_CHECKS]}) == len(checks.CHECKS) + len(
@@ -178,6 +193,7 @@ def test_a_signed_checks_entry_of_the_wrong_shape_is_run_again(example):
     pingyi.load(example, cache=True)
     known = pingyi.io.cache.load_signed(example, incremental.ENTRY, pingyi.__version__)
     order = known.pop(incremental.ORDER)
+    known.pop(incremental.LINK)
     assert [name for name, _ in order] == [checks.name_of(c) for c in [*checks.CHECKS, *checks.YEAR_END_CHECKS]]
     crafted = {name: (key, ("not a diagnostic",)) for name, (key, _) in known.items()}
     for listed in (order, [("x", 1)], "everything"):  # the list as written, then not a list of checks
@@ -185,7 +201,7 @@ def test_a_signed_checks_entry_of_the_wrong_shape_is_run_again(example):
         assert _outputs(example, cache=True) == _outputs(example, cache=False)
         again = pingyi.io.cache.load_signed(example, incremental.ENTRY, pingyi.__version__)
         assert again[incremental.ORDER] == order
-        entries = [entry for name, entry in again.items() if name != incremental.ORDER]
+        entries = [entry for name, entry in again.items() if name not in (incremental.ORDER, incremental.LINK)]
         assert all(all(not isinstance(d, str) for d in found) for _, found in entries)
 
 
@@ -285,6 +301,7 @@ def test_a_score_edited_in_a_file_of_several_kinds_leaves_the_other_kinds_alone(
     monkeypatch.setattr(checks, "CHECKS", [spied[checks.name_of(c)] for c in checks.CHECKS])
     monkeypatch.setattr(checks, "YEAR_END_CHECKS", [spied[checks.name_of(c)] for c in checks.YEAR_END_CHECKS])
     monkeypatch.setattr(checks, "READS", {spied[checks.name_of(c)]: d for c, d in checks.READS.items()})
+    _spy_scores(runs, monkeypatch)
     built: list[bool] = []
     real_tree = incremental.served_tree
     monkeypatch.setattr(incremental, "served_tree", lambda *a: (lambda t: (built.append(t is None), t)[1])(real_tree(*a)))
@@ -294,8 +311,9 @@ def test_a_score_edited_in_a_file_of_several_kinds_leaves_the_other_kinds_alone(
     path = root / "branches" / "zb3-2024.yaml"
     _write(path, BRANCH_YEAR.replace("m302: [8, 8, 8", "m302: [8, 7, 8"))
     warm = [d.format("en") for d in pingyi.load(root, cache=True).diagnostics]
-    assert "check_scores" in runs and "check_year_end" in runs
-    assert not {"check_unique_ids", "check_parents", "check_commitments"} & set(runs)
+    assert "check_scores" in runs and "check_honours" in runs
+    # a number edited leaves which months are scored as they were: so the year-end warnings
+    assert not {"check_unique_ids", "check_parents", "check_commitments", "check_year_end"} & set(runs)
     assert built == [False]  # the tree as it was kept
     assert warm == [d.format("en") for d in pingyi.load(root).diagnostics]
     assert _outputs(root, cache=True) == _outputs(root, cache=False)

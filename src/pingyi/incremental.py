@@ -141,36 +141,63 @@ def run_checks(
     """Every check's diagnostics (as :func:`pingyi.checks.run_checks` gives them), those
     whose inputs are unchanged from the cache; the cache updated. The index of the
     year's points is served from the cache as well while its inputs are unchanged
-    (:data:`POINTS`), and kept when the checks built it anew. ``kinds``: the files'
+    (:data:`POINTS`), patched when only the numbers of some scores documents changed,
+    and kept when the checks built it anew. The monthly scores are checked again only in
+    the documents whose file changed (:class:`_ScoresPass`). ``kinds``: the files'
     :func:`kind_digests`, when already known."""
-    common = _common(ws, config_digest)
-    if kinds is None:
-        kinds = kind_digests(files, digests)
-    points = _points_key(ws, common, kinds)
-    served_points = _serve_points(root, ws, points)
-    out = _run_checks(root, ws, common, kinds)
-    if not served_points:
-        _keep_points(root, ws, points)
-    return out
-
-
-def _run_checks(root: Path, ws: Workspace, common: bytes, kinds: Mapping[str, str]) -> list[Diagnostic]:
     from . import __version__
     from .io.cache import load_signed, save_signed
 
+    common = _common(ws, config_digest)
+    if kinds is None:
+        kinds = kind_digests(files, digests)
     known = load_signed(root, ENTRY, __version__)
     if not isinstance(known, dict):
         known = {}
+    scores = _ScoresPass(root, ws, digests, common, kinds)
+    link = _link(known.get(LINK))
+    if link is not None and link[0] == kinds.get("scores", ""):
+        token = link[1]
+    else:
+        token = scores.result().seen.token
+    kinds = {**kinds, SHAPE: token}
+    rest, points = _points_key(ws, common, kinds)
+    served_points = _serve_points(root, ws, points)
+    if not served_points:
+        scores.patch(points, rest, link)  # then kept below, as one built anew
+    out, kept = _run_checks(ws, common, kinds, known, scores)
+    index_key = points[1] if served_points or _keep_points(root, ws, points) else ""
+    kept[LINK] = (kinds.get("scores", ""), token, index_key, rest)
+    if kept != known:
+        save_signed(root, ENTRY, __version__, kept)
+    scores.save()
+    return out
+
+
+def _link(value: Any) -> tuple[str, str, str, str] | None:
+    """The entry's record of the scores checked last: their kind digest, the token of
+    their shape, the key of the index of the year's points kept from them ('' for none)
+    and the digest of what else that index is built from."""
+    if isinstance(value, tuple) and len(value) == 4 and all(type(x) is str for x in value):
+        return value
+    return None
+
+
+def _run_checks(
+    ws: Workspace, common: bytes, kinds: Mapping[str, str], known: Mapping[str, Any], scores: _ScoresPass
+) -> tuple[list[Diagnostic], dict[str, Any]]:
+    """The diagnostics of every check, and the entry to keep (the checks' part)."""
     order = _order(known)
     if order is not None:  # every check's inputs unchanged: served without importing them
         served = [_served(known.get(name), key_of(name, reads, common, kinds)) for name, reads in order]
         if all(found is not None for found in served):
-            return [d for found in served if found is not None for d in found]
+            kept = {name: known[name] for name, _ in order}
+            kept[ORDER] = known[ORDER]
+            return [d for found in served if found is not None for d in found], kept
     from . import checks as registry
 
     kept: dict[str, Any] = {}
     out: list[Diagnostic] = []
-    changed = False
     listed: list[tuple[str, list[str] | None]] = []
     for check in [*registry.CHECKS, *registry.YEAR_END_CHECKS]:
         name = registry.name_of(check)
@@ -178,15 +205,88 @@ def _run_checks(root: Path, ws: Workspace, common: bytes, kinds: Mapping[str, st
         key = key_of(name, reads, common, kinds)
         found = _served(known.get(name), key)
         if found is None:
-            found = tuple(check(ws))
-            changed = True
+            found = tuple(scores.result().diagnostics if name == SCORES_CHECK else check(ws))
         kept[name] = (key, found)
         listed.append((name, None if reads is None else sorted(reads)))
         out.extend(found)
     kept[ORDER] = listed
-    if changed or kept.keys() != known.keys() or known.get(ORDER) != listed:
-        save_signed(root, ENTRY, __version__, kept)
-    return out
+    return out, kept
+
+
+# --------------------------------------------------------------------------- the monthly scores
+
+#: The check of the monthly scores, run by :class:`_ScoresPass` on what changed.
+SCORES_CHECK = "pingyi.checks.points.check_scores"
+#: The entry that keeps what the check of the monthly scores saw of each document
+#: (:class:`~pingyi.checks.points.ScoresSeen`).
+SCORES = "scores.data"
+#: The name, among the kinds a check reads, of the shape of the scores documents: their
+#: places, months, orgs and members, not their numbers (the year-end warnings read no
+#: more). It stays the same while only numbers are edited.
+SHAPE = "scores-shape"
+#: The entry's record of the scores last checked (:func:`_link`).
+LINK = "\0scores"
+
+
+class _ScoresPass:
+    """The check of the monthly scores made on what changed since the last run kept what
+    it saw (:func:`~pingyi.checks.points.check_scores_since`): only the documents whose
+    file changed are read; made once, when first asked for."""
+
+    def __init__(self, root: Path, ws: Workspace, digests: Mapping[str, str], common: bytes, kinds: Mapping[str, str]) -> None:
+        self.root, self.ws, self.digests, self.kinds = root, ws, digests, kinds
+        h = hashlib.sha256(common)
+        h.update(f"scores\0{kinds.get('orgs', '')}".encode())
+        self.context = h.hexdigest()
+        self.done: Any = None
+        self.before_scores = ""  # the kind digest of the scores the kept state saw
+
+    def result(self) -> Any:
+        if self.done is None:
+            from . import __version__
+            from .checks.points import ScoresSeen, check_scores_since
+            from .io.cache import load_signed
+
+            before = None
+            kept = load_signed(self.root, SCORES, __version__)
+            try:
+                plain, self.before_scores = kept  # type: ignore[misc]
+                before = ScoresSeen.from_plain(plain)
+                if type(self.before_scores) is not str:
+                    raise ValueError("scores")
+            except (ValueError, TypeError, IndexError, KeyError):
+                before, self.before_scores = None, ""
+            self.done = check_scores_since(self.ws, before, self.digests, self.context)
+            if not self.done.same_shape:
+                self.done.seen.token = self.kinds.get("scores", "")
+        return self.done
+
+    def patch(self, points: tuple[tuple[int, int], str], rest: str, link: tuple[str, str, str, str] | None) -> bool:
+        """Put in the workspace's scorings the index kept from the documents the kept
+        state saw, patched with the numbers of those changed, when only numbers changed
+        and nothing else the index is built from; whether it was."""
+        if self.done is None or not self.done.same_shape or link is None:
+            return False
+        scores_then, _, index_key, rest_then = link
+        if not index_key or scores_then != self.before_scores or rest_then != rest:
+            return False
+        from .compute.score.index import patch_scores
+
+        index = _index_kept(self.ws, index_key)
+        if index is None or not patch_scores(index, self.done.changed):
+            return False
+        _put_index(self.ws, points[0], index)
+        return True
+
+    def save(self) -> None:
+        if self.done is None:
+            return
+        from . import __version__
+        from .io.cache import save_signed
+
+        plain = self.done.seen.to_plain()
+        if plain is not None:
+            save_signed(self.root, SCORES, __version__, (plain, self.kinds.get("scores", "")))
 
 
 # --------------------------------------------------------------------------- the year's points
@@ -203,17 +303,21 @@ POINTS_KEPT = 4
 POINTS_READS = ("scores", "evaluations", "adjustments", "ratings")
 
 
-def _points_key(ws: Workspace, common: bytes, kinds: Mapping[str, str]) -> tuple[tuple[int, int], str]:
-    """The period a command counts by default (the assessment year, to the months elapsed)
-    and the digest of the index's inputs."""
+def _points_key(ws: Workspace, common: bytes, kinds: Mapping[str, str]) -> tuple[str, tuple[tuple[int, int], str]]:
+    """The digest of what the index is built from but the scores, the period a command
+    counts by default (the assessment year, to the months elapsed) and the digest of the
+    index's inputs."""
     from .compute.score.period import resolve_period
 
     period = resolve_period(ws)
     h = hashlib.sha256(common)
     h.update(f"points\0{period.year}\0{period.through}".encode())
     for kind in POINTS_READS:
-        h.update(f"\0{kind}\0{kinds.get(kind, '')}".encode())
-    return (period.year, period.through), h.hexdigest()
+        if kind != "scores":
+            h.update(f"\0{kind}\0{kinds.get(kind, '')}".encode())
+    rest = h.hexdigest()
+    key = hashlib.sha256(f"{rest}\0scores\0{kinds.get('scores', '')}".encode()).hexdigest()
+    return rest, ((period.year, period.through), key)
 
 
 def _served_entry(root: Path, folder: str, key: str, decode: Callable[[Any], T]) -> T | None:
@@ -231,48 +335,60 @@ def _served_entry(root: Path, folder: str, key: str, decode: Callable[[Any], T])
         return None
 
 
-def _keep_entry(root: Path, folder: str, key: str, value: Any, newest: int) -> None:
-    """Keep ``value`` under ``key`` in ``folder``, and the ``newest`` entries there."""
+def _keep_entry(root: Path, folder: str, key: str, value: Any, newest: int) -> bool:
+    """Keep ``value`` under ``key`` in ``folder``, and the ``newest`` entries there;
+    whether it is kept."""
     from . import __version__
     from .io.cache import prune, save_signed
 
     if save_signed(root, f"{folder}/{key}", __version__, value):
         prune(root, folder, newest)
+        return True
+    return False
+
+
+def _index_kept(ws: Workspace, key: str) -> Any:
+    """The index kept under ``key``, its scores documents those of the workspace, or None."""
+    from .compute.score.index import index_from_plain
+
+    def decode(kept: Any) -> Any:  # the scores documents found by their place, only when kept
+        return index_from_plain(kept, {(d.loc.file, d.loc.doc): d for d in ws.scores})
+
+    return _served_entry(ws.root, POINTS, key, decode)
+
+
+def _put_index(ws: Workspace, period_key: tuple[int, int], index: Any) -> None:
+    from .compute.score.period import resolve_period
+    from .compute.score.report import Scoring
+
+    ws.scorings[period_key] = Scoring(ws, resolve_period(ws), index)
 
 
 def _serve_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]) -> bool:
     """Put the kept index of the default period in the workspace's scorings when its
     inputs are unchanged; whether it was."""
-    from .compute.score.index import index_from_plain
-    from .compute.score.period import resolve_period
-    from .compute.score.report import Scoring
-
     period_key, key = points
-
-    def decode(kept: Any) -> Any:  # the scores documents found by their place, only when kept
-        return index_from_plain(kept, {(d.loc.file, d.loc.doc): d for d in ws.scores})
-
-    index = _served_entry(root, POINTS, key, decode)
+    index = _index_kept(ws, key)
     if index is None:
         return False
-    ws.scorings[period_key] = Scoring(ws, resolve_period(ws), index)
+    _put_index(ws, period_key, index)
     return True
 
 
-def _keep_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]) -> None:
+def _keep_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]) -> bool:
     """Keep the default period's index when this run built it (the checks of the year's
-    points do)."""
+    points do); whether it is kept."""
     period_key, key = points
     index = getattr(ws.scorings.get(period_key), "index", None)
     if index is None:
-        return
+        return False
     from .compute.score.index import index_to_plain
 
     try:
         plain = index_to_plain(index)
     except OverflowError:  # numbers past 64 bits (hundreds of decimal places): built each time
-        return
-    _keep_entry(root, POINTS, key, plain, POINTS_KEPT)
+        return False
+    return _keep_entry(root, POINTS, key, plain, POINTS_KEPT)
 
 
 # --------------------------------------------------------------------------- the org tree

@@ -30,6 +30,10 @@ from . import appraisal, commitments, honours, points, rounds, surveys, tree
 
 Check = Callable[[Workspace], Iterable[Diagnostic]]
 
+#: What a check reads of the scores documents when it reads their shape alone: the
+#: places, months, orgs and members scored, not the numbers (a kind of :data:`READS`).
+SCORES_SHAPE = "scores-shape"
+
 CHECKS: list[Check] = [*tree.CHECKS, *rounds.CHECKS, *commitments.CHECKS, *points.CHECKS, *surveys.CHECKS, *appraisal.CHECKS]
 
 #: Checks that need computed results; run after :data:`CHECKS`.
@@ -40,7 +44,8 @@ from . import publicity  # noqa: E402  (公示 records; after the points checks)
 CHECKS += publicity.CHECKS
 
 #: What each check reads of the workspace besides the configuration and the rules: the
-#: kinds of documents (named as :data:`KINDS` names them). Absent: everything.
+#: kinds of documents (named as :data:`KINDS` names them), or their shape alone
+#: (:data:`SCORES_SHAPE`). Absent: everything.
 READS: dict[Check, frozenset[str]] = {
     **dict.fromkeys(tree.CHECKS, frozenset({"orgs"})),
     **dict.fromkeys(rounds.CHECKS, frozenset({"orgs", "rounds"})),
@@ -51,9 +56,14 @@ READS: dict[Check, frozenset[str]] = {
     points.check_ratings: frozenset({"orgs", "ratings"}),
     **dict.fromkeys(surveys.CHECKS, frozenset({"orgs", "surveys"})),
     **dict.fromkeys(appraisal.CHECKS, frozenset({"orgs", "appraisals"})),
-    **dict.fromkeys(publicity.CHECKS, frozenset({"orgs", "publicity", "scores", "ratings"})),
+    publicity.check_publicity: frozenset({"orgs", "publicity"}),
+    # the months and orgs of the scores documents and where they stand, not their numbers
+    publicity.check_published: frozenset({"orgs", "publicity", SCORES_SHAPE}),
     # the year's points: an edited round, commitment or survey leaves them as they were
     **dict.fromkeys(YEAR_END_CHECKS, frozenset({"orgs", "scores", "evaluations", "adjustments", "ratings", "honours"})),
+    # the year-end warnings read which months of whom are scored, and by which org, not
+    # the numbers (the missing months, the evaluations, the ratings, the blanks)
+    points.check_year_end: frozenset({"orgs", SCORES_SHAPE, "evaluations", "adjustments", "ratings"}),
 }
 
 

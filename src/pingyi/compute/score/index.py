@@ -543,6 +543,42 @@ def build_index(ws: Workspace, year: int, through: int = 12, only: frozenset[str
 # --------------------------------------------------------------------------- kept between runs
 
 
+def patch_scores(idx: Index, changed: Iterable[Doc[ScoresDoc]]) -> bool:
+    """Put the numbers of the ``changed`` scores documents in the index in place of those
+    it holds of them, when each has the place, month, org and members (in the same order)
+    it had when the index was built (the caller knows): then the index is the one
+    :func:`build_index` would build, and True. False, the index left as it was, when a
+    document's numbers do not fit the grid as they are (decimals, or past 255 in a grid of
+    whole numbers of one byte: the grid's scale or width would be another): build it anew."""
+    grid = idx.grid
+    cells, n, size = grid.cells, grid.items, grid.size
+    number_of = {(d.loc.file, d.loc.doc): k for k, d in enumerate(grid.docs)}
+    prefix = f"{grid.year}-"
+    writes: list[tuple[int, Sequence[int]]] = []
+    for doc in changed:
+        number = number_of.get((doc.loc.file, doc.loc.doc))
+        if number is None:
+            continue  # another year, a month past the last counted, or no rows
+        month = doc.model.month
+        if not month.startswith(prefix):
+            return False
+        mon = int(month[len(prefix) :])
+        rows = _scaled(doc.model.scores, n)
+        if not (isinstance(cells, array) and cells.typecode == "B" and not grid.scale):
+            return False  # grids of decimals or large numbers are built anew
+        src = rows.cells
+        if rows.scale or not (isinstance(src, array) and src.typecode == "B"):
+            return False
+        base = (mon - 1) * size
+        for j, member in enumerate(rows.keys):
+            p = grid.positions.get(member)
+            if p is not None and grid.sources[base + p] == number:  # not a second score of the month
+                writes.append(((base + p) * n, src[j * n : (j + 1) * n]))
+    for at, values in writes:
+        cells[at : at + n] = values  # type: ignore[index]
+    return True
+
+
 def _numbers(cells: Sequence[int]) -> tuple[str, bytes] | list[int]:
     """Integer cells as (typecode, bytes) when they are an array, else as a list."""
     return (cells.typecode, cells.tobytes()) if isinstance(cells, array) else list(cells)
@@ -728,6 +764,7 @@ __all__ = [
     "Rating",
     "adjust",
     "build_index",
+    "patch_scores",
     "index_from_plain",
     "index_to_plain",
 ]
