@@ -332,3 +332,177 @@ def test_an_edit_in_a_file_of_several_kinds_gives_what_a_full_run_gives(branch_y
     """Random edits, valid and invalid, of a file holding an org, scores and commitments,
     each after a warm run; then the file put back."""
     _edited_then_put_back(branch_year, branch_year / "branches" / "zb3-2024.yaml", BRANCH_YEAR, _edit(BRANCH_YEAR, how, pick))
+
+
+# --------------------------------------------------------------------------- the monthly scores
+
+
+def _edits_then_put_back(root: Path, edits: dict[str, str]) -> None:
+    """After a warm run, the files ``edits`` names written with their texts (several at
+    once: a member moved from one org's file to another's), then put back: each time an
+    incremental run gives what a full run gives."""
+    before = {name: (root / name).read_text(encoding="utf-8") for name in edits}
+    _outputs(root, cache=True)  # warm
+    try:
+        for name, text in edits.items():
+            _write(root / name, text)
+        assert _outputs(root, cache=True) == _outputs(root, cache=False)
+    finally:
+        for name, text in before.items():
+            _write(root / name, text)
+    assert _outputs(root, cache=True) == _outputs(root, cache=False)
+
+
+def _first_doc_member_to(text: str, member: str) -> str:
+    """The first member scored in the file's first document replaced by ``member``."""
+    return re.sub(r"^(\s+)m\d{3}:", rf"\1{member}:", text, count=1, flags=re.M)
+
+
+def test_a_month_scored_twice_across_two_files_comes_and_goes_as_in_a_full_run(example):
+    """An edit that makes a member's month scored by two files (jg1 scores m001 in
+    2024-01; jg2's first document then too), then one that takes it away again."""
+    jg2 = (example / "scores" / "jg2.yaml").read_text(encoding="utf-8")
+    twice = _first_doc_member_to(jg2, "m001")
+    assert twice != jg2
+    _edits_then_put_back(example, {"scores/jg2.yaml": twice})
+    full = pingyi.load(example, cache=False)
+    _write(example / "scores" / "jg2.yaml", twice)
+    try:
+        found = [d for d in pingyi.load(example, cache=True).diagnostics if d.code == "month-scored-twice"]
+        assert found and found[0].loc.file == "scores/jg2.yaml" and found[0].notes[0].loc.file == "scores/jg1.yaml"
+        # numbers edited in either file leave it where it is
+        for name in ("scores/jg1.yaml", "scores/jg2.yaml"):
+            text = (example / name).read_text(encoding="utf-8")
+            _edits_then_put_back(example, {name: re.sub(r"\[(\d+),", lambda m: f"[{int(m[1]) % 9 + 1},", text, count=1)})
+        # the edit that removes it: from a workspace that has it to one that does not
+        _edits_then_put_back(example, {"scores/jg2.yaml": jg2})
+    finally:
+        _write(example / "scores" / "jg2.yaml", jg2)
+    assert [d.format("en") for d in pingyi.load(example, cache=True).diagnostics] == [d.format("en") for d in full.diagnostics]
+
+
+def test_a_member_moved_in_the_tree_is_checked_again_in_every_scores_document(example):
+    """m503 moved from ez to jg3 (two org files edited): the scores documents, unedited,
+    now score a member of another org, and the full run's warnings come out."""
+    ez = (example / "orgs" / "ez.yaml").read_text(encoding="utf-8")
+    jg3 = (example / "orgs" / "jg3.yaml").read_text(encoding="utf-8")
+    line = next(x for x in ez.splitlines() if "id: m503" in x)
+    moved_ez = ez.replace(line + "\n", "")
+    anchor = next(x for x in jg3.splitlines() if re.match(r"\s+- \{id: m", x))
+    moved_jg3 = jg3.replace(anchor, anchor + "\n" + line, 1)
+    _edits_then_put_back(example, {"orgs/ez.yaml": moved_ez, "orgs/jg3.yaml": moved_jg3})
+    _write(example / "orgs" / "ez.yaml", moved_ez)
+    _write(example / "orgs" / "jg3.yaml", moved_jg3)
+    try:
+        codes = {d.code for d in pingyi.load(example, cache=True).diagnostics if d.file == "scores/ez.yaml"}
+    finally:
+        _write(example / "orgs" / "ez.yaml", ez)
+        _write(example / "orgs" / "jg3.yaml", jg3)
+    assert "member-elsewhere" in codes
+
+
+def test_a_changed_rule_checks_every_scores_document_again(example):
+    """The highest item score lowered in the rules: every document's 10s are out of range,
+    though no scores file changed."""
+    rules = (example / "rules.yaml").read_text(encoding="utf-8")
+    lowered = rules.replace("kind: rules\n", "kind: rules\nitem_max: 9\n", 1)
+    assert lowered != rules
+    _edits_then_put_back(example, {"rules.yaml": lowered})
+    _write(example / "rules.yaml", lowered)
+    try:
+        found = {d.file for d in pingyi.load(example, cache=True).diagnostics if d.code == "item-range"}
+    finally:
+        _write(example / "rules.yaml", rules)
+    assert {"scores/jg1.yaml", "scores/ez.yaml"} <= found
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("m501: [10, 10, 8", "m501: [10, 10, 18"),  # out of range
+        ("m501: [10, 10, 8", "m501: [10, 10, 8.5"),  # a decimal: the grid is built anew
+        ("m501: [10, 10, 8", "m501: [10, 10, 8, 9"),  # one item too many
+        ("month: 2024-02", "month: 2024-01"),  # the same month twice in one file
+        ("m501:", "m599:"),  # an unknown member
+    ],
+)
+def test_edits_of_one_scores_document_give_what_a_full_run_gives(example, before, after):
+    path = example / "scores" / "ez.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert before in text
+    _edited_then_put_back(example, path, text, text.replace(before, after, 1))
+
+
+def test_a_number_edited_decodes_no_other_scores_document_and_patches_the_index(example, monkeypatch):
+    """After a warm run, one number of one scores file edited: no other scores document
+    is decoded (not by the check of the scores, not for the year's points), the index of
+    the year's points is patched, not built, and the year-end warnings are served."""
+    from pingyi.compute.score import index as index_module
+    from pingyi.compute.score import report
+    from pingyi.io import plain
+    from pingyi.model import ScoresDoc
+
+    path = example / "scores" / "ez.yaml"
+    text = path.read_text(encoding="utf-8")
+    pingyi.load(example, cache=True)  # warm
+    decoded: list[str] = []
+    real_load = plain.load_deferred
+
+    def load_deferred(deferred):
+        if deferred.cls is ScoresDoc:
+            decoded.append(deferred.cls.__name__)
+        return real_load(deferred)
+
+    built: list[int] = []
+    real_build = report.build_index
+    patched: list[bool] = []
+    real_patch = index_module.patch_scores
+    runs: list[str] = []
+    spied = {checks.name_of(c): _spy(runs)(c) for c in [*checks.CHECKS, *checks.YEAR_END_CHECKS]}
+    monkeypatch.setattr(checks, "CHECKS", [spied[checks.name_of(c)] for c in checks.CHECKS])
+    monkeypatch.setattr(checks, "YEAR_END_CHECKS", [spied[checks.name_of(c)] for c in checks.YEAR_END_CHECKS])
+    monkeypatch.setattr(checks, "READS", {spied[checks.name_of(c)]: d for c, d in checks.READS.items()})
+    monkeypatch.setattr(plain, "load_deferred", load_deferred)
+    monkeypatch.setattr(report, "build_index", lambda *a, **k: (built.append(1), real_build(*a, **k))[1])
+    monkeypatch.setattr(index_module, "patch_scores", lambda *a: (lambda ok: (patched.append(ok), ok)[1])(real_patch(*a)))
+    _write(path, text.replace("m501: [10, 10, 8", "m501: [10, 10, 7", 1))
+    try:
+        warm = [d.format("en") for d in pingyi.load(example, cache=True).diagnostics]
+        assert decoded == [] and built == [] and patched == [True]
+        assert "check_year_end" not in runs
+        monkeypatch.undo()
+        assert warm == [d.format("en") for d in pingyi.load(example, cache=False).diagnostics]
+        assert _outputs(example, cache=True) == _outputs(example, cache=False)
+    finally:
+        _write(path, text)
+
+
+def test_the_scores_seen_are_kept_as_plain_signed_data_and_a_bad_entry_is_not_used(example):
+    from pingyi.checks.points import ScoresSeen
+
+    pingyi.load(example, cache=True)
+    kept = pingyi.io.cache.load_signed(example, incremental.SCORES, pingyi.__version__)
+    plain_seen, digest = kept
+    seen = ScoresSeen.from_plain(plain_seen)
+    assert len(seen.files) == len(pingyi.load(example).workspace.scores) and digest
+    for bad in ((plain_seen[:-1], digest), (("x",) * len(plain_seen), digest), "nothing"):
+        assert pingyi.io.cache.save_signed(example, incremental.SCORES, pingyi.__version__, bad)
+        path = example / "scores" / "ez.yaml"
+        text = path.read_text(encoding="utf-8")
+        _edited_then_put_back(example, path, text, text.replace("m501: [10, 10, 8", "m501: [10, 10, 7", 1))
+
+
+def test_a_scores_file_added_then_removed_gives_what_a_full_run_gives(example):
+    """A new file (read before jg1.yaml) scoring jg1's January again: jg1.yaml's
+    documents, unedited, are then the second to score it; then the file removed."""
+    jg1 = (example / "scores" / "jg1.yaml").read_text(encoding="utf-8")
+    added = example / "scores" / "jg0.yaml"
+    _outputs(example, cache=True)  # warm
+    _write(added, jg1.split("---")[0])
+    try:
+        assert _outputs(example, cache=True) == _outputs(example, cache=False)
+        codes = [(d.code, d.file) for d in pingyi.load(example, cache=True).diagnostics]
+        assert ("month-scored-twice", "scores/jg1.yaml") in codes
+    finally:
+        added.unlink()
+    assert _outputs(example, cache=True) == _outputs(example, cache=False)
