@@ -191,9 +191,9 @@ def _run_checks(
     if order is not None:  # every check's inputs unchanged: served without importing them
         served = [_served(known.get(name), key_of(name, reads, common, kinds)) for name, reads in order]
         if all(found is not None for found in served):
-            kept = {name: known[name] for name, _ in order}
-            kept[ORDER] = known[ORDER]
-            return [d for found in served if found is not None for d in found], kept
+            again = {name: known[name] for name, _ in order}
+            again[ORDER] = known[ORDER]
+            return [d for found in served if found is not None for d in found], again
     from . import checks as registry
 
     kept: dict[str, Any] = {}

@@ -231,9 +231,9 @@ def check_scores_since(ws: Workspace, before: ScoresSeen | None, digests: Mappin
     problems: dict[int, tuple[tuple[Diagnostic, ...], tuple[Diagnostic, ...]]] = {}
     if before is not None and before.context == context:
         for k, found_problems in before.problems.items():
-            i = k if back is None else back.get(k)
-            if i is not None and kept[i] == k:
-                problems[i] = found_problems
+            now = k if back is None else back.get(k)
+            if now is not None and kept[now] == k:
+                problems[now] = found_problems
         todo = changed
     else:
         todo = list(range(size))
@@ -256,9 +256,9 @@ def check_scores_since(ws: Workspace, before: ScoresSeen | None, digests: Mappin
         affected = {months[i] for i in changed}
         affected.update(before.months[k] for k in set(range(len(before.files))).difference(found))
         for k, found_twice in before.twice.items():
-            i = k if back is None else back.get(k)
-            if i is not None and kept[i] == k and months[i] not in affected:
-                twice[i] = found_twice
+            now = k if back is None else back.get(k)
+            if now is not None and kept[now] == k and months[now] not in affected:
+                twice[now] = found_twice
     if affected:
         by_month: dict[str, list[tuple[int, Loc, Sequence[str]]]] = {}
         for i, month in enumerate(months):
