@@ -228,7 +228,7 @@ def test_an_edit_outside_the_points_leaves_the_year_end_checks_alone(example, mo
     finally:
         _write(path, before)
     assert "check_commitments" in runs
-    assert "check_year_end" not in runs and "check_honours" not in runs
+    assert not {"check_year_end", "check_quarter_stars", "check_annual_stars"} & set(runs)
 
 
 def test_unchanged_inputs_are_served_without_importing_the_checks(example):
@@ -311,9 +311,10 @@ def test_a_score_edited_in_a_file_of_several_kinds_leaves_the_other_kinds_alone(
     path = root / "branches" / "zb3-2024.yaml"
     _write(path, BRANCH_YEAR.replace("m302: [8, 8, 8", "m302: [8, 7, 8"))
     warm = [d.format("en") for d in pingyi.load(root, cache=True).diagnostics]
-    assert "check_scores" in runs and "check_honours" in runs
+    assert "check_scores" in runs and "check_annual_stars" in runs
     # a number edited leaves which months are scored as they were: so the year-end warnings
-    assert not {"check_unique_ids", "check_parents", "check_commitments", "check_year_end"} & set(runs)
+    # and the 季度之星
+    assert not {"check_unique_ids", "check_parents", "check_commitments", "check_year_end", "check_quarter_stars"} & set(runs)
     assert built == [False]  # the tree as it was kept
     assert warm == [d.format("en") for d in pingyi.load(root).diagnostics]
     assert _outputs(root, cache=True) == _outputs(root, cache=False)
@@ -469,7 +470,7 @@ def test_a_number_edited_decodes_no_other_scores_document_and_patches_the_index(
     try:
         warm = [d.format("en") for d in pingyi.load(example, cache=True).diagnostics]
         assert decoded == [] and built == [] and patched == [True]
-        assert "check_year_end" not in runs
+        assert "check_annual_stars" in runs and not {"check_year_end", "check_quarter_stars"} & set(runs)
         monkeypatch.undo()
         assert warm == [d.format("en") for d in pingyi.load(example, cache=False).diagnostics]
         assert _outputs(example, cache=True) == _outputs(example, cache=False)

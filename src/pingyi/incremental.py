@@ -59,37 +59,35 @@ def kind_digests(files: Mapping[str, Any], digests: Mapping[str, str]) -> dict[s
     commitments …) counts in each kind by the documents of that kind alone (their number
     in the file and their encoded content), so that a score edited there leaves the tree,
     the commitments and their checks as they were."""
-    hashers: dict[str, Any] = {}
-    every = hashlib.sha256()
-    for name, result in files.items():
-        stamp = f"{name}\0{digests.get(name, '?')}\0".encode()
-        every.update(stamp)
-        documents = result.documents
-        kinds = [KINDS.get(model_type(model), "other") for _, model in documents]
-        if len(set(kinds)) == 1:
-            kind = kinds[0]
-            h = hashers.get(kind)
-            if h is None:
-                h = hashers[kind] = hashlib.sha256()
-            h.update(stamp)
-            continue
-        for (index, model), kind in zip(documents, kinds, strict=True):
-            h = hashers.get(kind)
-            if h is None:
-                h = hashers[kind] = hashlib.sha256()
-            h.update(f"{name}\0{index}\0".encode())
-            h.update(_encoded(model))
-    out = {kind: h.hexdigest() for kind, h in hashers.items()}
-    out["*"] = every.hexdigest()
-    return out
-
-
-def _encoded(model: Any) -> bytes:
-    """A document's digest by its plain encoding (the bytes a cached document already
-    is): the same content, the same bytes."""
     from .io.plain import document_digest
 
-    return document_digest(model)
+    parts: dict[str, list[bytes]] = {}  # kind → what its digest is made of, in order
+    every: list[bytes] = []
+    sha256 = hashlib.sha256
+    for name, result in files.items():
+        stamp = f"{name}\0{digests.get(name, '?')}\0".encode()
+        every.append(stamp)
+        documents = result.documents
+        if len(documents) == 1:
+            kind = KINDS.get(model_type(documents[0][1]), "other")
+            found = parts.get(kind)
+            if found is None:
+                found = parts[kind] = []
+            found.append(stamp)
+            continue
+        kinds = [KINDS.get(model_type(model), "other") for _, model in documents]
+        if len(set(kinds)) == 1:
+            parts.setdefault(kinds[0], []).append(stamp)
+            continue
+        for (index, model), kind in zip(documents, kinds, strict=True):
+            found = parts.get(kind)
+            if found is None:
+                found = parts[kind] = []
+            found.append(f"{name}\0{index}\0".encode())
+            found.append(document_digest(model))
+    out = {kind: sha256(b"".join(found)).hexdigest() for kind, found in parts.items()}
+    out["*"] = sha256(b"".join(every)).hexdigest()
+    return out
 
 
 def key_of(name: str, reads: frozenset[str] | None, common: bytes, kinds: Mapping[str, str]) -> str:

@@ -64,6 +64,8 @@ READS: dict[Check, frozenset[str]] = {
     # the year-end warnings read which months of whom are scored, and by which org, not
     # the numbers (the missing months, the evaluations, the ratings, the blanks)
     points.check_year_end: frozenset({"orgs", SCORES_SHAPE, "evaluations", "adjustments", "ratings"}),
+    # the 季度之星: the tree, the honours, and which org scored whom in which month
+    honours.check_quarter_stars: frozenset({"orgs", "honours", SCORES_SHAPE}),
 }
 
 

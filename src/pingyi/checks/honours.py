@@ -34,11 +34,32 @@ from .points import member_ref, org_ref
 def check_honours(ws: Workspace) -> Iterator[Diagnostic]:
     """Naming more than the quota, an annual star without the top stars, unknown members
     and orgs, a member named twice, a quarter star who is exempt or no member of that org
-    (nor scored by it that quarter): errors."""
-    for year in sorted({doc.model.year for doc in ws.honours}):
+    (nor scored by it that quarter): errors. The two checks below, year by year."""
+    for year in _years(ws):
         with quiet_gc():
             found = list(_quarters(ws, year)) + list(_annual(ws, year))
         yield from found
+
+
+def check_quarter_stars(ws: Workspace) -> Iterator[Diagnostic]:
+    """The 季度之星 of :func:`check_honours`: they read the tree, the rules, the honours
+    and which orgs scored whom in which month, not the numbers."""
+    for year in _years(ws):
+        with quiet_gc():
+            found = list(_quarters(ws, year))
+        yield from found
+
+
+def check_annual_stars(ws: Workspace) -> Iterator[Diagnostic]:
+    """The 年度之星 of :func:`check_honours`: they read the year's points."""
+    for year in _years(ws):
+        with quiet_gc():
+            found = list(_annual(ws, year))
+        yield from found
+
+
+def _years(ws: Workspace) -> list[int]:
+    return sorted({doc.model.year for doc in ws.honours})
 
 
 def _share(share: Fraction) -> str:
@@ -176,5 +197,6 @@ def _roster(ws: Workspace, names: tuple[Named, ...], *, key: str, **where: Any) 
         seen.add(m)
 
 
-#: Year-end checks: they need the year's computed points.
-YEAR_END_CHECKS = [check_honours]
+#: Year-end checks: they need the year's computed points (the 季度之星 the shape of the
+#: scores alone, so that a number edited leaves them as they were).
+YEAR_END_CHECKS = [check_quarter_stars, check_annual_stars]
