@@ -507,3 +507,29 @@ def test_a_scores_file_added_then_removed_gives_what_a_full_run_gives(example):
     finally:
         added.unlink()
     assert _outputs(example, cache=True) == _outputs(example, cache=False)
+
+
+def test_an_index_patched_again_and_again_is_kept_as_the_places_patched_in(example, monkeypatch):
+    """Numbers edited in one file, then in another: each run keeps the index as the
+    whole one it was patched from and the places patched in (not written whole again),
+    and a later run, check or score, serves it patched, as a full run gives it."""
+    from pingyi.compute.score import index as index_module
+
+    names = ["scores/ez.yaml", "scores/jg1.yaml"]
+    texts = {name: (example / name).read_text(encoding="utf-8") for name in names}
+    pingyi.load(example, cache=True)  # warm
+    whole: list[int] = []
+    real = index_module.index_to_plain
+    monkeypatch.setattr(index_module, "index_to_plain", lambda idx: (whole.append(1), real(idx))[1])
+    try:
+        for k, name in enumerate(names):
+            edited = re.sub(r"\[(\d+),", lambda m: f"[{int(m[1]) % 9 + 1},", texts[name], count=k + 1)
+            _write(example / name, edited)
+            assert _outputs(example, cache=True) == _outputs(example, cache=False)
+        assert whole == []
+        patched = list((example / CACHE_DIR / incremental.PATCHED).iterdir())
+        assert patched
+    finally:
+        for name, text in texts.items():
+            _write(example / name, text)
+    assert _outputs(example, cache=True) == _outputs(example, cache=False)

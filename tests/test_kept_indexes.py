@@ -139,9 +139,10 @@ def test_an_edit_undone_serves_the_index_kept_before(example, monkeypatch):
     text = path.read_text(encoding="utf-8")
     at = text.index("[") + 1
     _write(path, text[:at] + ("8" if text[at] == "9" else "9") + text[at + 1 :], 5)
-    pingyi.load(example, cache=True)  # a second index, of the edited files
+    pingyi.load(example, cache=True)  # a second index, of the edited files (the first, patched)
     _write(path, text, 10)  # undone
-    assert len(list((example / CACHE_DIR / incremental.POINTS).iterdir())) == 2
+    assert len(list((example / CACHE_DIR / incremental.POINTS).iterdir())) == 1
+    assert len(list((example / CACHE_DIR / incremental.PATCHED).iterdir())) == 1
     fresh = _reports(pingyi.load(example).workspace)
 
     def refuse(*args: Any, **kwargs: Any) -> None:
@@ -238,3 +239,26 @@ def test_columns_read_back_what_was_written_and_refuse_anything_else():
             unpack_longs(damaged)
     with pytest.raises(OverflowError):
         pack_longs([2**63])
+
+
+def test_lines_the_columns_cannot_hold_are_kept_as_rows(example):
+    """A note holding the columns' separator, a rating at a place no ratings document
+    gives: the index is kept all the same, those parts as rows, and reads back the same."""
+    from dataclasses import replace
+
+    from pingyi.diagnostics import Loc
+
+    ws = pingyi.load(example).workspace
+    period = resolve_period(ws)
+    built = index_module.build_index(ws, period.year, period.through)
+    member, lines = next(iter(built.adjustments.items()))
+    built.adjustments[member] = [replace(lines[0], note="一\0二"), *lines[1:]]
+    rated, rating = next(iter(built.ratings.items()))
+    built.ratings[rated] = replace(rating, loc=Loc(rating.loc.file, rating.loc.doc, ("other",)))
+    plain = index_to_plain(built)
+    assert type(plain[3]) is list and type(plain[4]) is list  # as rows
+    docs = {(d.loc.file, d.loc.doc): d for d in ws.scores}
+    back = index_from_plain(pingyi.io.plain.loads(pingyi.io.plain.dumps(plain)), docs)
+    assert _view(back) == _view(built)
+    plain = index_to_plain(index_module.build_index(ws, period.year, period.through))
+    assert type(plain[3]) is tuple and type(plain[4]) is tuple  # as columns

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .columns import join_texts, pack_longs, split_texts, unpack_longs
 from .diagnostics import Diagnostic
 from .model import READ_KINDS as KINDS
 from .model.deferred import model_type
@@ -164,7 +165,7 @@ def run_checks(
     if not served_points:
         scores.patch(points, rest, link)  # then kept below, as one built anew
     out, kept = _run_checks(ws, common, kinds, known, scores)
-    index_key = points[1] if served_points or _keep_points(root, ws, points) else ""
+    index_key = points[1] if served_points or _keep_points(root, ws, points, scores.patched) else ""
     kept[LINK] = (kinds.get("scores", ""), token, index_key, rest)
     if kept != known:
         save_signed(root, ENTRY, __version__, kept)
@@ -238,6 +239,9 @@ class _ScoresPass:
         self.context = h.hexdigest()
         self.done: Any = None
         self.before_scores = ""  # the kind digest of the scores the kept state saw
+        #: the index :meth:`patch` made, the key of the index kept whole it was made from
+        #: and the places of the scores documents patched in
+        self.patched: tuple[Any, str, list[tuple[str, int]]] | None = None
 
     def result(self) -> Any:
         if self.done is None:
@@ -270,10 +274,15 @@ class _ScoresPass:
             return False
         from .compute.score.index import patch_scores
 
-        index = _index_kept(self.ws, index_key)
-        if index is None or not patch_scores(index, self.done.changed):
+        found = _index_kept(self.ws, index_key)
+        if found is None:
+            return False
+        index, base, patched = found
+        places = sorted({*patched, *((d.loc.file, d.loc.doc) for d in self.done.changed)})
+        if not patch_scores(index, self.done.changed):
             return False
         _put_index(self.ws, points[0], index)
+        self.patched = (index, base, places)
         return True
 
     def save(self) -> None:
@@ -297,6 +306,13 @@ POINTS = "points"
 #: How many indexes are kept (the newest): a few periods or years, or a few states of
 #: the files to go back to.
 POINTS_KEPT = 4
+#: The folder of entries that keep an index patched with the numbers of a few scores
+#: documents as the key of the index kept whole (in :data:`POINTS`) it was patched from
+#: and the places of those documents: read back by patching that index again.
+PATCHED = "points-patched"
+PATCHED_KEPT = 8
+#: The most documents an index is kept patched with; past it, kept whole.
+PATCHED_MOST = 256
 #: What the index is built from (besides the rules, the year and the months counted).
 POINTS_READS = ("scores", "evaluations", "adjustments", "ratings")
 
@@ -345,14 +361,38 @@ def _keep_entry(root: Path, folder: str, key: str, value: Any, newest: int) -> b
     return False
 
 
-def _index_kept(ws: Workspace, key: str) -> Any:
-    """The index kept under ``key``, its scores documents those of the workspace, or None."""
-    from .compute.score.index import index_from_plain
+def _index_kept(ws: Workspace, key: str) -> tuple[Any, str, list[tuple[str, int]]] | None:
+    """The index kept under ``key``, its scores documents those of the workspace, with the
+    key of the index kept whole it comes from and the places of the scores documents
+    patched in since (:data:`PATCHED`); or None."""
+    from .compute.score.index import index_from_plain, patch_scores
+
+    docs: dict[tuple[str, int], Any] = {}
 
     def decode(kept: Any) -> Any:  # the scores documents found by their place, only when kept
-        return index_from_plain(kept, {(d.loc.file, d.loc.doc): d for d in ws.scores})
+        docs.update(((d.loc.file, d.loc.doc), d) for d in ws.scores)
+        return index_from_plain(kept, docs)
 
-    return _served_entry(ws.root, POINTS, key, decode)
+    whole = _served_entry(ws.root, POINTS, key, decode)
+    if whole is not None:
+        return whole, key, []
+
+    def places(kept: Any) -> tuple[str, list[tuple[str, int]]]:
+        base, files, numbers = kept
+        if type(base) is not str:
+            raise ValueError("patched")
+        return base, list(zip(split_texts(files), unpack_longs(numbers), strict=True))
+
+    found = _served_entry(ws.root, PATCHED, key, places)
+    if found is None:
+        return None
+    base, patched = found
+    index = _served_entry(ws.root, POINTS, base, decode)
+    if index is None or not all(place in docs for place in patched):
+        return None
+    if not patch_scores(index, [docs[place] for place in patched]):
+        return None
+    return index, base, patched
 
 
 def _put_index(ws: Workspace, period_key: tuple[int, int], index: Any) -> None:
@@ -366,20 +406,28 @@ def _serve_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]
     """Put the kept index of the default period in the workspace's scorings when its
     inputs are unchanged; whether it was."""
     period_key, key = points
-    index = _index_kept(ws, key)
-    if index is None:
+    found = _index_kept(ws, key)
+    if found is None:
         return False
-    _put_index(ws, period_key, index)
+    _put_index(ws, period_key, found[0])
     return True
 
 
-def _keep_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]) -> bool:
-    """Keep the default period's index when this run built it (the checks of the year's
-    points do); whether it is kept."""
+def _keep_points(
+    root: Path, ws: Workspace, points: tuple[tuple[int, int], str], patched: tuple[Any, str, list[tuple[str, int]]] | None
+) -> bool:
+    """Keep the default period's index when this run built or patched it (the checks of
+    the year's points do; ``patched``: what :meth:`_ScoresPass.patch` made); whether it is
+    kept. A patched index is kept as the key of the one it was patched from and the places
+    of the documents patched in, while they are few (:data:`PATCHED_MOST`)."""
     period_key, key = points
     index = getattr(ws.scorings.get(period_key), "index", None)
     if index is None:
         return False
+    if patched is not None and patched[0] is index and len(patched[2]) <= PATCHED_MOST:
+        _, base, places = patched
+        files = join_texts([f for f, _ in places])
+        return _keep_entry(root, PATCHED, key, (base, files, pack_longs(d for _, d in places)), PATCHED_KEPT)
     from .compute.score.index import index_to_plain
 
     try:

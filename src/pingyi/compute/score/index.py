@@ -22,7 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
-from ...columns import join_texts, pack_longs, split_texts, unpack_longs
+from ...columns import SEPARATOR, join_texts, pack_longs, split_texts, unpack_longs
 from ...diagnostics import Loc
 from ...model import AdjustmentPolicy, AdjustmentType, Level, ScoresDoc
 from ...model.rows import ScoreRows, pack
@@ -597,6 +597,140 @@ def _cells(value: Any) -> Sequence[int]:
     return value
 
 
+def _texts(texts: Sequence[str]) -> tuple[str, int]:
+    """:func:`join_texts`, refusing (ValueError) a text that holds the separator."""
+    joined = join_texts(texts)
+    if joined[0].count(SEPARATOR) != max(len(texts) - 1, 0):
+        raise ValueError("a text holds the separator")
+    return joined
+
+
+def _locs_to_columns(locs: Sequence[Loc], depth: int) -> tuple[Any, ...]:
+    """Locations of whole documents (``depth`` 0) or of ``items[i]`` (1) as columns;
+    ValueError for any other."""
+    for loc in locs:
+        path = loc.path
+        if loc.target != "value" or loc.cell is not None or len(path) != 2 * depth:
+            raise ValueError("location")
+        if depth and (path[0] != "items" or type(path[1]) is not int):
+            raise ValueError("location")
+    items = pack_longs(loc.path[1] for loc in locs) if depth else b""  # type: ignore[misc]
+    return _texts([loc.file for loc in locs]), pack_longs(loc.doc for loc in locs), items
+
+
+def _locs_from_columns(value: Any, depth: int) -> list[Loc]:
+    files, docs, items = value
+    names, numbers = split_texts(files), unpack_longs(docs)
+    if len(names) != len(numbers):
+        raise ValueError("locations")
+    if not depth:
+        return [Loc(f, d) for f, d in zip(names, numbers)]
+    at = unpack_longs(items)
+    if len(at) != len(names):
+        raise ValueError("locations")
+    return [Loc(f, d, ("items", i)) for f, d, i in zip(names, numbers, at)]
+
+
+def _optional(numbers: Iterable[int | None]) -> bytes:
+    """Integers ≥ 0 or None (as -1)."""
+    out = []
+    for x in numbers:
+        if x is not None and x < 0:
+            raise ValueError("negative")
+        out.append(-1 if x is None else x)
+    return pack_longs(out)
+
+
+def _optional_back(data: Any) -> list[int | None]:
+    return [None if x < 0 else x for x in unpack_longs(data)]
+
+
+def _heads_to_columns(sheets: Sequence[Sheet]) -> tuple[Any, ...]:
+    """The heads of the evaluations' sheets as columns (:func:`index_to_plain`)."""
+    return (
+        _texts([s.org for s in sheets]),
+        pack_longs(s.scale for s in sheets),
+        bytes(s.named is not None for s in sheets),
+        pack_longs(s.returned for s in sheets),
+        _optional(s.participants for s in sheets),
+        _locs_to_columns([s.loc for s in sheets], 0),
+        _texts([s.blank.value for s in sheets]),
+    )
+
+
+def _heads_from_columns(value: Any) -> list[tuple[Any, ...]]:
+    orgs, scales, named, returned, participants, locs, blanks = value
+    columns: list[Sequence[Any]] = [
+        split_texts(orgs),
+        unpack_longs(scales),
+        [bool(x) for x in named],
+        unpack_longs(returned),
+        _optional_back(participants),
+        _locs_from_columns(locs, 0),
+        [DemocraticBlank(b) for b in split_texts(blanks)],
+    ]
+    if type(named) is not bytes or len({len(c) for c in columns}) > 1:
+        raise ValueError("sheets")
+    return list(zip(*columns))
+
+
+def _adjustments_to_columns(rows: Sequence[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """The adjustment lines (member, type, level, points, counted, date, note, loc) as
+    columns."""
+    points = [r[3] for r in rows]
+    if not all(p is None or (type(p) is Fraction and p >= 0) for p in points):
+        raise ValueError("points")
+    return (
+        _texts([r[0] for r in rows]),
+        _texts([r[1].value for r in rows]),
+        _texts([r[2].value for r in rows]),
+        _optional(None if p is None else p.numerator for p in points),
+        pack_longs(1 if p is None else p.denominator for p in points),
+        bytes(bool(r[4]) for r in rows),
+        _optional(None if r[5] is None else r[5].toordinal() for r in rows),
+        _texts(["" if r[6] is None else r[6] for r in rows]),
+        bytes(r[6] is not None for r in rows),
+        _locs_to_columns([r[7] for r in rows], 1),
+    )
+
+
+def _adjustments_from_columns(value: Any) -> list[tuple[Any, ...]]:
+    members, kinds, levels, numerators, denominators, counted, dates, notes, has_note, locs = value
+    if type(counted) is not bytes or type(has_note) is not bytes:
+        raise ValueError("adjustments")
+    columns: list[Sequence[Any]] = [
+        split_texts(members),
+        [AdjustmentType(k) for k in split_texts(kinds)],
+        [Level(k) for k in split_texts(levels)],
+        [None if n is None else Fraction(n, d) for n, d in zip(_optional_back(numerators), unpack_longs(denominators))],
+        [bool(x) for x in counted],
+        [None if d is None else dt.date.fromordinal(d) for d in _optional_back(dates)],
+        [t if h else None for t, h in zip(split_texts(notes), has_note)],
+        _locs_from_columns(locs, 1),
+    ]
+    if len({len(c) for c in columns}) > 1 or len(has_note) != len(columns[0]):
+        raise ValueError("adjustments")
+    return list(zip(*columns))
+
+
+def _ratings_to_columns(rows: Sequence[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """The ratings (member, stars, reason, loc) as columns."""
+    return (
+        _texts([r[0] for r in rows]),
+        pack_longs(r[1] for r in rows),
+        _texts([r[2] for r in rows]),
+        _locs_to_columns([r[3] for r in rows], 1),
+    )
+
+
+def _ratings_from_columns(value: Any) -> list[tuple[Any, ...]]:
+    members, stars, reasons, locs = value
+    columns: list[Sequence[Any]] = [split_texts(members), unpack_longs(stars), split_texts(reasons), _locs_from_columns(locs, 1)]
+    if len({len(c) for c in columns}) > 1:
+        raise ValueError("ratings")
+    return list(zip(*columns))
+
+
 def index_to_plain(idx: Index) -> tuple[Any, ...]:
     """The index as plain data (strings, numbers, bytes, lists, tuples, dicts, locations,
     enum members, fractions and dates), each scores document named by its place (file
@@ -617,20 +751,32 @@ def index_to_plain(idx: Index) -> tuple[Any, ...]:
                 number = numbers[id(sheet)] = len(sheets)
                 sheets.append(sheet)
             refs.extend((number, k))
-    sheet_heads = [
+    sheet_heads: Any = [
         (sheet.org, sheet.scale, sheet.named is not None, sheet.returned, sheet.participants, sheet.loc, sheet.blank)
         for sheet in sheets
     ]
+    try:
+        sheet_heads = _heads_to_columns(sheets)
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        pass  # kept as a list of rows
     sources = [
         None if s.source is None else (s.source.source, s.source.ballots, s.source.ballots_total, s.source.participants)
         for s in sheets
     ]
-    adjustments = [
+    adjustments: Any = [
         (member, line.type, line.level, line.points, line.counted, line.date, line.note, line.loc)
         for member, lines in idx.adjustments.items()
         for line in lines
     ]
-    ratings = [(member, r.stars, r.reason, r.loc) for member, r in idx.ratings.items()]
+    ratings: Any = [(member, r.stars, r.reason, r.loc) for member, r in idx.ratings.items()]
+    try:
+        adjustments = _adjustments_to_columns(adjustments)
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        pass  # kept as a list of rows
+    try:
+        ratings = _ratings_to_columns(ratings)
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        pass
     grid = (
         g.year,
         g.through,
@@ -681,6 +827,8 @@ def index_from_plain(value: Any, docs: Mapping[tuple[str, int], Doc[ScoresDoc]])
     month_grid = MonthGrid(g_year, g_through, n, scale, dict(zip(keys, range(size))), cells, sources, found, flags)
 
     heads, source_of, sheet_keys, key_counts, sheet_cells, sheet_named, members, refs = evaluations
+    if type(heads) is tuple:
+        heads = _heads_from_columns(heads)
     all_keys, counts = split_texts(sheet_keys), unpack_longs(key_counts)
     all_cells, all_named, refs = unpack_longs(sheet_cells), unpack_longs(sheet_named), unpack_longs(refs)
     made: list[Sheet] = []
@@ -705,13 +853,22 @@ def index_from_plain(value: Any, docs: Mapping[tuple[str, int], Doc[ScoresDoc]])
     if k0 != len(all_keys) or k0 * n != len(all_cells) or named0 != len(all_named):
         raise ValueError("sheets")
     by_member: dict[str, list[tuple[Sheet, int]]] = {}
-    j = 0
-    for member in split_texts(members):
-        count = refs[j]
-        by_member[member] = [(made[refs[j + 1 + 2 * i]], refs[j + 2 + 2 * i]) for i in range(count)]
-        j += 1 + 2 * count
-    if j != len(refs):
-        raise ValueError("evaluations")
+    names = split_texts(members)
+    if len(refs) == 3 * len(names) and refs[0::3].count(1) == len(names):
+        # each member named by one evaluation (the usual case): at C speed
+        by_member = {m: [(made[s], k)] for m, s, k in zip(names, refs[1::3], refs[2::3])}
+    else:
+        j = 0
+        for member in names:
+            count = refs[j]
+            by_member[member] = [(made[refs[j + 1 + 2 * i]], refs[j + 2 + 2 * i]) for i in range(count)]
+            j += 1 + 2 * count
+        if j != len(refs):
+            raise ValueError("evaluations")
+    if type(adjustments) is tuple:
+        adjustments = _adjustments_from_columns(adjustments)
+    if type(ratings) is tuple:
+        ratings = _ratings_from_columns(ratings)
     lines: dict[str, list[AdjustmentLine]] = {}
     for member, kind, level, points, counted, date, text, loc in adjustments:
         lines.setdefault(member, []).append(AdjustmentLine(kind, level, points, counted, date, text, loc))
