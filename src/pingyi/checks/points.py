@@ -154,7 +154,7 @@ class ScoresSeen:
             )
             and all(type(v) is tuple and all(type(d) is Diagnostic for d in v) for v in twice.values())
         ):
-            raise ValueError("scores seen")
+            raise ValueError("seen")
         return seen
 
 

@@ -601,7 +601,7 @@ def _texts(texts: Sequence[str]) -> tuple[str, int]:
     """:func:`join_texts`, refusing (ValueError) a text that holds the separator."""
     joined = join_texts(texts)
     if joined[0].count(SEPARATOR) != max(len(texts) - 1, 0):
-        raise ValueError("a text holds the separator")
+        raise ValueError("separator")
     return joined
 
 
