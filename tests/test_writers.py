@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import enum
 import io
+import json
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -17,7 +18,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pingyi.render.output import NumberText, Percent, cell, to_csv
+from pingyi.render import output
+from pingyi.render.output import NumberText, Percent, cell, plain, to_csv, to_json, write_json
 
 
 class Colour(enum.Enum):
@@ -57,7 +59,7 @@ def column_kinds(n: int) -> st.SearchStrategy[list[list[Any]]]:
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.integers(1, 5).flatmap(lambda n: st.tuples(st.just([f"h{i}" for i in range(n)]), column_kinds(n))))
 def test_csv_in_columns_is_the_csv_of_each_cell(case):
     header, rows = case
@@ -89,3 +91,63 @@ def test_csv_of_a_formula_deep_in_a_column_of_text():
 def test_csv_of_fractions_and_decimals_as_people_read_them():
     rows = [[Decimal("1.50"), Percent(Fraction(1, 3)), True, 0.25]]
     assert to_csv(["a", "b", "c", "d"], rows).splitlines()[1] == "1.5,33.33%,true,0.25"
+
+
+# --------------------------------------------------------------------------- json
+
+JSON_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.sampled_from([0.0, -0.0, 8.97, -8.97, 87.9, float("nan"), float("inf"), -float("inf"), 1e300]),
+    st.floats(),
+    TEXT,
+    st.sampled_from([Decimal("8.10"), Colour.red, dt.date(2024, 6, 30), NumberText("-2.00")]),
+)
+JSON_VALUES = st.recursive(
+    JSON_LEAVES,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=5),
+        st.dictionaries(st.sampled_from(["id", "name", "total", "items", 'x"y', "键"]), inner, max_size=5),
+    ),
+    max_leaves=30,
+)
+
+
+def plain_json(value: Any) -> str:
+    return json.dumps(plain(value), ensure_ascii=False, indent=2) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(JSON_VALUES, st.integers(0, 3), st.sampled_from([1, 7, 1 << 16]))
+def test_json_written_in_pieces_is_json_dumps(value, depth, chunk):
+    out = io.StringIO()
+    write_json(value, out, depth=depth, chunk=chunk)
+    assert out.getvalue() == plain_json(value) == to_json(value)
+
+
+def test_json_of_repeated_numbers_and_of_both_zeros():
+    """The texts of floats are remembered: a zero is never written as the other zero,
+    NaN and the infinities as json writes them, and the memory stays bounded."""
+    values = [0.0, -0.0, 8.97, -0.0, 0.0, 8.97, float("nan"), float("inf"), -float("inf"), 1.0] * 3
+    assert to_json({"v": values, "w": {"a": -0.0, "b": 0.0}}) == plain_json({"v": values, "w": {"a": -0.0, "b": 0.0}})
+    many = [i / 7 for i in range(70_000)]
+    assert to_json(many) == plain_json(many)
+    assert to_json([-0.0, 0.0]) == "[\n  -0.0,\n  0.0\n]\n"
+    float_texts = output._SCALARS[float].__self__  # type: ignore[attr-defined]
+    assert 0 < len(float_texts) <= 1 << 16
+
+
+def test_json_of_diagnostics_is_their_as_dict(tmp_path):
+    from pingyi.diagnostics import Loc, warning
+    from pingyi.render.diagnostics import render_json
+
+    found = [
+        warning("democratic-blank", Loc(f"t{i}.yaml", i + 1, 5), ballot=i, ballots=30, member=f"m{i}", name="叶正阳")
+        for i in range(50)
+    ]
+    data = render_json(found, "zh")
+    assert data == {"errors": [], "warnings": [d.as_dict("zh") for d in found]}
+    out = io.StringIO()
+    write_json(data, out)
+    assert out.getvalue() == plain_json(data)

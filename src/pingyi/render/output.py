@@ -192,13 +192,28 @@ def _json_float(o: float) -> str:
     return float.__repr__(o)
 
 
+class _FloatTexts(dict[float, str]):
+    """The JSON text of floats, each worked out once: a report repeats the same few
+    hundred values (8.97, 87.9 …) thousands of times. Zeros (``0.0`` and ``-0.0`` are
+    one key) and NaN (never equal to itself) are worked out each time; the memory is
+    bounded."""
+
+    def __missing__(self, o: float) -> str:
+        text = _json_float(o)
+        if o and o == o:
+            if len(self) >= 1 << 16:
+                self.clear()
+            self[o] = text
+        return text
+
+
 #: The text of a scalar of exactly one of JSON's own types.
 _SCALARS: dict[type, Callable[[Any], str]] = {
     str: _encode_str,
     int: int.__repr__,
-    float: _json_float,
-    bool: lambda o: "true" if o else "false",
-    type(None): lambda o: "null",
+    float: _FloatTexts().__getitem__,
+    bool: {True: "true", False: "false"}.__getitem__,
+    type(None): {None: "null"}.__getitem__,
 }
 
 
@@ -228,24 +243,42 @@ def _json_other(o: Any) -> str:
     raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
 
+class _KeyTexts(dict[str, str]):
+    """``"key": `` of each key, worked out once (a report's mappings share their keys);
+    the memory is bounded."""
+
+    def __missing__(self, key: str) -> str:
+        text = _encode_str(key) + ": "
+        if len(self) >= 1 << 12:
+            self.clear()
+        self[key] = text
+        return text
+
+
+_key_text = _KeyTexts().__getitem__
+
+
 def _json_dict(d: dict[Any, Any], nl: str) -> str:
     if not d:
         return "{}"
     inner = nl + "  "
-    scalars = _SCALARS
+    scalars, key_text = _SCALARS, _key_text
     parts = []
     for key, value in _str_keys(d).items():
         scalar = scalars.get(type(value))
-        parts.append(f"{_encode_str(key)}: {scalar(value) if scalar is not None else _json_text(value, inner)}")
+        parts.append(key_text(key) + (scalar(value) if scalar is not None else _json_text(value, inner)))
     return "{" + inner + ("," + inner).join(parts) + nl + "}"
 
 
 def _str_keys(d: dict[Any, Any]) -> dict[str, Any]:
     """The mapping with its keys as JSON writes them (:func:`plain`): two keys that write
     the same (``False`` and ``"False"``) are one, with the later value, as in a dict."""
-    if all(type(key) is str for key in d):
+    if set(map(type, d)) == _TEXT_ONLY:
         return d
     return {key if type(key) is str else str(plain(key)): value for key, value in d.items()}
+
+
+_TEXT_ONLY = {str}
 
 
 def _json_list(items: list[Any], nl: str) -> str:
@@ -253,6 +286,11 @@ def _json_list(items: list[Any], nl: str) -> str:
         return "[]"
     inner = nl + "  "
     scalars = _SCALARS
+    kinds = set(map(type, items))
+    if len(kinds) == 1:  # all of one type: a list of numbers or of texts, written in one go
+        scalar = scalars.get(kinds.pop())
+        if scalar is not None:
+            return "[" + inner + ("," + inner).join(map(scalar, items)) + nl + "]"
     parts = []
     for value in items:
         scalar = scalars.get(type(value))
