@@ -35,14 +35,15 @@ NEVER = ("rich", "pingyi.compute.publicity")
 WARM_NEVER = ("importlib.metadata", "pydantic.plugin._loader", "pydantic.type_adapter")
 
 
-def imported(tmp_path: Path, root: Path, *args: str) -> tuple[str, set[str]]:
-    """(stdout, the modules imported) of ``pingyi -w ROOT ARGS`` in a process of its own,
-    with the cache in ``tmp_path``."""
+def imported(tmp_path: Path, root: Path | None, *args: str) -> tuple[str, set[str]]:
+    """(stdout, the modules imported) of ``pingyi ARGS -w ROOT`` (without ``-w`` when
+    ``root`` is None) in a process of its own, with the cache in ``tmp_path``."""
     names = tmp_path / "modules.txt"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PINGYI_")}
     env.update(XDG_CACHE_HOME=str(tmp_path / "user-cache"), PINGYI_LANG="en", COLUMNS="80")
     proc = subprocess.run(
-        [sys.executable, "-c", WRAPPER, str(names), *args, "-w", str(root)],
+        [sys.executable, "-c", WRAPPER, str(names), *args, *(["-w", str(root)] if root is not None else [])],
+        cwd=tmp_path,
         env=env,
         capture_output=True,
         text=True,
@@ -103,3 +104,18 @@ def test_score_with_publicity_records_still_marks_the_disputed(tmp_path):
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".pingyi-cache"))
     _, modules = imported(tmp_path, root, "score", "--format", "csv")
     assert "pingyi.compute.publicity" in modules
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["score", "--help"]])
+def test_version_and_help_never_import_the_cache(tmp_path, args):
+    """An answer that ends the run (a SystemExit on its way out) does not import the
+    cache to see whether the error is a workspace changed under the run."""
+    out, modules = imported(tmp_path, None, *args)
+    assert out
+    assert "pingyi.io.cache" not in modules and "pingyi.memo" not in modules
+
+
+def test_help_goes_past_only_what_is_never_remembered():
+    from pingyi import entry, memo
+
+    assert set(entry._HELP) <= set(memo._NO_RUN)

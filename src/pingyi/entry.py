@@ -29,6 +29,11 @@ _TEXTS = {
 }
 
 
+#: ``pingyi COMMAND --help``: answered by the command line without looking for a
+#: remembered output (:mod:`pingyi.memo` remembers none with these), so without it.
+_HELP = ("--help", "-h")
+
+
 class OutputFailed(OSError):
     """Writing to standard output failed (a full disk, a closed or broken stream)."""
 
@@ -110,12 +115,18 @@ def tolerant_streams() -> None:
                 pass
 
 
-def _changed() -> type[WorkspaceChanged]:
-    """The error of a workspace that changed under a run (:class:`~pingyi.io.cache.WorkspaceChanged`),
-    imported only once an error has happened."""
-    from .io.cache import WorkspaceChanged
+class _NeverRaised(Exception):
+    """Stands for an error whose module was never imported, so that nothing raised it."""
 
-    return WorkspaceChanged
+    name = ""
+
+
+def _changed() -> type[WorkspaceChanged] | type[_NeverRaised]:
+    """The error of a workspace that changed under a run (:class:`~pingyi.io.cache.WorkspaceChanged`),
+    looked up once an exception is on its way out (``pingyi --help`` too ends with one):
+    never imported for it, since only a run that imported the cache can have raised it."""
+    cache = sys.modules.get("pingyi.io.cache")
+    return _NeverRaised if cache is None else cache.WorkspaceChanged
 
 
 def main() -> None:
@@ -140,9 +151,12 @@ def main() -> None:
             if quick is not None:
                 sys.stdout.write(quick[0])
                 raise SystemExit(quick[1])
-            from .memo import run
+            if any(arg in _HELP for arg in argv):  # help is never a remembered output
+                app()
+            else:
+                from .memo import run
 
-            run(app, argv, __version__)
+                run(app, argv, __version__)
         finally:
             sys.stdout.flush()
     except _changed() as exc:
