@@ -119,3 +119,21 @@ def test_help_goes_past_only_what_is_never_remembered():
     from pingyi import entry, memo
 
     assert set(entry._HELP) <= set(memo._NO_RUN)
+
+
+def test_wide_characters_are_told_as_the_pattern_told_them():
+    """The help's wide characters, told by ranges of code points (no pattern compiled at
+    every start), are those of the pattern the help was drawn with."""
+    import re
+
+    from pingyi.cli.registry import _WIDE_RANGES, _wide
+
+    pattern = re.compile(
+        "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+    )
+    edges = {c + d for low, high in _WIDE_RANGES for c in (low, high) for d in (-1, 0, 1)}
+    for code in sorted(edges | set(range(0, 0x20000, 13))):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        assert _wide(chr(code) + "x") == bool(pattern.match(chr(code))), hex(code)
+    assert not _wide("")

@@ -127,9 +127,28 @@ def decide_lang(argv: Sequence[str]) -> Lang:
 
 # --------------------------------------------------------------------------- help texts
 
-_WIDE = re.compile(
-    r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+#: The wide characters (Chinese, Japanese, Korean, full-width forms), as ranges of code
+#: points: tested a character at a time (a pattern of them takes milliseconds to compile,
+#: at every start).
+_WIDE_RANGES = (
+    (0x1100, 0x115F),
+    (0x2E80, 0x303E),
+    (0x3041, 0x33FF),
+    (0x3400, 0x9FFF),
+    (0xAC00, 0xD7A3),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFF60),
+    (0xFFE0, 0xFFE6),
 )
+
+
+def _wide(text: str) -> bool:
+    """Whether ``text`` starts with a wide character."""
+    if not text:
+        return False
+    code = ord(text[0])
+    return code >= 0x1100 and any(low <= code <= high for low, high in _WIDE_RANGES)
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -142,7 +161,7 @@ def paragraphs(text: str | None) -> list[str]:
             continue
         joined = lines[0]
         for line in lines[1:]:
-            glue = "" if _WIDE.match(joined[-1]) or _WIDE.match(line[0]) else " "
+            glue = "" if _wide(joined[-1]) or _wide(line[0]) else " "
             joined += glue + line
         out.append(joined)
     return out
@@ -175,8 +194,8 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
         if piece.isspace():
             space = True
             continue
-        wide = bool(_WIDE.match(piece))
-        if out and not space and (glue_next or piece in _NO_START or not (wide or _WIDE.match(out[-1][0][-1]))):
+        wide = _wide(piece)
+        if out and not space and (glue_next or piece in _NO_START or not (wide or _wide(out[-1][0][-1]))):
             out[-1] = (out[-1][0] + piece, out[-1][1])
         else:
             out.append((piece, space))
