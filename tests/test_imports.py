@@ -137,3 +137,40 @@ def test_wide_characters_are_told_as_the_pattern_told_them():
             continue
         assert _wide(chr(code) + "x") == bool(pattern.match(chr(code))), hex(code)
     assert not _wide("")
+
+
+def test_the_collector_is_off_for_the_start_and_on_for_the_command(monkeypatch):
+    """pingyi.entry keeps the cyclic collector off while it starts (imports, the
+    remembered outputs looked up), keeps it away from what the start made, and has it on
+    for the command itself and afterwards."""
+    import gc
+
+    import pingyi.cli.root
+    import pingyi.entry
+    import pingyi.memo
+
+    seen: dict[str, object] = {}
+
+    def run(app_main, argv, version):
+        seen["looking up"] = gc.isenabled()
+        app_main()
+
+    def command():
+        seen["command"] = gc.isenabled()
+        seen["frozen"] = gc.get_freeze_count()
+
+    monkeypatch.setattr(pingyi.memo, "run", run)
+    monkeypatch.setattr(pingyi.cli.root, "app", command)
+    monkeypatch.setattr("sys.argv", ["pingyi", "score"])
+    assert gc.isenabled()
+    try:
+        pingyi.entry.main()
+        assert gc.isenabled()
+        with pytest.raises(SystemExit):
+            monkeypatch.setattr("sys.argv", ["pingyi", "--version"])
+            pingyi.entry.main()
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    assert seen["looking up"] is False and seen["command"] is True
+    assert isinstance(seen["frozen"], int) and seen["frozen"] > 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .i18n import N_
@@ -132,8 +133,17 @@ def _changed() -> type[WorkspaceChanged] | type[_NeverRaised]:
 def main() -> None:
     tolerant_streams()
     from . import __version__
+    from .speed import bulk, settle
+
+    # The start (imports, the remembered outputs looked up) makes objects that live until
+    # the end: the cyclic collector stays off for it, and then away from what it made
+    # (pingyi.speed); it is back on for the command itself.
+    start = ExitStack()
+    start.enter_context(bulk())
 
     def app() -> None:
+        settle()
+        start.close()
         from .cli.root import app as typer_app
 
         typer_app()
@@ -158,6 +168,7 @@ def main() -> None:
 
                 run(app, argv, __version__)
         finally:
+            start.close()
             sys.stdout.flush()
     except _changed() as exc:
         from .diagnostics import headed
