@@ -169,6 +169,7 @@ def main() -> None:
                 run(app, argv, __version__)
         finally:
             start.close()
+            settle()  # the interpreter's last collection, at exit, then walks nothing of it
             sys.stdout.flush()
     except _changed() as exc:
         from .diagnostics import headed
