@@ -151,3 +151,48 @@ def test_json_of_diagnostics_is_their_as_dict(tmp_path):
     out = io.StringIO()
     write_json(data, out)
     assert out.getvalue() == plain_json(data)
+
+
+# --------------------------------------------------------------------------- diagnostics as text
+
+
+class Said:
+    """What render_text reads of a diagnostic."""
+
+    def __init__(self, text: str, error: bool):
+        self.text, self.is_error, self.file = text, error, "scores/a.yaml"
+        self.severity = "error" if error else "warning"
+
+    def format(self, lang: str | None = None) -> str:
+        return self.text
+
+
+LINES = st.lists(st.sampled_from([*"ab 支部:：`,.\t\x07—", "scores/x.yaml:3:5: 错误："]), max_size=30).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(LINES, min_size=1, max_size=3).map("\n".join), st.booleans()), max_size=6))
+def test_diagnostics_piped_are_written_as_rich_prints_them(found):
+    from rich.console import Console
+
+    from pingyi.render.diagnostics import render_text
+    from pingyi.render.output import plain_console
+
+    diagnostics = [Said(text, error) for text, error in found]
+    fast, slow = io.StringIO(), io.StringIO()
+    render_text(diagnostics, plain_console(fast), lang="zh")  # type: ignore[arg-type]
+    # the same console, recording: rich prints every line itself
+    recording = Console(file=slow, highlight=False, width=400, no_color=True, color_system=None, soft_wrap=False, record=True)
+    render_text(diagnostics, recording, lang="zh")  # type: ignore[arg-type]
+    assert fast.getvalue() == slow.getvalue()
+
+
+def test_diagnostics_piped_with_a_long_line():
+    from pingyi.render.diagnostics import render_text
+    from pingyi.render.output import plain_console
+
+    long = Said("scores/a.yaml:1:1: 警告：" + "很长的一句话 " * 100, False)
+    out = io.StringIO()
+    render_text([long, Said("a\n  注：b", True)], plain_console(out), lang="zh")  # type: ignore[list-item]
+    lines = out.getvalue().split("\n")
+    assert lines[0] == long.text and lines[1:3] == ["a", "  注：b"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, head
 from ..i18n import N_, current_lang, gettext, ngettext
-from .output import table_width
+from .output import _verbatim, table_width
 
 if TYPE_CHECKING:  # rich is imported when diagnostics are shown as text
     from rich.console import Console
@@ -48,6 +48,8 @@ def render_text(diagnostics: Sequence[Diagnostic], out: Console, *, lang: str | 
 
     lang = lang or current_lang()
     limit = table_width(out)
+    # a pipe or a file, no width asked: each line is what rich would print, written as it is
+    verbatim = limit is None and _verbatim(out)
     current: str | None = None
     for d in diagnostics:
         if out.is_terminal and d.file != current:
@@ -55,7 +57,11 @@ def render_text(diagnostics: Sequence[Diagnostic], out: Console, *, lang: str | 
                 out.print()
             out.print(Text(d.file or "", style="bold underline"))
             current = d.file
-        first, *rest = d.format(lang).split("\n")
+        text = d.format(lang)
+        if verbatim and _printable(text):
+            out.file.write(text + "\n")
+            continue
+        first, *rest = text.split("\n")
         style = "red" if d.is_error else "yellow"
         line = Text(first)
         line.highlight_words([head(str(d.severity), lang)], style=f"bold {style}")
@@ -64,4 +70,13 @@ def render_text(diagnostics: Sequence[Diagnostic], out: Console, *, lang: str | 
             out.print(Text(note, style="dim"), soft_wrap=limit is None, width=limit)
     if summary:
         errors = sum(1 for d in diagnostics if d.is_error)
-        out.print(Text(summary_line(diagnostics, lang), style="bold red" if errors else "bold green"))
+        said = summary_line(diagnostics, lang)
+        if verbatim and _printable(said):
+            out.file.write(said + "\n")
+        else:
+            out.print(Text(said, style="bold red" if errors else "bold green"))
+
+
+def _printable(text: str) -> bool:
+    """Lines that rich prints as they are (no control character, no tab to expand)."""
+    return all(line.isprintable() for line in text.split("\n"))
