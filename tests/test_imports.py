@@ -77,10 +77,6 @@ def test_check_as_json_imports_neither_rich_nor_publicity(tmp_path, no_publicity
         assert "pingyi.loader" in modules  # it did load the workspace
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pingyi.render.score imports rich.cells, rich.console and rich.text at the top (render/score.py:19-21)",
-)
 def test_score_as_csv_does_not_import_rich(tmp_path):
     root = build(tmp_path, rounds=[ROUND_H1, ROUND_H2])
     _, modules = imported(tmp_path, root, "score", "--format", "csv")

@@ -14,11 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
-
-from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from ..compute.score import MemberScore, ScoreReport, Scoring
 from ..compute.score.kept import NONE
@@ -29,6 +25,10 @@ from ..i18n import N_, current_lang, tr
 from ..model import Grade, MemberStatus
 from .labels import label
 from .output import NumberText, plain, say, sayer, table_width, text_width, to_csv, write_plain
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 # --------------------------------------------------------------------------- json
 
@@ -379,6 +379,8 @@ def cell_width(text: str) -> int:
         return len(text)
     if _ASCII_AND_WIDE.fullmatch(text):
         return len(text) + (len(text.encode()) - len(text)) // 2
+    from rich.cells import cell_len
+
     return cell_len(text)
 
 
@@ -398,6 +400,8 @@ def grid(
     gap: int = 2,
 ) -> Text:
     """:func:`grid_text` as a :class:`~rich.text.Text` (bold headers when box-drawn)."""
+    from rich.text import Text
+
     made = grid_text(headers, rows, right, plain=plain, ruled=ruled, gap=gap)
     return made if isinstance(made, Text) else Text(made)
 
@@ -418,6 +422,8 @@ def grid_text(
     columns two spaces apart, one row per line, no box drawing (for pipes and files);
     ``ruled`` adds a rule under the header of a plain table (a narrow terminal); ``gap``:
     the spaces between two columns of a plain table (then given as a string)."""
+    from rich.text import Text
+
     heads = [h.split("\n") for h in headers]  # a header may take two lines (split_headers)
     depth = max((len(h) for h in heads), default=1)
     head_rows = [[h[k] if k < len(h) else "" for h in heads] for k in range(depth)]
@@ -476,6 +482,8 @@ def show_grid(
     apart when that is what fits ``COLUMNS``); on a terminal box-drawn when that fits its
     width, else plain with a rule under the header, two spaces apart or one. ``limit``:
     :func:`~pingyi.render.output.table_width` of ``out`` when the caller knows it."""
+    from rich.text import Text
+
     measured = _value_widths(rows)
     values = measured[1]
     if limit is False:
@@ -498,6 +506,8 @@ def show_grid(
 def split_headers(headers: list[str], rows: list[list[str]]) -> list[str]:
     """Headers wider than their column's values put on two lines, split at the space that
     leaves the narrower column (``Grade (provisional)`` → ``Grade`` / ``(provisional)``)."""
+    from rich.cells import cell_len
+
     result = []
     for k, h in enumerate(headers):
         values = max((cell_len(r[k]) for r in rows), default=0)
@@ -656,6 +666,8 @@ def render_score_table(report: ScoreReport, out: Console, *, lang: str | None = 
     """A table per org (orgs in tree order, members by rank), notes on rated and
     ungraded members under it, then the distribution. ``items``: show the ten items
     (None: when the terminal is wide enough for them)."""
+    from rich.text import Text
+
     lang = lang or current_lang()
     title = label("score_title", lang).format(workspace=report.workspace, year=report.year)
     say(out, Text(title, style="bold"))
@@ -691,6 +703,8 @@ def rated_note(m: MemberScore, lang: str) -> str:
 
 def render_distribution(report: ScoreReport, out: Console, *, lang: str | None = None) -> None:
     """The distribution of stars and of grades over the reported members."""
+    from rich.text import Text
+
     lang = lang or current_lang()
     say(out, Text(label("score_distribution", lang), style="bold"))
     rows = [[f"{stars_text(int(stars))} ({stars})" if int(stars) else "0", str(count)] for stars, count in report.stars.items()]
@@ -704,6 +718,8 @@ def render_distribution(report: ScoreReport, out: Console, *, lang: str | None =
 
 def render_warnings(warnings: Sequence[Diagnostic], out: Console, *, lang: str | None = None) -> None:
     """Year-end warnings, one a line (``警告：…`` / ``warning: …``)."""
+    from rich.text import Text
+
     lang = lang or current_lang()
     for w in warnings:
         out.print(Text(headed("warning", w.message_in(lang), lang), style="yellow"), width=text_width(out))
