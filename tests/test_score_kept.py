@@ -280,3 +280,89 @@ def test_the_csv_in_bulk_is_what_the_csv_writer_writes(tmp_path):
     text = score_csv(report)
     assert text == to_csv(*score_rows(report))
     assert "'=SUM(A1)" in text and '"张,三"' in text and '"第一,支部"' in text and "'-王五" in text
+
+
+# ============================================================================ the warnings in bulk
+
+
+def _reference_missing(ws: pingyi.Workspace, idx: Any, period: Any, scored: list[Any]) -> list[Any]:
+    """The missing months as they were found before the counts in bulk: org by org,
+    member by member."""
+    from pingyi.diagnostics import warning
+
+    elapsed = min(period.elapsed, period.through)
+    out: list[Any] = []
+    by_org: dict[str, list[Any]] = {}
+    for m in scored:
+        by_org.setdefault(m.org, []).append(m)
+    year, grid = period.year, idx.grid
+    size, flags, positions = grid.size, grid.scored_flags, grid.positions
+    for org_id, members in by_org.items():
+        months = [bytes(elapsed) if (p := positions.get(m.id)) is None else flags[p::size][:elapsed] for m in members]
+        whole = [k for k in range(1, elapsed + 1) if not any(have[k - 1] for have in months)]
+        own = ws.orgs.get(org_id)
+        if whole and own is not None:
+            key = "missing-months-org-all" if len(whole) == elapsed else "missing-months-org"
+            out.append(
+                warning(
+                    "missing-months",
+                    own.loc.at("id"),
+                    key=key,
+                    org=org_id,
+                    name=own.name,
+                    year=year,
+                    months=[f"{year}-{k:02d}" for k in whole],
+                )
+            )
+        gone = set(whole) if own is not None else set()
+        for m, have in zip(members, months):
+            missing = [k for k in range(1, elapsed + 1) if not have[k - 1] and k not in gone]
+            if missing:
+                key = "missing-months-all" if len(missing) == elapsed else "missing-months"
+                out.append(
+                    warning(
+                        "missing-months",
+                        m.loc.at("id"),
+                        key=key,
+                        member=m.id,
+                        name=m.name,
+                        year=year,
+                        months=[f"{year}-{k:02d}" for k in missing],
+                    )
+                )
+    return out
+
+
+@pytest.mark.parametrize("where", ["example", "county", "gaps"])
+def test_the_warnings_found_in_bulk_are_those_found_one_by_one(where, example, county, tmp_path):
+    from pingyi.compute.score import warnings as warnings_module
+    from pingyi.compute.score.period import resolve_period
+    from pingyi.compute.score.report import scoring
+    from wsfactory import make_ws
+
+    if where == "gaps":  # an org missing a month as a whole, members missing months of their own
+        roll = "\n".join(f"      - {{id: m{k}, name: 党员{k}}}" for k in range(1, 5))
+        orgs = f"kind: org\norgs:\n  - id: zb1\n    name: 一支部\n    type: branch\n    members:\n{roll}\n"
+        orgs += "  - id: zb2\n    name: 二支部\n    type: branch\n    members:\n      - {id: n1, name: 党员五}\n"
+        files = {"orgs.yaml": orgs}
+        for month in range(1, 13):
+            if month == 3:
+                continue
+            people = [k for k in range(1, 5) if not (k == 2 and month in (5, 6)) and not (k == 4 and month > 1)]
+            rows = "".join(f"  m{k}: [9, 9, 9, 9, 9, 9, 9, 9, 9, 9]\n" for k in people)
+            files[f"scores/{month:02d}.yaml"] = f"kind: scores\norg: zb1\nmonth: 2024-{month:02d}\nscores:\n{rows}"
+        files["scores/n1.yaml"] = "kind: scores\norg: zb2\nmonth: 2024-01\nscores:\n  n1: [9, 9, 9, 9, 9, 9, 9, 9, 9, 9]\n"
+        root = make_ws(tmp_path, files)
+    else:
+        root = example if where == "example" else county
+    ws = pingyi.load(root).workspace
+    period = resolve_period(ws)
+    idx = scoring(ws, period).index
+    scored = [m for m in scoring(ws, period).members if m.scored]
+    found = list(warnings_module._missing_months(ws, idx, period, scored))
+    assert found == _reference_missing(ws, idx, period, scored)
+    if where == "gaps":
+        about = {dict(d.args).get("member") or dict(d.args).get("org") for d in found}
+        assert about == {"zb1", "zb2", "m2", "m4"}  # m1 and m3 lack only what their org lacks
+    blanks = list(warnings_module._blanks(ws, period.year, None, idx))
+    assert blanks == list(warnings_module._blanks(ws, period.year, None))

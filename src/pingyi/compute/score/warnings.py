@@ -165,19 +165,25 @@ def _blanks(ws: Workspace, year: int, only: Collection[str] | None, idx: Index |
     zero = ws.rules.democratic_blank is DemocraticBlank.ZERO
     key = "democratic-blank-zero" if zero else "democratic-blank"
     seen: set[str] = set()
-    # An evaluation every ballot of which names every member named on any (each member's
-    # ballots count as many as the ballots returned) leaves no one blank: known from the
-    # points index without reading its document again.
-    full: dict[Loc, str] = {}
+    # Known from the points index without reading the documents again: an evaluation
+    # kept as a tally sheet has no ballots, and one every ballot of which names every
+    # member named on any (each member's ballots count as many as the ballots returned)
+    # leaves no one blank.
+    known: dict[Loc, str | None] = {}
     if idx is not None and idx.year == year:
         for found in idx.evaluations.values():
             for sheet, _ in found:
-                if sheet.named is not None and sheet.loc not in full and all(c == sheet.returned for c in sheet.named):
-                    full[sheet.loc] = sheet.org
+                if sheet.loc in known:
+                    continue
+                if sheet.named is None:
+                    known[sheet.loc] = None
+                elif all(c == sheet.returned for c in sheet.named):
+                    known[sheet.loc] = sheet.org
     for doc in ws.evaluations:
-        org = full.get(doc.loc)
-        if org is not None:
-            seen.add(org)
+        if doc.loc in known:
+            org = known[doc.loc]
+            if org is not None:
+                seen.add(org)
             continue
         ev = doc.model
         if ev.year != year or ev.ballots is None or ev.org in seen or ev.org not in ws.orgs:
