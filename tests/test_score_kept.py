@@ -366,3 +366,33 @@ def test_the_warnings_found_in_bulk_are_those_found_one_by_one(where, example, c
         assert about == {"zb1", "zb2", "m2", "m4"}  # m1 and m3 lack only what their org lacks
     blanks = list(warnings_module._blanks(ws, period.year, None, idx))
     assert blanks == list(warnings_module._blanks(ws, period.year, None))
+
+
+# ============================================================================ the year to date
+
+
+@pytest.mark.parametrize("where", ["example", "county"])
+def test_the_first_months_of_the_kept_index_give_what_building_them_gives(where, example, county, tmp_path, monkeypatch):
+    """A period shorter than the one the load served (``--through``) is scored from the
+    first months of the served index, without reading a document: the same as built."""
+    root = example if where == "example" else _aged_copy(county, tmp_path / "county")
+    fresh = pingyi.load(root).workspace
+    year = fresh.year
+    months = range(1, 13) if where == "example" else (1, 6, 11)
+
+    def everything(ws: pingyi.Workspace, month: int) -> Any:
+        report = compute_score(ws, through=f"{year}-{month:02d}")
+        fields = [_fields(s) for s in report.members]
+        cards = [explain_json(compute_explain(ws, m, through=f"{year}-{month:02d}"), "en") for m in sorted(ws.members)[:40]]
+        return fields, score_json(report), score_csv(report), [d.format("en") for d in report.warnings], cards
+
+    expected = {month: everything(fresh, month) for month in months}
+    _served(root)
+    warm = pingyi.load(root, cache=True).workspace
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the index was built, not served")
+
+    monkeypatch.setattr("pingyi.compute.score.report.build_index", refuse)
+    for month in months:
+        assert everything(warm, month) == expected[month], month

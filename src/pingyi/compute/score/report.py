@@ -30,7 +30,7 @@ from ...speed import bulk
 from ...workspace import Member, Workspace
 from . import kept
 from .arithmetic import ZERO, Arithmetic, Points, Value
-from .index import AdjustmentLine, DemocraticSource, Index, MonthCard, MonthScores, Rating, adjust, build_index
+from .index import AdjustmentLine, DemocraticSource, Index, MonthCard, MonthGrid, MonthScores, Rating, adjust, build_index
 from .kept import ScoreColumns
 from .period import Period, resolve_period
 
@@ -683,13 +683,60 @@ class Reported(Sequence[MemberScore]):
 
 
 def scoring(ws: Workspace, period: Period) -> Scoring:
-    """The workspace's :class:`Scoring` of the period, made on first use."""
+    """The workspace's :class:`Scoring` of the period, made on first use: its index is
+    the first months of a longer period's index the load gave through the cache (no
+    document read), else built from the documents."""
     key = (period.year, period.through)
     found = ws.scorings.get(key)
     if not isinstance(found, Scoring):
-        found = Scoring(ws, period, build_index(ws, period.year, period.through), built=True)
+        for longer in list(ws.scorings.values()):
+            if isinstance(longer, Scoring) and not longer.built and longer.period.year == period.year:
+                index = _first_months(longer.index, period.through)
+                if index is not None:
+                    found = Scoring(ws, period, index)
+                    break
+        else:
+            found = Scoring(ws, period, build_index(ws, period.year, period.through), built=True)
         ws.scorings[key] = found
     return found
+
+
+def _first_months(idx: Index, through: int) -> Index | None:
+    """The index of the months 1..``through`` of ``idx`` (a longer period of the same
+    year), or None when it cannot be told from it alone. The grid is month-major: its
+    first months are the first cells, and a month's document and scores are the same
+    whatever months follow; evaluations, adjustments and ratings are the year's. Members
+    keep the positions they took (one with scores only in later months has none in a
+    grid built for the shorter period: zeros either way). Whole scores only: with
+    decimals the longer period may hold places the shorter one has not."""
+    g = idx.grid
+    if g.scale or not 0 < through <= g.through or idx.year != g.year:
+        return None
+    size, n = g.size, g.items
+    grid = MonthGrid(
+        g.year,
+        through,
+        n,
+        g.scale,
+        g.positions,
+        g.cells[: through * size * n],
+        g.sources[: through * size],
+        g.docs,
+        g.scored_flags[: through * size],
+    )
+    org_months = {month: set(orgs) for month, orgs in idx.org_months.items() if month <= through}
+    return Index(
+        idx.year,
+        through,
+        grid,
+        idx.items,
+        dict(idx.evaluations),
+        dict(idx.adjustments),
+        dict(idx.ratings),
+        org_months,
+        idx.any_scores,
+        idx.any_evaluation,
+    )
 
 
 def index_for(ws: Workspace, period: Period) -> Index:
