@@ -385,9 +385,16 @@ def cell_width(text: str) -> int:
 
 
 def _value_widths(rows: list[list[str]]) -> tuple[list[list[int]], list[int]]:
-    """Each cell's width, and each column's widest."""
-    each = [list(map(cell_width, r)) for r in rows]
-    return each, [max(column) for column in zip(*each)] if each else []
+    """Each cell's width, and each column's widest: a column of printable ASCII (the
+    numbers, ranks) measured by its lengths at once, the others cell by cell."""
+    if not rows or any(len(r) != len(rows[0]) for r in rows):
+        each = [list(map(cell_width, r)) for r in rows]
+        return each, [max(column) for column in zip(*each)] if each else []
+    widths = []
+    for column in zip(*rows):
+        joined = "".join(column)
+        widths.append(list(map(len if joined.isascii() and joined.isprintable() else cell_width, column)))
+    return [list(r) for r in zip(*widths)], [max(w) for w in widths]
 
 
 def grid(
@@ -577,6 +584,89 @@ def grade_text(m: MemberScore, report: ScoreReport, lang: str, marked: bool = Fa
     return text
 
 
+class _Row:
+    """A member as the score table shows them, read from the columns of the report's
+    scoring (the attributes of :class:`~pingyi.compute.score.MemberScore` that the
+    table reads, under the same names)."""
+
+    __slots__ = (
+        "id",
+        "name",
+        "org",
+        "status",
+        "rounded",
+        "computed_stars",
+        "stars",
+        "grade",
+        "rank",
+        "rating_reason",
+        "months",
+        "expected_months",
+        "rated",
+        "scored",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        org: str,
+        status: MemberStatus,
+        rounded: tuple[int, ...] | None,
+        computed_stars: int | None,
+        stars: int | None,
+        grade: Grade | None,
+        rank: int | None,
+        rating_reason: str | None,
+        months: int,
+        expected_months: int,
+        rated: bool,
+        scored: bool,
+    ) -> None:
+        self.id, self.name, self.org, self.status = id, name, org, status
+        self.rounded, self.computed_stars, self.stars, self.grade = rounded, computed_stars, stars, grade
+        self.rank, self.rating_reason, self.months, self.expected_months = rank, rating_reason, months, expected_months
+        self.rated, self.scored = rated, scored
+
+
+def _table_groups(report: ScoreReport) -> list[tuple[str, list[Any]]]:
+    """The members by org (orgs in tree order) and by rank in each (:func:`by_rank`): from
+    the columns when the report has them, without a MemberScore each."""
+    view = _columns(report)
+    if view is None:
+        return [(org, by_rank(members)) for org, members in report.by_org()]
+    scoring, places = view
+    columns, people, ratings = scoring.columns, scoring.members, scoring.index.ratings
+    width, flat, facts, scored = columns.width, columns.rounded, columns.facts, columns.scored
+    expected = scoring.index.through
+    none = NONE
+    groups: dict[str, list[Any]] = {}
+    for k in places:
+        m = people[k]
+        months, rank, _ranked, computed, stars, grade, _band = facts[k * FACT_WIDTH : (k + 1) * FACT_WIDTH]
+        rating = ratings.get(m.id)
+        row = _Row(
+            m.id,
+            m.name,
+            m.org,
+            m.status,
+            tuple(flat[k * width : (k + 1) * width]) if scored[k] else None,
+            None if computed == none else computed,
+            None if stars == none else stars,
+            None if grade == none else GRADES[grade],
+            None if rank == none else rank,
+            rating.reason if rating else None,
+            months,
+            expected,
+            rating is not None,
+            bool(scored[k]),
+        )
+        groups.setdefault(m.org, []).append(row)
+    order = {o: j for j, o in enumerate(report.org_order)}
+    ordered = sorted(groups.items(), key=lambda g: order.get(g[0], len(order)))
+    return [(org, by_rank(members)) for org, members in ordered]
+
+
 def by_rank(members: Sequence[MemberScore]) -> list[MemberScore]:
     """Members by rank in the org, the unranked (exempt) after them, in roster order."""
     order = {m.id: k for k, m in enumerate(members)}
@@ -673,7 +763,7 @@ def render_score_table(report: ScoreReport, out: Console, *, lang: str | None = 
     say(out, Text(title, style="bold"))
     if report.provisional:
         say(out, Text(provisional_note(report.through, lang), style="yellow"))
-    groups = [(org, by_rank(members)) for org, members in report.by_org()]
+    groups = _table_groups(report)
     if items is None:
         items = False
         if out.is_terminal and groups:
@@ -774,7 +864,7 @@ class ScoreOutput:
 
     def render_table(self, out: Console) -> None:
         render_score_table(self.report, out, items=self.items)
-        disputed = [m for m in self.report.members if m.id in self.disputed]
+        disputed = [m for m in self.report.members if m.id in self.disputed] if self.disputed else []
         if disputed:
             names = ("、" if current_lang() == "zh" else ", ").join(f"{m.name} ({m.id})" for m in disputed)
             out.print(tr(N_("Objection pending on the year's public notice (disputed): {names}"), None, names=names))
