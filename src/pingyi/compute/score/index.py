@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from itertools import chain
 from typing import Any, Literal
 
 from ...columns import SEPARATOR, join_texts, pack_longs, split_texts, unpack_longs
@@ -584,10 +585,21 @@ def _numbers(cells: Sequence[int]) -> tuple[str, bytes] | list[int]:
     return (cells.typecode, cells.tobytes()) if isinstance(cells, array) else list(cells)
 
 
+def _compact(numbers: array) -> tuple[str, bytes]:
+    """64-bit integers as (typecode, bytes) in the narrowest of 16, 32 and 64 bits that
+    holds them (never one byte: an array of bytes is told apart by those who digest the
+    index's numbers)."""
+    low, high = (min(numbers), max(numbers)) if numbers else (0, 0)
+    for typecode, fits in (("H", 0 <= low and high < 2**16), ("i", -(2**31) <= low and high < 2**31)):
+        if fits:
+            return typecode, array(typecode, numbers).tobytes()
+    return "q", numbers.tobytes()
+
+
 def _cells(value: Any) -> Sequence[int]:
     if type(value) is tuple:
         typecode, data = value
-        if typecode not in ("B", "q", "i") or type(data) is not bytes:
+        if typecode not in ("B", "H", "q", "i") or type(data) is not bytes:
             raise ValueError("cells")
         out = array(typecode)
         out.frombytes(data)
@@ -794,7 +806,7 @@ def index_to_plain(idx: Index) -> tuple[Any, ...]:
         sources,
         join_texts([k for sheet in sheets for k in sheet.keys]),
         pack_longs(len(sheet.keys) for sheet in sheets),
-        pack_longs(c for sheet in sheets for c in sheet.cells),
+        _compact(array("q", chain.from_iterable(sheet.cells for sheet in sheets))),
         pack_longs(c for sheet in sheets if sheet.named is not None for c in sheet.named),
         join_texts(members),
         pack_longs(refs),
@@ -830,7 +842,8 @@ def index_from_plain(value: Any, docs: Mapping[tuple[str, int], Doc[ScoresDoc]])
     if type(heads) is tuple:
         heads = _heads_from_columns(heads)
     all_keys, counts = split_texts(sheet_keys), unpack_longs(key_counts)
-    all_cells, all_named, refs = unpack_longs(sheet_cells), unpack_longs(sheet_named), unpack_longs(refs)
+    all_cells = _cells(sheet_cells) if type(sheet_cells) is tuple else unpack_longs(sheet_cells)
+    all_named, refs = unpack_longs(sheet_named), unpack_longs(refs)
     made: list[Sheet] = []
     k0 = named0 = 0
     for (org, sc, has_named, returned, participants, loc, blank), src, count in zip(heads, source_of, counts, strict=True):
@@ -856,7 +869,8 @@ def index_from_plain(value: Any, docs: Mapping[tuple[str, int], Doc[ScoresDoc]])
     names = split_texts(members)
     if len(refs) == 3 * len(names) and refs[0::3].count(1) == len(names):
         # each member named by one evaluation (the usual case): at C speed
-        by_member = {m: [(made[s], k)] for m, s, k in zip(names, refs[1::3], refs[2::3])}
+        pairs = zip(map(made.__getitem__, refs[1::3]), refs[2::3])
+        by_member = dict(zip(names, map(list, zip(pairs))))
     else:
         j = 0
         for member in names:
