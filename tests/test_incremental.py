@@ -479,17 +479,34 @@ def test_a_number_edited_decodes_no_other_scores_document_and_patches_the_index(
 
 
 def test_the_scores_seen_are_kept_as_plain_signed_data_and_a_bad_entry_is_not_used(example):
+    """The shape of the scores documents and the rest in two entries, of the same shape;
+    one of another shape, damaged, or of another token is not used: the output is a full
+    run's all the same."""
     from pingyi.checks.points import ScoresSeen
 
+    def entries():
+        rest, digest = pingyi.io.cache.load_signed(example, incremental.SCORES, pingyi.__version__)
+        return pingyi.io.cache.load_signed(example, incremental.SCORES_SHAPE, pingyi.__version__), rest, digest
+
     pingyi.load(example, cache=True)
-    kept = pingyi.io.cache.load_signed(example, incremental.SCORES, pingyi.__version__)
-    plain_seen, digest = kept
-    seen = ScoresSeen.from_plain(plain_seen)
+    shape, rest, digest = entries()
+    seen = ScoresSeen.from_plain(shape, rest)
     assert len(seen.files) == len(pingyi.load(example).workspace.scores) and digest
-    for bad in ((plain_seen[:-1], digest), (("x",) * len(plain_seen), digest), "nothing"):
-        assert pingyi.io.cache.save_signed(example, incremental.SCORES, pingyi.__version__, bad)
-        path = example / "scores" / "ez.yaml"
-        text = path.read_text(encoding="utf-8")
+    path = example / "scores" / "ez.yaml"
+    text = path.read_text(encoding="utf-8")
+    _write(path, text.replace("m501: [10, 10, 8", "m501: [10, 10, 7", 1))
+    try:
+        pingyi.load(example, cache=True)
+        assert entries()[0] == shape  # a number edited: the shape as it was, not written again
+    finally:
+        _write(path, text)
+    pingyi.load(example, cache=True)
+    shape, rest, digest = entries()
+    other_token = (rest[0], "another", *rest[2:])
+    bad_shapes = [(incremental.SCORES, (rest[:-1], digest)), (incremental.SCORES, (other_token, digest))]
+    bad_shapes += [(incremental.SCORES, "nothing"), (incremental.SCORES_SHAPE, ("x",) * len(shape))]
+    for name, bad in bad_shapes:
+        assert pingyi.io.cache.save_signed(example, name, pingyi.__version__, bad)
         _edited_then_put_back(example, path, text, text.replace("m501: [10, 10, 8", "m501: [10, 10, 7", 1))
 
 

@@ -216,9 +216,11 @@ def _run_checks(
 
 #: The check of the monthly scores, run by :class:`_ScoresPass` on what changed.
 SCORES_CHECK = "pingyi.checks.points.check_scores"
-#: The entry that keeps what the check of the monthly scores saw of each document
-#: (:class:`~pingyi.checks.points.ScoresSeen`).
+#: The entries that keep what the check of the monthly scores saw of each document
+#: (:class:`~pingyi.checks.points.ScoresSeen`): the files' digests and the problems, and
+#: the shape of the documents (written again only when it changes).
 SCORES = "scores.data"
+SCORES_SHAPE = "scores-shape.data"
 #: The name, among the kinds a check reads, of the shape of the scores documents: their
 #: places, months, orgs and members, not their numbers (the year-end warnings read no
 #: more). It stays the same while only numbers are edited.
@@ -252,10 +254,10 @@ class _ScoresPass:
             before = None
             kept = load_signed(self.root, SCORES, __version__)
             try:
-                plain, self.before_scores = kept  # type: ignore[misc]
-                before = ScoresSeen.from_plain(plain)
+                rest, self.before_scores = kept  # type: ignore[misc]
                 if type(self.before_scores) is not str:
                     raise ValueError("scores")
+                before = ScoresSeen.from_plain(load_signed(self.root, SCORES_SHAPE, __version__), rest)
             except (ValueError, TypeError, IndexError, KeyError):
                 before, self.before_scores = None, ""
             self.done = check_scores_since(self.ws, before, self.digests, self.context)
@@ -291,9 +293,12 @@ class _ScoresPass:
         from . import __version__
         from .io.cache import save_signed
 
-        plain = self.done.seen.to_plain()
-        if plain is not None:
-            save_signed(self.root, SCORES, __version__, (plain, self.kinds.get("scores", "")))
+        seen = self.done.seen
+        if not self.done.same_shape:  # the shape kept already while it is the same
+            shape = seen.shape_to_plain()
+            if shape is None or not save_signed(self.root, SCORES_SHAPE, __version__, shape):
+                return
+        save_signed(self.root, SCORES, __version__, (seen.rest_to_plain(), self.kinds.get("scores", "")))
 
 
 # --------------------------------------------------------------------------- the year's points

@@ -101,31 +101,35 @@ class ScoresSeen:
         joined = self.keys[k]
         return joined.split(KEY_SEPARATOR) if self.counts[k] else []
 
-    def to_plain(self) -> tuple[Any, ...] | None:
-        """As plain data; None when a member's id holds a separator (not kept)."""
+    def shape_to_plain(self) -> tuple[Any, ...] | None:
+        """The shape of the documents (named by :attr:`token`: the same while only numbers
+        are edited, so kept once for many runs) as plain data; None when a member's id
+        holds a separator (not kept)."""
         keys = join_texts(self.keys)
         text, size = keys
         joins = sum(self.counts) - sum(1 for c in self.counts if c)
         if text.count(KEY_SEPARATOR) != joins or text.count(SEPARATOR) != max(size - 1, 0):
             return None
         return (
-            self.context,
             self.token,
             join_texts(self.files),
             pack_longs(self.places),
-            join_texts(self.shas),
             join_texts(self.months),
             join_texts(self.orgs),
             pack_longs(self.counts),
             keys,
-            self.problems,
-            self.twice,
         )
 
+    def rest_to_plain(self) -> tuple[Any, ...]:
+        """The rest (the files' digests and the problems) as plain data."""
+        return (self.context, self.token, join_texts(self.shas), self.problems, self.twice)
+
     @classmethod
-    def from_plain(cls, value: Any) -> ScoresSeen:
-        """What :meth:`to_plain` wrote; ValueError (TypeError …) for anything else."""
-        context, token, files, places, shas, months, orgs, counts, keys, problems, twice = value
+    def from_plain(cls, shape: Any, rest: Any) -> ScoresSeen:
+        """What :meth:`shape_to_plain` and :meth:`rest_to_plain` wrote, of the same shape;
+        ValueError (TypeError …) for anything else."""
+        token, files, places, months, orgs, counts, keys = shape
+        context, same, shas, problems, twice = rest
         seen = cls(
             context,
             token,
@@ -143,6 +147,7 @@ class ScoresSeen:
         if not (
             type(context) is str
             and type(token) is str
+            and same == token
             and len(seen.places) == len(seen.shas) == len(seen.months) == len(seen.orgs) == len(seen.counts) == size
             and len(seen.keys) == size
             and type(problems) is dict
