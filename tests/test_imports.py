@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,21 @@ def test_score_with_publicity_records_still_marks_the_disputed(tmp_path):
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".pingyi-cache"))
     _, modules = imported(tmp_path, root, "score", "--format", "csv")
     assert "pingyi.compute.publicity" in modules
+
+
+def test_a_remembered_output_imports_no_model(tmp_path):
+    """The same command line again is answered from the cache's index and the output kept
+    for it: neither pydantic nor pingyi's models nor the loader are imported."""
+    root = build(tmp_path, rounds=[ROUND_H1, ROUND_H2])
+    past = time.time() - 10  # older than the cache: a file touched within 2 s is hashed again
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (past, past))
+    first, _ = imported(tmp_path, root, "score", "--format", "csv")
+    again, modules = imported(tmp_path, root, "score", "--format", "csv")
+    assert again == first
+    assert "pingyi.memo" in modules and "pingyi.io.cache" in modules
+    heavy = {m for m in modules if m.split(".")[0] == "pydantic" or m.startswith(("pingyi.model", "pingyi.loader"))}
+    assert heavy == set()
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["score", "--help"]])

@@ -8,9 +8,11 @@ again and again (a third of a cold run at county scale). So:
   scoring, decoding a document from the cache), and back to what it was afterwards; it
   may be nested (:func:`collecting` says whether it is on);
 * :func:`settle` tells the collector that what exists now lives until the command ends
-  (``gc.freeze``), so later collections skip it. Only the command line calls it, once the
-  workspace is loaded and again once the report is computed (then written with the
-  collector off): a program using the Python API keeps its collector as it set it.
+  (``gc.freeze``), so later collections skip it. Only the command line calls it: once it
+  has started (the imports and the look-up of a remembered output, made with the collector
+  off), once the workspace is loaded, once the report is computed (then written with the
+  collector off), and when the command ends, so that the interpreter's last collection
+  walks none of it. A program using the Python API keeps its collector as it set it.
 
 Nothing else in pingyi touches :mod:`gc`.
 """

@@ -188,7 +188,8 @@ class FileCache:
         if enabled:
             index = _load_index(root, self.version)
             if isinstance(index, tuple) and len(index) == 4:
-                self._written_at, self._stats, self._generations, self._manifest = index
+                self._written_at, self._stats, self._generations, manifest = index
+                self._manifest = Manifest.of_index(manifest)
 
     @staticmethod
     def _shard_name(shard: str) -> str:
@@ -457,7 +458,7 @@ def _pack_index(index: tuple[float, dict[str, tuple[int, int, str]], dict[str, s
 
 def _unpack_index(
     value: Any,
-) -> tuple[float, dict[str, tuple[int, int, str]], dict[str, str], Manifest] | None:
+) -> tuple[float, dict[str, tuple[int, int, str]], dict[str, str], Any] | None:
     """What :func:`_pack_index` made, or None for anything else."""
     try:
         written_at, names, sizes, times, digests, generations, manifest = value
@@ -469,7 +470,8 @@ def _unpack_index(
             return None
         listed = split_texts(names)
         stats = zip(unpack_longs(sizes), unpack_longs(times), split_texts(digests), strict=True)
-        return written_at, dict(zip(listed, stats, strict=True)), generations, Manifest.unpacked(listed, manifest)
+        # the manifest is read by the load alone (see Manifest.of_index), not to look an output up
+        return written_at, dict(zip(listed, stats, strict=True)), generations, (listed, manifest)
     except (ValueError, TypeError):
         return None
 
@@ -585,6 +587,19 @@ class Manifest:
             self.sigs,
             self.shards,
         )
+
+    @classmethod
+    def of_index(cls, value: Any) -> Manifest | None:
+        """The manifest of an index as read (the file names and the packed manifest) or
+        as just written (a manifest); None for anything else, when the shards are read
+        whole as they were before there was one."""
+        if isinstance(value, Manifest):
+            return value
+        try:
+            names, packed = value
+            return cls.unpacked(names, packed)
+        except (ValueError, TypeError):
+            return None
 
     @classmethod
     def unpacked(cls, names: list[str], value: Any) -> Manifest:

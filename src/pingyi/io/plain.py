@@ -45,15 +45,17 @@ from array import array
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
-from ..model.base import shared_fields_set
-from ..model.deferred import Deferred
-from ..model.rows import TYPECODES, ScoreRows
-from ..model.rows import _rows as _make_rows
 from ..speed import bulk, collecting
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from ..model.base import shared_fields_set
+    from ..model.deferred import Deferred
+    from ..model.rows import TYPECODES, ScoreRows
+    from ..model.rows import _rows as _make_rows
 
 #: The encoding's version, part of the cache's tag.
 VERSION = 1
@@ -61,6 +63,34 @@ VERSION = 1
 
 class Refused(ValueError):
     """The data names a type that is not one of pingyi's own data types."""
+
+
+_MODELS = False
+
+
+def _models() -> None:
+    """Import pydantic and pingyi's models, on the first encoding or decoding of one: plain
+    data (the cache's index, a remembered output's key) is read without them, so that a
+    command answered from the cache never imports them."""
+    global _MODELS
+    if _MODELS:
+        return
+    from pydantic import BaseModel
+
+    from ..model.base import shared_fields_set
+    from ..model.deferred import Deferred
+    from ..model.rows import TYPECODES, ScoreRows
+    from ..model.rows import _rows as _make_rows
+
+    globals().update(
+        BaseModel=BaseModel,
+        shared_fields_set=shared_fields_set,
+        Deferred=Deferred,
+        TYPECODES=TYPECODES,
+        ScoreRows=ScoreRows,
+        _make_rows=_make_rows,
+    )
+    _MODELS = True
 
 
 @functools.cache
@@ -90,6 +120,7 @@ def _class(name: str, kind: str) -> Any:
     found = getattr(importlib.import_module(module), qualname, None)
     if not isinstance(found, type):
         raise Refused(name)
+    _models()
     allowed = {
         "M": lambda: issubclass(found, BaseModel),
         "E": lambda: issubclass(found, enum.Enum),
@@ -173,6 +204,7 @@ def _encode(o: Any) -> Any:
 def _deferred(model: Any) -> tuple[str, str, bytes]:
     """``("L", class, bytes)``: a document encoded on its own (a :class:`Deferred` not
     decoded yet gives back the bytes it came from)."""
+    _models()
     if type(model) is Deferred:
         data = model.encoded()
         if data is not None:
@@ -190,6 +222,7 @@ def encoded_document(model: Any) -> bytes:
 def document_digest(model: Any) -> bytes:
     """The SHA-256 of a document's :func:`encoded_document`: the same content, the same
     digest; the one the cache's index holds, when it does, without fetching the bytes."""
+    _models()
     if type(model) is Deferred and model.sig is not None:
         return model.sig
     return hashlib.sha256(encoded_document(model)).digest()
@@ -226,6 +259,7 @@ def _table_of(models: list[Any]) -> tuple[Any, ...] | None:
 def dumps(value: Any) -> bytes:
     """``value`` (parsed-file results and plain data) as bytes. Raises TypeError for a
     type the encoding does not know."""
+    _models()
     return marshal.dumps(_encode(value))
 
 
@@ -277,6 +311,7 @@ def _table(o: tuple[Any, ...]) -> list[BaseModel]:
 
 
 def _score_rows(o: tuple[Any, ...]) -> ScoreRows:
+    _models()
     keys, typecode, data, width, scale = o[1:]
     if not (type(keys) is list and type(data) is bytes and type(width) is int and type(scale) is int):
         raise Refused("score rows")
@@ -284,6 +319,7 @@ def _score_rows(o: tuple[Any, ...]) -> ScoreRows:
 
 
 def _array(o: tuple[Any, ...]) -> array:
+    _models()
     typecode, data = o[1:]
     if typecode not in TYPECODES or type(data) is not bytes:
         raise Refused("array")
@@ -323,7 +359,8 @@ def _enum(o: tuple[Any, ...]) -> Any:
 def _later(o: tuple[Any, ...]) -> Deferred:
     if type(o[2]) is not bytes:
         raise Refused("document")
-    return Deferred(_class(o[1], "M"), o[2])
+    cls = _class(o[1], "M")
+    return Deferred(cls, o[2])
 
 
 def _file_result(o: tuple[Any, ...]) -> Any:
@@ -331,6 +368,7 @@ def _file_result(o: tuple[Any, ...]) -> Any:
     its documents :class:`Deferred`."""
     from ..loader import FileResult
 
+    _models()
     flat = o[1]
     if type(flat) is not list or len(flat) % 3:
         raise Refused("file result")
@@ -413,6 +451,7 @@ def unpack_results(value: Any) -> dict[str, Any]:
     :class:`Deferred`. Raises :class:`Refused` for anything else."""
     from ..loader import FileResult
 
+    _models()
     if not (type(value) is tuple and len(value) == 7 and value[0] == "P"):
         raise Refused("results")
     keys, counts, indexes, classes, datas, extra = value[1:]  # decoded with the rest of the entry
