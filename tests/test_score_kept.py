@@ -282,6 +282,26 @@ def test_the_csv_in_bulk_is_what_the_csv_writer_writes(tmp_path):
     assert "'=SUM(A1)" in text and '"张,三"' in text and '"第一,支部"' in text and "'-王五" in text
 
 
+def test_the_csv_on_stdout_is_written_in_bulk(example, monkeypatch):
+    """``score --format csv`` on stdout is the report's own bulk text, the bytes the CSV
+    writer makes of its rows; ``-o FILE.csv`` (the people's form) is not."""
+    from pingyi.render.score import ScoreOutput
+
+    made: list[str] = []
+    original = ScoreOutput.to_csv_text
+
+    def spy(self):
+        made.append(original(self))
+        return made[-1]
+
+    monkeypatch.setattr(ScoreOutput, "to_csv_text", spy)
+    result = CliRunner().invoke(app, ["score", "-w", str(example), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert made and result.stdout == made[-1]
+    report = compute_score(pingyi.load(example).workspace)
+    assert made[-1] == to_csv(*score_rows(report))
+
+
 # ============================================================================ the warnings in bulk
 
 

@@ -44,6 +44,7 @@ class Report(Protocol):
 #   subtitle: str             shown after the title in a workbook (workspace name, year)
 #   to_csv_rows() -> (header, rows)   the scripts' CSV on stdout (English codes, rates
 #                                     0..1); without it, CSV on stdout is to_rows()
+#   to_csv_text() -> str      that CSV written by the report itself (in bulk), the same text
 #   to_html() -> str          the report as a self-contained HTML page (-o FILE.html)
 
 

@@ -405,12 +405,16 @@ def render_report(report: Report, kind: ReportFormat, *, to_file: bool) -> bytes
     """The report in ``kind``: text for the screen, bytes for a workbook. A CSV file has a
     byte-order mark (Excel and WPS on Chinese Windows then read it as UTF-8) and the
     people's form of the rows (labels in the language in force); CSV on stdout is the
-    scripts' form (``to_csv_rows()`` where the report has one: English codes)."""
+    scripts' form (``to_csv_rows()`` where the report has one: English codes; written by
+    ``to_csv_text()`` where the report writes it itself)."""
     from ..render.output import console, plain_console, to_csv, to_json, to_sheet
 
     if kind is ReportFormat.json:
         return to_json(report.to_json())
     if kind is ReportFormat.csv:
+        bulk_text = None if to_file else getattr(report, "to_csv_text", None)
+        if bulk_text is not None:  # the same text as to_csv(*to_csv_rows()), made in bulk
+            return str(bulk_text())
         script_rows = getattr(report, "to_csv_rows", None)
         header, rows = script_rows() if (script_rows is not None and not to_file) else report.to_rows()
         text = to_csv(header, rows)
