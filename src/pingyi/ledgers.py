@@ -10,10 +10,11 @@ takes nothing else. This module sits between the two: it imports nothing from
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from .numbers import ShownPoints
 
@@ -324,6 +325,60 @@ class Ledgers:
         return 2 * (len(self.reviews) + len(self.rectify) + len(self.commitments) + len(self.points) + len(self.cards) + 10)
 
 
+class LedgersBySheet:
+    """The fields of :class:`Ledgers`, each part made when it is first read and let go
+    when the writer is done with it (:meth:`let_go`), so that the rows of one ledger, and
+    what they are made from, are gone before the next ledger is made.
+
+    ``head``: the fields known at once (workspace, title_name, year, as_of, scope_name);
+    ``sections``: (the fields a part gives, the function making them, called once);
+    ``size``: :attr:`Ledgers.size` as foreseen before any row is made. Reading a field
+    after it was let go is a programming error (:class:`LookupError`)."""
+
+    def __init__(
+        self,
+        head: Mapping[str, Any],
+        sections: Sequence[tuple[tuple[str, ...], Callable[[], Mapping[str, Any]]]],
+        *,
+        size: int,
+    ) -> None:
+        self.__dict__.update(head)
+        self.size = size
+        #: field → the part giving it, until it is made
+        self._parts: dict[str, tuple[tuple[str, ...], Callable[[], Mapping[str, Any]]]] = {
+            name: section for section in sections for name in section[0]
+        }
+        self._gone: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        # called for a field not made yet (or let go)
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in self._gone:
+            raise LookupError(f"the ledgers' {name} were let go already")
+        section = self._parts.get(name)
+        if section is None:
+            raise AttributeError(name)
+        names, make = section
+        values = make()
+        for field in names:
+            self._parts.pop(field, None)
+            if field not in self._gone:
+                self.__dict__[field] = values[field]
+        return values[name]
+
+    def let_go(self, *names: str) -> None:
+        """Drop these fields (made or not): their rows are freed once nothing else holds them."""
+        for name in names:
+            self.__dict__.pop(name, None)
+            self._parts.pop(name, None)
+            self._gone.add(name)
+
+    def made(self, name: str) -> bool:
+        """Whether the field is held now (made and not let go)."""
+        return name in self.__dict__
+
+
 # ----------------------------------------------------------------------------- the score template
 
 
@@ -358,6 +413,7 @@ __all__ = [
     "Counted",
     "Honours",
     "Ledgers",
+    "LedgersBySheet",
     "MissingRow",
     "OrgRow",
     "PointsRow",

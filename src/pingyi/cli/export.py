@@ -160,12 +160,14 @@ def _xlsx(
     force: bool,
     cards: bool,
 ) -> None:
-    from ..compute.ledgers import compute_ledgers
+    from ..compute.ledgers import ledgers_by_sheet
     from ..render.xlsx import write_workbook
     from ..render.xlsx.words import L
 
-    # an unknown round is a SelectionError: the command's user_errors wrapper reports it
-    data = compute_ledgers(
+    # an unknown round is a SelectionError (found here, before the file is opened): the
+    # command's user_errors wrapper reports it. Each ledger's rows are made when its sheet
+    # is written and let go after it: a county's ledgers are never held all at once.
+    data = ledgers_by_sheet(
         ws,
         year=year,
         org=org,

@@ -16,10 +16,12 @@ its owner's org, stands (as in :func:`~pingyi.compute.commitments.compute_commit
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from ..ledgers import (
     MEASURES,
@@ -30,6 +32,7 @@ from ..ledgers import (
     Counted,
     Honours,
     Ledgers,
+    LedgersBySheet,
     MissingRow,
     OrgRow,
     PointsRow,
@@ -43,14 +46,14 @@ from ..ledgers import (
     TemplateRow,
 )
 from ..model.appraisal import VOTE_GRADES
-from ..selection import year_of
+from ..selection import Selection, resolve_org, year_of
 from ..speed import bulk
-from ..workspace import Workspace
+from ..workspace import Doc, Workspace
 from .appraisal import AppraisalReport, compute_appraisal
 from .commitments import Tally, compute_commitments, is_overdue
 from .coverage import compute_coverage, select_rounds
 from .rectify import State, _touched, compute_rectify, state_at
-from .score import MemberScore, compute_score
+from .score import MemberScore, ScoreReport, compute_score
 from .survey import compute_survey
 
 try:  # honours are optional: their sheets are left out when the module is absent
@@ -75,78 +78,175 @@ def compute_ledgers(
     The cyclic garbage collector is off meanwhile (:func:`pingyi.speed.bulk`): the rows
     are made to last, and the collector would only walk them again and again."""
     with bulk():
-        return _compute_ledgers(ws, year=year, org=org, rounds=rounds, as_of=as_of)
+        parts = _Parts(ws, year=year, org=org, rounds=rounds, as_of=as_of)
+        fields: dict[str, Any] = dict(parts.head)
+        for _, make in parts.sections():
+            fields.update(make())
+        return Ledgers(**fields)
 
 
-def _compute_ledgers(
-    ws: Workspace, *, year: int | None, org: str | None, rounds: Sequence[str] | None, as_of: dt.date | None
-) -> Ledgers:
-    y = year_of(ws, year)
-    day = as_of or ws.today
-    round_ids = list(rounds) if rounds else None
-    coverage = compute_coverage(ws, year=y, rounds=round_ids, org=org)
-    rectify = compute_rectify(ws, year=y, as_of=day, rounds=round_ids, org=org)
-    commitments = compute_commitments(ws, year=y, as_of=day, org=org)
-    score = compute_score(ws, year=y, org=org)
-    survey = compute_survey(ws, year=y, org=org)
-    # the annual star ranks the whole workspace: the score report already made serves when it is the whole one
-    whole = score if org is None else None
-    honours = compute_honours(ws, year=y, org=org, report=whole) if compute_honours is not None else None
-    reviews = review_rows(ws, year=y, rounds=round_ids, org=org, as_of=day)
-    names = {d.model.id: d.model.name for d in ws.rounds}
-    if round_ids:
-        shown_rounds = tuple(names.get(r, r) for r in round_ids)
-    else:
-        shown_rounds = tuple(dict.fromkeys(r.round_name for r in reviews))
-    scope_name = ws.orgs[org].name if org is not None and org in ws.orgs else None
-    points = tuple(_points_row(ws, m) for m in score.members)
-    return Ledgers(
-        workspace=ws.name,
-        title_name=scope_name or ws.name,
-        year=y,
-        as_of=day,
-        scope_name=scope_name,
-        round_names=shown_rounds,
-        reviews=reviews,
-        coverage_rounds=tuple(names.get(r, r) for r in coverage.rounds),
-        coverage=_coverage_rows(coverage),
-        missing=tuple(
-            MissingRow(code, missed.id, missed.name, tuple(ws.name_of(o) for o in missed.orgs))
-            for code in MEASURES
-            for missed in getattr(coverage.measures, code).missing
-        ),
-        rectify=tuple(
-            RectifyRow(
-                r.round_name,
-                r.date,
-                r.reviewer_name,
-                r.subject_names,
-                r.problem,
-                r.measure,
-                r.owner_name,
-                r.due,
-                r.closed if r.state is State.CLOSED else None,
-                r.state.value,
-                r.days_overdue,
-                r.evidence,
-            )
-            for r in rectify.items
-        ),
-        commitments=commitment_rows(ws, year=y, org=org, as_of=day),
-        commitments_rates=(_counted(commitments.orgs.all), _counted(commitments.members.all)),
-        commitments_overdue=len(commitments.overdue),
-        fulfilment=_fulfilment_rows(commitments),
-        items=tuple(i.name for i in score.items),
-        weights=score.weights,
-        decimals=score.decimals,
-        points=points,
-        cards=_Cards(ws, score.members, points, score.weights) if _any_scores(score.members) else (),
-        stars=tuple(sorted(((int(k), v) for k, v in score.stars.items()), reverse=True)),
-        unrated=score.unrated,
-        surveys=_survey_rows(survey),
-        honours=_honours(ws, honours) if honours is not None else None,
-        appraisal=_appraisal_rows(compute_appraisal(ws, year=y, org=org)),
-    )
+def ledgers_by_sheet(
+    ws: Workspace,
+    *,
+    year: int | None = None,
+    org: str | None = None,
+    rounds: Sequence[str] | None = None,
+    as_of: dt.date | None = None,
+) -> LedgersBySheet:
+    """The rows of :func:`compute_ledgers`, each part computed when the writer first reads
+    it and let go once its sheets are written (:class:`~pingyi.ledgers.LedgersBySheet`):
+    the reviews, coverage and rectification from the rounds, then the commitments, the
+    points and cards, the surveys, the stars and the appraisal, so that a county's export
+    never holds them all at once, nor what they are computed from. Raises
+    :class:`~pingyi.compute.coverage.SelectionError` for an unknown round at once, before
+    anything is written."""
+    parts = _Parts(ws, year=year, org=org, rounds=rounds, as_of=as_of)
+    return LedgersBySheet(parts.head, parts.sections(), size=parts.size())
+
+
+def _peeking(ws: Workspace, kind: str) -> Workspace:
+    """A shallow copy of ``ws`` whose documents of ``kind`` (``rounds``, ``commitments``,
+    ``surveys``) are decoded for the copy alone (:meth:`~pingyi.workspace.Doc.peek`): what is computed
+    from them reads them as usual, and once the copy is let go nothing of them stays in
+    ``ws`` (a county's rounds and commitments take 35 MB decoded, 9 MB encoded)."""
+    view = copy.copy(ws)
+    setattr(view, kind, [Doc(d.loc, d.peek()) for d in getattr(ws, kind)])
+    return view
+
+
+class _Parts:
+    """The parts of the ledgers of one selection, each made by a function of its own
+    (:meth:`sections`), in the order the workbook shows them."""
+
+    def __init__(
+        self, ws: Workspace, *, year: int | None, org: str | None, rounds: Sequence[str] | None, as_of: dt.date | None
+    ) -> None:
+        self.ws = ws
+        self.year = year_of(ws, year)
+        self.day = as_of or ws.today
+        self.org = org
+        self.round_ids = list(rounds) if rounds else None
+        #: the rounds, decoded for the reviews' part alone (an unknown round is found now)
+        self._rounds: Workspace | None = _peeking(ws, "rounds")
+        if self.round_ids:
+            select_rounds(self._rounds, year=self.year, rounds=self.round_ids)
+        #: the score report, from the points' part until the stars are made of it
+        self._score: ScoreReport | None = None
+        scope_name = ws.orgs[org].name if org is not None and org in ws.orgs else None
+        self.head = {
+            "workspace": ws.name,
+            "title_name": scope_name or ws.name,
+            "year": self.year,
+            "as_of": self.day,
+            "scope_name": scope_name,
+        }
+
+    def sections(self) -> list[tuple[tuple[str, ...], Callable[[], dict[str, Any]]]]:
+        """(the fields of :class:`Ledgers` a part gives, the function making them)."""
+        return [
+            (("round_names", "reviews", "coverage_rounds", "coverage", "missing", "rectify"), self.reviews),
+            (("commitments", "commitments_rates", "commitments_overdue", "fulfilment"), self.commitments),
+            (("items", "weights", "decimals", "points", "cards", "stars", "unrated"), self.points),
+            (("surveys",), self.surveys),
+            (("honours",), self.honours),
+            (("appraisal",), self.appraisal),
+        ]
+
+    def size(self) -> int:
+        """:attr:`Ledgers.size` foreseen before the rows are made: the reviews and their
+        problems counted in the rounds, the members of the scope twice (points and
+        cards); the commitments are not counted."""
+        assert self._rounds is not None
+        reviews = problems = 0
+        for d in self._rounds.rounds:
+            for review in d.model.reviews:
+                reviews += 1
+                problems += len(review.problems)
+        ws = self.ws
+        members = len(ws.members) if self.org is None else sum(len(ws.orgs[o].members) for o in ws.subtree(self.org))
+        return 2 * (reviews + problems + 2 * members + 10)
+
+    def reviews(self) -> dict[str, Any]:
+        ws, y, day, org, round_ids = self._rounds, self.year, self.day, self.org, self.round_ids
+        assert ws is not None, "the reviews' part is made once"
+        self._rounds = None
+        coverage = compute_coverage(ws, year=y, rounds=round_ids, org=org)
+        rectify = compute_rectify(ws, year=y, as_of=day, rounds=round_ids, org=org)
+        reviews = review_rows(ws, year=y, rounds=round_ids, org=org, as_of=day)
+        names = {d.model.id: d.model.name for d in ws.rounds}
+        if round_ids:
+            shown_rounds = tuple(names.get(r, r) for r in round_ids)
+        else:
+            shown_rounds = tuple(dict.fromkeys(r.round_name for r in reviews))
+        return {
+            "round_names": shown_rounds,
+            "reviews": reviews,
+            "coverage_rounds": tuple(names.get(r, r) for r in coverage.rounds),
+            "coverage": _coverage_rows(coverage),
+            "missing": tuple(
+                MissingRow(code, missed.id, missed.name, tuple(ws.name_of(o) for o in missed.orgs))
+                for code in MEASURES
+                for missed in getattr(coverage.measures, code).missing
+            ),
+            "rectify": tuple(
+                RectifyRow(
+                    r.round_name,
+                    r.date,
+                    r.reviewer_name,
+                    r.subject_names,
+                    r.problem,
+                    r.measure,
+                    r.owner_name,
+                    r.due,
+                    r.closed if r.state is State.CLOSED else None,
+                    r.state.value,
+                    r.days_overdue,
+                    r.evidence,
+                )
+                for r in rectify.items
+            ),
+        }
+
+    def commitments(self) -> dict[str, Any]:
+        ws, y, day, org = _peeking(self.ws, "commitments"), self.year, self.day, self.org
+        # the selection made here: the commitments read no rounds, which ``select`` would decode
+        sel = Selection(year=y, as_of=day, rounds=(), org=resolve_org(ws, org))
+        commitments = compute_commitments(ws, sel)
+        return {
+            "commitments": commitment_rows(ws, year=y, org=org, as_of=day),
+            "commitments_rates": (_counted(commitments.orgs.all), _counted(commitments.members.all)),
+            "commitments_overdue": len(commitments.overdue),
+            "fulfilment": _fulfilment_rows(commitments),
+        }
+
+    def points(self) -> dict[str, Any]:
+        ws = self.ws
+        score = self._score = compute_score(ws, year=self.year, org=self.org)
+        points = tuple(_points_row(ws, m) for m in score.members)
+        return {
+            "items": tuple(i.name for i in score.items),
+            "weights": score.weights,
+            "decimals": score.decimals,
+            "points": points,
+            "cards": _Cards(ws, score.members, points, score.weights) if _any_scores(score.members) else (),
+            "stars": tuple(sorted(((int(k), v) for k, v in score.stars.items()), reverse=True)),
+            "unrated": score.unrated,
+        }
+
+    def surveys(self) -> dict[str, Any]:
+        return {"surveys": _survey_rows(compute_survey(_peeking(self.ws, "surveys"), year=self.year, org=self.org))}
+
+    def honours(self) -> dict[str, Any]:
+        # the annual star ranks the whole workspace: the score report already made serves when it is the whole one
+        whole = self._score if self.org is None else None
+        self._score = None
+        if compute_honours is None:  # pragma: no cover
+            return {"honours": None}
+        report = compute_honours(self.ws, year=self.year, org=self.org, report=whole)
+        return {"honours": _honours(self.ws, report)}
+
+    def appraisal(self) -> dict[str, Any]:
+        return {"appraisal": _appraisal_rows(compute_appraisal(self.ws, year=self.year, org=self.org))}
 
 
 def review_rows(
@@ -489,4 +589,4 @@ def recorded_scores(ws: Workspace, org: str, month: str) -> dict[str, tuple[str,
     return out
 
 
-__all__ = ["commitment_rows", "compute_ledgers", "recorded_scores", "review_rows", "score_template"]
+__all__ = ["commitment_rows", "compute_ledgers", "ledgers_by_sheet", "recorded_scores", "review_rows", "score_template"]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from ...speed import bulk
 from . import appraisal, ledgers, points
@@ -31,23 +31,27 @@ from .stream import new_workbook, open_archive, save_workbook
 from .words import L, title
 
 if TYPE_CHECKING:
-    from ...ledgers import Ledgers
+    from ...ledgers import Ledgers, LedgersBySheet
 
 #: Called with (step description, units done); the CLI draws a progress bar from it.
 Progress = Callable[[str, int], None]
 
 
-def render_workbook(data: Ledgers, *, lang: str, progress: Progress | None = None, cards: bool = True) -> bytes:
+def render_workbook(data: Ledgers | LedgersBySheet, *, lang: str, progress: Progress | None = None, cards: bool = True) -> bytes:
     """The workbook's bytes (:func:`write_workbook` into memory)."""
     out = io.BytesIO()
     write_workbook(data, out, lang=lang, progress=progress, cards=cards)
     return out.getvalue()
 
 
-def write_workbook(data: Ledgers, file: BinaryIO, *, lang: str, progress: Progress | None = None, cards: bool = True) -> None:
+def write_workbook(
+    data: Ledgers | LedgersBySheet, file: BinaryIO, *, lang: str, progress: Progress | None = None, cards: bool = True
+) -> None:
     """Write the workbook into ``file`` (a binary file open for writing, e.g. one of
     :func:`pingyi.io.write.open_atomic`), sheet by sheet, from the ledgers' rows: each
-    sheet goes into the file as soon as it is finished. ``cards=False`` leaves out the
+    sheet goes into the file as soon as it is finished. Rows made part by part
+    (:class:`~pingyi.ledgers.LedgersBySheet`) are let go as soon as their sheets are
+    written, so that a county's workbook holds the rows of one ledger at a time. ``cards=False`` leaves out the
     score cards (积分卡), by far the largest sheet: twenty rows per member. A ledger
     with nothing to list says so in one line (无记录).
 
@@ -58,9 +62,19 @@ def write_workbook(data: Ledgers, file: BinaryIO, *, lang: str, progress: Progre
         _write_workbook(data, file, lang=lang, progress=progress, cards=cards)
 
 
-def _write_workbook(data: Ledgers, file: BinaryIO, *, lang: str, progress: Progress | None, cards: bool) -> None:
+def _write_workbook(
+    source: Ledgers | LedgersBySheet, file: BinaryIO, *, lang: str, progress: Progress | None, cards: bool
+) -> None:
     report = progress or (lambda _description, _n: None)
     reported = 0
+    # the same fields, read the same way; parts made as they are read
+    data = cast("Ledgers", source)
+
+    def let_go(*names: str) -> None:
+        """The writer is done with these fields: rows made part by part are let go."""
+        drop = getattr(source, "let_go", None)
+        if drop is not None:
+            drop(*names)
 
     def step(description: str, n: int) -> None:
         """``n`` rows laid out, and written as their sheet is finished: twice the units
@@ -81,6 +95,7 @@ def _write_workbook(data: Ledgers, file: BinaryIO, *, lang: str, progress: Progr
     sheet("xlsx_reviews")
     ledgers.add_reviews(wb, data, lang=lang, note=ledgers.notes(lang, scope, rounds_note, as_of_note))
     step("", len(data.reviews))
+    let_go("reviews")
     sheet("xlsx_coverage")
     coverage_note = ledgers.notes(
         lang, scope or data.workspace, L("xlsx_rounds_note", lang, rounds="、".join(data.coverage_rounds) or "—")
@@ -88,13 +103,16 @@ def _write_workbook(data: Ledgers, file: BinaryIO, *, lang: str, progress: Progr
     ledgers.add_coverage(wb, data, lang=lang, note=coverage_note)
     ledgers.add_missing(wb, data, lang=lang, note=coverage_note)
     step("", 2)
+    let_go("missing")  # the coverage stays for the charts
     sheet("xlsx_rectify")
     ledgers.add_rectify(wb, data, lang=lang, note=ledgers.notes(lang, scope, as_of_note))
     step("", len(data.rectify))
+    let_go("rectify")
     sheet("xlsx_commitments")
     ledgers.add_commitments(wb, data, lang=lang)
     ledgers.add_fulfilment(wb, data, lang=lang)
     step("", len(data.commitments))
+    let_go("commitments", "fulfilment")
     sheet("xlsx_score")
     score_note = ledgers.notes(lang, scope, L("xlsx_score_note", lang, decimals=data.decimals))
     points.add_score_summary(wb, data, lang=lang, note=score_note, tick=lambda n: step("", n))
@@ -103,16 +121,21 @@ def _write_workbook(data: Ledgers, file: BinaryIO, *, lang: str, progress: Progr
         points.add_score_cards(wb, data, lang=lang, tick=lambda n: step("", n))
     else:
         step("", len(data.cards))
+    let_go("points", "cards")
     sheet("xlsx_survey")
     ledgers.add_surveys(wb, data, lang=lang)
+    let_go("surveys")
     if data.honours is not None:
         sheet("xlsx_quarter")
         points.add_quarter_stars(wb, data, lang=lang)
         points.add_annual_stars(wb, data, lang=lang)
+    let_go("honours")
     sheet("xlsx_charts")
     points.add_charts(wb, data, lang=lang)
+    let_go("coverage")
     if data.appraisal is not None:
         appraisal.add_appraisal(wb, data.appraisal, workspace=data.title_name, year=data.year, lang=lang)
+    let_go("appraisal")
     step("", 5)
     wb.active = 0
     report(L("xlsx_saving", lang), 0)
