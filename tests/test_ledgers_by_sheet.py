@@ -134,3 +134,41 @@ def test_the_size_foreseen_fills_the_progress_bar(example_ws):
     steps: list[int] = []
     write_workbook(data, io.BytesIO(), lang="zh", progress=lambda _text, n: steps.append(n))
     assert sum(steps) >= size > 0
+
+
+def test_the_members_scores_are_forgotten_after_the_stars_the_index_kept():
+    """Once the stars are made, the workspace forgets its members' scores (a county's take
+    20 MB) but keeps the index of points they come from; asked for again, the scores are
+    the same."""
+    from pingyi.compute.score import compute_score
+    from pingyi.render.score import score_json
+
+    ws = pingyi.load(EXAMPLE).workspace
+    before = score_json(compute_score(ws))
+    scorings = dict(ws.scorings)
+    assert scorings
+    write_workbook(ledgers_by_sheet(ws, as_of=DAY), io.BytesIO(), lang="zh")
+    assert ws.scorings.keys() == scorings.keys()
+    for key, kept in ws.scorings.items():
+        assert kept is not scorings[key] and kept.index is scorings[key].index
+    assert score_json(compute_score(ws)) == before
+
+
+def test_the_quarter_blocks_are_made_as_they_are_read(example_ws, monkeypatch):
+    """The 季度之星 blocks of the parts are computed org by org while the sheet is laid
+    out, not before: none when the stars' part is made, all of them once it is written."""
+    from pingyi.compute import honours
+
+    computed: list[tuple[int, str]] = []
+    original = honours.compute_quarter
+
+    def spy(ws, year, quarter, org, **kwargs):
+        computed.append((quarter, org))
+        return original(ws, year, quarter, org, **kwargs)
+
+    monkeypatch.setattr(honours, "compute_quarter", spy)
+    data = ledgers_by_sheet(example_ws, as_of=DAY)
+    assert data.honours is not None and computed == []
+    quarters = list(data.honours.quarters)
+    assert quarters == list(compute_ledgers(example_ws, as_of=DAY).honours.quarters)
+    assert computed

@@ -248,7 +248,8 @@ class QuarterBlock:
 class Honours:
     quarter_share: Fraction
     min_members: int
-    quarters: tuple[QuarterBlock, ...]
+    #: a sequence that may be made block by block as it is read (:func:`~pingyi.compute.ledgers.ledgers_by_sheet`)
+    quarters: Sequence[QuarterBlock]
     top_stars: int
     k: int
     quota: int

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -314,8 +315,9 @@ def compute_honours(
         return _compute_honours(ws, year, quarter, org, report)
 
 
-def _compute_honours(ws: Workspace, year: int, quarter: int | None, org: str | None, report: ScoreReport | None) -> HonoursReport:
-    rules = ws.rules
+def quarter_orgs(ws: Workspace, year: int, org: str | None = None) -> list[str]:
+    """The orgs of the quarter stars: every org holding scored members (of ``org``'s
+    subtree), in tree order, then any other org named in the year's honours."""
     named_items, _ = named_honours(ws, year)
     scope = set(ws.subtree(org)) if org is not None else None
     orgs = member_orgs(ws)
@@ -323,9 +325,23 @@ def _compute_honours(ws: Workspace, year: int, quarter: int | None, org: str | N
     orgs += [o for (_, o) in named_items if o not in known and o in ws.orgs]
     if scope is not None:
         orgs = [o for o in orgs if o in scope]
-    quarters = [quarter] if quarter is not None else [1, 2, 3, 4]
+    return orgs
+
+
+def quarter_stars(ws: Workspace, year: int, quarters: Sequence[int], orgs: Sequence[str]) -> Iterator[QuarterStars]:
+    """The quarter stars of each quarter and org (quarter by quarter, orgs in the order
+    given), each computed when it is reached: the sums of a quarter are worked out once."""
     cache: dict = {}
-    result = tuple(compute_quarter(ws, year, q, o, _cache=cache) for q in quarters for o in orgs)
+    for q in quarters:
+        for o in orgs:
+            yield compute_quarter(ws, year, q, o, _cache=cache)
+
+
+def _compute_honours(ws: Workspace, year: int, quarter: int | None, org: str | None, report: ScoreReport | None) -> HonoursReport:
+    rules = ws.rules
+    orgs = quarter_orgs(ws, year, org)
+    quarters = [quarter] if quarter is not None else [1, 2, 3, 4]
+    result = tuple(quarter_stars(ws, year, quarters, orgs))
     return HonoursReport(
         year,
         Fraction(rules.quarter_star.share),
@@ -363,5 +379,7 @@ __all__ = [
     "scored_by",
     "member_orgs",
     "quarter_months",
+    "quarter_orgs",
     "quarter_quota",
+    "quarter_stars",
 ]

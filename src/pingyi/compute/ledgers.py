@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -53,11 +53,11 @@ from .appraisal import AppraisalReport, compute_appraisal
 from .commitments import Tally, compute_commitments, is_overdue
 from .coverage import compute_coverage, select_rounds
 from .rectify import State, _touched, compute_rectify, state_at
-from .score import MemberScore, ScoreReport, compute_score
+from .score import MemberScore, ScoreReport, Scoring, compute_score
 from .survey import compute_survey
 
 try:  # honours are optional: their sheets are left out when the module is absent
-    from .honours import compute_honours
+    from .honours import AnnualStars, QuarterStars, compute_annual, compute_honours, quarter_orgs, quarter_stars
 except ImportError:  # pragma: no cover
     compute_honours = None  # type: ignore[assignment]
 
@@ -100,7 +100,7 @@ def ledgers_by_sheet(
     never holds them all at once, nor what they are computed from. Raises
     :class:`~pingyi.compute.coverage.SelectionError` for an unknown round at once, before
     anything is written."""
-    parts = _Parts(ws, year=year, org=org, rounds=rounds, as_of=as_of)
+    parts = _Parts(ws, year=year, org=org, rounds=rounds, as_of=as_of, by_sheet=True)
     return LedgersBySheet(parts.head, parts.sections(), size=parts.size())
 
 
@@ -114,14 +114,34 @@ def _peeking(ws: Workspace, kind: str) -> Workspace:
     return view
 
 
+def _forget_scores(ws: Workspace) -> None:
+    """Let the workspace forget its members' scores, keeping the index of the year's
+    points they are computed from (what a county's quarter stars read): each kept
+    :class:`~pingyi.compute.score.Scoring` is replaced by a new one over the same index,
+    as a served index is put in place. The sheets after the stars read no member's score,
+    and twenty thousand of them take 20 MB; asked for again, they are computed again."""
+    for key, found in list(ws.scorings.items()):
+        if isinstance(found, Scoring):
+            ws.scorings[key] = Scoring(found.ws, found.period, found.index)
+
+
 class _Parts:
     """The parts of the ledgers of one selection, each made by a function of its own
     (:meth:`sections`), in the order the workbook shows them."""
 
     def __init__(
-        self, ws: Workspace, *, year: int | None, org: str | None, rounds: Sequence[str] | None, as_of: dt.date | None
+        self,
+        ws: Workspace,
+        *,
+        year: int | None,
+        org: str | None,
+        rounds: Sequence[str] | None,
+        as_of: dt.date | None,
+        by_sheet: bool = False,
     ) -> None:
         self.ws = ws
+        #: rows made as they are read where they are many (the quarter stars' blocks)
+        self.by_sheet = by_sheet
         self.year = year_of(ws, year)
         self.day = as_of or ws.today
         self.org = org
@@ -242,8 +262,16 @@ class _Parts:
         self._score = None
         if compute_honours is None:  # pragma: no cover
             return {"honours": None}
-        report = compute_honours(self.ws, year=self.year, org=self.org, report=whole)
-        return {"honours": _honours(self.ws, report)}
+        ws, year = self.ws, self.year
+        if not self.by_sheet:
+            report = compute_honours(ws, year=year, org=self.org, report=whole)
+            return {"honours": _honours(ws, report.annual, tuple(_blocks(report.quarters)))}
+        # the quarter blocks made as the sheet reads them, the annual star's rows at once
+        blocks = _QuarterBlocks(ws, year, quarter_orgs(ws, year, resolve_org(ws, self.org)))
+        honours = _honours(ws, compute_annual(ws, year, whole), blocks)
+        del whole
+        _forget_scores(ws)
+        return {"honours": honours}
 
     def appraisal(self) -> dict[str, Any]:
         return {"appraisal": _appraisal_rows(compute_appraisal(self.ws, year=self.year, org=self.org))}
@@ -494,22 +522,12 @@ class _Cards(Sequence[Card]):
         )
 
 
-def _honours(ws: Workspace, report) -> Honours:
-    quarters: list[QuarterBlock] = []
-    for q in report.quarters:
-        if (q.quota == 0 or not any(c.months for c in q.candidates)) and not q.named:
-            continue  # no star to give: too few members, or the quarter not scored (yet)
-        rows = [StarRow(c.rank, c.id, c.name, q.org_name, c.points, c.months, c.stars, c.named) for c in q.candidates]
-        quarters.append(
-            QuarterBlock(
-                q.quarter, q.org_name, q.n, q.quota, tuple(r for r in rows if r.named), tuple(r for r in rows if not r.named)
-            )
-        )
-    annual = report.annual
+def _honours(ws: Workspace, annual: AnnualStars, quarters: Sequence[QuarterBlock]) -> Honours:
+    """The rows of the stars: the quarter blocks (:func:`_blocks`) and the annual star's."""
     return Honours(
         quarter_share=Fraction(ws.rules.quarter_star.share),
         min_members=ws.rules.quarter_star.min_members,
-        quarters=tuple(quarters),
+        quarters=quarters,
         top_stars=annual.top_stars,
         k=annual.k,
         quota=annual.quota,
@@ -517,6 +535,51 @@ def _honours(ws: Workspace, report) -> Honours:
             StarRow(c.rank, c.id, c.name, ws.name_of(c.org), c.points, None, c.stars, c.named) for c in annual.candidates
         ),
     )
+
+
+def _blocks(quarters: Iterable[QuarterStars]) -> Iterator[QuarterBlock]:
+    """The blocks of the 季度之星 sheet: each org's quarter with a star to give (a quota
+    and a quarter scored) or a star named, the named first."""
+    for q in quarters:
+        if (q.quota == 0 or not any(c.months for c in q.candidates)) and not q.named:
+            continue  # no star to give: too few members, or the quarter not scored (yet)
+        rows = [StarRow(c.rank, c.id, c.name, q.org_name, c.points, c.months, c.stars, c.named) for c in q.candidates]
+        yield QuarterBlock(
+            q.quarter, q.org_name, q.n, q.quota, tuple(r for r in rows if r.named), tuple(r for r in rows if not r.named)
+        )
+
+
+class _QuarterBlocks(Sequence[QuarterBlock]):
+    """The quarter blocks of the year, each computed when it is read (a county's 76,000
+    candidate rows, quarter by quarter and org by org, are never all held at once: the
+    writer lays out one block after the other)."""
+
+    def __init__(self, ws: Workspace, year: int, orgs: Sequence[str]) -> None:
+        self._ws = ws
+        self._year = year
+        self._orgs = orgs
+
+    def __iter__(self) -> Iterator[QuarterBlock]:
+        return _blocks(quarter_stars(self._ws, self._year, (1, 2, 3, 4), self._orgs))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __bool__(self) -> bool:
+        return next(iter(self), None) is not None
+
+    def __getitem__(self, index):
+        return tuple(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (_QuarterBlocks, tuple, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return "<quarter blocks made as they are read>"
 
 
 def _appraisal_rows(report: AppraisalReport) -> tuple[AppraisalOrgRow, ...]:

@@ -136,9 +136,11 @@ class Ledger:
     _measured: tuple[
         dict[str, tuple[float, int, tuple[float, ...], bool]], dict[str, tuple[float, int, tuple[float, ...], bool]]
     ] = field(default_factory=lambda: ({}, {}))
-    #: streamed rows: (row number, values, shape: the variant, then the values' types); variants: (bold, fill, formats, role)
-    #: or the rows of a form: (first row, values of its slots, the form as laid out here)
-    _data: list[tuple[int, tuple[Any, ...], Any]] = field(default_factory=list)
+    #: streamed rows: (row number, shape: the variant, then the values' types, then the
+    #: values), variants: (bold, fill, formats, role); or the rows of a form: (first row,
+    #: the form as laid out here, then the values of its slots). One tuple a row: a
+    #: county's sheet holds a hundred thousand of them until it is finished.
+    _data: list[tuple[Any, ...]] = field(default_factory=list)
     _variants: list[tuple[bool, PatternFill | None, dict[int, str] | None, str | None]] = field(default_factory=list)
     #: rows of a fixed height (titles of cards)
     _fixed: dict[int, float] = field(default_factory=dict)
@@ -275,10 +277,9 @@ class Ledger:
             bold = True
         if self.stream:
             variant = self._variant(bold, fill, formats, role)
-            values = tuple(values)
             shape = (variant, *map(type, values))
             shape = self._shapes.setdefault(shape, shape)  # one tuple for the rows alike
-            self._data.append((r, values, shape))
+            self._data.append((r, shape, *values))
             self._streamed = (self._streamed[0] or r, r)
             self._streamed_cells += len(values)
             self._streamed_rows += 1
@@ -328,8 +329,7 @@ class Ledger:
         n = len(form.rows)
         self._next += n
         self._rows += n
-        values = tuple(values)
-        self._data.append((first, values, laid))
+        self._data.append((first, laid, *values))
         self._streamed = (self._streamed[0] or first, first + n - 1)
         self._streamed_cells += laid.cells
         self._streamed_rows += n
@@ -770,7 +770,10 @@ class Ledger:
         forms: dict[int, tuple[Callable[[Sequence[str]], str], tuple[Callable[[Any], str], ...]]] = {}
         get_height = heights.get
         height_attribute = _HeightAttribute().__getitem__
-        for r, values, key in self._data:
+        for entry in self._data:
+            r = entry[0]
+            key = entry[1]
+            values = entry[2:]
             if key.__class__ is _Laid:
                 made_form = forms.get(id(key))
                 if made_form is None:

@@ -93,11 +93,17 @@ def add_score_summary(wb: Workbook, data: Ledgers, *, lang: str, note: str | Non
     if not data.points:
         ledger.empty(L("xlsx_empty", lang))
     nothing: list[float | None] = [None] * (n_items + 4)
+    # the doubles met, one object each: the sheet's rows are held until it is finished
+    doubles: dict[int, dict[int, float]] = {}  # 10**decimals → q → q / 10**decimals
     for n, m in enumerate(data.points, start=1):
         # the rounded numbers as the doubles the cells hold (q / 10**d is the double
         # nearest to the Decimal, as openpyxl would write it)
         den = 10**m.decimals
-        numbers = [q / den for q in m.rounded] if m.rounded is not None else nothing
+        if m.rounded is not None:
+            table = doubles.setdefault(den, {})
+            numbers: list[float | None] = [table[q] if q in table else table.setdefault(q, q / den) for q in m.rounded]
+        else:
+            numbers = nothing
         ledger.add(
             [
                 n,
@@ -347,14 +353,16 @@ def add_quarter_stars(wb: Workbook, data: Ledgers, *, lang: str) -> None:
     )
     note = L("xlsx_quarter_note", lang, share=_pct(honours.quarter_share), min=honours.min_members)
     ledger = new_ledger(wb, "xlsx_quarter", data, columns=columns, lang=lang, note=note, signature=True)
-    if not honours.quarters:
-        ledger.empty(L("xlsx_empty", lang))
+    blocks = 0  # read once: the blocks may be made as they are read
     for q in honours.quarters:
+        blocks += 1
         for c in q.named:
             ledger.add([q.quarter, q.org_name, q.n, q.quota, *_star_row(c, lang)], bold=True)
         for c in q.candidates:
             ledger.add([q.quarter, q.org_name, q.n, q.quota, *_star_row(c, lang)])
-    if honours.quarters:
+    if not blocks:
+        ledger.empty(L("xlsx_empty", lang))
+    else:
         ledger.highlight('$J{row}="★"', fill=GOOD_FILL, font_color="006100")
     ledger.finish(signature_text=signature(lang))
 

@@ -219,8 +219,9 @@ class _Writer(ExcelWriter):
 _ROW_START = re.compile(rb'<row r="(\d+)"')
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
 _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>(.*?)</sheetData>", re.S)
-#: characters of rows written to the archive at a time
-_BATCH = 1 << 19
+#: characters of rows written to the archive at a time (a few batches wait to be
+#: compressed: small ones keep a county's export within its memory)
+_BATCH = 1 << 17
 _NEVER = 1 << 62
 #: deflate's level for the sheets of streamed ledgers: the fastest. The XML of rows is
 #: repetitive: level 1 compresses a county's 300 MB of it about 4 times as fast as the
@@ -289,7 +290,8 @@ class _Compressing:
 
     def __init__(self, out: Any) -> None:
         self.out = out
-        self.chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+        # two chunks waiting at most: each is a megabyte or more of a sheet's XML
+        self.chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._pump, name="pingyi-xlsx-deflate", daemon=True)
 
