@@ -188,7 +188,7 @@ class _Parts:
 
     def reviews(self) -> dict[str, Any]:
         ws, y, day, org, round_ids = self._rounds, self.year, self.day, self.org, self.round_ids
-        assert ws is not None, "the reviews' part is made once"
+        assert ws is not None  # the reviews' part is made once
         self._rounds = None
         coverage = compute_coverage(ws, year=y, rounds=round_ids, org=org)
         rectify = compute_rectify(ws, year=y, as_of=day, rounds=round_ids, org=org)
@@ -579,7 +579,7 @@ class _QuarterBlocks(Sequence[QuarterBlock]):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return "<quarter blocks made as they are read>"
+        return f"<_QuarterBlocks {self._year}>"
 
 
 def _appraisal_rows(report: AppraisalReport) -> tuple[AppraisalOrgRow, ...]:
