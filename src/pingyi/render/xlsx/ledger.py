@@ -352,6 +352,8 @@ class Ledger:
                 self._text_chars += len(value)
                 m = column.get(value)
                 if m is None:
+                    if len(column) >= REMEMBERED:  # ids and names, met once each
+                        column.clear()
                     m = column[value] = self._cell_measure(value, bold, caps[j])
                 need, lines = m
                 if lines is not None:
@@ -497,6 +499,8 @@ class Ledger:
                 chars += len(value)
                 m = column.get(value)
                 if m is None:
+                    if len(column) >= REMEMBERED:  # ids and names, met once each
+                        column.clear()
                     m = column[value] = self._cell_measure(value, bold, cap)
                 need, wraps = m
                 if wraps is not None:
@@ -545,6 +549,8 @@ class Ledger:
             m = measured.get(value)
             if m is None:
                 lines = line_widths(value, bold=bold)
+                if len(measured) >= REMEMBERED:  # ids and names, met once each
+                    measured.clear()
                 m = measured[value] = (max(lines, default=0) + 2, longest_word(value) + 1, lines, len(lines) > 1)
             shown2, word, lines, multi = m
         # the room is at least max(min(cap, shown2), word) - 0.8 (see _lines)
@@ -863,10 +869,18 @@ def _fraction_text(value: Fraction) -> str:
 _nothing: Callable[[Any], str] = str
 
 
+#: Values whose XML a sheet's writer remembers, at most, in each of its tables (ids and
+#: names, met once each, would otherwise fill them: a county's twenty thousand members
+#: take megabytes); a full table starts again empty.
+REMEMBERED = 4096
+
+
 class _Numbers(dict):
     """number → its text in a cell (:func:`number_text`), made when first met."""
 
     def __missing__(self, value: Any) -> str:
+        if len(self) >= REMEMBERED:
+            self.clear()
         text = self[value] = number_text(value)
         return text
 
@@ -879,6 +893,8 @@ class _Dates(dict):
         self.epoch = epoch
 
     def __missing__(self, value: dt.date) -> str:
+        if len(self) >= REMEMBERED:
+            self.clear()
         text = self[value] = number_text(to_excel(value, self.epoch))
         return text
 
@@ -898,6 +914,8 @@ class _Texts(dict):
         body, quoted = inline_text(value)
         text = f' s="{self.quoted() if quoted else self.plain()}"{body}'
         if len(value) <= 64:
+            if len(self) >= REMEMBERED:
+                self.clear()
             self[value] = text
         return text
 
@@ -988,6 +1006,8 @@ class _Cells(dict):
     def __missing__(self, value: Any) -> str:
         text = self.body(value)
         if value is None or (value.__class__ is str and len(value) <= 64):
+            if len(self) >= REMEMBERED:
+                self.clear()
             self[value] = text
         return text
 
