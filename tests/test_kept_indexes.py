@@ -131,6 +131,48 @@ def test_a_damaged_index_entry_is_built_again(example, value):
     assert _reports(pingyi.load(example, cache=True).workspace) == fresh
 
 
+def test_a_warm_score_reads_neither_the_index_nor_a_scores_document(example, monkeypatch):
+    """The load leaves the kept index in the cache; the score columns and the year-end
+    warnings kept under the digest of what the index and the tree are made from are found
+    without it."""
+    fresh = _reports(pingyi.load(example).workspace)
+    pingyi.load(example, cache=True)
+    score_json(compute_score(pingyi.load(example, cache=True).workspace))  # keeps the columns and warnings
+    read: list[str] = []
+    original = incremental._index_kept
+
+    def spy(ws: Any, key: str) -> Any:
+        read.append(key)
+        return original(ws, key)
+
+    monkeypatch.setattr(incremental, "_index_kept", spy)
+    warm = pingyi.load(example, cache=True).workspace
+    report = score_json(compute_score(warm))
+    assert read == []  # neither to load nor to score
+    assert all(type(d._model).__name__ == "Deferred" for d in warm.scores)
+    assert report == fresh[0]
+    assert _reports(warm) == fresh  # the cards read it, when asked for
+    assert len(read) == 1
+
+
+def test_an_index_entry_of_another_pingyi_is_built_and_kept_again(example, monkeypatch):
+    """An entry with another pingyi's tag is not served (the index is built by the load's
+    checks and kept in its place); one that looks like this pingyi's but fails its
+    signature is built when first read, and kept in its place too."""
+    fresh = _reports(pingyi.load(example).workspace)
+    pingyi.load(example, cache=True)
+    (entry,) = (example / CACHE_DIR / incremental.POINTS).iterdir()
+    good = entry.read_bytes()
+    tag = cache_module._tag(pingyi.__version__)
+    entry.write_bytes(good[:32] + tag.replace(b"pingyi-cache", b"pingyi-cachf") + good[32 + len(tag) :])
+    assert not cache_module.kept_here(example, f"{incremental.POINTS}/{entry.name}", pingyi.__version__)
+    assert _reports(pingyi.load(example, cache=True).workspace) == fresh
+    assert entry.read_bytes() == good  # built and kept again
+    entry.write_bytes(bytes(32) + good[32:])  # this pingyi's tag, a signature that fails
+    assert _reports(pingyi.load(example, cache=True).workspace) == fresh
+    assert entry.read_bytes() == good
+
+
 def test_an_edit_undone_serves_the_index_kept_before(example, monkeypatch):
     """Each state of the files keeps its own index (the newest few): after an edit is
     undone, the index of the files as they were is served again."""

@@ -236,24 +236,27 @@ def _sign(root: Path, entry: Path, value: Any) -> None:
 
 @pytest.mark.parametrize(
     "damage",
-    ["garbage", "foreign", "short", "flags", "format"],
+    ["garbage", "foreign", "short", "flags", "reasons", "format"],
 )
 def test_a_damaged_or_foreign_entry_is_computed_again(damage, example, monkeypatch):
     expected = _everything(pingyi.load(example).workspace)
     _served(example)
     (entry,) = (example / CACHE_DIR / kept_module.FOLDER).iterdir()
     kept = cache_module.load_signed(example, f"{kept_module.FOLDER}/{entry.name}", pingyi.__version__)
-    form, count, width, scored, rounded, facts = kept
+    form, count, width, scored, rounded, facts, reasons, missing = kept
     if damage == "garbage":
         entry.write_bytes(b"\0" * 64 + entry.read_bytes()[64:])  # the signature no longer holds
     elif damage == "foreign":  # another workspace's columns: other members, other numbers
-        _sign(example, entry, (form, count + 1, width, scored + b"\1", rounded + bytes(8 * width), facts + bytes(8 * 7)))
+        more = (rounded + bytes(8 * width), facts + bytes(8 * 7), reasons, missing)
+        _sign(example, entry, (form, count + 1, width, scored + b"\1", *more))
     elif damage == "short":
-        _sign(example, entry, (form, count, width, scored, rounded[:-8], facts))
+        _sign(example, entry, (form, count, width, scored, rounded[:-8], facts, reasons, missing))
     elif damage == "flags":
-        _sign(example, entry, (form, count, width, b"\2" + scored[1:], rounded, facts))
+        _sign(example, entry, (form, count, width, b"\2" + scored[1:], rounded, facts, reasons, missing))
+    elif damage == "reasons":  # a reason for a member past the last
+        _sign(example, entry, (form, count, width, scored, rounded, facts, {count: "x"}, missing))
     else:
-        _sign(example, entry, ("score-columns-0", count, width, scored, rounded, facts))
+        _sign(example, entry, ("score-columns-0", count, width, scored, rounded, facts, reasons, missing))
     calls = _spy(monkeypatch)
     assert _everything(pingyi.load(example, cache=True).workspace) == expected
     assert calls  # computed, not served

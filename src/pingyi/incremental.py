@@ -161,11 +161,13 @@ def run_checks(
         token = scores.result().seen.token
     kinds = {**kinds, SHAPE: token}
     rest, points = _points_key(ws, common, kinds)
-    served_points = _serve_points(root, ws, points)
+    served_points = _serve_points(root, ws, points, kinds)
     if not served_points:
         scores.patch(points, rest, link)  # then kept below, as one built anew
     out, kept = _run_checks(ws, common, kinds, known, scores)
     index_key = points[1] if served_points or _keep_points(root, ws, points, scores.patched) else ""
+    if points[0] not in ws.scorings:  # neither served nor built by the checks: built when first read, and kept
+        _put_lazy_index(root, ws, points, kinds)
     kept[LINK] = (kinds.get("scores", ""), token, index_key, rest)
     if kept != known:
         save_signed(root, ENTRY, __version__, kept)
@@ -283,7 +285,7 @@ class _ScoresPass:
         places = sorted({*patched, *((d.loc.file, d.loc.doc) for d in self.done.changed)})
         if not patch_scores(index, self.done.changed):
             return False
-        _put_index(self.ws, points[0], index)
+        _put_index(self.ws, points[0], index, _served_key(points[1], self.kinds))
         self.patched = (index, base, places)
         return True
 
@@ -400,22 +402,60 @@ def _index_kept(ws: Workspace, key: str) -> tuple[Any, str, list[tuple[str, int]
     return index, base, patched
 
 
-def _put_index(ws: Workspace, period_key: tuple[int, int], index: Any) -> None:
+def _put_index(
+    ws: Workspace, period_key: tuple[int, int], index: Any, served: str, fetch: Callable[[], Any] | None = None
+) -> None:
+    """The default period's scoring, its index given (or read by ``fetch`` when first
+    used), with the digest of what the index and the org tree are made from."""
     from .compute.score.period import resolve_period
     from .compute.score.report import Scoring
 
-    ws.scorings[period_key] = Scoring(ws, resolve_period(ws), index)
+    ws.scorings[period_key] = Scoring(ws, resolve_period(ws), index, served=served, fetch=fetch)
 
 
-def _serve_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str]) -> bool:
+def _served_key(points_key: str, kinds: Mapping[str, str]) -> str:
+    """The digest of what the index of the year's points (``points_key``: its inputs) and
+    the org tree are made from: what the kept score columns and year-end warnings are
+    found by (:mod:`pingyi.compute.score.kept`) without reading the index."""
+    return hashlib.sha256(f"served\0{points_key}\0{kinds.get('orgs', '')}".encode()).hexdigest()
+
+
+def _kept(root: Path, folder: str, key: str) -> bool:
+    """Whether this pingyi keeps an entry under ``key`` in ``folder`` (see
+    :func:`~pingyi.io.cache.kept_here`)."""
+    from . import __version__
+    from .io.cache import kept_here
+
+    return kept_here(root, f"{folder}/{key}", __version__)
+
+
+def _serve_points(root: Path, ws: Workspace, points: tuple[tuple[int, int], str], kinds: Mapping[str, str]) -> bool:
     """Put the kept index of the default period in the workspace's scorings when its
-    inputs are unchanged; whether it was."""
-    period_key, key = points
-    found = _index_kept(ws, key)
-    if found is None:
+    inputs are unchanged, to be read when first used; whether it was. (Should it prove
+    damaged then, it is built from the documents.)"""
+    if not (_kept(root, POINTS, points[1]) or _kept(root, PATCHED, points[1])):
         return False
-    _put_index(ws, period_key, found[0])
+    _put_lazy_index(root, ws, points, kinds)
     return True
+
+
+def _put_lazy_index(root: Path, ws: Workspace, points: tuple[tuple[int, int], str], kinds: Mapping[str, str]) -> None:
+    """The default period's scoring, its index read from the cache when first used, else
+    built from the documents then and kept."""
+    period_key, key = points
+
+    def fetch() -> Any:
+        found = _index_kept(ws, key)
+        if found is not None:
+            return found[0]
+        # damaged since (its signature is checked only now): built, and kept in its place
+        from .compute.score.index import build_index
+
+        index = build_index(ws, *period_key)
+        _keep_index(root, key, index)
+        return index
+
+    _put_index(ws, period_key, None, _served_key(key, kinds), fetch)
 
 
 def _keep_points(
@@ -433,6 +473,11 @@ def _keep_points(
         _, base, places = patched
         files = join_texts([f for f, _ in places])
         return _keep_entry(root, PATCHED, key, (base, files, pack_longs(d for _, d in places)), PATCHED_KEPT)
+    return _keep_index(root, key, index)
+
+
+def _keep_index(root: Path, key: str, index: Any) -> bool:
+    """Keep a whole index under ``key``; whether it is kept."""
     from .compute.score.index import index_to_plain
 
     try:

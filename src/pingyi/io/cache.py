@@ -662,18 +662,31 @@ def _cache_path(root: Path, name: str) -> Path:
     return path
 
 
-def _read_private(path: Path) -> bytes:
-    """A cache file's bytes, never through a symbolic link, never from a device or pipe."""
+def _read_private(path: Path, most: int = -1) -> bytes:
+    """A cache file's bytes (the first ``most`` of them, if given), never through a
+    symbolic link, never from a device or pipe."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(f"{path} is not a plain file")
         with os.fdopen(fd, "rb") as fh:
             fd = -1
-            return fh.read()
+            return fh.read(most)
     finally:
         if fd >= 0:
             os.close(fd)
+
+
+def kept_here(root: Path, name: str, version: str) -> bool:
+    """Whether ``.pingyi-cache/name`` is an entry of this pingyi (its tag read, not its
+    signature checked: :func:`load_signed` checks that when the entry is read). An entry
+    an older pingyi wrote is not, and is made anew."""
+    tag = _tag(version)
+    try:
+        head = _read_private(_cache_path(root, name), 32 + len(tag))
+    except OSError:
+        return False
+    return head[32:] == tag
 
 
 def ensure_folder(root: Path, sub: str = "") -> Path:

@@ -166,8 +166,8 @@ def _member_rows(report: ScoreReport) -> Iterator[dict[str, Any]] | None:
 def _json_rows(report: ScoreReport, scoring: Scoring, places: Sequence[int]) -> Iterator[dict[str, Any]]:
     numbers = json_numbers(report.decimals)
     shown = numbers.__getitem__
-    columns, people, ratings = scoring.columns, scoring.members, scoring.index.ratings
-    expected = scoring.index.through
+    columns, people = scoring.columns, scoring.members
+    reasons = columns.reasons
     width, flat, facts, scored = columns.width, columns.rounded, columns.facts, columns.scored
     statuses = {s: s.value for s in MemberStatus}
     grades = [g.value for g in GRADES]
@@ -176,10 +176,10 @@ def _json_rows(report: ScoreReport, scoring: Scoring, places: Sequence[int]) -> 
     for k in places:
         m = people[k]
         months, rank, _ranked, computed, stars, grade, _band = facts[k * FACT_WIDTH : (k + 1) * FACT_WIDTH]
-        rating = ratings.get(m.id)
+        reason = reasons.get(k)
         if scored[k]:
             *items, base, democratic, adjustment, total = map(shown, flat[k * width : (k + 1) * width])
-            missing = [] if months == expected else list(scoring.at(k).missing_months)
+            missing = list(columns.missing.get(k, ()))
         else:
             items = base = democratic = adjustment = total = None  # type: ignore[assignment]
             missing = []
@@ -197,7 +197,7 @@ def _json_rows(report: ScoreReport, scoring: Scoring, places: Sequence[int]) -> 
             "computed_stars": None if computed == none else computed,
             "stars": None if stars == none else stars,
             "grade": None if grade == none else grades[grade],
-            "rating_reason": rating.reason if rating else None,
+            "rating_reason": reason,
             "org_name": org_names.get(m.org, m.org),
             "rank": None if rank == none else rank,
             "missing_months": missing,
@@ -261,7 +261,8 @@ def score_rows(report: ScoreReport) -> tuple[list[str], list[list[Any]]]:
 def _column_rows(report: ScoreReport, scoring: Scoring, places: Sequence[int]) -> list[list[Any]]:
     """:func:`score_rows`' rows from the columns of ``scoring``."""
     shown = text_numbers(report.decimals).__getitem__
-    columns, people, ratings = scoring.columns, scoring.members, scoring.index.ratings
+    columns, people = scoring.columns, scoring.members
+    reasons = columns.reasons
     width, flat, facts, scored = columns.width, columns.rounded, columns.facts, columns.scored
     statuses = {s: s.value for s in MemberStatus}
     grades = [g.value for g in GRADES]
@@ -272,7 +273,7 @@ def _column_rows(report: ScoreReport, scoring: Scoring, places: Sequence[int]) -
     for k in places:
         m = people[k]
         months, rank, _ranked, computed, stars, grade, _band = facts[k * FACT_WIDTH : (k + 1) * FACT_WIDTH]
-        rating = ratings.get(m.id)
+        reason = reasons.get(k)
         rows.append(
             [
                 m.org,
@@ -286,7 +287,7 @@ def _column_rows(report: ScoreReport, scoring: Scoring, places: Sequence[int]) -
                 None if stars == none else stars,
                 None if grade == none else grades[grade],
                 None if rank == none else rank,
-                rating.reason if rating else None,
+                reason,
             ]
         )
     return rows
@@ -316,7 +317,8 @@ def score_csv(report: ScoreReport) -> str:
     scoring, places = view
     header = _header(report)
     shown = text_numbers(report.decimals).__getitem__
-    columns, people, ratings = scoring.columns, scoring.members, scoring.index.ratings
+    columns, people = scoring.columns, scoring.members
+    reasons = columns.reasons
     width, flat, facts, scored = columns.width, columns.rounded, columns.facts, columns.scored
     statuses = {s: s.value for s in MemberStatus}
     grades = [g.value for g in GRADES] + [""]  # NONE (-1): the empty cell at the end
@@ -335,8 +337,8 @@ def score_csv(report: ScoreReport) -> str:
         if prefix is None:
             name = org_names.get(org, org)
             prefix = prefixes[org] = f"{_csv_text(org)},{_csv_text(name)},"
-        rating = ratings.get(m.id)
-        reason = "" if rating is None else _csv_text(rating.reason)
+        said = reasons.get(k)
+        reason = "" if said is None else _csv_text(said)
         member_id, member_name = m.id, m.name
         append(
             f"{prefix}{member_id if plain_text(member_id) else _csv_text(member_id)},"
@@ -636,15 +638,16 @@ def _table_groups(report: ScoreReport) -> list[tuple[str, list[Any]]]:
     if view is None:
         return [(org, by_rank(members)) for org, members in report.by_org()]
     scoring, places = view
-    columns, people, ratings = scoring.columns, scoring.members, scoring.index.ratings
+    columns, people = scoring.columns, scoring.members
+    reasons = columns.reasons
     width, flat, facts, scored = columns.width, columns.rounded, columns.facts, columns.scored
-    expected = scoring.index.through
+    expected = scoring.period.through  # the index's months
     none = NONE
     groups: dict[str, list[Any]] = {}
     for k in places:
         m = people[k]
         months, rank, _ranked, computed, stars, grade, _band = facts[k * FACT_WIDTH : (k + 1) * FACT_WIDTH]
-        rating = ratings.get(m.id)
+        reason = reasons.get(k)
         row = _Row(
             m.id,
             m.name,
@@ -655,10 +658,10 @@ def _table_groups(report: ScoreReport) -> list[tuple[str, list[Any]]]:
             None if stars == none else stars,
             None if grade == none else GRADES[grade],
             None if rank == none else rank,
-            rating.reason if rating else None,
+            reason,
             months,
             expected,
-            rating is not None,
+            reason is not None,  # rated: a rating always gives its reason
             bool(scored[k]),
         )
         groups.setdefault(m.org, []).append(row)

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...columns import pack_longs, unpack_longs
 
 if TYPE_CHECKING:
+    from ...diagnostics import Diagnostic
     from ...workspace import Member, Workspace
     from .index import Index
     from .period import Period
@@ -39,7 +40,7 @@ FOLDER = "scores"
 #: How many are kept (the newest): a few periods, or a few states of the files.
 KEPT = 4
 #: The entry's format (part of what it must say to be read back).
-FORMAT = "score-columns-1"
+FORMAT = "score-columns-2"
 
 #: The facts of a member after the rounded numbers, in this order in :attr:`ScoreColumns.facts`.
 FACTS = ("months", "rank", "ranked", "computed_stars", "stars", "grade", "band")
@@ -55,13 +56,17 @@ class ScoreColumns:
     whose numbers are ``rounded[k * width : (k + 1) * width]`` (zeros for an exempt one);
     ``facts[k * WIDTH + j]`` is the member's fact ``FACTS[j]`` (:data:`NONE` for None; the
     grade as its place in :class:`~pingyi.model.Grade`, the band as its place in the
-    rules' ``stars``)."""
+    rules' ``stars``). ``reasons``: the reason of the k-th member's rating, where it has
+    one; ``missing``: the months a scored member lacks (``MemberScore.missing_months``),
+    where they lack any: what the reports print without reading the index."""
 
     count: int
     width: int
     scored: bytes
     rounded: Sequence[int]
     facts: Sequence[int]
+    reasons: Mapping[int, str] = field(default_factory=dict)
+    missing: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
     def numbers(self, k: int) -> tuple[int, ...] | None:
         """The k-th member's rounded numbers (None when exempt)."""
@@ -82,27 +87,47 @@ class ScoreColumns:
 def columns_to_plain(columns: ScoreColumns) -> tuple[Any, ...]:
     """The columns as plain data for the cache (OverflowError for a number past 64 bits:
     then they are not kept)."""
-    return (FORMAT, columns.count, columns.width, columns.scored, pack_longs(columns.rounded), pack_longs(columns.facts))
+    return (
+        FORMAT,
+        columns.count,
+        columns.width,
+        columns.scored,
+        pack_longs(columns.rounded),
+        pack_longs(columns.facts),
+        dict(columns.reasons),
+        {k: list(v) for k, v in columns.missing.items()},
+    )
 
 
 def columns_from_plain(value: Any, count: int, width: int) -> ScoreColumns:
     """The columns :func:`columns_to_plain` wrote, for ``count`` members of ``width``
     numbers each. Raises ValueError (or TypeError) for anything else."""
-    form, n, w, scored, rounded, facts = value
+    form, n, w, scored, rounded, facts, reasons, missing = value
     if form != FORMAT or n != count or w != width or type(scored) is not bytes or len(scored) != count:
         raise ValueError("score columns")
     numbers, more = unpack_longs(rounded), unpack_longs(facts)
     if len(numbers) != count * width or len(more) != count * WIDTH or scored.strip(b"\0\1"):
         raise ValueError("score columns")
-    return ScoreColumns(count, width, scored, numbers, more)
+    if not (
+        type(reasons) is dict
+        and type(missing) is dict
+        and all(type(k) is int and 0 <= k < count and type(v) is str for k, v in reasons.items())
+        and all(
+            type(k) is int and 0 <= k < count and type(v) is list and all(type(x) is str for x in v) for k, v in missing.items()
+        )
+    ):
+        raise ValueError("score columns")
+    return ScoreColumns(count, width, scored, numbers, more, reasons, {k: tuple(v) for k, v in missing.items()})
 
 
 # --------------------------------------------------------------------------- the key
 
 
-def key_of(ws: Workspace, index: Index, period: Period, members: Sequence[Member]) -> str:
+def key_of(ws: Workspace, index: Index | None, period: Period, members: Sequence[Member], served: str | None = None) -> str:
     """The digest of what every member's points of ``period`` are computed from: the
-    rules, the period, the members (tree order, org, status) and the index's numbers."""
+    rules, the period, the members (tree order, org, status) and the index's numbers, or
+    instead of the numbers ``served``, the digest the load served the index under (of
+    what it is built from: see :mod:`pingyi.incremental`)."""
     from ...model import MemberStatus
 
     h = hashlib.sha256()
@@ -111,6 +136,10 @@ def key_of(ws: Workspace, index: Index, period: Period, members: Sequence[Member
     for column in ([m.id for m in members], [m.org for m in members], [statuses[m.status] for m in members]):
         h.update("\0".join(column).encode())
         h.update(b"\1")
+    if served is not None:
+        h.update(f"served\0{served}".encode())
+        return h.hexdigest()
+    assert index is not None
     g = index.grid
     h.update(f"{index.year}\0{index.through}\0{index.items}\0{index.any_scores}\0{index.any_evaluation}\0".encode())
     h.update(f"{g.year}\0{g.through}\0{g.items}\0{g.scale}\0".encode())
@@ -160,6 +189,36 @@ def served(ws: Workspace, key: str, count: int, width: int) -> ScoreColumns | No
     return incremental._served_entry(ws.root, FOLDER, key, lambda kept: columns_from_plain(kept, count, width))
 
 
+#: The folder of the year-end warnings kept, by :func:`warnings_key`.
+WARNINGS = "score-warnings"
+
+
+def warnings_key(served: str, period: Period) -> str:
+    """The digest the year-end warnings of ``period`` are kept under: ``served`` (of the
+    index's inputs and the org tree, :mod:`pingyi.incremental`) and the period."""
+    return hashlib.sha256(f"{FORMAT}\0warnings\0{served}\0{period.year}\0{period.through}".encode()).hexdigest()
+
+
+def served_warnings(ws: Workspace, key: str) -> tuple[Diagnostic, ...] | None:
+    """The year-end warnings kept under ``key``, or None."""
+    from ... import incremental
+    from ...diagnostics import Diagnostic
+
+    def decode(kept: Any) -> tuple[Diagnostic, ...]:
+        if type(kept) is not tuple or not all(type(d) is Diagnostic for d in kept):
+            raise ValueError("warnings")
+        return kept
+
+    return incremental._served_entry(ws.root, WARNINGS, key, decode)
+
+
+def keep_warnings(ws: Workspace, key: str, warnings: tuple[Diagnostic, ...]) -> None:
+    """Keep the year-end warnings under ``key`` (and the :data:`KEPT` newest entries)."""
+    from ... import incremental
+
+    incremental._keep_entry(ws.root, WARNINGS, key, warnings, KEPT)
+
+
 def keep(ws: Workspace, key: str, columns: ScoreColumns) -> None:
     """Keep the columns under ``key`` (and the :data:`KEPT` newest entries)."""
     from ... import incremental
@@ -171,4 +230,16 @@ def keep(ws: Workspace, key: str, columns: ScoreColumns) -> None:
     incremental._keep_entry(ws.root, FOLDER, key, plain, KEPT)
 
 
-__all__ = ["FACTS", "NONE", "ScoreColumns", "columns_from_plain", "columns_to_plain", "keep", "key_of", "served"]
+__all__ = [
+    "FACTS",
+    "NONE",
+    "ScoreColumns",
+    "columns_from_plain",
+    "columns_to_plain",
+    "keep",
+    "keep_warnings",
+    "key_of",
+    "served",
+    "served_warnings",
+    "warnings_key",
+]

@@ -14,7 +14,7 @@ the months up to ``through`` count, the monthly part divides by their number (un
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -451,12 +451,28 @@ class Scoring:
     to the workspace by the load through the cache (``built`` False, see
     :mod:`pingyi.incremental`) marks a load that uses the cache: the columns are then
     served from it while what they are computed from is unchanged, and kept there when
-    computed (:mod:`.kept`)."""
+    computed (:mod:`.kept`).
+
+    ``given``: the index, or None when the load left it in the cache under ``served``
+    (the digest of everything it and the org tree are made from): it is then read
+    (``fetch``) when first used, and the columns and the year-end warnings kept under
+    that digest are found without it, so that a warm ``score`` never reads it."""
 
     ws: Workspace
     period: Period
-    index: Index
+    given: Index | None
     built: bool = False
+    served: str | None = None
+    fetch: Callable[[], Index | None] | None = field(default=None, repr=False)
+
+    @cached_property
+    def index(self) -> Index:
+        """The year's index up to the period's last month: as given, else read from the
+        cache (built from the documents when the cache no longer has it)."""
+        if self.given is not None:
+            return self.given
+        found = self.fetch() if self.fetch is not None else None
+        return found if found is not None else build_index(self.ws, self.period.year, self.period.through)
 
     @cached_property
     def members(self) -> list[Member]:
@@ -476,7 +492,7 @@ class Scoring:
         width = self.ws.rules.item_count + 4
         key = None
         if not self.built:
-            key = kept.key_of(self.ws, self.index, self.period, members)
+            key = kept.key_of(self.ws, self.index if self.served is None else None, self.period, members, self.served)
             found = kept.served(self.ws, key, len(members), width)
             if found is not None:
                 return found
@@ -588,8 +604,17 @@ class Scoring:
         zeros = (0,) * width
         ratings = idx.ratings
         decimals = rules.decimals
+        reasons: dict[int, str] = {}
+        missing: dict[int, tuple[str, ...]] = {}
         for j, m in enumerate(members):
             rounded, _inputs, _source, _lines, months = parts[m.id]
+            rating = ratings.get(m.id)
+            if rating is not None and rating.reason is not None:
+                reasons[j] = rating.reason
+            if rounded is not None and months != idx.through:
+                found = idx.months_of(m.id, width - 4).missing  # as MemberScore.missing_months
+                if found:
+                    missing[j] = tuple(found)
             if rounded is None:
                 flat.extend(zeros)
                 band = None
@@ -601,7 +626,7 @@ class Scoring:
                     band = bands[total]
                 else:
                     band = bands[total] = rules.band_for(Decimal(total).scaleb(-decimals))
-            _band, computed, stars, grade = _stars_of(rules, m, band, ratings.get(m.id))
+            _band, computed, stars, grade = _stars_of(rules, m, band, rating)
             facts.extend(
                 (
                     months,
@@ -613,15 +638,24 @@ class Scoring:
                     none if band is None else band_place[id(band)],
                 )
             )
-        columns = ScoreColumns(len(members), width, bytes(scored_flags), flat, facts)
+        columns = ScoreColumns(len(members), width, bytes(scored_flags), flat, facts, reasons, missing)
         return columns, parts
 
     @cached_property
     def warnings(self) -> tuple[Diagnostic, ...]:
-        """The year-end warnings of every member (:func:`~.warnings.year_end_warnings`)."""
+        """The year-end warnings of every member (:func:`~.warnings.year_end_warnings`):
+        kept under the digest the load served the index under, while it has one."""
         from .warnings import all_warnings
 
-        return all_warnings(self.ws, self.period)
+        key = None if self.served is None else kept.warnings_key(self.served, self.period)
+        if key is not None:
+            found = kept.served_warnings(self.ws, key)
+            if found is not None:
+                return found
+        made = tuple(all_warnings(self.ws, self.period))
+        if key is not None:
+            kept.keep_warnings(self.ws, key, made)
+        return made
 
 
 class _Scores(Mapping[str, MemberScore]):
