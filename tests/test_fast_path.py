@@ -396,3 +396,14 @@ def test_rows_that_only_look_like_numbers_go_to_the_validation():
         model = fast_model(bad)
         validated, diagnostics = validate_document(bad, Loc("f.yaml", 0))
         assert model is None or (model == validated and not diagnostics), rows
+
+
+def test_a_kind_that_is_no_word_is_left_to_the_validation():
+    """``kind: []`` (or a mapping) is no kind the fast reader builds: the validation says
+    what is wrong, at its place, and nothing raises."""
+    for kind in ("[]", "{a: 1}", "[scores]"):
+        text = f"kind: {kind}\norg: yz1\nmonth: 2024-03\nscores:\n  m101: [9, 10]\n"
+        assert fast_model(read_document(text)) is None
+        result = read_file("f.yaml", text.encode())
+        assert result.documents == () and result.diagnostics
+        assert all(d.loc is not None and d.loc.file == "f.yaml" for d in result.diagnostics)
