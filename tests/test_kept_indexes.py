@@ -155,6 +155,25 @@ def test_a_warm_score_reads_neither_the_index_nor_a_scores_document(example, mon
     assert len(read) == 1
 
 
+def test_the_first_load_keeps_what_the_next_command_line_reads(example, monkeypatch):
+    """A load that builds the index keeps it, and the score columns and year-end warnings
+    it computes are kept under the same digest: the next command line, whatever its
+    format, reads neither the index nor a scores document."""
+    fresh = _reports(pingyi.load(example).workspace)
+    score_json(compute_score(pingyi.load(example, cache=True).workspace))  # a first, cold run
+    read: list[str] = []
+    original = incremental._index_kept
+
+    def spy(ws: Any, key: str) -> Any:
+        read.append(key)
+        return original(ws, key)
+
+    monkeypatch.setattr(incremental, "_index_kept", spy)
+    warm = pingyi.load(example, cache=True).workspace
+    assert score_json(compute_score(warm)) == fresh[0]
+    assert read == []
+
+
 def test_an_index_entry_of_another_pingyi_is_built_and_kept_again(example, monkeypatch):
     """An entry with another pingyi's tag is not served (the index is built by the load's
     checks and kept in its place); one that looks like this pingyi's but fails its

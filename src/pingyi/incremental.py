@@ -168,6 +168,12 @@ def run_checks(
     index_key = points[1] if served_points or _keep_points(root, ws, points, scores.patched) else ""
     if points[0] not in ws.scorings:  # neither served nor built by the checks: built when first read, and kept
         _put_lazy_index(root, ws, points, kinds)
+    elif index_key and not served_points:  # built (or patched) by the checks, and kept: what it computes is kept too
+        from .compute.score.report import Scoring
+
+        made = ws.scorings[points[0]]
+        if isinstance(made, Scoring):
+            made.adopt(_served_key(index_key, kinds))
     kept[LINK] = (kinds.get("scores", ""), token, index_key, rest)
     if kept != known:
         save_signed(root, ENTRY, __version__, kept)

@@ -465,6 +465,20 @@ class Scoring:
     served: str | None = None
     fetch: Callable[[], Index | None] | None = field(default=None, repr=False)
 
+    def adopt(self, served: str) -> None:
+        """Take ``served`` as the digest of what the index is made from, once the load has
+        kept the index it built (or patched) under it: the columns and the year-end
+        warnings computed from here on, or already, are kept under it too, so that the
+        next command line finds them."""
+        if self.served is not None:
+            return
+        object.__setattr__(self, "served", served)
+        object.__setattr__(self, "built", False)
+        if "columns" in self.__dict__:
+            kept.keep(self.ws, kept.key_of(self.ws, None, self.period, self.members, served), self.columns)
+        if "warnings" in self.__dict__:
+            kept.keep_warnings(self.ws, kept.warnings_key(served, self.period), self.warnings)
+
     @cached_property
     def index(self) -> Index:
         """The year's index up to the period's last month: as given, else read from the
