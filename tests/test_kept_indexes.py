@@ -131,21 +131,28 @@ def test_a_damaged_index_entry_is_built_again(example, value):
     assert _reports(pingyi.load(example, cache=True).workspace) == fresh
 
 
-def test_a_warm_score_reads_neither_the_index_nor_a_scores_document(example, monkeypatch):
+@pytest.fixture
+def read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys of the kept points indexes read from the cache."""
+    keys: list[str] = []
+    original = incremental._index_kept
+
+    def spy(ws: Any, key: str) -> Any:
+        keys.append(key)
+        return original(ws, key)
+
+    monkeypatch.setattr(incremental, "_index_kept", spy)
+    return keys
+
+
+def test_a_warm_score_reads_neither_the_index_nor_a_scores_document(example, read):
     """The load leaves the kept index in the cache; the score columns and the year-end
     warnings kept under the digest of what the index and the tree are made from are found
     without it."""
     fresh = _reports(pingyi.load(example).workspace)
     pingyi.load(example, cache=True)
     score_json(compute_score(pingyi.load(example, cache=True).workspace))  # keeps the columns and warnings
-    read: list[str] = []
-    original = incremental._index_kept
-
-    def spy(ws: Any, key: str) -> Any:
-        read.append(key)
-        return original(ws, key)
-
-    monkeypatch.setattr(incremental, "_index_kept", spy)
+    read.clear()
     warm = pingyi.load(example, cache=True).workspace
     report = score_json(compute_score(warm))
     assert read == []  # neither to load nor to score
@@ -155,20 +162,13 @@ def test_a_warm_score_reads_neither_the_index_nor_a_scores_document(example, mon
     assert len(read) == 1
 
 
-def test_the_first_load_keeps_what_the_next_command_line_reads(example, monkeypatch):
+def test_the_first_load_keeps_what_the_next_command_line_reads(example, read):
     """A load that builds the index keeps it, and the score columns and year-end warnings
     it computes are kept under the same digest: the next command line, whatever its
     format, reads neither the index nor a scores document."""
     fresh = _reports(pingyi.load(example).workspace)
     score_json(compute_score(pingyi.load(example, cache=True).workspace))  # a first, cold run
-    read: list[str] = []
-    original = incremental._index_kept
-
-    def spy(ws: Any, key: str) -> Any:
-        read.append(key)
-        return original(ws, key)
-
-    monkeypatch.setattr(incremental, "_index_kept", spy)
+    read.clear()
     warm = pingyi.load(example, cache=True).workspace
     assert score_json(compute_score(warm)) == fresh[0]
     assert read == []

@@ -112,17 +112,7 @@ def _missing_months(ws: Workspace, idx: Index, period: Period, scored: list[Memb
                 for m in lacking:
                     p = positions.get(m.id)
                     have = none if p is None else flags[p::size][:elapsed]
-                    missing = [k for k in range(1, elapsed + 1) if not have[k - 1]]
-                    key = "missing-months-all" if len(missing) == elapsed else "missing-months"
-                    yield warning(
-                        "missing-months",
-                        m.loc.at("id"),
-                        key=key,
-                        member=m.id,
-                        name=m.name,
-                        year=year,
-                        months=[f"{year}-{k:02d}" for k in missing],
-                    )
+                    yield _member_missing(m, year, elapsed, [k for k in range(1, elapsed + 1) if not have[k - 1]])
                 continue
         # per member, one byte a month: 1 for a month with a score
         months = [none if (p := positions.get(m.id)) is None else flags[p::size][:elapsed] for m in members]
@@ -144,18 +134,22 @@ def _missing_months(ws: Workspace, idx: Index, period: Period, scored: list[Memb
             if have.count(0) == len(gone):
                 continue  # every month scored but those the org as a whole lacks
             missing = [k for k in range(1, elapsed + 1) if not have[k - 1] and k not in gone]
-            if not missing:
-                continue
-            key = "missing-months-all" if len(missing) == elapsed else "missing-months"
-            yield warning(
-                "missing-months",
-                m.loc.at("id"),
-                key=key,
-                member=m.id,
-                name=m.name,
-                year=year,
-                months=[f"{year}-{k:02d}" for k in missing],
-            )
+            if missing:
+                yield _member_missing(m, year, elapsed, missing)
+
+
+def _member_missing(m: Member, year: int, elapsed: int, missing: list[int]) -> Diagnostic:
+    """The warning of the months ``missing`` (numbers) of a member, at the member."""
+    key = "missing-months-all" if len(missing) == elapsed else "missing-months"
+    return warning(
+        "missing-months",
+        m.loc.at("id"),
+        key=key,
+        member=m.id,
+        name=m.name,
+        year=year,
+        months=[f"{year}-{k:02d}" for k in missing],
+    )
 
 
 def _blanks(ws: Workspace, year: int, only: Collection[str] | None, idx: Index | None = None) -> Iterator[Diagnostic]:
