@@ -277,7 +277,7 @@ class FileCache:
         if not self.enabled or not self._stats:
             return [None] * len(names)
         recorded = self._stats
-        newest = self._written_at - _RACY_SECONDS
+        written_at = self._written_at
         manifest = self._manifest
         listed = manifest.where if manifest is not None else {}
         loaded = self._shards
@@ -288,14 +288,7 @@ class FileCache:
         regular = stat.S_ISREG
         for name, st in zip(names, stats, strict=True):
             entry = recorded.get(name)
-            if (
-                entry is None
-                or st is None
-                or entry[0] != st.st_size
-                or entry[1] != st.st_mtime_ns
-                or st.st_mtime_ns / 1e9 > newest
-                or not regular(st.st_mode)
-            ):
+            if entry is None or st is None or not regular(st.st_mode) or not untouched(entry, st, written_at):
                 out.append(None)
                 continue
             k = listed.get(name)
@@ -304,8 +297,7 @@ class FileCache:
                 shard = where[name] = SHARD_NAMES[manifest.shards[k]]  # type: ignore[union-attr]
                 result = None if shard in loaded else manifest.result(k, (self, shard, key))  # type: ignore[union-attr]
             else:
-                shard = where.get(name) or shard_of(name)
-                where[name] = shard
+                shard = self._shard_of(name)
                 result = None
             if result is None:
                 result = self._shard(shard).get(key)
@@ -375,9 +367,8 @@ class FileCache:
         results = self._new_results
         held: list[Any] = []
         shards = bytearray()
-        where = self._where
         for name, entry in self._new_stats.items():
-            shard = where.get(name) or shard_of(name)
+            shard = self._shard_of(name)
             shards.append(int(shard, 16))
             held.append(results.get(shard, {}).get(f"{name}\0{entry[2]}"))
         return Manifest.of(list(self._new_stats), held, bytes(shards))

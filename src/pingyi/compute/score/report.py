@@ -475,9 +475,18 @@ class Scoring:
         object.__setattr__(self, "served", served)
         object.__setattr__(self, "built", False)
         if "columns" in self.__dict__:
-            kept.keep(self.ws, kept.key_of(self.ws, None, self.period, self.members, served), self.columns)
+            kept.keep(self.ws, self._columns_key(), self.columns)
         if "warnings" in self.__dict__:
-            kept.keep_warnings(self.ws, kept.warnings_key(served, self.period), self.warnings)
+            kept.keep_warnings(self.ws, self._warnings_key(), self.warnings)  # type: ignore[arg-type]
+
+    def _columns_key(self) -> str:
+        """The digest the columns are kept under (:func:`.kept.key_of`): of what the load
+        served the index under, when it did, else of the index's numbers."""
+        return kept.key_of(self.ws, self.index if self.served is None else None, self.period, self.members, self.served)
+
+    def _warnings_key(self) -> str | None:
+        """The digest the year-end warnings are kept under, while the index was served."""
+        return None if self.served is None else kept.warnings_key(self.served, self.period)
 
     @cached_property
     def index(self) -> Index:
@@ -506,7 +515,7 @@ class Scoring:
         width = self.ws.rules.item_count + 4
         key = None
         if not self.built:
-            key = kept.key_of(self.ws, self.index if self.served is None else None, self.period, members, self.served)
+            key = self._columns_key()
             found = kept.served(self.ws, key, len(members), width)
             if found is not None:
                 return found
@@ -661,7 +670,7 @@ class Scoring:
         kept under the digest the load served the index under, while it has one."""
         from .warnings import all_warnings
 
-        key = None if self.served is None else kept.warnings_key(self.served, self.period)
+        key = self._warnings_key()
         if key is not None:
             found = kept.served_warnings(self.ws, key)
             if found is not None:
