@@ -34,12 +34,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import queue
 import re
-import threading
 import zipfile
 from collections.abc import Callable
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
@@ -219,8 +217,7 @@ class _Writer(ExcelWriter):
 _ROW_START = re.compile(rb'<row r="(\d+)"')
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
 _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>(.*?)</sheetData>", re.S)
-#: characters of rows written to the archive at a time (a few batches wait to be
-#: compressed: small ones keep a county's export within its memory)
+#: characters of rows deflated into the archive at a time
 _BATCH = 1 << 17
 _NEVER = 1 << 62
 #: deflate's level for the sheets of streamed ledgers: the fastest. The XML of rows is
@@ -247,7 +244,10 @@ def _write_sheet(archive: _StampedZip, name: str, xml: bytes, ledger: Ledger) ->
     theirs = [(r, body[at : starts[k + 1][1] if k + 1 < len(starts) else len(body)]) for k, (r, at) in enumerate(starts)]
     # a zip entry over 2 GiB needs zip64 from the start: an upper bound of the size
     bound = len(xml) + 100 * ledger._streamed_cells + 80 * ledger._streamed_rows + 5 * ledger._text_chars
-    with archive.open(archive.entry(name, level=LEVEL), "w", force_zip64=bound > (1 << 30)) as out, _Compressing(out) as write:
+    # deflated as it is made, in this thread: a second thread compressing the batches
+    # costs more than it saves (each batch hands the interpreter lock back and forth)
+    with archive.open(archive.entry(name, level=LEVEL), "w", force_zip64=bound > (1 << 30)) as out:
+        write = out.write
         write(head + b"<sheetData>")
         k = 0
         batch: list[str] = []
@@ -282,38 +282,3 @@ def _write_sheet(archive: _StampedZip, name: str, xml: bytes, ledger: Ledger) ->
         for _, chunk in theirs[k:]:
             write(chunk)
         write(b"</sheetData>" + tail)
-
-
-class _Compressing:
-    """Writes to a zip entry from a second thread: zlib lets go of the interpreter while
-    it compresses, so the rows are made while the ones before are compressed."""
-
-    def __init__(self, out: Any) -> None:
-        self.out = out
-        # two chunks waiting at most: each is a megabyte or more of a sheet's XML
-        self.chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._pump, name="pingyi-xlsx-deflate", daemon=True)
-
-    def _pump(self) -> None:
-        while (chunk := self.chunks.get()) is not None:
-            if self.error is None:
-                try:
-                    self.out.write(chunk)
-                except BaseException as exc:  # noqa: BLE001 - handed to the writing thread
-                    self.error = exc
-
-    def write(self, chunk: bytes) -> None:
-        if self.error is not None:
-            raise self.error
-        self.chunks.put(chunk)
-
-    def __enter__(self) -> Callable[[bytes], None]:
-        self.thread.start()
-        return self.write
-
-    def __exit__(self, *exc: object) -> None:
-        self.chunks.put(None)
-        self.thread.join()
-        if self.error is not None and exc[0] is None:
-            raise self.error
