@@ -407,3 +407,69 @@ def test_a_kind_that_is_no_word_is_left_to_the_validation():
         result = read_file("f.yaml", text.encode())
         assert result.documents == () and result.diagnostics
         assert all(d.loc is not None and d.loc.file == "f.yaml" for d in result.diagnostics)
+
+
+# --------------------------------------------------------------------------- free text
+
+COMMITMENTS = """\
+# 县委办公室机关党支部 2024年公开承诺 (承诺→践诺)
+kind: commitments
+year: 2024
+items:
+  - id: c-t00b001-02
+    owner: t00b001
+    type: basic
+    text: 村集体经济收入增长10%以上
+    made: 2024-02-03
+    due: 2024-12-31
+    status: done
+    evidence: 整改方案已落实，见会议记录（2024年第3期）
+  - id: c-t00b001-03
+    text: 联系群众:每月2次 # 备注
+    evidence: 'a: b'
+"""
+
+#: pieces of free text: words, punctuation, YAML's indicators, spaces and the null words
+TEXT_PIECES = ["张三", "a", "9", "%", "，", "（", "：", ":", ": ", "#", " #", " ", "  ", "'", '"', ",", "[", "]", "{", "}"]
+TEXT_PIECES += ["-", "- ", "&", "*", "!", "|", ">", "?", "@", "`", "~", "null", "\u3000", "\xa0", "a:b", "\\"]
+free_text = st.tuples(st.sampled_from(["张三", "a", "9", ""]), st.lists(st.sampled_from(TEXT_PIECES), max_size=5)).map(
+    lambda parts: (parts[0] + "".join(parts[1])) or "a"
+)
+
+
+def _reads_plainly(value: str) -> bool:
+    """Whether the fast reader reads ``value`` as a plain block value itself."""
+    return (
+        value[:1].isalnum()
+        and value.isprintable()
+        and value == value.rstrip(" ")
+        and ": " not in value
+        and " #" not in value
+        and not value.endswith(":")
+        and value not in ("null", "Null", "NULL", "~")
+    )
+
+
+def test_free_text_in_block_values_is_read_fast_and_as_yaml_reads_it():
+    docs, fast = read_documents(COMMITMENTS)
+    assert fast == [True]
+    assert docs == parse_text(COMMITMENTS)
+    assert docs[0]["items"][0]["evidence"] == "整改方案已落实，见会议记录（2024年第3期）"
+    assert docs[0]["items"][1]["text"] == "联系群众:每月2次"
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    values=st.lists(free_text, min_size=1, max_size=4),
+    where=st.sampled_from(["value", "item"]),
+    comment=st.sampled_from(["", "  # 注", " #x"]),
+)
+def test_any_free_text_value_is_read_as_yaml_reads_it(values, where, comment):
+    if where == "value":
+        lines = ["kind: commitments", *(f"k{n}: {v}{comment}" for n, v in enumerate(values))]
+    else:
+        lines = ["kind: commitments", "items:", *(f"  - {v}{comment}" for v in values)]
+    text = "\n".join(lines) + "\n"
+    _same(text)
+    if all(_reads_plainly(v) for v in values):
+        assert read_documents(text)[1] == [True], text

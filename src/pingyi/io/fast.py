@@ -21,7 +21,8 @@ The plain subset:
   item may open a mapping (``- m101: [...]``);
 * flow sequences and mappings (``[9, 10]``, ``{m101: [9, 10]}``), also over several lines
   indented under their key, without a trailing comma;
-* scalars on one line: plain words (``m101``, ``2024-03``, ``9.5``, ``张三 补录``), or
+* scalars on one line: plain words (``m101``, ``2024-03``, ``9.5``, ``张三 补录``; a block
+  value may be any text that starts with a letter or a digit, ``增长10%以上，已验收``), or
   single- or double-quoted text without escapes; the YAML null words are left to YAML;
 * comments after a space, comment lines and blank lines anywhere; ``---`` between
   documents (with a comment or nothing after it).
@@ -53,6 +54,11 @@ _WORD = r"[^\W_][\w.\-]*"
 _PLAIN = rf"{_WORD}(?:[ ]+[\w.\-]+)*"
 _QUOTED = r"'[^'\n]*'|\"[^\"\\\n]*\""
 _SCALAR = re.compile(rf"(?:{_PLAIN}|{_QUOTED})")
+# a plain scalar where a block value stands (after `key: ` or `- `): text as people write
+# it, punctuation and all (``村集体经济收入增长10%以上``, ``已落实，见记录``, ``a:b``), up to a
+# comment or the line's end; not ``: `` (YAML's key) nor `` #`` (a comment). Flow
+# collections keep to _SCALAR: their commas and brackets end a word.
+_TEXT = re.compile(rf"(?:[^\W_](?:[^\n :#]|:(?=[^ \n])|#|[ ]+(?=[^ \n#]))*|{_QUOTED})")
 _KEY = re.compile(rf"({_WORD}|{_QUOTED}):(?=[ \n])")
 _SKIP = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*")  # blank and comment lines
 _INDENT = re.compile(r"[ ]*")
@@ -285,7 +291,7 @@ class _Reader:
         if c in "[{":
             value = self.flow(indent)
         else:
-            m = _SCALAR.match(text, pos)
+            m = _TEXT.match(text, pos)
             if m is None:
                 raise _Unusual
             value = _scalar(m.group())
