@@ -705,7 +705,7 @@ class Ledger:
                 k = len(converters) + 1  # field 0 is the row number
                 at = f'<c r="{letters[j]}{{0}}"'
                 if cls is type(None):
-                    parts.append(f'{at} s="{style(v, j, 0)}" t="n"/>')
+                    parts.append(f'{at} s="{style(v, j, 0)}"/>')
                     converters.append(_nothing)
                 elif cls is str:
                     found = texts.get((v, j))
@@ -715,13 +715,13 @@ class Ledger:
                     parts.append(f"{at}{{{k}}}")
                     converters.append(found.__getitem__)
                 elif cls is int or cls is float or cls is Decimal:
-                    parts.append(f'{at} s="{style(v, j, 3)}" t="n"><v>{{{k}}}</v></c>')
+                    parts.append(f'{at} s="{style(v, j, 3)}"><v>{{{k}}}</v></c>')
                     converters.append(numbers.__getitem__)
                 elif cls is Fraction:  # hashing a Fraction costs more than writing it
-                    parts.append(f'{at} s="{style(v, j, 3)}" t="n"><v>{{{k}}}</v></c>')
+                    parts.append(f'{at} s="{style(v, j, 3)}"><v>{{{k}}}</v></c>')
                     converters.append(_fraction_text)
                 elif cls is dt.date:
-                    parts.append(f'{at} s="{style(v, j, 2)}" t="n"><v>{{{k}}}</v></c>')
+                    parts.append(f'{at} s="{style(v, j, 2)}"><v>{{{k}}}</v></c>')
                     converters.append(dates.__getitem__)
                 else:
                     return None
@@ -754,7 +754,7 @@ class Ledger:
                         continue
                     at = f'<c r="{letters[j]}{number}"'
                     if c is NUMBER or c is WHOLE:
-                        parts.append(f'{at} s="{style(v, j, 3)}" t="n"><v>{{{2 * n + slot}}}</v></c>')
+                        parts.append(f'{at} s="{style(v, j, 3)}"><v>{{{2 * n + slot}}}</v></c>')
                         converters.append(_number_text if c is NUMBER else numbers.__getitem__)
                         slot += 1
                     elif c is VALUE:
@@ -766,7 +766,7 @@ class Ledger:
                         converters.append(found.__getitem__)
                         slot += 1
                     elif c is None:
-                        parts.append(f'{at} s="{style(v, j, 0)}" t="n"/>')
+                        parts.append(f'{at} s="{style(v, j, 0)}"/>')
                     else:
                         body = self._cell_body(c, v=v, j=j, epoch=epoch, style=style)
                         parts.append(at + body.replace("{", "{{").replace("}", "}}"))
@@ -816,7 +816,7 @@ class Ledger:
         return "".join(
             self._xml_cell(letters[j] + rs, values[j], v, j, epoch, style)
             if values[j] is not None
-            else f'<c r="{letters[j]}{rs}" s="{style(v, j, 0)}" t="n"/>'
+            else f'<c r="{letters[j]}{rs}" s="{style(v, j, 0)}"/>'
             for j in range(min(len(self.columns), len(values)))
         )
 
@@ -827,19 +827,19 @@ class Ledger:
     def _cell_body(self, value: Any, *, v: int, j: int, epoch: dt.datetime, style: Callable[[int, int, int], str]) -> str:
         """A cell's XML after its reference (``<c r="B7"``): its style, type and value."""
         if value is None:
-            return f' s="{style(v, j, 0)}" t="n"/>'
+            return f' s="{style(v, j, 0)}"/>'
         if isinstance(value, bool):
             return f' s="{style(v, j, 3)}" t="b"><v>{int(value)}</v></c>'
         if isinstance(value, str):
             body, quoted = inline_text(value)
             return f' s="{style(v, j, 1 if quoted else 0)}"{body}'
         if isinstance(value, (int, float, Decimal, Fraction)):
-            return f' s="{style(v, j, 3)}" t="n"><v>{number_text(value)}</v></c>'
+            return f' s="{style(v, j, 3)}"><v>{number_text(value)}</v></c>'
         if isinstance(value, dt.datetime):
             serial = number_text(to_excel(value.replace(tzinfo=None), epoch))
-            return f' s="{style(v, j, 2)}" t="n"><v>{serial}</v></c>'
+            return f' s="{style(v, j, 2)}"><v>{serial}</v></c>'
         if isinstance(value, dt.date):
-            return f' s="{style(v, j, 2)}" t="n"><v>{number_text(to_excel(value, epoch))}</v></c>'
+            return f' s="{style(v, j, 2)}"><v>{number_text(to_excel(value, epoch))}</v></c>'
         # anything else is written as its text, styled as the column's values (as put does)
         body, quoted = inline_text(str(value))
         formats = self._variants[v][2]
